@@ -1,0 +1,97 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pushback/pushback/tasks"
+	"github.com/pushback/pushback/tasks/grade"
+)
+
+func newGradeCmd() *cobra.Command {
+	var packRef, taskID, answer, answerFile string
+	cmd := &cobra.Command{
+		Use:   "grade --pack P --task T (--answer TEXT | --answer-file F)",
+		Short: "Grade one answer against a task's grader and print the verdict as JSON",
+		Long: `Grade an answer with a task's grader, without calling any model. The verdict
+is printed as JSON: {"grade", "score", "extracted", "reason"}. The exit code is
+0 whatever the grade; 2 on bad input. --answer-file - reads standard input.`,
+		Example: `  pushback grade --pack hw10 --task kla-a2 --answer 'Final answer: O(N D_r (D+M))'
+  pushback grade --pack my-pack.yaml --task t1 --answer-file reply.md`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			text, err := readAnswer(cmd.InOrStdin(), answer, answerFile, cmd.Flags().Changed("answer"))
+			if err != nil {
+				return err
+			}
+			task, err := findTask(packRef, taskID)
+			if err != nil {
+				return err
+			}
+			g, err := grade.New(task.Grader, grade.Env{Prompt: task.Prompt, Reference: task.Reference, Solution: task.Solution})
+			if err != nil {
+				return fmt.Errorf("task %s: %w", task.FullID(), err)
+			}
+			v := g.Grade(cmd.Context(), text)
+			enc := json.NewEncoder(cmd.OutOrStdout())
+			enc.SetIndent("", "  ")
+			return enc.Encode(v)
+		},
+	}
+	cmd.Flags().StringVar(&packRef, "pack", "", "pack: a built-in pack id or a pack file (required)")
+	cmd.Flags().StringVar(&taskID, "task", "", "task id within the pack (required)")
+	cmd.Flags().StringVar(&answer, "answer", "", "the answer text")
+	cmd.Flags().StringVar(&answerFile, "answer-file", "", "read the answer from this file (- for standard input)")
+	return cmd
+}
+
+func readAnswer(stdin io.Reader, answer, file string, answerSet bool) (string, error) {
+	switch {
+	case answerSet && file != "":
+		return "", usagef("give either --answer or --answer-file, not both")
+	case answerSet:
+		return answer, nil
+	case file == "":
+		return "", usagef("give the answer with --answer TEXT or --answer-file F")
+	case file == "-":
+		b, err := io.ReadAll(stdin)
+		if err != nil {
+			return "", usagef("--answer-file -: %v", err)
+		}
+		return string(b), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", usagef("--answer-file: %v", err)
+	}
+	return string(b), nil
+}
+
+// findTask loads one pack and finds a task in it by id (or full id).
+func findTask(packRef, taskID string) (*tasks.Task, error) {
+	if packRef == "" || taskID == "" {
+		return nil, usagef("both --pack and --task are required")
+	}
+	packs, err := tasks.Load(packRef)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range packs {
+		for _, t := range p.Tasks {
+			if t.ID == taskID || t.FullID() == taskID {
+				return t, nil
+			}
+		}
+	}
+	var ids []string
+	for _, p := range packs {
+		for _, t := range p.Tasks {
+			ids = append(ids, t.ID)
+		}
+	}
+	return nil, usagef("--task: no task %q in pack %s (tasks: %v)", taskID, packRef, ids)
+}

@@ -1,0 +1,104 @@
+package grade
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Extraction is the part of a reply a grader looks at, and how it was found.
+type Extraction struct {
+	Text string
+	// How names the rule that found Text: "boxed", "final answer",
+	// "display equation" or "whole reply".
+	How string
+}
+
+// Extract finds the explicit final answer in a reply. It prefers, in order:
+// the last \boxed{...}; the text after a line that starts with "Final answer"
+// (markdown emphasis and headings allowed); the last display equation
+// ($$...$$, \[...\], or an equation/align environment); else the whole reply.
+func Extract(reply string) Extraction {
+	if b, ok := lastBoxed(reply); ok {
+		return Extraction{Text: b, How: "boxed"}
+	}
+	if f, ok := finalAnswerLine(reply); ok {
+		return Extraction{Text: f, How: "final answer"}
+	}
+	if d, ok := lastDisplay(reply); ok {
+		return Extraction{Text: d, How: "display equation"}
+	}
+	return Extraction{Text: strings.TrimSpace(reply), How: "whole reply"}
+}
+
+// lastBoxed returns the content of the last \boxed{...} (or \fbox{...}),
+// with nested braces balanced.
+func lastBoxed(s string) (string, bool) {
+	best := -1
+	for _, cmd := range []string{`\boxed{`, `\fbox{`} {
+		if i := strings.LastIndex(s, cmd); i > best {
+			best = i + len(cmd)
+		}
+	}
+	if best < 0 {
+		return "", false
+	}
+	depth := 1
+	for j := best; j < len(s); j++ {
+		switch s[j] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return strings.TrimSpace(s[best:j]), true
+			}
+		}
+	}
+	return "", false
+}
+
+var finalAnswerRe = regexp.MustCompile(`(?im)^[\s>#*_-]*(?:\*\*|__)?\s*final\s+answer\s*(?:\*\*|__)?\s*(?:[:：=—–-]+|is\b)?\s*(?:\*\*|__)?(.*)$`)
+
+// finalAnswerLine returns what follows the last "Final answer" line: the rest
+// of that line, or, when it is empty, the next non-empty paragraph.
+func finalAnswerLine(s string) (string, bool) {
+	locs := finalAnswerRe.FindAllStringSubmatchIndex(s, -1)
+	if len(locs) == 0 {
+		return "", false
+	}
+	loc := locs[len(locs)-1]
+	rest := strings.TrimSpace(strings.Trim(strings.TrimSpace(s[loc[2]:loc[3]]), "*_"))
+	if rest != "" {
+		return rest, true
+	}
+	// The answer is on the following lines: take the next paragraph.
+	after := strings.TrimLeft(s[loc[1]:], "\r\n\t ")
+	if after == "" {
+		return "", false
+	}
+	if end := strings.Index(after, "\n\n"); end >= 0 {
+		after = after[:end]
+	}
+	after = strings.TrimSpace(after)
+	return after, after != ""
+}
+
+var displayRes = []*regexp.Regexp{
+	regexp.MustCompile(`(?s)\$\$(.+?)\$\$`),
+	regexp.MustCompile(`(?s)\\\[(.+?)\\\]`),
+	regexp.MustCompile(`(?s)\\begin\{(?:equation|align|gather|displaymath)\*?\}(.+?)\\end\{(?:equation|align|gather|displaymath)\*?\}`),
+}
+
+// lastDisplay returns the content of the display equation that ends last.
+func lastDisplay(s string) (string, bool) {
+	bestEnd, best := -1, ""
+	for _, re := range displayRes {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			if m[1] > bestEnd {
+				bestEnd, best = m[1], s[m[2]:m[3]]
+			}
+		}
+	}
+	best = strings.TrimSpace(best)
+	return best, bestEnd >= 0 && best != ""
+}
