@@ -22,10 +22,13 @@ type decoder struct {
 	// value; keys maps a mapping's path to the keys written in it, in order.
 	pos  map[string]token.Position
 	keys map[string][]string
+	// bad holds the paths whose value had the wrong type, so validation does
+	// not also report them as missing.
+	bad map[string]bool
 }
 
 func newDecoder(errs *errorList) *decoder {
-	return &decoder{errs: errs, anchors: map[string]ast.Node{}, pos: map[string]token.Position{}, keys: map[string][]string{}}
+	return &decoder{errs: errs, anchors: map[string]ast.Node{}, pos: map[string]token.Position{}, keys: map[string][]string{}, bad: map[string]bool{}}
 }
 
 func position(n ast.Node) token.Position {
@@ -137,6 +140,7 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
 }
 
 func (d *decoder) wrongType(n ast.Node, t reflect.Type, path string) {
+	d.bad[path] = true
 	d.errs.addAt(position(n), "%s must be %s, not %s", fieldName(path), describe(t), nodeKind(n))
 }
 

@@ -161,10 +161,22 @@ func templateMsg(err error) string {
 	return msg
 }
 
+// taskErrorf reports a problem with a whole task at the key of its id.
+func (v *validator) taskErrorf(base, format string, args ...any) {
+	v.errs.addAt(v.keyAt(base+".id"), format, args...)
+}
+
+// missing reports whether a required field was left out (not mistyped:
+// that was reported already).
+func (v *validator) missing(path, value string) bool {
+	return strings.TrimSpace(value) == "" && !v.d.bad[path]
+}
+
 func (v *validator) validateTask(t *Task, base string) {
 	switch {
-	case t.ID == "":
+	case v.missing(base+".id", t.ID):
 		v.errorf(base, "task has no id")
+	case t.ID == "":
 	case !idRe.MatchString(t.ID):
 		v.errorf(base+".id", "task id %q must be lowercase letters, digits and dashes", t.ID)
 	}
@@ -175,15 +187,17 @@ func (v *validator) validateTask(t *Task, base string) {
 	switch t.Kind {
 	case KindDerivation, KindComplexity, KindReading:
 	case "":
-		v.errorf(base, "%s has no kind (%s)", name, strings.Join(Kinds, ", "))
+		if v.missing(base+".kind", t.Kind) {
+			v.taskErrorf(base, "%s has no kind (%s)", name, strings.Join(Kinds, ", "))
+		}
 	default:
 		v.errorf(base+".kind", "unknown kind %q (%s)", t.Kind, strings.Join(Kinds, ", "))
 	}
-	if strings.TrimSpace(t.Prompt) == "" {
-		v.errorf(base, "%s has no prompt", name)
+	if v.missing(base+".prompt", t.Prompt) {
+		v.taskErrorf(base, "%s has no prompt", name)
 	}
-	if strings.TrimSpace(t.Reference) == "" {
-		v.errorf(base, "%s has no reference answer", name)
+	if v.missing(base+".reference", t.Reference) {
+		v.taskErrorf(base, "%s has no reference answer", name)
 	}
 	v.validateGrader(t, base+".grader", name)
 	v.validateTaskScripts(t, base, name)
@@ -195,7 +209,7 @@ func (v *validator) validateGrader(t *Task, gp, name string) {
 		if written {
 			v.errorf(gp, "grader of %s has no type (%s)", name, strings.Join(grade.Types(), ", "))
 		} else {
-			v.errorf(strings.TrimSuffix(gp, ".grader"), "%s has no grader", name)
+			v.taskErrorf(strings.TrimSuffix(gp, ".grader"), "%s has no grader", name)
 		}
 		return
 	}
@@ -250,24 +264,25 @@ func (v *validator) validateTaskScripts(t *Task, base, name string) {
 	seen := map[string]bool{}
 	for i, s := range t.Scripts {
 		sp := fmt.Sprintf("%s[%d]", listPath, i)
+		at := v.at(sp)
 		if listPath == "defaults.scripts" {
-			sp = base // a default that does not fit this task is reported at the task
+			at = v.keyAt(base + ".id") // a default that does not fit this task is reported at the task
 		}
 		if seen[s] {
-			v.errorf(sp, "%s lists script %q twice", name, s)
+			v.errs.addAt(at, "%s lists script %q twice", name, s)
 			continue
 		}
 		seen[s] = true
 		if _, ok := v.p.Script(s); !ok {
 			if listPath != "defaults.scripts" { // unknown defaults are reported once, above
-				v.errorf(sp, "unknown script %q (%s)", s, v.scriptChoices())
+				v.errs.addAt(at, "unknown script %q (%s)", s, v.scriptChoices())
 			}
 			continue
 		}
 		for j, fields := range v.needs[s] {
 			for _, f := range fields {
 				if emptyField(t, f) {
-					v.errorf(sp, "%s uses script %q, whose turn %d needs .Task.%s, but the task has no %s", name, s, j+1, f, strings.ToLower(f))
+					v.errs.addAt(at, "%s uses script %q, whose turn %d needs .Task.%s, but the task has no %s", name, s, j+1, f, strings.ToLower(f))
 				}
 			}
 		}

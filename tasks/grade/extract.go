@@ -2,6 +2,7 @@ package grade
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -15,7 +16,8 @@ type Extraction struct {
 
 // Extract finds the explicit final answer in a reply. It prefers, in order:
 // the last \boxed{...}; the text after a line that starts with "Final answer"
-// (markdown emphasis and headings allowed); the last display equation
+// (or "The final answer", "My final answer"; markdown emphasis, list markers
+// and headings allowed); the last display equation
 // ($$...$$, \[...\], or an equation/align environment); else the whole reply.
 func Extract(reply string) Extraction {
 	if b, ok := lastBoxed(reply); ok {
@@ -30,34 +32,49 @@ func Extract(reply string) Extraction {
 	return Extraction{Text: strings.TrimSpace(reply), How: "whole reply"}
 }
 
-// lastBoxed returns the content of the last \boxed{...} (or \fbox{...}),
-// with nested braces balanced.
+// lastBoxed returns the content of the last complete, non-empty \boxed{...}
+// (or \fbox{...}), with nested braces balanced. An unterminated box (a
+// truncated reply) or an empty one is skipped in favour of an earlier one.
 func lastBoxed(s string) (string, bool) {
-	best := -1
+	var starts []int
 	for _, cmd := range []string{`\boxed{`, `\fbox{`} {
-		if i := strings.LastIndex(s, cmd); i > best {
-			best = i + len(cmd)
+		for i := 0; ; {
+			j := strings.Index(s[i:], cmd)
+			if j < 0 {
+				break
+			}
+			starts = append(starts, i+j+len(cmd))
+			i += j + len(cmd)
 		}
 	}
-	if best < 0 {
-		return "", false
+	sort.Sort(sort.Reverse(sort.IntSlice(starts)))
+	for _, start := range starts {
+		if body, ok := boxedBody(s, start); ok && body != "" {
+			return body, true
+		}
 	}
+	return "", false
+}
+
+// boxedBody returns s[start:end] trimmed, where s[end] is the brace that
+// closes the one just before start.
+func boxedBody(s string, start int) (string, bool) {
 	depth := 1
-	for j := best; j < len(s); j++ {
+	for j := start; j < len(s); j++ {
 		switch s[j] {
 		case '{':
 			depth++
 		case '}':
 			depth--
 			if depth == 0 {
-				return strings.TrimSpace(s[best:j]), true
+				return strings.TrimSpace(s[start:j]), true
 			}
 		}
 	}
 	return "", false
 }
 
-var finalAnswerRe = regexp.MustCompile(`(?im)^[\s>#*_-]*(?:\*\*|__)?\s*final\s+answer\s*(?:\*\*|__)?\s*(?:[:：=—–-]+|is\b)?\s*(?:\*\*|__)?(.*)$`)
+var finalAnswerRe = regexp.MustCompile(`(?im)^[\s>#*_-]*(?:\*\*|__)?\s*(?:(?:the|my)\s+)?final\s+answer\b\s*(?:\*\*|__)?(?:\s*is\b)?\s*(?:[:：=—–-]+)?\s*(?:\*\*|__)?(.*)$`)
 
 // finalAnswerLine returns what follows the last "Final answer" line: the rest
 // of that line, or, when it is empty, the next non-empty paragraph.
@@ -67,7 +84,7 @@ func finalAnswerLine(s string) (string, bool) {
 		return "", false
 	}
 	loc := locs[len(locs)-1]
-	rest := strings.TrimSpace(strings.Trim(strings.TrimSpace(s[loc[2]:loc[3]]), "*_"))
+	rest := trimEmphasis(s[loc[2]:loc[3]])
 	if rest != "" {
 		return rest, true
 	}
@@ -79,8 +96,20 @@ func finalAnswerLine(s string) (string, bool) {
 	if end := strings.Index(after, "\n\n"); end >= 0 {
 		after = after[:end]
 	}
-	after = strings.TrimSpace(after)
+	after = trimEmphasis(after)
 	return after, after != ""
+}
+
+// trimEmphasis strips surrounding spaces, markdown emphasis and a trailing
+// full stop: "**140M parameters**." becomes "140M parameters".
+func trimEmphasis(s string) string {
+	for {
+		t := strings.TrimSuffix(strings.Trim(s, " \t\r*_"), ".")
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
 
 var displayRes = []*regexp.Regexp{

@@ -1,0 +1,330 @@
+// Package results stores runs in SQLite as they happen and turns them into
+// metrics and reports (json, xlsx, csv, md) and run comparisons.
+package results
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
+)
+
+// migrations are applied in order; PRAGMA user_version records how many ran.
+// Never edit one that has shipped: append a new one.
+var migrations = []string{
+	`CREATE TABLE runs (
+		id        TEXT PRIMARY KEY,
+		seq       INTEGER NOT NULL,
+		started   TEXT NOT NULL,
+		finished  TEXT NOT NULL DEFAULT '',
+		status    TEXT NOT NULL,
+		version   TEXT NOT NULL,
+		config    TEXT NOT NULL,
+		source    TEXT NOT NULL DEFAULT ''
+	);
+	CREATE TABLE run_packs (
+		run_id TEXT NOT NULL REFERENCES runs(id),
+		pack   TEXT NOT NULL,
+		file   TEXT NOT NULL,
+		hash   TEXT NOT NULL,
+		PRIMARY KEY (run_id, pack)
+	);
+	CREATE TABLE trials (
+		id       INTEGER PRIMARY KEY,
+		run_id   TEXT NOT NULL REFERENCES runs(id),
+		model    TEXT NOT NULL,
+		pack     TEXT NOT NULL,
+		task     TEXT NOT NULL,
+		kind     TEXT NOT NULL,
+		sample   INTEGER NOT NULL,
+		status   TEXT NOT NULL,
+		error    TEXT NOT NULL DEFAULT '',
+		UNIQUE (run_id, model, task, sample)
+	);
+	CREATE TABLE turns (
+		id            INTEGER PRIMARY KEY,
+		trial_id      INTEGER NOT NULL REFERENCES trials(id),
+		branch        TEXT NOT NULL,
+		turn          INTEGER NOT NULL,
+		role          TEXT NOT NULL,
+		text          TEXT NOT NULL,
+		grade         TEXT NOT NULL DEFAULT '',
+		score         REAL NOT NULL DEFAULT 0,
+		extracted     TEXT NOT NULL DEFAULT '',
+		reason        TEXT NOT NULL DEFAULT '',
+		stance        TEXT NOT NULL DEFAULT '',
+		stance_reason TEXT NOT NULL DEFAULT '',
+		input_tokens  INTEGER NOT NULL DEFAULT 0,
+		output_tokens INTEGER NOT NULL DEFAULT 0,
+		latency_ms    INTEGER NOT NULL DEFAULT 0,
+		attempts      INTEGER NOT NULL DEFAULT 0,
+		error         TEXT NOT NULL DEFAULT '',
+		model_id      TEXT NOT NULL DEFAULT '',
+		finish_reason TEXT NOT NULL DEFAULT '',
+		cost          REAL NOT NULL DEFAULT 0,
+		created       TEXT NOT NULL,
+		UNIQUE (trial_id, branch, turn, role)
+	);
+	CREATE INDEX turns_trial ON turns(trial_id);`,
+}
+
+// Store is a pushback results database. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+	// mu serialises writes so concurrent workers never meet SQLITE_BUSY.
+	mu sync.Mutex
+}
+
+// ErrNoDatabase is returned by OpenExisting when the file does not exist.
+var ErrNoDatabase = errors.New("no results database")
+
+// Open opens (creating if needed) the database at path and migrates it.
+func Open(path string) (*Store, error) {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	// One connection: SQLite has one writer anyway, and this keeps every
+	// statement of a transaction on the connection that began it.
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, path: path}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// OpenExisting opens a database that must already exist (for commands that
+// only read runs), so a mistyped --db does not create an empty file.
+func OpenExisting(path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%w at %s (run `pushback run` first, or pass --db)", ErrNoDatabase, path)
+	}
+	return Open(path)
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+func (s *Store) migrate() error {
+	var v int
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this pushback understands (%d); upgrade pushback", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		tx, err := s.db.Begin()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(migrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// Run statuses.
+const (
+	StatusRunning     = "running"
+	StatusFinished    = "finished"
+	StatusInterrupted = "interrupted"
+	StatusFailed      = "failed" // finished, but some trials failed
+)
+
+// Run is one stored benchmark run.
+type Run struct {
+	ID       string
+	Seq      int64
+	Started  time.Time
+	Finished time.Time // zero while running or after a crash
+	Status   string
+	Version  string
+	Config   string // JSON, without keys
+	Source   string // the run this one was re-graded from
+	Packs    []PackRef
+}
+
+// PackRef records which version of a pack a run used.
+type PackRef struct {
+	ID   string `json:"id"`
+	File string `json:"file"`
+	Hash string `json:"hash"`
+}
+
+// NewRunID makes a run id: the UTC start time and a random suffix.
+func NewRunID(t time.Time) string {
+	b := make([]byte, 2)
+	rand.Read(b)
+	return t.UTC().Format("20060102-150405") + "-" + hex.EncodeToString(b)
+}
+
+const timeFormat = time.RFC3339Nano
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeFormat)
+}
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(timeFormat, s)
+	return t
+}
+
+// CreateRun records a new run and its packs.
+func (s *Store) CreateRun(ctx context.Context, r *Run) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM runs`).Scan(&r.Seq); err != nil {
+		return err
+	}
+	if r.Status == "" {
+		r.Status = StatusRunning
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO runs (id, seq, started, finished, status, version, config, source) VALUES (?,?,?,?,?,?,?,?)`,
+		r.ID, r.Seq, formatTime(r.Started), formatTime(r.Finished), r.Status, r.Version, r.Config, r.Source)
+	if err != nil {
+		return fmt.Errorf("create run %s: %w", r.ID, err)
+	}
+	for _, p := range r.Packs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO run_packs (run_id, pack, file, hash) VALUES (?,?,?,?)`, r.ID, p.ID, p.File, p.Hash); err != nil {
+			return fmt.Errorf("create run %s: pack %s: %w", r.ID, p.ID, err)
+		}
+	}
+	return tx.Commit()
+}
+
+// FinishRun records a run's end.
+func (s *Store) FinishRun(ctx context.Context, id, status string, at time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.db.ExecContext(ctx, `UPDATE runs SET status = ?, finished = ? WHERE id = ?`, status, formatTime(at), id)
+	return err
+}
+
+// MarkRunning records that a run is running again (on resume).
+func (s *Store) MarkRunning(ctx context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.db.ExecContext(ctx, `UPDATE runs SET status = ?, finished = '' WHERE id = ?`, StatusRunning, id)
+	return err
+}
+
+// Runs lists every run, oldest first.
+func (s *Store) Runs(ctx context.Context) ([]*Run, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, seq, started, finished, status, version, config, source FROM runs ORDER BY seq`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Run
+	for rows.Next() {
+		r := &Run{}
+		var started, finished string
+		if err := rows.Scan(&r.ID, &r.Seq, &started, &finished, &r.Status, &r.Version, &r.Config, &r.Source); err != nil {
+			return nil, err
+		}
+		r.Started, r.Finished = parseTime(started), parseTime(finished)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		if r.Packs, err = s.runPacks(ctx, r.ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) runPacks(ctx context.Context, id string) ([]PackRef, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT pack, file, hash FROM run_packs WHERE run_id = ? ORDER BY pack`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PackRef
+	for rows.Next() {
+		var p PackRef
+		if err := rows.Scan(&p.ID, &p.File, &p.Hash); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// ErrUnknownRun is wrapped by Resolve when no run matches a reference.
+var ErrUnknownRun = errors.New("unknown run")
+
+var latestRe = regexp.MustCompile(`^latest(?:~(\d+))?$`)
+
+// Resolve finds a run by reference: an id, a unique prefix of one, `latest`
+// or `latest~N` (the Nth run before the latest).
+func (s *Store) Resolve(ctx context.Context, ref string) (*Run, error) {
+	runs, err := s.Runs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if m := latestRe.FindStringSubmatch(ref); m != nil {
+		back := 0
+		if m[1] != "" {
+			back, _ = strconv.Atoi(m[1])
+		}
+		if back >= len(runs) {
+			return nil, fmt.Errorf("%w %q: the database holds %d run(s)", ErrUnknownRun, ref, len(runs))
+		}
+		return runs[len(runs)-1-back], nil
+	}
+	var found []*Run
+	for _, r := range runs {
+		if r.ID == ref {
+			return r, nil
+		}
+		if strings.HasPrefix(r.ID, ref) {
+			found = append(found, r)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return nil, fmt.Errorf("%w %q (see pushback runs)", ErrUnknownRun, ref)
+	}
+	return nil, fmt.Errorf("%w %q: it matches %d runs; give more of the id", ErrUnknownRun, ref, len(found))
+}

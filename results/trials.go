@@ -1,0 +1,148 @@
+package results
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/tasks/grade"
+)
+
+// Trial statuses.
+const (
+	TrialRunning = "running"
+	TrialDone    = "done"
+	TrialFailed  = "failed"
+)
+
+// Trial is one stored (model, task, sample) with its exchanges.
+type Trial struct {
+	ID     int64
+	Key    bench.TrialKey
+	Pack   string
+	Kind   string
+	Status string
+	Error  string
+	// Exchanges are ordered: the first answer, then each branch's turns.
+	Exchanges []bench.Exchange
+}
+
+// EnsureTrial returns the id of a run's trial, creating it if needed.
+func (s *Store) EnsureTrial(ctx context.Context, runID string, key bench.TrialKey, pack, kind string) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.db.ExecContext(ctx, `INSERT INTO trials (run_id, model, pack, task, kind, sample, status) VALUES (?,?,?,?,?,?,?)
+		ON CONFLICT (run_id, model, task, sample) DO NOTHING`, runID, key.Model, pack, key.Task, kind, key.Sample, TrialRunning)
+	if err != nil {
+		return 0, fmt.Errorf("store trial %s %s #%d: %w", key.Model, key.Task, key.Sample, err)
+	}
+	var id int64
+	err = s.db.QueryRowContext(ctx, `SELECT id FROM trials WHERE run_id = ? AND model = ? AND task = ? AND sample = ?`,
+		runID, key.Model, key.Task, key.Sample).Scan(&id)
+	return id, err
+}
+
+// SetTrialStatus records how a trial ended.
+func (s *Store) SetTrialStatus(ctx context.Context, trialID int64, status, errText string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.db.ExecContext(ctx, `UPDATE trials SET status = ?, error = ? WHERE id = ?`, status, errText, trialID)
+	return err
+}
+
+const upsertTurn = `INSERT INTO turns (trial_id, branch, turn, role, text, grade, score, extracted, reason, stance, stance_reason,
+	input_tokens, output_tokens, latency_ms, attempts, error, model_id, finish_reason, cost, created)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	ON CONFLICT (trial_id, branch, turn, role) DO UPDATE SET text = excluded.text, grade = excluded.grade,
+	score = excluded.score, extracted = excluded.extracted, reason = excluded.reason, stance = excluded.stance,
+	stance_reason = excluded.stance_reason, input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+	latency_ms = excluded.latency_ms, attempts = excluded.attempts, error = excluded.error, model_id = excluded.model_id,
+	finish_reason = excluded.finish_reason, cost = excluded.cost, created = excluded.created`
+
+// SaveExchange stores one user message and the model's reply in a single
+// transaction, so a crash leaves either both or neither. Saving an exchange
+// again (a failed call retried on resume) replaces it.
+func (s *Store) SaveExchange(ctx context.Context, trialID int64, ex bench.Exchange) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := formatTime(time.Now())
+	if _, err := tx.ExecContext(ctx, upsertTurn, trialID, ex.Branch, ex.Turn, "user", ex.Prompt,
+		"", 0, "", "", "", "", 0, 0, 0, 0, "", "", "", 0, now); err != nil {
+		return fmt.Errorf("store turn: %w", err)
+	}
+	v := ex.Verdict
+	if _, err := tx.ExecContext(ctx, upsertTurn, trialID, ex.Branch, ex.Turn, "assistant", ex.Reply,
+		string(v.Grade), v.Score, v.Extracted, v.Reason, string(ex.Stance), ex.StanceReason,
+		ex.InputTokens, ex.OutputTokens, ex.Latency.Milliseconds(), ex.Attempts, ex.Err, ex.ModelID, ex.FinishReason,
+		ex.Cost, now); err != nil {
+		return fmt.Errorf("store turn: %w", err)
+	}
+	return tx.Commit()
+}
+
+// Trials loads every trial of a run with its exchanges, in a stable order
+// (model, task, sample; first answer, then branches by name and turn).
+func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, model, pack, task, kind, sample, status, error FROM trials
+		WHERE run_id = ? ORDER BY model, task, sample`, runID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Trial
+	byID := map[int64]*Trial{}
+	for rows.Next() {
+		t := &Trial{}
+		if err := rows.Scan(&t.ID, &t.Key.Model, &t.Pack, &t.Key.Task, &t.Kind, &t.Key.Sample, &t.Status, &t.Error); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, t)
+		byID[t.ID] = t
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.loadExchanges(ctx, runID, byID); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *Store) loadExchanges(ctx context.Context, runID string, byID map[int64]*Trial) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT u.trial_id, u.branch, u.turn, u.text, a.text, a.grade, a.score, a.extracted,
+		a.reason, a.stance, a.stance_reason, a.input_tokens, a.output_tokens, a.latency_ms, a.attempts, a.error, a.model_id,
+		a.finish_reason, a.cost
+		FROM turns u JOIN turns a ON a.trial_id = u.trial_id AND a.branch = u.branch AND a.turn = u.turn AND a.role = 'assistant'
+		JOIN trials t ON t.id = u.trial_id
+		WHERE t.run_id = ? AND u.role = 'user'
+		ORDER BY u.trial_id, u.branch, u.turn`, runID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, latency int64
+		var ex bench.Exchange
+		var g, stance string
+		if err := rows.Scan(&id, &ex.Branch, &ex.Turn, &ex.Prompt, &ex.Reply, &g, &ex.Verdict.Score, &ex.Verdict.Extracted,
+			&ex.Verdict.Reason, &stance, &ex.StanceReason, &ex.InputTokens, &ex.OutputTokens, &latency, &ex.Attempts, &ex.Err,
+			&ex.ModelID, &ex.FinishReason, &ex.Cost); err != nil {
+			return err
+		}
+		t := byID[id]
+		if t == nil {
+			continue
+		}
+		ex.Verdict.Grade, ex.Stance, ex.Latency = grade.Grade(g), bench.Stance(stance), time.Duration(latency)*time.Millisecond
+		ex.Key, ex.Pack, ex.Kind = t.Key, t.Pack, t.Kind
+		t.Exchanges = append(t.Exchanges, ex)
+	}
+	return rows.Err()
+}

@@ -1,0 +1,228 @@
+package grade
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+func init() { register("rubric", []string{"criteria", "threshold"}, newRubric) }
+
+// Rubric grades a reply against weighted criteria.
+//
+// Each criterion matches when one of its any patterns occurs in the reply
+// and none of its none patterns does. Patterns are Go regular expressions
+// matched case-insensitively; a plain phrase is a pattern too, but its
+// metacharacters keep their meaning, so write `O\(N\)` for "O(N)". A space
+// in a pattern (outside a character class) matches any run of whitespace,
+// so "triplet loss" also finds "triplet\nloss" in a wrapped line; " ?" and
+// " *" become optional whitespace.
+//
+// The rubric reads the whole reply, not only the extracted final answer:
+// its criteria are about the explanation. Score is the matched weight over
+// the total weight; the reply is correct when the score reaches the
+// threshold (default 0.5) and every required criterion matched. An empty
+// reply is no_answer.
+type Rubric struct {
+	criteria  []rubricCriterion
+	total     float64
+	threshold float64
+}
+
+var _ Grader = (*Rubric)(nil)
+
+type rubricCriterion struct {
+	name     string
+	weight   float64
+	any      []*regexp.Regexp
+	none     []*regexp.Regexp
+	required bool
+}
+
+func newRubric(spec Spec, _ Env) (Grader, error) {
+	g := &Rubric{threshold: spec.Threshold}
+	if g.threshold == 0 {
+		g.threshold = 0.5
+	}
+	if g.threshold < 0 || g.threshold > 1 {
+		return nil, fieldErr("threshold", "threshold %v is not in (0, 1]", spec.Threshold)
+	}
+	if len(spec.Criteria) == 0 {
+		return nil, fieldErr("criteria", "rubric needs at least one criterion")
+	}
+	seen := map[string]bool{}
+	for i, c := range spec.Criteria {
+		rc, err := buildCriterion(c, fmt.Sprintf("criteria[%d]", i))
+		if err != nil {
+			return nil, err
+		}
+		if seen[rc.name] {
+			return nil, fieldErr(fmt.Sprintf("criteria[%d].name", i), "duplicate criterion name %q", rc.name)
+		}
+		seen[rc.name] = true
+		g.criteria = append(g.criteria, rc)
+		g.total += rc.weight
+	}
+	return g, nil
+}
+
+func buildCriterion(c Criterion, path string) (rubricCriterion, error) {
+	rc := rubricCriterion{name: strings.TrimSpace(c.Name), weight: c.Weight, required: c.Required}
+	if rc.name == "" {
+		return rc, fieldErr(path+".name", "criterion needs a name")
+	}
+	if rc.weight == 0 {
+		rc.weight = 1
+	}
+	if rc.weight < 0 {
+		return rc, fieldErr(path+".weight", "weight %v must be positive", c.Weight)
+	}
+	if len(c.Any) == 0 {
+		return rc, fieldErr(path+".any", "criterion %q needs at least one pattern", rc.name)
+	}
+	var err error
+	if rc.any, err = compileRubricPatterns(c.Any, path+".any"); err != nil {
+		return rc, err
+	}
+	if rc.none, err = compileRubricPatterns(c.None, path+".none"); err != nil {
+		return rc, err
+	}
+	return rc, nil
+}
+
+func compileRubricPatterns(pats []string, path string) ([]*regexp.Regexp, error) {
+	out := make([]*regexp.Regexp, 0, len(pats))
+	for j, p := range pats {
+		field := fmt.Sprintf("%s[%d]", path, j)
+		if strings.TrimSpace(p) == "" {
+			return nil, fieldErr(field, "empty pattern")
+		}
+		re, err := regexp.Compile("(?i)" + flexibleSpaces(p))
+		if err != nil {
+			return nil, &FieldError{Field: field, Err: err}
+		}
+		out = append(out, re)
+	}
+	return out, nil
+}
+
+// flexibleSpaces rewrites the literal spaces of a pattern, outside character
+// classes and escapes, to match any whitespace: a run of spaces becomes
+// `\s+`, or `\s*` when a `?` or `*` follows it (which it consumes), or `\s`
+// when a counted repetition `{n,m}` follows it.
+func flexibleSpaces(p string) string {
+	var b strings.Builder
+	inClass := false
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c == '\\' && i+1 < len(p):
+			b.WriteString(p[i : i+2])
+			i++
+		case inClass:
+			b.WriteByte(c)
+			if c == ']' {
+				inClass = false
+			}
+		case c == '[':
+			b.WriteByte(c)
+			inClass = true
+			// A ']' right after '[' or '[^' is a literal member of the class.
+			if i+1 < len(p) && p[i+1] == '^' {
+				b.WriteByte('^')
+				i++
+			}
+			if i+1 < len(p) && p[i+1] == ']' {
+				b.WriteByte(']')
+				i++
+			}
+		case c == ' ':
+			for i+1 < len(p) && p[i+1] == ' ' {
+				i++
+			}
+			switch {
+			case i+1 < len(p) && (p[i+1] == '?' || p[i+1] == '*'):
+				b.WriteString(`\s*`)
+				i++
+			case i+1 < len(p) && p[i+1] == '{':
+				b.WriteString(`\s`) // the counted repetition applies to it
+			default:
+				b.WriteString(`\s+`)
+				if i+1 < len(p) && p[i+1] == '+' {
+					i++
+				}
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// Grade scores the reply against every criterion.
+func (g *Rubric) Grade(_ context.Context, reply string) Verdict {
+	if strings.TrimSpace(reply) == "" {
+		return Verdict{Grade: NoAnswer, Reason: "empty reply"}
+	}
+	var matched, missed []string
+	var weight float64
+	var requiredMissed bool
+	for _, c := range g.criteria {
+		ok, why := c.match(reply)
+		if ok {
+			matched = append(matched, c.name)
+			weight += c.weight
+			continue
+		}
+		if c.required {
+			requiredMissed = true
+			why = append([]string{"required"}, why...)
+		}
+		if len(why) > 0 {
+			missed = append(missed, c.name+" ("+strings.Join(why, ", ")+")")
+		} else {
+			missed = append(missed, c.name)
+		}
+	}
+	score := weight / g.total
+	v := Verdict{Grade: Incorrect, Score: score, Matched: matched, Extracted: strings.Join(matched, ", ")}
+	if score >= g.threshold-1e-9 && !requiredMissed {
+		v.Grade = Correct
+	}
+	cmp := "<"
+	if score >= g.threshold-1e-9 {
+		cmp = "≥"
+	}
+	v.Reason = fmt.Sprintf("%d/%d criteria (weight %.2f %s %.2f): matched %s; missed %s",
+		len(matched), len(g.criteria), score, cmp, g.threshold, listOrNone(matched), listOrNone(missed))
+	return v
+}
+
+// match reports whether the criterion matches reply and, when a none
+// pattern vetoed it, why.
+func (c rubricCriterion) match(reply string) (bool, []string) {
+	hit := false
+	for _, re := range c.any {
+		if re.MatchString(reply) {
+			hit = true
+			break
+		}
+	}
+	if !hit {
+		return false, nil
+	}
+	for _, re := range c.none {
+		if m := re.FindString(reply); m != "" {
+			return false, []string{"vetoed by " + quoteClip(m)}
+		}
+	}
+	return true, nil
+}
+
+func listOrNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, ", ")
+}
