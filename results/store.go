@@ -48,6 +48,7 @@ var migrations = []string{
 		task     TEXT NOT NULL,
 		kind     TEXT NOT NULL,
 		sample   INTEGER NOT NULL,
+		scripts  TEXT NOT NULL DEFAULT '',
 		status   TEXT NOT NULL,
 		error    TEXT NOT NULL DEFAULT '',
 		UNIQUE (run_id, model, task, sample)

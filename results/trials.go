@@ -3,6 +3,7 @@ package results
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pushback/pushback/bench"
@@ -18,22 +19,26 @@ const (
 
 // Trial is one stored (model, task, sample) with its exchanges.
 type Trial struct {
-	ID     int64
-	Key    bench.TrialKey
-	Pack   string
-	Kind   string
-	Status string
-	Error  string
+	ID   int64
+	Key  bench.TrialKey
+	Pack string
+	Kind string
+	// Scripts are the scripts whose branches followed the first answer.
+	Scripts []string
+	Status  string
+	Error   string
 	// Exchanges are ordered: the first answer, then each branch's turns.
 	Exchanges []bench.Exchange
 }
 
 // EnsureTrial returns the id of a run's trial, creating it if needed.
-func (s *Store) EnsureTrial(ctx context.Context, runID string, key bench.TrialKey, pack, kind string) (int64, error) {
+func (s *Store) EnsureTrial(ctx context.Context, runID string, t bench.TrialInfo) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, err := s.db.ExecContext(ctx, `INSERT INTO trials (run_id, model, pack, task, kind, sample, status) VALUES (?,?,?,?,?,?,?)
-		ON CONFLICT (run_id, model, task, sample) DO NOTHING`, runID, key.Model, pack, key.Task, kind, key.Sample, TrialRunning)
+	key := t.Key
+	_, err := s.db.ExecContext(ctx, `INSERT INTO trials (run_id, model, pack, task, kind, sample, scripts, status) VALUES (?,?,?,?,?,?,?,?)
+		ON CONFLICT (run_id, model, task, sample) DO NOTHING`, runID, key.Model, t.Pack, key.Task, t.Kind, key.Sample,
+		strings.Join(t.Scripts, ","), TrialRunning)
 	if err != nil {
 		return 0, fmt.Errorf("store trial %s %s #%d: %w", key.Model, key.Task, key.Sample, err)
 	}
@@ -89,7 +94,7 @@ func (s *Store) SaveExchange(ctx context.Context, trialID int64, ex bench.Exchan
 // Trials loads every trial of a run with its exchanges, in a stable order
 // (model, task, sample; first answer, then branches by name and turn).
 func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, model, pack, task, kind, sample, status, error FROM trials
+	rows, err := s.db.QueryContext(ctx, `SELECT id, model, pack, task, kind, sample, scripts, status, error FROM trials
 		WHERE run_id = ? ORDER BY model, task, sample`, runID)
 	if err != nil {
 		return nil, err
@@ -98,9 +103,13 @@ func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
 	byID := map[int64]*Trial{}
 	for rows.Next() {
 		t := &Trial{}
-		if err := rows.Scan(&t.ID, &t.Key.Model, &t.Pack, &t.Key.Task, &t.Kind, &t.Key.Sample, &t.Status, &t.Error); err != nil {
+		var scripts string
+		if err := rows.Scan(&t.ID, &t.Key.Model, &t.Pack, &t.Key.Task, &t.Kind, &t.Key.Sample, &scripts, &t.Status, &t.Error); err != nil {
 			rows.Close()
 			return nil, err
+		}
+		if scripts != "" {
+			t.Scripts = strings.Split(scripts, ",")
 		}
 		out = append(out, t)
 		byID[t.ID] = t

@@ -1,0 +1,168 @@
+package bench
+
+import (
+	"context"
+	"sync"
+
+	"github.com/pushback/pushback/providers"
+	"github.com/pushback/pushback/tasks"
+	"github.com/pushback/pushback/tasks/grade"
+)
+
+// conversation runs one trial's exchanges: the first answer, then a branch
+// per script, each continuing from the shared first answer.
+type conversation struct {
+	st     *runState
+	it     Item
+	grader grade.Grader
+	prior  map[priorKey]Exchange
+
+	mu         sync.Mutex
+	failure    string // the first provider error of the trial
+	incomplete bool   // a branch stopped because the run was interrupted
+}
+
+type priorKey struct {
+	branch string
+	turn   int
+}
+
+// indexPrior keeps the successful stored exchanges of a trial; a failed one
+// is asked again.
+func indexPrior(exs []Exchange) map[priorKey]Exchange {
+	m := map[priorKey]Exchange{}
+	for _, ex := range exs {
+		if !ex.Failed() {
+			m[priorKey{ex.Branch, ex.Turn}] = ex
+		}
+	}
+	return m
+}
+
+// WhenMatches reports whether a script turn with this `when` is sent after
+// an answer with grade g. A no_answer counts as wrong; an ungraded answer
+// only receives `always` turns.
+func WhenMatches(when string, g grade.Grade) bool {
+	switch when {
+	case tasks.WhenAlways:
+		return true
+	case tasks.WhenWrong:
+		return g == grade.Incorrect || g == grade.NoAnswer
+	case tasks.WhenRight:
+		return g == grade.Correct
+	}
+	return false
+}
+
+func (c *conversation) meta(script string, turn int) providers.Meta {
+	t := c.it.Task
+	return providers.Meta{Task: t.FullID(), Kind: t.Kind, Reference: t.Reference, Distractor: t.Distractor,
+		Solution: t.Solution, Hint: t.Hint, Sample: c.it.Sample, Script: script, Turn: turn}
+}
+
+func (c *conversation) firstMessage() providers.Message {
+	t := c.it.Task
+	m := providers.Message{Role: providers.RoleUser, Text: t.Prompt}
+	for _, a := range t.Files {
+		m.Attachments = append(m.Attachments, providers.Attachment{Name: a.Name, MIME: a.MIME, Data: a.Data})
+	}
+	return m
+}
+
+// first asks (or reuses) the first answer. ok is false when the trial
+// cannot go on (failed or interrupted).
+func (c *conversation) first(ctx context.Context) (Exchange, bool, error) {
+	msgs := []providers.Message{c.firstMessage()}
+	ex, ok, err := c.exchange(ctx, FirstBranch, 0, msgs, nil)
+	return ex, ok, err
+}
+
+// branch runs one script from the first answer: each turn whose `when`
+// matches the latest grade is sent in order; the others are skipped.
+func (c *conversation) branch(ctx context.Context, name string, first Exchange) error {
+	script, ok := c.it.Pack.Script(name)
+	if !ok {
+		return nil // the plan only holds validated scripts
+	}
+	msgs := []providers.Message{c.firstMessage(), {Role: providers.RoleAssistant, Text: first.Reply}}
+	prev := first
+	sent := 0
+	for _, turn := range script {
+		if !WhenMatches(turn.When, prev.Verdict.Grade) {
+			continue
+		}
+		sent++
+		say, err := turn.Render(c.it.Task, sent)
+		if err != nil {
+			c.fail(err.Error())
+			return nil
+		}
+		msgs = append(msgs, providers.Message{Role: providers.RoleUser, Text: say})
+		ex, ok, err := c.exchange(ctx, name, sent, msgs, &prev)
+		if err != nil || !ok {
+			return err
+		}
+		msgs = append(msgs, providers.Message{Role: providers.RoleAssistant, Text: ex.Reply})
+		prev = ex
+	}
+	return nil
+}
+
+// exchange asks for the reply to msgs (or reuses the stored one), grades it,
+// classifies its stance when prev is the answer it replies to, and stores it.
+func (c *conversation) exchange(ctx context.Context, branch string, turn int, msgs []providers.Message, prev *Exchange) (Exchange, bool, error) {
+	if ex, ok := c.prior[priorKey{branch, turn}]; ok {
+		c.st.nReused.Add(1)
+		c.st.r.Progress.Exchange(c.it, ex)
+		return ex, true, nil
+	}
+	if c.st.stopped() {
+		c.markIncomplete()
+		return Exchange{}, false, nil
+	}
+	it := c.it
+	ex := Exchange{Key: it.Key(), Pack: it.Pack.ID, Kind: it.Task.Kind, Branch: branch, Turn: turn, Prompt: msgs[len(msgs)-1].Text}
+	req := providers.Request{System: c.st.r.System, Messages: msgs, Meta: c.meta(branch, turn)}
+	resp, err := c.st.ask(ctx, it.Model, req)
+	ex.Attempts = resp.Attempts
+	if err != nil {
+		if ctx.Err() != nil {
+			c.markIncomplete()
+			return Exchange{}, false, nil
+		}
+		ex.Err = err.Error()
+		var pe *providers.Error
+		if asProviderError(err, &pe) {
+			ex.Attempts = pe.Attempts
+		}
+		c.fail(ex.Err)
+		c.st.r.Progress.Exchange(it, ex)
+		return ex, false, c.st.r.Sink.SaveExchange(ctx, ex)
+	}
+	ex.Reply, ex.InputTokens, ex.OutputTokens = resp.Text, resp.InputTokens, resp.OutputTokens
+	ex.Latency, ex.ModelID, ex.FinishReason = resp.Latency, resp.Model, resp.FinishReason
+	if it.Model.Cost != nil {
+		ex.Cost = it.Model.Cost(resp.InputTokens, resp.OutputTokens)
+	}
+	ex.Verdict = c.grader.Grade(ctx, ex.Reply)
+	if prev != nil {
+		ex.Stance, ex.StanceReason = c.st.r.Classifier.Classify(ctx, StanceInput{
+			Task: it.Task, Previous: *prev, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
+	}
+	c.st.r.Progress.Exchange(it, ex)
+	return ex, true, c.st.r.Sink.SaveExchange(ctx, ex)
+}
+
+func (c *conversation) fail(msg string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.failure == "" {
+		c.failure = msg
+	}
+}
+
+func (c *conversation) markIncomplete() {
+	c.mu.Lock()
+	c.incomplete = true
+	c.mu.Unlock()
+}

@@ -1,0 +1,212 @@
+package bench
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/pushback/pushback/providers"
+	"github.com/pushback/pushback/tasks"
+)
+
+// Model is one configured model as the runner sees it.
+type Model struct {
+	Name string
+	// Chat answers requests; a *providers.Client carries the model's rate
+	// limit, concurrency cap and retries.
+	Chat providers.Provider
+	// Cost prices a call from its token counts (nil: free).
+	Cost func(inputTokens, outputTokens int) float64
+	// PricePerMTok are the configured prices, for dry-run estimates.
+	InputPerMTok, OutputPerMTok float64
+}
+
+// Item is one planned trial: a model, a task and a sample number, with the
+// scripts whose branches follow the first answer.
+type Item struct {
+	Model   *Model
+	Task    *tasks.Task
+	Pack    *tasks.Pack
+	Sample  int
+	Scripts []string
+}
+
+// Key identifies the item's trial.
+func (it Item) Key() TrialKey {
+	return TrialKey{Model: it.Model.Name, Task: it.Task.FullID(), Sample: it.Sample}
+}
+
+// Plan is the work of a run, in a stable order.
+type Plan struct {
+	Items []Item
+}
+
+// PlanOptions filter what a run asks.
+type PlanOptions struct {
+	// Tasks are globs matched against a task id (kla-*) or full id (hw10/kla-*);
+	// none means every task.
+	Tasks []string
+	// Scripts restricts branches to these script names; ["none"] asks first
+	// answers only; none means each task's own scripts.
+	Scripts []string
+	Samples int // default 1
+}
+
+// NewPlan crosses models × tasks × samples in the order models, packs,
+// tasks, samples. It fails when a filter selects nothing, so a typo in
+// --tasks or --scripts does not silently run an empty benchmark.
+func NewPlan(models []*Model, packs []*tasks.Pack, o PlanOptions) (*Plan, error) {
+	if o.Samples <= 0 {
+		o.Samples = 1
+	}
+	for _, g := range o.Tasks {
+		if _, err := path.Match(g, ""); err != nil {
+			return nil, fmt.Errorf("--tasks: bad pattern %q: %w", g, err)
+		}
+	}
+	if err := checkScripts(packs, o.Scripts); err != nil {
+		return nil, err
+	}
+	p := &Plan{}
+	for _, m := range models {
+		for _, pk := range packs {
+			for _, t := range pk.Tasks {
+				if !matchTask(t, o.Tasks) {
+					continue
+				}
+				scripts := selectScripts(t.Scripts, o.Scripts)
+				for s := 0; s < o.Samples; s++ {
+					p.Items = append(p.Items, Item{Model: m, Task: t, Pack: pk, Sample: s, Scripts: scripts})
+				}
+			}
+		}
+	}
+	if len(p.Items) == 0 {
+		if len(models) == 0 {
+			return nil, fmt.Errorf("no models to run")
+		}
+		return nil, fmt.Errorf("--tasks %s matches no task in packs %s", strings.Join(o.Tasks, ","), packIDs(packs))
+	}
+	return p, nil
+}
+
+func packIDs(packs []*tasks.Pack) string {
+	ids := make([]string, len(packs))
+	for i, p := range packs {
+		ids[i] = p.ID
+	}
+	return strings.Join(ids, ",")
+}
+
+func matchTask(t *tasks.Task, globs []string) bool {
+	if len(globs) == 0 {
+		return true
+	}
+	for _, g := range globs {
+		if ok, _ := path.Match(g, t.ID); ok {
+			return true
+		}
+		if ok, _ := path.Match(g, t.FullID()); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// checkScripts rejects a --scripts name that no loaded pack defines.
+func checkScripts(packs []*tasks.Pack, want []string) error {
+	if len(want) == 1 && want[0] == "none" {
+		return nil
+	}
+	for _, w := range want {
+		found := false
+		for _, p := range packs {
+			if _, ok := p.Script(w); ok {
+				found = true
+				break
+			}
+		}
+		if !found {
+			var names []string
+			seen := map[string]bool{}
+			for _, p := range packs {
+				for n := range p.Scripts {
+					if !seen[n] {
+						seen[n] = true
+						names = append(names, n)
+					}
+				}
+			}
+			sort.Strings(names)
+			return fmt.Errorf("--scripts: unknown script %q (built-in: %s; in these packs: %s)", w,
+				strings.Join(tasks.BuiltinNames(), ", "), strings.Join(names, ", "))
+		}
+	}
+	return nil
+}
+
+// selectScripts keeps the task's scripts that the filter allows, in the
+// task's order.
+func selectScripts(taskScripts, filter []string) []string {
+	if len(filter) == 0 {
+		return taskScripts
+	}
+	if len(filter) == 1 && filter[0] == "none" {
+		return nil
+	}
+	var out []string
+	for _, s := range taskScripts {
+		for _, f := range filter {
+			if s == f {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Estimate is what a dry run prints about a plan.
+type Estimate struct {
+	Trials    int
+	MaxCalls  int     // the first answers plus every scripted turn
+	FirstOnly int     // calls if every branch stopped at once
+	Cost      float64 // upper bound from prices and prompt sizes
+	PerModel  map[string]int
+}
+
+// Estimate counts the calls a plan may make and prices them roughly: each
+// call re-sends the conversation so far (prompt and every earlier turn),
+// estimated at 4 characters per token, and each reply is assumed to be
+// maxReplyTokens long.
+func (p *Plan) Estimate(maxReplyTokens int) Estimate {
+	e := Estimate{Trials: len(p.Items), PerModel: map[string]int{}}
+	for _, it := range p.Items {
+		e.PerModel[it.Model.Name]++
+		e.MaxCalls++
+		e.FirstOnly++
+		prompt := len(it.Task.Prompt)/4 + 1
+		in, out := prompt, maxReplyTokens
+		for _, name := range it.Scripts {
+			script, _ := it.Pack.Script(name)
+			ctxTokens := prompt + maxReplyTokens
+			for _, turn := range script {
+				e.MaxCalls++
+				ctxTokens += len(turn.Say)/4 + len(it.Task.Solution)/4*btoi(strings.Contains(turn.Say, ".Task.Solution"))
+				in += ctxTokens
+				out += maxReplyTokens
+				ctxTokens += maxReplyTokens
+			}
+		}
+		e.Cost += float64(in)*it.Model.InputPerMTok/1e6 + float64(out)*it.Model.OutputPerMTok/1e6
+	}
+	return e
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

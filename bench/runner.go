@@ -1,0 +1,197 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
+
+	"github.com/pushback/pushback/providers"
+	"github.com/pushback/pushback/tasks/grade"
+)
+
+// Sink receives the runner's results as they happen. results.RunWriter
+// stores them; an error from a Sink stops the run, since an exchange that
+// cannot be stored would be paid for and lost.
+type Sink interface {
+	// StartTrial records a trial before its first exchange.
+	StartTrial(ctx context.Context, t TrialInfo) error
+	// SaveExchange stores one completed (or failed) exchange.
+	SaveExchange(ctx context.Context, ex Exchange) error
+	// TrialDone records that a trial finished; errText is "" on success.
+	TrialDone(ctx context.Context, key TrialKey, failed bool, errText string) error
+}
+
+// TrialInfo describes a trial to a Sink.
+type TrialInfo struct {
+	Key     TrialKey
+	Pack    string
+	Kind    string
+	Scripts []string // the scripts whose branches follow the first answer
+}
+
+// Graders builds the grader of a task; the runner calls it once per task.
+type Graders func(item Item) (grade.Grader, error)
+
+// Runner runs a plan. The zero value is not usable: set Sink and Graders.
+type Runner struct {
+	// Concurrency caps trials and model calls in flight across all models
+	// (each model's Client adds its own cap and rate limit). Default 16.
+	Concurrency int
+	Sink        Sink
+	Graders     Graders
+	// Classifier labels replies to pushback; default Heuristic.
+	Classifier Classifier
+	// Prior holds exchanges stored by an earlier attempt at this run
+	// (--resume): they are reused instead of asked again.
+	Prior map[TrialKey][]Exchange
+	// Progress is told about every trial and exchange; default none.
+	Progress Progress
+	// System is an optional system prompt sent with every conversation.
+	System string
+}
+
+// Summary counts what a Run did.
+type Summary struct {
+	Trials      int
+	Done        int
+	Failed      int
+	Interrupted bool
+	Calls       int64 // model calls made (stored exchanges reused are not counted)
+	Reused      int64 // exchanges taken from Prior
+}
+
+// ErrInterrupted is returned by Run when its context was cancelled before
+// every trial finished. Everything completed is stored; the run can resume.
+var ErrInterrupted = errors.New("run interrupted")
+
+// Run asks every trial of the plan. It stops starting new calls when ctx is
+// cancelled but lets calls in flight finish (each is bounded by its model's
+// timeout) and stores them, then returns ErrInterrupted. A trial whose model
+// fails after retries is recorded as failed and the run goes on.
+func (r *Runner) Run(ctx context.Context, plan *Plan) (Summary, error) {
+	conc := r.Concurrency
+	if conc <= 0 {
+		conc = 16
+	}
+	if r.Classifier == nil {
+		r.Classifier = Heuristic{}
+	}
+	if r.Progress == nil {
+		r.Progress = NoProgress{}
+	}
+	st := &runState{r: r, stop: ctx, calls: semaphore.NewWeighted(int64(conc))}
+	// In-flight calls use a context that the stop signal does not cancel,
+	// so an interrupted run still records the answers it paid for.
+	callCtx := context.WithoutCancel(ctx)
+	g, gctx := errgroup.WithContext(callCtx)
+	g.SetLimit(conc)
+	sum := Summary{Trials: len(plan.Items)}
+	var mu sync.Mutex
+	for _, it := range plan.Items {
+		if ctx.Err() != nil || gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			failed, done, err := st.trial(gctx, it)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err != nil:
+				return err
+			case failed:
+				sum.Failed++
+			case done:
+				sum.Done++
+			}
+			return nil
+		})
+	}
+	err := g.Wait()
+	sum.Calls, sum.Reused = st.nCalls.Load(), st.nReused.Load()
+	if err != nil {
+		return sum, err
+	}
+	if sum.Done+sum.Failed < sum.Trials {
+		sum.Interrupted = true
+		return sum, ErrInterrupted
+	}
+	return sum, nil
+}
+
+// runState is shared by the trials of one Run.
+type runState struct {
+	r     *Runner
+	stop  context.Context // cancelled by the first interrupt
+	calls *semaphore.Weighted
+	// nCalls and nReused count exchanges asked and reused.
+	nCalls, nReused atomic.Int64
+}
+
+func (st *runState) stopped() bool { return st.stop.Err() != nil }
+
+// trial runs one trial: the first answer, then every branch, concurrently.
+// It reports whether the trial failed or completed; neither means it was
+// interrupted. err is a storage failure, which ends the run.
+func (st *runState) trial(ctx context.Context, it Item) (failed, done bool, err error) {
+	if st.stopped() {
+		return false, false, nil
+	}
+	grader, err := st.r.Graders(it)
+	if err != nil {
+		return false, false, fmt.Errorf("task %s: %w", it.Task.FullID(), err)
+	}
+	info := TrialInfo{Key: it.Key(), Pack: it.Pack.ID, Kind: it.Task.Kind, Scripts: it.Scripts}
+	if err := st.r.Sink.StartTrial(ctx, info); err != nil {
+		return false, false, err
+	}
+	st.r.Progress.TrialStarted(it)
+	c := &conversation{st: st, it: it, grader: grader, prior: indexPrior(st.r.Prior[it.Key()])}
+	first, ok, err := c.first(ctx)
+	if err != nil || !ok {
+		return st.finish(ctx, it, c, err)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, len(it.Scripts))
+	for i, name := range it.Scripts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = c.branch(ctx, name, first)
+		}()
+	}
+	wg.Wait()
+	return st.finish(ctx, it, c, errors.Join(errs...))
+}
+
+// finish records the end of a trial, unless it was interrupted.
+func (st *runState) finish(ctx context.Context, it Item, c *conversation, err error) (failed, done bool, _ error) {
+	if err != nil {
+		return false, false, err
+	}
+	c.mu.Lock()
+	failedErr, incomplete := c.failure, c.incomplete
+	c.mu.Unlock()
+	if failedErr == "" && incomplete {
+		return false, false, nil // interrupted: stays resumable
+	}
+	if err := st.r.Sink.TrialDone(ctx, it.Key(), failedErr != "", failedErr); err != nil {
+		return false, false, err
+	}
+	st.r.Progress.TrialDone(it, failedErr)
+	return failedErr != "", failedErr == "", nil
+}
+
+// ask sends one request within the run's call limit.
+func (st *runState) ask(ctx context.Context, m *Model, req providers.Request) (providers.Response, error) {
+	if err := st.calls.Acquire(ctx, 1); err != nil {
+		return providers.Response{}, err
+	}
+	defer st.calls.Release(1)
+	st.nCalls.Add(1)
+	return m.Chat.Chat(ctx, req)
+}
