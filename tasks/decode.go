@@ -192,7 +192,7 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
 	sort.Strings(known)
 	seen := map[string]bool{}
 	for _, kv := range pairs {
-		key := kv.Key.String()
+		key := keyText(kv.Key)
 		kp := position(kv.Key)
 		if seen[key] {
 			d.errs.addAt(kp, "duplicate key %q", key)
@@ -224,7 +224,7 @@ func (d *decoder) decodeMap(n ast.Node, v reflect.Value, path string) {
 		v.Set(reflect.MakeMap(v.Type()))
 	}
 	for _, kv := range pairs {
-		key := kv.Key.String()
+		key := keyText(kv.Key)
 		if v.MapIndex(reflect.ValueOf(key)).IsValid() {
 			d.errs.addAt(position(kv.Key), "duplicate key %q", key)
 			continue
@@ -236,6 +236,14 @@ func (d *decoder) decodeMap(n ast.Node, v reflect.Value, path string) {
 		d.decode(kv.Value, elem, kpath)
 		v.SetMapIndex(reflect.ValueOf(key), elem)
 	}
+}
+
+// keyText is a mapping key as written, without its quotes.
+func keyText(k ast.MapKeyNode) string {
+	if s, ok := scalarText(k); ok {
+		return s
+	}
+	return k.String()
 }
 
 // scalarText returns the text of a scalar node as written (strings unquoted).

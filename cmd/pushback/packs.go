@@ -144,8 +144,11 @@ func packSummary(p *tasks.Pack) string {
 			kinds = append(kinds, fmt.Sprintf("%d %s", n[k], k))
 		}
 	}
-	return fmt.Sprintf("ok  %s: %d tasks (%s), scripts %s — %s", p.ID, len(p.Tasks), strings.Join(kinds, ", "),
-		strings.Join(packScripts(p), ", "), p.File)
+	scripts := strings.Join(packScripts(p), ", ")
+	if scripts == "" {
+		scripts = "none"
+	}
+	return fmt.Sprintf("ok  %s: %d tasks (%s), scripts %s — %s", p.ID, len(p.Tasks), strings.Join(kinds, ", "), scripts, p.File)
 }
 
 var nonID = regexp.MustCompile(`[^a-z0-9-]+`)
