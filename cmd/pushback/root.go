@@ -130,6 +130,9 @@ transcript.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(
+		newRunCmd(),
+		newRunsCmd(),
+		newReportCmd(),
 		newPacksCmd(),
 		newPackCmd(),
 		newGradeCmd(),

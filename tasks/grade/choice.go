@@ -21,7 +21,9 @@ func init() { register("choice", []string{"answer"}, newChoice) }
 //     its only "Option X" / "(X)";
 //  2. in the whole reply, the last assertion: "the answer is B", "Answer: B",
 //     "the correct choice is (d)", "my final answer: C", "I choose C",
-//     "I'll go with option B", "(B) is correct", "C is the right answer", a
+//     "I'd say (b)", "I'll go with option B", "(B) is correct", "C is the
+//     right answer", a letter ending a concluding sentence ("So B.",
+//     "Thus, (D).", "It's B.", "not A but B."), a
 //     line that is only a letter, or a reply that opens with "B." / "B:".
 //
 // Options merely discussed ("Option A is wrong because ...") are not
@@ -121,10 +123,14 @@ var (
 	// letter itself is parsed by choiceAt from the end of the match.
 	choiceClaimRes = []*regexp.Regexp{
 		regexp.MustCompile(`(?i)\b(?:(?:the|my|our)\s+)?(?:final\s+|correct\s+|right\s+|best\s+)?(?:answer|choice|option|selection|pick)\s*(?:(?:is|would\s+be|should\s+be|must\s+be|will\s+be|remains|becomes)\b\s*:?|[:=]|\s[-—–])\s*(?:(?:therefore|thus|then|clearly|definitely)\s+)?`),
-		regexp.MustCompile(`(?i)\b(?:I|we)(?:'d|’d|'ll|’ll|\s+would|\s+will|\s+am\s+going\s+to|'m\s+going\s+to|’m\s+going\s+to)?\s+(?:choose|pick|select|go\s+with|opt\s+for|answer)\s+`),
+		regexp.MustCompile(`(?i)\b(?:I|we)(?:'d|’d|'ll|’ll|'m|’m|\s+would|\s+will|\s+am|\s+are)?\s+(?:going\s+to\s+)?(?:choose|pick|select|go\s+with|going\s+with|opt\s+for|answer|say)\s+`),
 	}
+	// choiceConcludeRe introduces a letter that must end its sentence:
+	// "So B.", "Thus, (D)", "It's B.", "not A but B."
+	choiceConcludeRe = regexp.MustCompile(`(?i)\b(?:thus|hence|therefore|so|but|it(?:'s|’s|\s+is|\s+must\s+be|\s+should\s+be)|that(?:'s|’s|\s+is))\s*[,:]?\s+`)
+	choiceEndRe      = regexp.MustCompile(`^[ \t]*(?:[.!;]|\r?\n|$)`)
 	// choiceIsRightRe matches "(B) is correct", "Option C is the right answer".
-	choiceIsRightRe = regexp.MustCompile(`(?i)(?:\b(?:option|choice)\s*)?(?:\(([a-z])\)|\[([a-z])\]|\b([a-z])\)?)\s+is\s+(?:(?:the|my)\s+)?(?:(?:correct|right|best|final)\b|answer\b)`)
+	choiceIsRightRe = regexp.MustCompile(`(?i)(?:\b(?:option|choice)\s*)?(?:\(([a-z])\)|\[([a-z])\]|\b([a-z])\)?)\s+is\s+(?:(?:the|my)\s+)?(?:(?:correct|right|best|better|final)\b|answer\b)`)
 	choiceHedgeRe   = regexp.MustCompile(`(?i)^\s*,?\s*(?:or|and|/)\s*`)
 	choiceMarkedRe  = regexp.MustCompile(`(?i)\b(?:option|choice)\s*\(?([a-z])\)?(?:[^a-z0-9]|$)|\(([a-z])\)`)
 )
@@ -230,6 +236,11 @@ func choiceAssertions(s string) []choiceAssertion {
 			if l, end, ok := choiceAt(s[m[1]:]); ok {
 				out = append(out, withHedge(m[0], l, s[m[1]+end:]))
 			}
+		}
+	}
+	for _, m := range choiceConcludeRe.FindAllStringIndex(s, -1) {
+		if l, end, ok := choiceAt(s[m[1]:]); ok && choiceEndRe.MatchString(s[m[1]+end:]) {
+			out = append(out, choiceAssertion{pos: m[0], letter: l})
 		}
 	}
 	for _, m := range choiceIsRightRe.FindAllStringSubmatchIndex(s, -1) {

@@ -20,8 +20,9 @@ func init() { register("exact", []string{"answer", "accept", "case_sensitive"}, 
 // quotes, \text{...}-style wrappers — and a trailing full stop, and folds
 // case unless case_sensitive is set. The reply's side also loses a leading
 // "Answer:" / "The answer is" label. When extraction fell back to the whole
-// reply, the reply also counts as answering when its last non-empty line
-// normalises to an accepted answer ("... so we use\n\n**Adam**").
+// reply, the reply also counts as answering when its last non-empty line,
+// or the rest of its last "Answer:" line, normalises to an accepted answer
+// ("... so we use\n\n**Adam**", "**Answer:** Adam\n\nWhy: ...").
 type Exact struct {
 	accept        []string // normalised answer, then accept entries
 	caseSensitive bool
@@ -53,6 +54,9 @@ func (g *Exact) Grade(_ context.Context, reply string) Verdict {
 	if ex.How == "whole reply" {
 		if last := lastLine(ex.Text); last != ex.Text {
 			cands = append(cands, last)
+		}
+		if a, ok := answerStatement(reply); ok {
+			cands = append(cands, a)
 		}
 	}
 	shown := cands[len(cands)-1]
@@ -91,6 +95,27 @@ func lastLine(s string) string {
 	return ""
 }
 
+var (
+	answerLineRe = regexp.MustCompile(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:(?:the|my|short)[ \t]+)?answer[ \t]*(?:\*\*|__)?[ \t]*[:：](.*)$`)
+	answerIsRe   = regexp.MustCompile(`(?i)\b(?:the|my)\s+answer\s+is\b\s*:?(.*)`)
+)
+
+// answerStatement returns what follows the last "Answer:" line or "the
+// answer is" phrase of a reply that has no explicit final answer (see
+// Extract): answer-first replies put their explanation, with its other
+// numbers and phrases, after the answer.
+func answerStatement(reply string) (string, bool) {
+	best, text := -1, ""
+	for _, re := range []*regexp.Regexp{answerLineRe, answerIsRe} {
+		for _, m := range re.FindAllStringSubmatchIndex(reply, -1) {
+			if t := trimEmphasis(reply[m[2]:m[3]]); t != "" && m[0] > best {
+				best, text = m[0], t
+			}
+		}
+	}
+	return text, best >= 0
+}
+
 var answerLabelRe = regexp.MustCompile(`(?i)^\W*(?:the\s+|my\s+)?(?:final\s+|correct\s+)?answer\s*(?:is\b|[:：=—–-])[\s*_]*`)
 
 // stripAnswerLabel drops a leading "Answer:" or "The answer is" from s.
@@ -112,10 +137,10 @@ var wrappers = [][2]string{
 }
 
 // normalizeAnswer trims s, strips wrappers and a trailing full stop until
-// nothing changes, collapses whitespace and, unless caseSensitive, folds case.
+// nothing changes (16 rounds at most), collapses whitespace and, unless caseSensitive, folds case.
 func normalizeAnswer(s string, caseSensitive bool) string {
 	s = strings.Join(strings.Fields(s), " ")
-	for changed := true; changed; {
+	for changed, n := true, 0; changed && n < 16; n++ {
 		changed = false
 		if t := strings.TrimSpace(strings.TrimSuffix(s, ".")); t != s {
 			s, changed = t, true

@@ -42,11 +42,7 @@ func runTextCases(t *testing.T, g Grader, cases []textCase) {
 			if tc.reason != "" && !strings.Contains(v.Reason, tc.reason) {
 				t.Errorf("reason = %q, want it to contain %q", v.Reason, tc.reason)
 			}
-			wantScore := 0.0
-			if v.Grade == Correct {
-				wantScore = 1
-			}
-			if _, isRubric := g.(*Rubric); !isRubric && v.Score != wantScore {
+			if wantScore, binary := binaryScore(g, v.Grade); binary && v.Score != wantScore {
 				t.Errorf("score = %v, want %v for grade %s", v.Score, wantScore, v.Grade)
 			}
 			if v.Reason == "" {
@@ -54,6 +50,19 @@ func runTextCases(t *testing.T, g Grader, cases []textCase) {
 			}
 		})
 	}
+}
+
+// binaryScore is the score a grader whose scores are 0 or 1 gives for a
+// grade; rubric and composed graders give partial scores.
+func binaryScore(g Grader, gr Grade) (float64, bool) {
+	switch g.(type) {
+	case *Rubric, *Compose:
+		return 0, false
+	}
+	if gr == Correct {
+		return 1, true
+	}
+	return 0, true
 }
 
 // checkFieldErr asserts that building spec fails on field.
@@ -81,6 +90,8 @@ func TestExactGrade(t *testing.T) {
 		{name: "curly quotes and emphasis", reply: "**Final answer:** “*The Adam optimiser*”.", want: Correct},
 		{name: "markdown reply, answer on last line", reply: "## Which optimizer?\n\nThe paper compares SGD with momentum, AdaGrad and Adam.\n- SGD: slow to converge\n- AdaGrad: decays too fast\n\nSo the authors use\n\n**Adam**\n", want: Correct, extracted: "**Adam**"},
 		{name: "answer label on last line", reply: "They tried several.\n\nAnswer: Adam", want: Correct},
+		{name: "answer first then explanation", reply: "**Answer:** Adam\n\nExplanation: plain SGD converged too slowly on the 200M-image set.", want: Correct, extracted: "Adam"},
+		{name: "the answer is phrase", reply: "After comparing the ablations, the answer is **Adam**.\nOther optimizers were only tried briefly.", want: Correct},
 		{name: "final answer heading next line", reply: "### Final Answer\n\n`Adam`", want: Correct},
 		{name: "wrong optimizer", reply: "**Final answer:** SGD with momentum", want: Incorrect, extracted: "SGD with momentum", reason: `"sgd with momentum" (final answer) is not "adam"`},
 		{name: "mentioned but not the answer", reply: "Adam is popular, but the paper uses SGD.", want: Incorrect},
@@ -122,6 +133,46 @@ func TestNormalizeAnswer(t *testing.T) {
 	for _, tt := range tests {
 		if got := normalizeAnswer(tt.in, false); got != tt.want {
 			t.Errorf("normalizeAnswer(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// awkwardReplies are inputs no grader may panic on.
+var awkwardReplies = []string{
+	"", " ", "\n\n\n", `\boxed{`, `\boxed{}}`, `\boxed{\boxed{\boxed{x}}}`, "$$", "$$$$", `\[`, `\]`,
+	"Final answer:", "### Final Answer\n\n", "-", "--5", "−", "1e999999", "10^99999", "2^{1000000}", "9" + string(make([]byte, 0)),
+	"1,", "1,000,", ",,,", "1 000 000 000 000 000 000 000 000 000", "....5", "5.", "(", ")", "[[[]]]", "{{{", "}}}",
+	"A", "a", "I", "(", "()", "Option", "option (", "the answer is", "Answer:", "B or", "\xff\xfe\xfd", "日本語の答え",
+	"μs µs ms", "%", "100%%", "~", "≈", "×10^", "1.6 × 10^", "10^{", "2^{31", "1.6\\cdot", `\text{`, `\text{}`,
+	"**", "****Final answer:****", "```\ncode\n```", "1.6B" + string(rune(0)), "0x1F", "1/0", "0/0", "-0",
+}
+
+func TestTextGradersNeverPanic(t *testing.T) {
+	specs := []Spec{
+		{Type: "exact", Answer: "Adam"},
+		{Type: "choice", Answer: "B"},
+		{Type: "regex", Pattern: `(?i)o\(n\)`},
+		{Type: "numeric", Answer: "1.6e9", Unit: "FLOPs"},
+		{Type: "numeric", Answer: "2 GiB", Unit: "bytes"},
+		{Type: "numeric", Answer: "7.5%"},
+		{Type: "numeric", Answer: "0", AbsTolerance: 0.1},
+		faceNetRubric,
+		{Type: "judge", Rubric: "r"},
+		{Type: "all", Graders: []Spec{{Type: "exact", Answer: "x"}, {Type: "choice", Answer: "C"}}},
+	}
+	long := strings.Repeat("The answer is B, about 1.6B FLOPs (Table 3, 2015). ", 2000)
+	for _, spec := range specs {
+		g := buildText(t, spec, Env{})
+		for _, r := range append(awkwardReplies, long) {
+			v := g.Grade(context.Background(), r)
+			switch v.Grade {
+			case Correct, Incorrect, NoAnswer, Ungraded:
+			default:
+				t.Errorf("%s grader on %q: grade %q", spec.Type, r, v.Grade)
+			}
+			if v.Score < 0 || v.Score > 1 || v.Reason == "" {
+				t.Errorf("%s grader on %q: score %v reason %q", spec.Type, r, v.Score, v.Reason)
+			}
 		}
 	}
 }

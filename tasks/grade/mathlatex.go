@@ -9,14 +9,14 @@ import (
 // font wrappers and the canonical form of subscripts.
 
 // command lexes a backslash command or control symbol at lx.i.
-func (lx *lexer) command() {
+func (lx *mathLexer) command() {
 	start := lx.i
 	lx.i++
 	if lx.i >= len(lx.s) {
 		lx.failf("dangling backslash at byte %d", start)
 		return
 	}
-	if !isLetter(lx.s[lx.i]) {
+	if !mathLetter(lx.s[lx.i]) {
 		lx.controlSymbol(start)
 		return
 	}
@@ -38,7 +38,7 @@ func (lx *lexer) command() {
 	case accentCmds[name]:
 		lx.wrapper(start, name, true)
 	case greekNames[name] != "":
-		lx.toks = append(lx.toks, token{kind: tIdent, text: greekNames[name], pos: start})
+		lx.toks = append(lx.toks, mathToken{kind: tIdent, text: greekNames[name], pos: start})
 		lx.attach()
 	default:
 		c, ok := latexCmds[name]
@@ -54,7 +54,7 @@ func (lx *lexer) command() {
 }
 
 // controlSymbol lexes a backslash followed by one non-letter: \, \| \{ ...
-func (lx *lexer) controlSymbol(start int) {
+func (lx *mathLexer) controlSymbol(start int) {
 	c := lx.s[lx.i]
 	lx.i++
 	switch c {
@@ -75,7 +75,7 @@ func (lx *lexer) controlSymbol(start int) {
 
 // wrapper lexes a font wrapper (\mathrm{d}) or an accent (\hat{y}) and the
 // name it wraps, as an identifier, a function name or a number.
-func (lx *lexer) wrapper(start int, cmd string, accent bool) {
+func (lx *mathLexer) wrapper(start int, cmd string, accent bool) {
 	lx.skipSpaces()
 	var content string
 	switch c := lx.peekByte(0); {
@@ -102,15 +102,15 @@ func (lx *lexer) wrapper(start int, cmd string, accent bool) {
 		lx.failf(`cannot read \%s{%s} at byte %d`, cmd, content, start)
 	case name == "":
 	case accent:
-		lx.toks = append(lx.toks, token{kind: tIdent, text: cmd + "{" + name + "}", pos: start})
+		lx.toks = append(lx.toks, mathToken{kind: tIdent, text: cmd + "{" + name + "}", pos: start})
 		lx.attach()
 	case plainFuncs[name] || latexFuncs[name]:
 		lx.emit(tFunc, name, start)
-	case isAllDigits(name):
+	case allDigits(name):
 		lx.emit(tNum, name, start)
 	default:
 		base, sub, _ := strings.Cut(name, "_")
-		lx.toks = append(lx.toks, token{kind: tIdent, text: base, sub: sub, pos: start})
+		lx.toks = append(lx.toks, mathToken{kind: tIdent, text: base, sub: sub, pos: start})
 		lx.attach()
 	}
 }
@@ -125,7 +125,7 @@ func wrappedName(content string) (string, bool) {
 	name := canonSub(content)
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		if !isLetter(c) && !isDigit(c) && c != '_' && c != '\'' {
+		if !mathLetter(c) && !mathDigit(c) && c != '_' && c != '\'' {
 			return "", false
 		}
 	}
@@ -145,11 +145,14 @@ func canonSub(raw string) string {
 		switch {
 		case c == '\\':
 			j := i + 1
-			for j < len(raw) && isLetter(raw[j]) {
+			for j < len(raw) && mathLetter(raw[j]) {
 				j++
 			}
 			name := raw[i+1 : j]
 			switch {
+			case j == i+1 && j < len(raw) && raw[j] == '_':
+				b.WriteByte('_') // \_ is an escaped underscore
+				j++
 			case j == i+1:
 				j++ // a control symbol such as \, is spacing
 			case greekNames[name] != "":
@@ -168,9 +171,9 @@ func canonSub(raw string) string {
 	return b.String()
 }
 
-func isAllDigits(s string) bool {
+func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
+		if !mathDigit(s[i]) {
 			return false
 		}
 	}
@@ -214,21 +217,22 @@ var latexCmds = func() map[string]cmdToken {
 	return m
 }()
 
-var ignoredCmds = setOf("quad", "qquad", "enspace", "thinspace", "medspace", "thickspace",
+var ignoredCmds = nameSetOf("quad", "qquad", "enspace", "thinspace", "medspace", "thickspace",
 	"negthinspace", "negmedspace", "negthickspace", "displaystyle", "textstyle", "scriptstyle",
 	"scriptscriptstyle", "limits", "nolimits", "nonumber", "notag", "mathopen", "mathclose",
-	"mathord", "mathbin", "mathrel", "mathpunct", "mathinner", "strut", "boldmath")
+	"mathord", "mathbin", "mathrel", "mathpunct", "mathinner", "strut", "boldmath",
+	"rm", "it", "bf", "sf", "tt", "cal") // old-style font switches: {\rm sim}
 
-var sizerCmds = setOf("left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
+var sizerCmds = nameSetOf("left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
 	"Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "bigm", "Bigm")
 
-var skipArgCmds = setOf("label", "tag", "hspace", "vspace", "phantom", "hphantom", "vphantom")
+var skipArgCmds = nameSetOf("label", "tag", "hspace", "vspace", "phantom", "hphantom", "vphantom")
 
-var wrapperCmds = setOf("text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal",
+var wrapperCmds = nameSetOf("text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal",
 	"mathrm", "mathit", "mathbf", "mathsf", "mathtt", "mathcal", "mathbb", "mathscr",
 	"mathfrak", "mathnormal", "boldsymbol", "bm", "operatorname", "mbox", "vec", "pmb")
 
-var accentCmds = setOf("hat", "bar", "tilde", "widehat", "widetilde", "overline", "dot",
+var accentCmds = nameSetOf("hat", "bar", "tilde", "widehat", "widetilde", "overline", "dot",
 	"ddot", "check", "breve", "acute", "grave")
 
 // greekNames maps a greek-letter command to the name it lexes as; variant
@@ -244,7 +248,7 @@ var greekNames = func() map[string]string {
 	return m
 }()
 
-func setOf(names ...string) map[string]bool {
+func nameSetOf(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
 	for _, n := range names {
 		m[n] = true

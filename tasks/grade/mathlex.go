@@ -54,16 +54,17 @@ var tokNames = [...]string{
 	tLAngle: "⟨", tRAngle: "⟩",
 }
 
-// token is one lexeme. pos is its byte offset in the lexed text.
-type token struct {
+// mathToken is one lexeme.
+type mathToken struct {
 	kind  tokKind
 	text  string
 	sub   string
 	plain bool
-	pos   int
+	pos   int // byte offset of the token in the lexed text
+	end   int // byte offset just past it (set for emitted operators)
 }
 
-func (t token) String() string {
+func (t mathToken) String() string {
 	switch t.kind {
 	case tNum, tFunc:
 		return fmt.Sprintf("%q", t.text)
@@ -74,7 +75,7 @@ func (t token) String() string {
 }
 
 // name is an identifier's full name: base, then "_" and the subscript.
-func (t token) name() string {
+func (t mathToken) name() string {
 	if t.sub == "" {
 		return t.text
 	}
@@ -84,19 +85,19 @@ func (t token) name() string {
 // maxMathLen bounds the text the parser accepts; answers are short.
 const maxMathLen = 4000
 
-type lexer struct {
+type mathLexer struct {
 	s    string
 	i    int
-	toks []token
+	toks []mathToken
 	err  error
 }
 
 // lexMath splits s into tokens, ending with a tEOF token.
-func lexMath(s string) ([]token, error) {
+func lexMath(s string) ([]mathToken, error) {
 	if len(s) > maxMathLen {
 		return nil, fmt.Errorf("expression longer than %d bytes", maxMathLen)
 	}
-	lx := &lexer{s: s}
+	lx := &mathLexer{s: s}
 	for lx.i < len(lx.s) && lx.err == nil {
 		lx.next()
 	}
@@ -107,31 +108,31 @@ func lexMath(s string) ([]token, error) {
 	return lx.toks, nil
 }
 
-func (lx *lexer) emit(k tokKind, text string, pos int) {
-	lx.toks = append(lx.toks, token{kind: k, text: text, pos: pos})
+func (lx *mathLexer) emit(k tokKind, text string, pos int) {
+	lx.toks = append(lx.toks, mathToken{kind: k, text: text, pos: pos, end: lx.i})
 }
 
-func (lx *lexer) failf(format string, args ...any) {
+func (lx *mathLexer) failf(format string, args ...any) {
 	if lx.err == nil {
 		lx.err = fmt.Errorf(format, args...)
 	}
 }
 
-func (lx *lexer) peekByte(off int) byte {
+func (lx *mathLexer) peekByte(off int) byte {
 	if lx.i+off < len(lx.s) {
 		return lx.s[lx.i+off]
 	}
 	return 0
 }
 
-func (lx *lexer) next() {
+func (lx *mathLexer) next() {
 	c := lx.s[lx.i]
 	switch {
 	case strings.IndexByte(" \t\r\n$`&~", c) >= 0:
 		lx.i++
-	case isDigit(c) || (c == '.' && isDigit(lx.peekByte(1))):
+	case mathDigit(c) || (c == '.' && mathDigit(lx.peekByte(1))):
 		lx.number()
-	case isLetter(c):
+	case mathLetter(c):
 		lx.word()
 	case c == '\\':
 		lx.command()
@@ -142,14 +143,14 @@ func (lx *lexer) next() {
 	}
 }
 
-func (lx *lexer) number() {
+func (lx *mathLexer) number() {
 	start := lx.i
-	for lx.i < len(lx.s) && isDigit(lx.s[lx.i]) {
+	for lx.i < len(lx.s) && mathDigit(lx.s[lx.i]) {
 		lx.i++
 	}
-	if lx.peekByte(0) == '.' && isDigit(lx.peekByte(1)) {
+	if lx.peekByte(0) == '.' && mathDigit(lx.peekByte(1)) {
 		lx.i++
-		for lx.i < len(lx.s) && isDigit(lx.s[lx.i]) {
+		for lx.i < len(lx.s) && mathDigit(lx.s[lx.i]) {
 			lx.i++
 		}
 	}
@@ -157,9 +158,9 @@ func (lx *lexer) number() {
 }
 
 // word lexes a run of ASCII letters: a function name or an identifier.
-func (lx *lexer) word() {
+func (lx *mathLexer) word() {
 	start := lx.i
-	for lx.i < len(lx.s) && isLetter(lx.s[lx.i]) {
+	for lx.i < len(lx.s) && mathLetter(lx.s[lx.i]) {
 		lx.i++
 	}
 	w := lx.s[start:lx.i]
@@ -167,12 +168,12 @@ func (lx *lexer) word() {
 		lx.emit(tFunc, w, start)
 		return
 	}
-	lx.toks = append(lx.toks, token{kind: tIdent, text: w, plain: true, pos: start})
+	lx.toks = append(lx.toks, mathToken{kind: tIdent, text: w, plain: true, pos: start})
 	lx.attach()
 }
 
 // attach glues primes and a subscript to the identifier just emitted.
-func (lx *lexer) attach() {
+func (lx *mathLexer) attach() {
 	t := &lx.toks[len(lx.toks)-1]
 	for lx.i < len(lx.s) {
 		switch {
@@ -197,7 +198,7 @@ func (lx *lexer) attach() {
 
 // subscript reads what follows "_": a braced group, a command with its
 // argument, or a run of letters and digits (plain `D_random`).
-func (lx *lexer) subscript() string {
+func (lx *mathLexer) subscript() string {
 	for lx.i < len(lx.s) && lx.s[lx.i] == ' ' {
 		lx.i++
 	}
@@ -217,9 +218,9 @@ func (lx *lexer) subscript() string {
 			}
 		}
 		return canonSub(lx.s[start:lx.i])
-	case isDigit(c) || isLetter(c):
+	case mathDigit(c) || mathLetter(c):
 		start := lx.i
-		for lx.i < len(lx.s) && (isDigit(lx.s[lx.i]) || isLetter(lx.s[lx.i])) {
+		for lx.i < len(lx.s) && (mathDigit(lx.s[lx.i]) || mathLetter(lx.s[lx.i])) {
 			lx.i++
 		}
 		return lx.s[start:lx.i]
@@ -229,7 +230,7 @@ func (lx *lexer) subscript() string {
 }
 
 // braced reads a balanced {...} group at lx.i and returns its content.
-func (lx *lexer) braced() string {
+func (lx *mathLexer) braced() string {
 	depth, start := 0, lx.i
 	for ; lx.i < len(lx.s); lx.i++ {
 		switch lx.s[lx.i] {
@@ -247,21 +248,21 @@ func (lx *lexer) braced() string {
 	return ""
 }
 
-func (lx *lexer) letters() string {
+func (lx *mathLexer) letters() string {
 	start := lx.i
-	for lx.i < len(lx.s) && isLetter(lx.s[lx.i]) {
+	for lx.i < len(lx.s) && mathLetter(lx.s[lx.i]) {
 		lx.i++
 	}
 	return lx.s[start:lx.i]
 }
 
-func (lx *lexer) skipSpaces() {
+func (lx *mathLexer) skipSpaces() {
 	for lx.i < len(lx.s) && (lx.s[lx.i] == ' ' || lx.s[lx.i] == '\n' || lx.s[lx.i] == '\t') {
 		lx.i++
 	}
 }
 
-func (lx *lexer) punct(c byte) {
+func (lx *mathLexer) punct(c byte) {
 	start := lx.i
 	lx.i++
 	two := func(next byte, k2, k1 tokKind) {
@@ -306,7 +307,7 @@ var punctKinds = map[byte]tokKind{
 	'<': tLAngle, '>': tRAngle,
 }
 
-func (lx *lexer) unicode() {
+func (lx *mathLexer) unicode() {
 	start := lx.i
 	r, size := utf8.DecodeRuneInString(lx.s[lx.i:])
 	lx.i += size
@@ -315,7 +316,7 @@ func (lx *lexer) unicode() {
 		return
 	}
 	if name, ok := unicodeGreek[r]; ok {
-		lx.toks = append(lx.toks, token{kind: tIdent, text: name, pos: start})
+		lx.toks = append(lx.toks, mathToken{kind: tIdent, text: name, pos: start})
 		lx.attach()
 		return
 	}
@@ -336,7 +337,7 @@ var superDigits = map[rune]byte{
 }
 
 // superscript lexes a run of superscript digits (N², 2⁻¹) as ^ and a number.
-func (lx *lexer) superscript(start int, r rune) {
+func (lx *mathLexer) superscript(start int, r rune) {
 	lx.emit(tPow, "", start)
 	if r == '⁻' {
 		lx.emit(tMinus, "", start)
@@ -374,5 +375,5 @@ var unicodeGreek = map[rune]string{
 	'Θ': "Theta", 'Φ': "Phi", 'Ω': "Omega", 'Δ': "Delta", 'Λ': "Lambda",
 }
 
-func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
-func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func mathDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func mathLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

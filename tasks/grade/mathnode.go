@@ -26,39 +26,39 @@ const (
 	nTrans                 // kids[0]^T with nothing to pair it with; no kids: the marker ^T
 )
 
-// node is one node of a parsed expression.
-type node struct {
+// mathNode is one node of a parsed expression.
+type mathNode struct {
 	kind  nodeKind
 	name  string
 	val   float64
-	kids  []*node
-	base  *node // nFunc: explicit logarithm base
-	split bool  // nMul read from one word ("ND" as N·D): a power binds to the last factor
+	kids  []*mathNode
+	base  *mathNode // nFunc: explicit logarithm base
+	split bool      // nMul read from one word ("ND" as N·D): a power binds to the last factor
 }
 
-func numNode(v float64) *node    { return &node{kind: nNum, val: v} }
-func symNode(name string) *node  { return &node{kind: nSym, name: name} }
-func negNode(x *node) *node      { return &node{kind: nNeg, kids: []*node{x}} }
-func divNode(a, b *node) *node   { return &node{kind: nDiv, kids: []*node{a, b}} }
-func powNode(b, e *node) *node   { return &node{kind: nPow, kids: []*node{b, e}} }
-func innerNode(a, b *node) *node { return &node{kind: nInner, kids: []*node{a, b}} }
+func numNode(v float64) *mathNode        { return &mathNode{kind: nNum, val: v} }
+func symNode(name string) *mathNode      { return &mathNode{kind: nSym, name: name} }
+func negNode(x *mathNode) *mathNode      { return &mathNode{kind: nNeg, kids: []*mathNode{x}} }
+func divNode(a, b *mathNode) *mathNode   { return &mathNode{kind: nDiv, kids: []*mathNode{a, b}} }
+func powNode(b, e *mathNode) *mathNode   { return &mathNode{kind: nPow, kids: []*mathNode{b, e}} }
+func innerNode(a, b *mathNode) *mathNode { return &mathNode{kind: nInner, kids: []*mathNode{a, b}} }
 
 // mulNode multiplies a and b, flattening nested products.
-func mulNode(a, b *node) *node {
-	var kids []*node
-	for _, x := range []*node{a, b} {
+func mulNode(a, b *mathNode) *mathNode {
+	var kids []*mathNode
+	for _, x := range []*mathNode{a, b} {
 		if x.kind == nMul && !x.split {
 			kids = append(kids, x.kids...)
 		} else {
 			kids = append(kids, x)
 		}
 	}
-	return &node{kind: nMul, kids: kids}
+	return &mathNode{kind: nMul, kids: kids}
 }
 
 // isAtom reports whether n is opaque: a symbol, a named call, a norm, an
 // inner product or a lone transpose.
-func (n *node) isAtom() bool {
+func (n *mathNode) isAtom() bool {
 	switch n.kind {
 	case nSym, nCall, nNorm, nInner, nTrans:
 		return true
@@ -69,7 +69,7 @@ func (n *node) isAtom() bool {
 // key is a canonical spelling of n: equal for the same expression written
 // with different spacing, wrappers or argument order of commutative
 // operations (sums, products, inner products).
-func (n *node) key() string {
+func (n *mathNode) key() string {
 	switch n.kind {
 	case nNum:
 		return strconv.FormatFloat(n.val, 'g', 12, 64)
@@ -106,7 +106,7 @@ func (n *node) key() string {
 	return "?"
 }
 
-func keys(ns []*node) []string {
+func keys(ns []*mathNode) []string {
 	out := make([]string, len(ns))
 	for i, n := range ns {
 		out[i] = n.key()
@@ -114,14 +114,14 @@ func keys(ns []*node) []string {
 	return out
 }
 
-func sortedKeys(ns []*node) []string {
+func sortedKeys(ns []*mathNode) []string {
 	out := keys(ns)
 	sort.Strings(out)
 	return out
 }
 
 // walk calls fn on n and every node below it, parents first.
-func (n *node) walk(fn func(*node)) {
+func (n *mathNode) walk(fn func(*mathNode)) {
 	fn(n)
 	for _, k := range n.kids {
 		k.walk(fn)
@@ -132,10 +132,10 @@ func (n *node) walk(fn func(*node)) {
 }
 
 // symbols lists the symbol names used in n, in order of first use.
-func (n *node) symbols() []string {
+func (n *mathNode) symbols() []string {
 	var out []string
 	seen := map[string]bool{}
-	n.walk(func(x *node) {
+	n.walk(func(x *mathNode) {
 		if x.kind == nSym && !seen[x.name] {
 			seen[x.name] = true
 			out = append(out, x.name)
@@ -145,7 +145,7 @@ func (n *node) symbols() []string {
 }
 
 // constValue evaluates n when it holds no symbol or atom (an exponent).
-func constValue(n *node) (float64, bool) {
+func constValue(n *mathNode) (float64, bool) {
 	var v float64
 	switch n.kind {
 	case nNum:

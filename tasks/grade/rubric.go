@@ -20,7 +20,8 @@ func init() { register("rubric", []string{"criteria", "threshold"}, newRubric) }
 // " *" become optional whitespace.
 //
 // The rubric reads the whole reply, not only the extracted final answer:
-// its criteria are about the explanation. Score is the matched weight over
+// its criteria are about the explanation. Markdown emphasis (*, **, __) and
+// backticks are removed first. Score is the matched weight over
 // the total weight; the reply is correct when the score reaches the
 // threshold (default 0.5) and every required criterion matched. An empty
 // reply is no_answer.
@@ -160,16 +161,21 @@ func flexibleSpaces(p string) string {
 	return b.String()
 }
 
+// rubricPlain drops markdown emphasis and code ticks, so "**batch size**
+// of 1800" reads as "batch size of 1800".
+var rubricPlain = strings.NewReplacer("*", "", "__", "", "`", "")
+
 // Grade scores the reply against every criterion.
 func (g *Rubric) Grade(_ context.Context, reply string) Verdict {
 	if strings.TrimSpace(reply) == "" {
 		return Verdict{Grade: NoAnswer, Reason: "empty reply"}
 	}
+	text := rubricPlain.Replace(reply)
 	var matched, missed []string
 	var weight float64
 	var requiredMissed bool
 	for _, c := range g.criteria {
-		ok, why := c.match(reply)
+		ok, why := c.match(text)
 		if ok {
 			matched = append(matched, c.name)
 			weight += c.weight

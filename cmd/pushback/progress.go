@@ -1,0 +1,150 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+
+	"github.com/pushback/pushback/bench"
+)
+
+// runProgress shows a run's progress: one mpb bar per model on a terminal,
+// plain lines (at most one every few seconds, and one per model at the end)
+// otherwise. It implements bench.Progress.
+type runProgress struct {
+	mu     sync.Mutex
+	w      io.Writer
+	models []string
+	stats  map[string]*modelStats
+	// bars is nil when the output is not a terminal.
+	p    *mpb.Progress
+	bars map[string]*mpb.Bar
+	// last is when the last plain line was printed.
+	last  time.Time
+	every time.Duration
+	quiet bool
+}
+
+type modelStats struct {
+	total, done, failed, calls int
+	cost                       float64
+}
+
+// newProgress picks bars on a terminal and plain lines elsewhere.
+func newProgress(w io.Writer, plan *bench.Plan, quiet bool) *runProgress {
+	p := &runProgress{w: w, stats: map[string]*modelStats{}, every: 5 * time.Second, quiet: quiet}
+	for _, it := range plan.Items {
+		s := p.stats[it.Model.Name]
+		if s == nil {
+			s = &modelStats{}
+			p.stats[it.Model.Name] = s
+			p.models = append(p.models, it.Model.Name)
+		}
+		s.total++
+	}
+	if !quiet && isTerminal(w) {
+		p.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(32), mpb.WithRefreshRate(200*time.Millisecond))
+		p.bars = map[string]*mpb.Bar{}
+		width := 0
+		for _, m := range p.models {
+			width = max(width, len(m))
+		}
+		for _, m := range p.models {
+			s := p.stats[m]
+			p.bars[m] = p.p.AddBar(int64(s.total),
+				mpb.PrependDecorators(decor.Name(m, decor.WC{W: width + 1, C: decor.DindentRight}), decor.CountersNoUnit("%d/%d")),
+				mpb.AppendDecorators(decor.Any(func(decor.Statistics) string { return p.status(m) })))
+		}
+	}
+	return p
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// status is the text after a model's bar.
+func (p *runProgress) status(model string) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.stats[model]
+	return fmt.Sprintf("failed %d · calls %d · $%.2f", s.failed, s.calls, s.cost)
+}
+
+// TrialStarted implements bench.Progress.
+func (p *runProgress) TrialStarted(bench.Item) {}
+
+// Exchange implements bench.Progress.
+func (p *runProgress) Exchange(it bench.Item, ex bench.Exchange) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.stats[it.Model.Name]
+	s.calls++
+	s.cost += ex.Cost
+}
+
+// TrialDone implements bench.Progress.
+func (p *runProgress) TrialDone(it bench.Item, failure string) {
+	p.mu.Lock()
+	s := p.stats[it.Model.Name]
+	s.done++
+	if failure != "" {
+		s.failed++
+	}
+	line := p.bars == nil && !p.quiet && time.Since(p.last) >= p.every
+	if line {
+		p.last = time.Now()
+		p.printLine(it.Model.Name, s)
+	}
+	p.mu.Unlock()
+	if failure != "" && !p.quiet {
+		p.logf("pushback: %s %s #%d failed: %s\n", it.Model.Name, it.Task.FullID(), it.Sample, failure)
+	}
+	if b := p.bars[it.Model.Name]; b != nil {
+		b.Increment()
+	}
+}
+
+func (p *runProgress) printLine(model string, s *modelStats) {
+	fmt.Fprintf(p.w, "progress: %s %d/%d trials, %d failed, %d calls, $%.2f\n", model, s.done, s.total, s.failed, s.calls, s.cost)
+}
+
+// logf prints a line above the bars (or plainly).
+func (p *runProgress) logf(format string, args ...any) {
+	if p.p != nil {
+		fmt.Fprintf(p.p, format, args...)
+		return
+	}
+	fmt.Fprintf(p.w, format, args...)
+}
+
+// Close stops the bars, or prints each model's final line.
+func (p *runProgress) Close() {
+	if p.p != nil {
+		for _, b := range p.bars {
+			if !b.Completed() {
+				b.Abort(false)
+			}
+		}
+		p.p.Wait()
+		return
+	}
+	if p.quiet {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, m := range p.models {
+		p.printLine(m, p.stats[m])
+	}
+}

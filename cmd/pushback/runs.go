@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pushback/pushback/results"
+)
+
+func newRunsCmd() *cobra.Command {
+	var db string
+	cmd := &cobra.Command{
+		Use:   "runs",
+		Short: "List the runs stored in the results database",
+		Long: `List stored runs, oldest first. A run is referred to by its id, a unique
+prefix of it, latest, or latest~N (the Nth run before the latest).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			store, err := results.OpenExisting(db)
+			if err != nil {
+				return usageErr(err)
+			}
+			defer store.Close()
+			runs, err := store.Runs(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if len(runs) == 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "no runs in %s\n", db)
+				return nil
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "REF\tID\tSTARTED\tSTATUS\tPACKS\tSOURCE")
+			for i, r := range runs {
+				ref := "latest"
+				if back := len(runs) - 1 - i; back > 0 {
+					ref = fmt.Sprintf("latest~%d", back)
+				}
+				var packs []string
+				for _, p := range r.Packs {
+					packs = append(packs, p.ID)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ref, r.ID, r.Started.Local().Format("2006-01-02 15:04:05"), r.Status,
+					strings.Join(packs, ","), r.Source)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&db, "db", "pushback.db", "results database")
+	return cmd
+}

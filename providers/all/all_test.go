@@ -1,0 +1,250 @@
+package all_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pushback/pushback/providers"
+	"github.com/pushback/pushback/providers/all"
+	"github.com/pushback/pushback/providers/providertest"
+)
+
+const keyEnv = "PUSHBACK_TEST_KEY"
+
+var protocols = []providertest.Protocol{providertest.OpenAI, providertest.Gemini, providertest.Anthropic}
+
+func getenv(key string) func(string) string {
+	return func(name string) string {
+		if name == keyEnv {
+			return key
+		}
+		return ""
+	}
+}
+
+func model(p providertest.Protocol, s *providertest.Server) providers.ModelConfig {
+	return providers.ModelConfig{
+		Name: "m-" + string(p), Provider: string(p), Model: "model-id", APIKeyEnv: keyEnv, BaseURL: s.BaseURL(),
+	}
+}
+
+func ask(c *providers.Client, text string) (providers.Response, error) {
+	return c.Chat(context.Background(), providers.Request{
+		Messages: []providers.Message{{Role: providers.RoleUser, Text: text}},
+		Meta:     providers.Meta{Task: "t/1"},
+	})
+}
+
+func TestNew(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		cfg  providers.ModelConfig
+		want string // error text, "" for success
+	}{
+		{providers.ModelConfig{Name: "gpt", Provider: "openai", Model: "gpt-4.1"}, "model gpt: no API key: set OPENAI_API_KEY"},
+		{providers.ModelConfig{Name: "gem", Provider: "gemini", Model: "gemini-2.5-pro"}, "model gem: no API key: set GEMINI_API_KEY or GOOGLE_API_KEY"},
+		{providers.ModelConfig{Name: "cl", Provider: "anthropic", Model: "claude"}, "model cl: no API key: set ANTHROPIC_API_KEY"},
+		{providers.ModelConfig{Name: "local", Provider: "openai", Model: "llama3", BaseURL: "http://127.0.0.1:11434/v1"}, ""},
+		{providers.ModelConfig{Name: "s", Provider: "sim", Model: "humble"}, ""},
+		{providers.ModelConfig{Name: "s", Provider: "sim", Model: "genius"}, "sim model s: unknown persona \"genius\" (want one of oracle, sycophant, stubborn, humble, deflector)"},
+		{providers.ModelConfig{Name: "r", Provider: "replay", Model: "gpt-4.1", Cassettes: t.TempDir()}, "replay model r: open cassette"},
+		{providers.ModelConfig{Name: "x", Provider: "bard", Model: "x"}, "model x: unknown provider \"bard\""},
+	} {
+		c, err := all.New(ctx, tc.cfg, all.Options{Getenv: getenv("")})
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.cfg.Name, err)
+		case tc.want == "" && c.Name() != tc.cfg.Name:
+			t.Errorf("%s: client name %q", tc.cfg.Name, c.Name())
+		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
+			t.Errorf("%s: err = %v, want prefix %q", tc.cfg.Name, err, tc.want)
+		}
+	}
+	var mk *all.MissingKeyError
+	if _, err := all.NewAll(ctx, providers.SimModels(), all.Options{}); err != nil {
+		t.Errorf("sims: %v", err)
+	}
+	_, err := all.NewAll(ctx, []providers.ModelConfig{{Name: "a", Provider: "openai", Model: "x"}, {Name: "b", Provider: "anthropic", Model: "y"}}, all.Options{Getenv: getenv("")})
+	if !errors.As(err, &mk) || strings.Count(err.Error(), "no API key") != 2 {
+		t.Errorf("NewAll: err = %v, want both missing keys", err)
+	}
+}
+
+// 20 workers share one client limited to 300 rpm against fakes that accept
+// 5 requests a second: the limiter keeps every request within the limit.
+func TestRateLimiterUnderConcurrency(t *testing.T) {
+	for _, p := range protocols {
+		t.Run(string(p), func(t *testing.T) {
+			t.Parallel()
+			s := providertest.New(t, p, providertest.TestKey)
+			s.SetRateLimit(5)
+			cfg := model(p, s)
+			cfg.RPM, cfg.Concurrency = 300, 20
+			c, err := all.New(context.Background(), cfg, all.Options{Getenv: getenv(providertest.TestKey)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			errs := work(c, 20, 12)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if s.Rejected() != 0 || s.Requests() != 12 {
+				t.Errorf("rejected %d of %d requests, want 0 of 12", s.Rejected(), s.Requests())
+			}
+			if el := time.Since(start); el < 2*time.Second {
+				t.Errorf("12 requests at 5/s took %v, want ≥ 2.2s", el)
+			}
+		})
+	}
+}
+
+// Without a configured rpm, the fake rejects the excess of a burst with 429
+// and Retry-After: 1; every rejected request waits it out and then gets
+// through: no request is rejected twice.
+func TestRetryAfterUnderConcurrency(t *testing.T) {
+	s := providertest.NewOpenAI(t, providertest.TestKey)
+	s.SetRateLimit(5)
+	cfg := model(providertest.OpenAI, s)
+	cfg.Concurrency = 20
+	c, err := all.New(context.Background(), cfg, all.Options{Getenv: getenv(providertest.TestKey)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu       sync.Mutex
+		attempts []int
+		wg       sync.WaitGroup
+	)
+	for range 10 {
+		wg.Go(func() {
+			r, err := ask(c, "hi")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			attempts = append(attempts, r.Attempts)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	retried := 0
+	for _, a := range attempts {
+		if a > 2 {
+			t.Errorf("a request took %d attempts: rejected again after honouring Retry-After", a)
+		}
+		retried += a - 1
+	}
+	if s.Rejected() == 0 || s.Rejected() != retried || s.Requests() != 10+retried {
+		t.Errorf("rejected %d, retried %d, requests %d", s.Rejected(), retried, s.Requests())
+	}
+	// Each retry came at least 1s after the rejection it followed.
+	ex := s.Exchanges()
+	for i, e := range ex {
+		if e.Status != 429 {
+			continue
+		}
+		for _, later := range ex[i+1:] {
+			if later.Status == 200 && later.Time.Sub(e.Time) < time.Second && later.Time.After(e.Time.Add(500*time.Millisecond)) {
+				t.Errorf("a request succeeded %v after a 429", later.Time.Sub(e.Time))
+			}
+		}
+	}
+}
+
+// work runs jobs requests on workers goroutines sharing c.
+func work(c *providers.Client, workers, jobs int) []error {
+	ch := make(chan int)
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+	)
+	for range workers {
+		wg.Go(func() {
+			for i := range ch {
+				if _, err := ask(c, fmt.Sprint("job ", i)); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := range jobs {
+		ch <- i
+	}
+	close(ch)
+	wg.Wait()
+	return errs
+}
+
+// Everything the provider code writes or prints during real-provider calls,
+// successful or not, is searched for the key: cassettes, the log, slog, error
+// messages, and the printed forms of configs, clients and errors.
+func TestNoKeyInAnythingWritten(t *testing.T) {
+	var logs bytes.Buffer
+	log.SetOutput(&logs)
+	oldSlog := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
+	t.Cleanup(func() { log.SetOutput(os.Stderr); slog.SetDefault(oldSlog) })
+
+	dir := t.TempDir()
+	var printed []string
+	sl := &providertest.Sleeps{}
+	for _, p := range protocols {
+		s := providertest.New(t, p, providertest.TestKey)
+		for _, key := range []string{providertest.TestKey, providertest.TestKey + "-wrong"} {
+			cfg := model(p, s)
+			c, err := all.New(context.Background(), cfg, all.Options{
+				Getenv: getenv(key), RecordDir: dir, Policy: providers.Policy{Sleep: sl.Sleep},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Fail(providertest.Unauthorized(), providertest.Malformed(), providertest.Status(503), providertest.Status(400))
+			for i := range 5 {
+				r, err := ask(c, fmt.Sprintf("question %d", i))
+				printed = append(printed, fmt.Sprintf("%v|%+v|%#v|%v|%+v|%v|%+v", err, err, err, r, r, c, cfg))
+				if err != nil {
+					printed = append(printed, errors.Unwrap(err).Error())
+				}
+			}
+		}
+		printed = append(printed, fmt.Sprintf("%+v", s.Exchanges()))
+	}
+	written := logs.String() + strings.Join(printed, "\n")
+	files := 0
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(path)
+			written += string(b)
+			files++
+		}
+		return nil
+	})
+	if files != 3 {
+		t.Errorf("%d cassettes written, want one per provider", files)
+	}
+	if strings.Contains(written, providertest.TestKey) {
+		i := strings.Index(written, providertest.TestKey)
+		t.Errorf("the key was written: …%s…", written[max(0, i-200):min(len(written), i+80)])
+	}
+	for _, want := range []string{"401 unauthorized: check " + keyEnv, "malformed response body", "question 4"} {
+		if !strings.Contains(written, want) {
+			t.Errorf("nothing written contains %q: the test did not exercise that path", want)
+		}
+	}
+}

@@ -1,0 +1,177 @@
+// Package anthropic is the provider for Anthropic's Messages API (Claude),
+// built on github.com/anthropics/anthropic-sdk-go/v2.
+//
+// The v2 API takes no temperature and no seed, so those config fields are
+// not sent; thinking_budget turns on extended thinking with that budget.
+package anthropic
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	sdk "github.com/anthropics/anthropic-sdk-go/v2"
+	"github.com/anthropics/anthropic-sdk-go/v2/option"
+
+	"github.com/pushback/pushback/providers"
+)
+
+// DefaultBaseURL is Anthropic's API.
+const DefaultBaseURL = "https://api.anthropic.com/"
+
+// DefaultMaxTokens is sent when the request sets no max_tokens, which the
+// Messages API requires.
+const DefaultMaxTokens = 4096
+
+// Config configures a Provider. It holds no key: New takes the key apart.
+type Config struct {
+	Name    string // the configured model name, for errors
+	Model   string // the model id, e.g. claude-sonnet-4-5
+	BaseURL string // default DefaultBaseURL
+	KeyEnv  string // the key's environment variable, named on 401/403
+	// Timeout bounds one HTTP call (default providers.DefaultTimeout).
+	Timeout time.Duration
+	// Transport replaces http.DefaultTransport (tests).
+	Transport http.RoundTripper
+}
+
+// Provider calls the messages endpoint once per Chat.
+type Provider struct {
+	cfg    Config
+	key    string
+	client sdk.Client
+}
+
+var _ providers.Provider = (*Provider)(nil)
+
+// New returns a provider for cfg using apiKey. Key, base URL and HTTP client
+// are passed explicitly and the environment defaults skipped, so
+// ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN or ANTHROPIC_CUSTOM_HEADERS cannot
+// silently redirect or alter calls; the SDK's retries are turned off.
+func New(cfg Config, apiKey string) (*Provider, error) {
+	if cfg.Model == "" {
+		return nil, fmt.Errorf("anthropic model %s: no model id", cfg.Name)
+	}
+	if apiKey == "" {
+		return nil, fmt.Errorf("anthropic model %s: no API key: set %s", cfg.Name, cfg.KeyEnv)
+	}
+	if cfg.Name == "" {
+		cfg.Name = cfg.Model
+	}
+	base := cfg.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	timeout := cfg.Timeout
+	if timeout <= 0 {
+		timeout = providers.DefaultTimeout
+	}
+	client := sdk.NewClient(
+		option.WithoutEnvironmentDefaults(),
+		option.WithAPIKey(apiKey),
+		option.WithBaseURL(base),
+		option.WithHTTPClient(providers.NewHTTPClient(cfg.Transport, timeout)),
+		option.WithMaxRetries(0),
+		// An explicit timeout also spares the SDK's "streaming required"
+		// refusal for large max_tokens.
+		option.WithRequestTimeout(timeout),
+	)
+	return &Provider{cfg: cfg, key: apiKey, client: client}, nil
+}
+
+// String names the provider without its key.
+func (p *Provider) String() string { return "anthropic:" + p.cfg.Name }
+
+// Chat sends one Messages API request.
+func (p *Provider) Chat(ctx context.Context, req providers.Request) (providers.Response, error) {
+	params, err := p.request(req)
+	if err != nil {
+		return providers.Response{}, &providers.Error{Provider: providers.KindAnthropic, Model: p.cfg.Name, Err: err}
+	}
+	ctx, info := providers.WithResponseInfo(ctx)
+	start := time.Now()
+	msg, err := p.client.Messages.New(ctx, params)
+	latency := time.Since(start)
+	if err != nil {
+		return providers.Response{}, p.fail(err, info)
+	}
+	var b strings.Builder
+	for _, block := range msg.Content {
+		if block.Type == "text" {
+			b.WriteString(block.Text)
+		}
+	}
+	return providers.Response{
+		Text:         b.String(),
+		InputTokens:  int(msg.Usage.InputTokens),
+		OutputTokens: int(msg.Usage.OutputTokens),
+		Model:        string(msg.Model),
+		FinishReason: string(msg.StopReason),
+		Latency:      latency,
+	}, nil
+}
+
+// request converts req to MessageNewParams: system as a text block, turns
+// as text and base64 image blocks, thinking from ExtraThinkingBudget.
+func (p *Provider) request(req providers.Request) (sdk.MessageNewParams, error) {
+	params := sdk.MessageNewParams{Model: sdk.Model(p.cfg.Model), MaxTokens: int64(req.MaxTokens)}
+	budget, _ := req.Extra[providers.ExtraThinkingBudget].(int)
+	if params.MaxTokens <= 0 {
+		params.MaxTokens = DefaultMaxTokens + int64(max(budget, 0))
+	}
+	if budget > 0 {
+		params.Thinking = sdk.ThinkingConfigParamOfEnabled(int64(budget))
+	}
+	if req.System != "" {
+		params.System = []sdk.TextBlockParam{{Text: req.System}}
+	}
+	for _, m := range req.Messages {
+		c, err := providers.Prepare(m)
+		if err != nil {
+			return params, err
+		}
+		var blocks []sdk.ContentBlockParamUnion
+		for _, img := range c.Images {
+			blocks = append(blocks, sdk.NewImageBlockBase64(img.MIME, base64.StdEncoding.EncodeToString(img.Data)))
+		}
+		if c.Text != "" {
+			blocks = append(blocks, sdk.NewTextBlock(c.Text))
+		}
+		if m.Role == providers.RoleAssistant {
+			params.Messages = append(params.Messages, sdk.NewAssistantMessage(blocks...))
+		} else {
+			params.Messages = append(params.Messages, sdk.NewUserMessage(blocks...))
+		}
+	}
+	return params, nil
+}
+
+// fail maps an SDK error to a *providers.Error: *anthropic.Error by status
+// (its message from the body's error.message), a body that arrived whole but
+// did not decode as malformed, the rest as transport errors.
+func (p *Provider) fail(err error, info *providers.ResponseInfo) error {
+	var (
+		apiErr *sdk.Error
+		e      *providers.Error
+	)
+	switch {
+	case errors.As(err, &apiErr):
+		msg := apiErr.Message
+		if t := apiErr.Type(); t != "" && msg != "" {
+			msg = string(t) + ": " + msg
+		}
+		e = providers.HTTPError(providers.KindAnthropic, p.cfg.Name, apiErr.StatusCode, msg, err)
+	case info.BodyComplete():
+		e = providers.MalformedError(providers.KindAnthropic, p.cfg.Name, err)
+	default:
+		e = providers.TransportError(providers.KindAnthropic, p.cfg.Name, err)
+	}
+	e.KeyEnv = p.cfg.KeyEnv
+	e.RetryAfter = info.RetryAfter(time.Now())
+	e.Err = providers.Redact(e.Err, p.key)
+	return e
+}

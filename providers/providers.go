@@ -1,0 +1,121 @@
+// Package providers talks to language models. It holds the one-method
+// Provider interface, the request and response values every provider speaks,
+// the typed *Error with its retry classification, the retry policy and the
+// per-model Client that adds rate limiting, a concurrency cap and retries to
+// any Provider. It also reads models.yaml and the --models shorthand.
+//
+// One sub-package per provider implements Provider: openai (and every
+// OpenAI-compatible server), gemini, anthropic, sim (deterministic simulated
+// models) and replay (answers from recorded cassettes). providertest holds
+// loopback fakes of the three wire protocols; all builds a Client from a
+// ModelConfig.
+//
+// Results flow one way: bench imports providers, never the reverse, and
+// providers imports neither bench nor tasks.
+package providers
+
+import (
+	"context"
+	"time"
+)
+
+// Provider answers one chat request. Implementations make exactly one
+// attempt: retries, rate limits and concurrency caps belong to Client.
+type Provider interface {
+	Chat(ctx context.Context, req Request) (Response, error)
+}
+
+// Func adapts an ordinary function to Provider.
+type Func func(ctx context.Context, req Request) (Response, error)
+
+// Chat calls f.
+func (f Func) Chat(ctx context.Context, req Request) (Response, error) { return f(ctx, req) }
+
+// Roles a Message may have.
+const (
+	RoleUser      = "user"
+	RoleAssistant = "assistant"
+)
+
+// Keys of Request.Extra understood by the real providers.
+const (
+	// ExtraReasoningEffort (a string: minimal, low, medium, high...) is sent
+	// as reasoning_effort by openai.
+	ExtraReasoningEffort = "reasoning_effort"
+	// ExtraThinkingBudget (an int, in tokens) turns on extended thinking with
+	// that budget in anthropic and sets the thinking budget in gemini.
+	ExtraThinkingBudget = "thinking_budget"
+)
+
+// Request is one call to a model: a conversation and its parameters.
+type Request struct {
+	// Model is the configured model name (ModelConfig.Name), not the
+	// provider's model id; Client fills it. replay and sim key on it.
+	Model    string
+	System   string
+	Messages []Message
+	// Temperature, MaxTokens and Seed are left to the server when nil or 0.
+	Temperature *float64
+	MaxTokens   int
+	Seed        *int64
+	// Extra holds provider-specific parameters (see the Extra* keys).
+	Extra map[string]any
+	// Meta describes the task being asked; real providers ignore it.
+	Meta Meta
+}
+
+// Message is one turn of a conversation.
+type Message struct {
+	Role string // RoleUser or RoleAssistant
+	Text string
+	// Attachments of a text type are inlined into the text in a delimited
+	// block; image/png and image/jpeg are sent as images.
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with a message.
+type Attachment struct {
+	Name string
+	MIME string
+	Data []byte
+}
+
+// Meta is what the runner knows about the task behind a request. Real
+// providers ignore it; the sim provider reads it to decide what it "knows",
+// and replay records Sample to tell repeated samples apart.
+type Meta struct {
+	Task       string // full task id, e.g. hw10/kla-a2
+	Kind       string
+	Reference  string
+	Distractor string
+	Solution   string
+	Hint       string
+	Sample     int
+	Script     string // the pushback script of this branch, "" for a first answer
+	Turn       int    // 0 for the first answer, then 1-based pushback turns
+}
+
+// Response is a model's answer to one Request.
+type Response struct {
+	Text         string
+	InputTokens  int
+	OutputTokens int
+	// Model is the model id as reported by the server (may differ from the
+	// configured id, e.g. a dated snapshot).
+	Model        string
+	FinishReason string
+	// Latency is the time of the successful attempt, as the provider measured it.
+	Latency time.Duration
+	// Attempts counts the calls Client made, the successful one included.
+	Attempts int
+}
+
+// LastUserText returns the text of the last user message of msgs, or "".
+func LastUserText(msgs []Message) string {
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Role == RoleUser {
+			return msgs[i].Text
+		}
+	}
+	return ""
+}

@@ -1,0 +1,478 @@
+package grade
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+func init() { register("bigo", []string{"answer", "symbols"}, newBigO) }
+
+// BigO grades an asymptotic bound, such as O(N D D_random), by comparing the
+// dominant terms of the answer with those of the reference.
+//
+// Finding the answer: within Extract's text, the last O(...), \mathcal{O}(...),
+// \Theta(...) or Θ(...) (parentheses balanced, \left( and \big( allowed); when
+// that text has none and it came from \boxed{}, the boxed text itself read as
+// a bare bound; else the last such bound anywhere in the reply.
+//
+// Normal form: constant factors are dropped, products of sums expanded, and
+// every term dropped that another term dominates, i.e. grows at least as fast
+// in every symbol and strictly faster in one, with log x counted below x^ε
+// (N log N dominates N and is dominated by N^2; N·D dominates N and D). Logs
+// of any base are the same; max(a, b) is a + b. The sets of remaining terms
+// must be equal.
+//
+// Symbols: spec.Symbols maps a canonical symbol to its spellings, e.g.
+// {D_random: [D_r, "D_{random}", R]}; the canonical name always counts, and
+// spellings are read like answers, so D_{\text{random}} and D_random are one
+// spelling. Names are case-sensitive (N is not n unless listed). A name in
+// the reference that is not listed stands for itself. A name in an answer
+// that is neither canonical, nor a listed spelling, nor in the reference
+// makes the answer incorrect.
+//
+// Implicit products: a word that is not itself a known name but splits into
+// known names is their product, the split with the fewest parts winning:
+// with N, D and D_r known, "ND" is N·D and "NDD_r" is N·D·D_r, and a power
+// binds to the last part ("ND^2" is N·D^2). A word that does not split stays
+// one (unknown) name.
+type BigO struct {
+	terms []monomial        // the reference's dominant terms
+	canon map[string]string // spelling → canonical symbol
+	known map[string]bool   // names an answer may use
+	order []string          // canonical symbols: the reference's first, in order of use
+	rank  map[string]int    // position of each symbol in order
+}
+
+var _ Grader = (*BigO)(nil)
+
+func newBigO(spec Spec, _ Env) (Grader, error) {
+	canon, err := bigoSymbols(spec.Symbols)
+	if err != nil {
+		return nil, err
+	}
+	text := strings.TrimSpace(spec.Answer)
+	if text == "" {
+		return nil, fieldErr("answer", "bigo needs a reference bound such as O(N D)")
+	}
+	inner := text
+	if _, in, ok := lastBound(text); ok {
+		inner = in
+	}
+	n, _, err := parseMath(inner, parseConfig{known: nameSet(canon)})
+	if err != nil {
+		return nil, fieldErr("answer", "cannot parse bound %q: %v", text, err)
+	}
+	z := bigoNorm{canon: canon, free: true}
+	p, err := z.poly(n, 0)
+	if err != nil {
+		return nil, fieldErr("answer", "bound %q: %v", text, err)
+	}
+	terms := dominant(p)
+	if len(terms) == 0 {
+		return nil, fieldErr("answer", "bound %q is zero", text)
+	}
+	g := &BigO{terms: terms, canon: canon, order: z.used, rank: map[string]int{}}
+	for _, s := range z.used {
+		canon[s] = s
+	}
+	var rest []string
+	for _, c := range canon {
+		if !hasString(g.order, c) && !hasString(rest, c) {
+			rest = append(rest, c)
+		}
+	}
+	sort.Strings(rest)
+	g.order = append(g.order, rest...)
+	for i, s := range g.order {
+		g.rank[s] = i
+	}
+	g.known = nameSet(canon)
+	return g, nil
+}
+
+// Grade finds the reply's bound and compares its dominant terms.
+func (g *BigO) Grade(_ context.Context, reply string) Verdict {
+	bound, inner := findBound(reply)
+	if bound == "" {
+		return Verdict{Grade: NoAnswer, Reason: "no O(...) bound found in the reply"}
+	}
+	v := Verdict{Grade: Incorrect, Extracted: bound}
+	n, _, err := parseMath(inner, parseConfig{known: g.known})
+	if err != nil {
+		v.Grade = NoAnswer
+		v.Reason = fmt.Sprintf("cannot parse %s: %v", bound, err)
+		return v
+	}
+	z := bigoNorm{canon: g.canon}
+	p, err := z.poly(n, 0)
+	switch {
+	case len(z.unknown) > 0:
+		v.Reason = fmt.Sprintf("answer %s uses unknown %s %s (known: %s)", bound,
+			pluralWord(len(z.unknown), "symbol", "symbols"), quoteNames(z.unknown), strings.Join(g.order, ", "))
+		return v
+	case err != nil:
+		v.Reason = fmt.Sprintf("answer %s cannot be compared: %v", bound, err)
+		return v
+	}
+	terms := dominant(p)
+	if sameMonomials(terms, g.terms) {
+		v.Grade, v.Score = Correct, 1
+		v.Reason = fmt.Sprintf("dominant terms %s match", g.show(terms))
+		return v
+	}
+	v.Reason = fmt.Sprintf("answer %s has dominant terms %s, expected %s", bound, g.show(terms), g.show(g.terms))
+	return v
+}
+
+// bigoSymbols reads a symbols map into spelling → canonical name.
+func bigoSymbols(m map[string][]string) (map[string]string, error) {
+	canon := map[string]string{}
+	names := make([]string, 0, len(m))
+	for c := range m {
+		names = append(names, c)
+	}
+	sort.Strings(names)
+	for _, c := range names {
+		cn, err := symbolName(c)
+		if err != nil {
+			return nil, fieldErr("symbols", "canonical symbol %q: %v", c, err)
+		}
+		for _, s := range append([]string{c}, m[c]...) {
+			sn, err := symbolName(s)
+			if err != nil {
+				return nil, fieldErr("symbols", "spelling %q of %q: %v", s, c, err)
+			}
+			if prev, ok := canon[sn]; ok && prev != cn {
+				return nil, fieldErr("symbols", "spelling %q is listed under both %q and %q", s, prev, c)
+			}
+			canon[sn] = cn
+		}
+	}
+	return canon, nil
+}
+
+// symbolName reads s as a single symbol name.
+func symbolName(s string) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", errors.New("empty name")
+	}
+	n, _, err := parseMath(s, parseConfig{})
+	if err != nil {
+		return "", err
+	}
+	if n.kind != nSym {
+		return "", errors.New("not a single symbol name")
+	}
+	return n.name, nil
+}
+
+// bigoNorm turns a parsed bound into a poly, mapping spellings to canonical
+// symbols.
+type bigoNorm struct {
+	canon   map[string]string
+	free    bool     // unknown names are free variables (the reference)
+	used    []string // canonical symbols in order of first use
+	unknown []string // unknown names (answers)
+}
+
+func (z *bigoNorm) symbol(name string) poly {
+	c, ok := z.canon[name]
+	switch {
+	case ok:
+	case z.free:
+		c = name
+	default:
+		if !hasString(z.unknown, name) {
+			z.unknown = append(z.unknown, name)
+		}
+		return atomPoly(name)
+	}
+	if !hasString(z.used, c) {
+		z.used = append(z.used, c)
+	}
+	return atomPoly(c)
+}
+
+func (z *bigoNorm) poly(n *mathNode, depth int) (poly, error) {
+	if depth > 2*maxParseDepth {
+		return nil, errors.New("bound nested too deeply")
+	}
+	switch n.kind {
+	case nNum:
+		return constPoly(n.val), nil
+	case nSym:
+		return z.symbol(n.name), nil
+	case nNeg, nAbs:
+		p, err := z.poly(n.kids[0], depth+1)
+		if err != nil || n.kind == nAbs {
+			return p, err
+		}
+		return scalePoly(p, -1), nil
+	case nAdd, nMul:
+		return z.fold(n, depth)
+	case nDiv:
+		return z.quotient(n, depth)
+	case nPow:
+		e, ok := constValue(n.kids[1])
+		if !ok {
+			return nil, fmt.Errorf("exponent %s is not a constant", n.kids[1].key())
+		}
+		b, err := z.poly(n.kids[0], depth+1)
+		if err != nil {
+			return nil, err
+		}
+		return powPoly(b, e)
+	case nFunc:
+		return z.function(n, depth)
+	}
+	return nil, fmt.Errorf("%s has no place in a bound", n.key())
+}
+
+// fold sums or multiplies the kids of n.
+func (z *bigoNorm) fold(n *mathNode, depth int) (poly, error) {
+	acc := constPoly(0)
+	if n.kind == nMul {
+		acc = constPoly(1)
+	}
+	for _, k := range n.kids {
+		p, err := z.poly(k, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		if n.kind == nAdd {
+			acc = addPoly(acc, p)
+		} else if acc, err = mulPoly(acc, p); err != nil {
+			return nil, err
+		}
+	}
+	return acc, nil
+}
+
+func (z *bigoNorm) quotient(n *mathNode, depth int) (poly, error) {
+	a, err := z.poly(n.kids[0], depth+1)
+	if err != nil {
+		return nil, err
+	}
+	b, err := z.poly(n.kids[1], depth+1)
+	if err != nil {
+		return nil, err
+	}
+	if len(nonZero(b)) > 1 {
+		return nil, fmt.Errorf("dividing by the sum %s is not a polynomial bound", n.kids[1].key())
+	}
+	inv, err := powPoly(b, -1)
+	if err != nil {
+		return nil, err
+	}
+	return mulPoly(a, inv)
+}
+
+func (z *bigoNorm) function(n *mathNode, depth int) (poly, error) {
+	switch n.name {
+	case "log", "ln", "lg":
+		p, err := z.poly(n.kids[0], depth+1)
+		if err != nil {
+			return nil, err
+		}
+		return logPoly(p), nil
+	case "max":
+		return z.fold(&mathNode{kind: nAdd, kids: n.kids}, depth)
+	}
+	return nil, fmt.Errorf("%s is not a polynomial-log bound", n.key())
+}
+
+// show writes monomials for a reason: {N·D·D_random, N·M·D_random}.
+func (g *BigO) show(ms []monomial) string {
+	type shown struct {
+		ranks []int
+		text  string
+	}
+	out := make([]shown, len(ms))
+	for i, m := range ms {
+		out[i].ranks, out[i].text = g.showMono(m)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].ranks, out[j].ranks
+		for k := 0; k < len(a) && k < len(b); k++ {
+			if a[k] != b[k] {
+				return a[k] < b[k]
+			}
+		}
+		return len(a) < len(b)
+	})
+	parts := make([]string, len(out))
+	for i, s := range out {
+		parts[i] = s.text
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// showMono writes one monomial, its symbols in reference order.
+func (g *BigO) showMono(m monomial) ([]int, string) {
+	type atom struct {
+		sym   string
+		level int
+		exp   float64
+	}
+	atoms := make([]atom, 0, len(m))
+	for a, e := range m {
+		sym, level := logLevel(a)
+		atoms = append(atoms, atom{sym, level, e})
+	}
+	rank := func(s string) int {
+		if r, ok := g.rank[s]; ok {
+			return r
+		}
+		return len(g.rank)
+	}
+	sort.Slice(atoms, func(i, j int) bool {
+		ri, rj := rank(atoms[i].sym), rank(atoms[j].sym)
+		if ri != rj {
+			return ri < rj
+		}
+		if atoms[i].sym != atoms[j].sym {
+			return atoms[i].sym < atoms[j].sym
+		}
+		return atoms[i].level < atoms[j].level
+	})
+	if len(atoms) == 0 {
+		return nil, "1"
+	}
+	ranks := make([]int, len(atoms))
+	parts := make([]string, len(atoms))
+	for i, a := range atoms {
+		ranks[i] = rank(a.sym)
+		pow := ""
+		if fmtExp(a.exp) != "1" {
+			pow = "^" + fmtExp(a.exp)
+		}
+		if a.level == 0 {
+			parts[i] = a.sym + pow
+		} else {
+			parts[i] = "log" + pow + " " + strings.Repeat("log ", a.level-1) + a.sym
+		}
+	}
+	return ranks, strings.Join(parts, "·")
+}
+
+// findBound locates the bound an answer gives (see BigO) and returns it as
+// written, whitespace collapsed, with the text inside its parentheses.
+func findBound(reply string) (bound, inner string) {
+	ex := Extract(reply)
+	if b, in, ok := lastBound(ex.Text); ok {
+		return b, in
+	}
+	if ex.How == "boxed" {
+		if bare := trimMathAnswer(ex.Text); bare != "" {
+			return bare, bare
+		}
+	}
+	if b, in, ok := lastBound(reply); ok {
+		return b, in
+	}
+	return "", ""
+}
+
+var boundHeadRe = regexp.MustCompile(`(?:\\mathcal\s*\{\s*(?:O|\\Theta)\s*\}|\\mathcal\s*O|` +
+	`\\(?:mathrm|operatorname|mathit|text)\s*\{\s*O\s*\}|\\Theta|\bO|Θ|𝒪)(?:\s|\\[,;:! ])*` +
+	`(?:\\(?:left|bigl?|Bigl?|biggl?|Biggl?)\s*)?\(`)
+
+// lastBound returns the last O(...) or Θ(...) in s with balanced
+// parentheses and something inside them.
+func lastBound(s string) (bound, inner string, ok bool) {
+	locs := boundHeadRe.FindAllStringIndex(s, -1)
+	if len(locs) == 0 {
+		return "", "", false
+	}
+	closer := matchParens(s)
+	for i := len(locs) - 1; i >= 0; i-- {
+		start, open := locs[i][0], locs[i][1]-1
+		end, ok := closer[open]
+		if !ok {
+			continue
+		}
+		in := s[open+1 : end]
+		switch strings.Join(strings.Fields(in), "") {
+		case "", `\cdot`, "·", "⋅", ".", "...", `\ldots`, `\dots`:
+			continue // notation such as "O(·)", not a bound
+		}
+		return strings.Join(strings.Fields(s[start:end+1]), " "), in, true
+	}
+	return "", "", false
+}
+
+// matchParens maps the index of every balanced "(" in s to its ")".
+func matchParens(s string) map[int]int {
+	out := map[int]int{}
+	var open []int
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			open = append(open, i)
+		case ')':
+			if n := len(open); n > 0 {
+				out[open[n-1]] = i
+				open = open[:n-1]
+			}
+		}
+	}
+	return out
+}
+
+// trimMathAnswer strips math delimiters ($, \( \), \[ \]), backticks, markdown
+// emphasis and trailing punctuation from an extracted answer.
+func trimMathAnswer(s string) string {
+	s = strings.NewReplacer("$", " ", `\(`, " ", `\)`, " ", `\[`, " ", `\]`, " ", "`", " ").Replace(s)
+	s = strings.TrimSpace(s)
+	for {
+		t := strings.TrimSpace(strings.Trim(s, "*_"))
+		switch {
+		case strings.HasSuffix(t, `\,`), strings.HasSuffix(t, `\;`), strings.HasSuffix(t, `\!`),
+			strings.HasSuffix(t, `\\`), strings.HasSuffix(t, `\.`):
+			t = t[:len(t)-2]
+		case t != "" && strings.ContainsRune(".,;:", rune(t[len(t)-1])) && !strings.HasSuffix(t, `\`+t[len(t)-1:]):
+			t = t[:len(t)-1]
+		}
+		t = strings.TrimSpace(t)
+		if t == s {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		s = t
+	}
+}
+
+func nameSet(m map[string]string) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+func hasString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func quoteNames(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}

@@ -1,0 +1,258 @@
+package grade
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// quantity is one number found in a text, with its magnitude and unit.
+type quantity struct {
+	value  float64
+	text   string // as written (after LaTeX clean-up), e.g. "1.6 billion FLOPs"
+	family string // unit family: "" (none), flops, macs, params, bytes, bits, %, s, or "word:<noun>"
+	// labelled is set when the family was read from a label before the
+	// number ("FLOPs ≈ 1.6B") rather than a unit after it.
+	labelled bool
+	// weak says why the number is unlikely to be an answer: "label"
+	// (Table 3, Eq. (2), Section 4.1), "year", "list" (a list marker),
+	// "citation" ([12]) or "operand" (2 × 32 × ...); "" when it is not.
+	weak       string
+	seg        int // relations (=, ≈) at bracket depth 0 before the number
+	start, end int // byte offsets in the cleaned text
+}
+
+// numTexRepl rewrites LaTeX and markdown into plain text that the scanner
+// reads: operators become ×, ·, ≈; spacing commands become spaces; math
+// delimiters and emphasis disappear.
+var numTexRepl = strings.NewReplacer(
+	`\cdots`, " … ", `\ldots`, " … ", `\dots`, " … ",
+	`\times`, "×", `\cdot`, "·", `\approx`, "≈", `\simeq`, "≃", `\sim`, " ~ ", `\%`, "%",
+	`\qquad`, " ", `\quad`, " ", `\,`, " ", `\;`, " ", `\:`, " ", `\!`, "", `\ `, " ",
+	`\left`, "", `\right`, "", `\(`, " ", `\)`, " ", `\[`, " ", `\]`, " ", `\\`, " ",
+	`{,}`, ",", "$", " ", "**", "", "__", " ", "&", " ",
+	"−", "-", "⋅", "·", "∙", "·", "\u00a0", "\u2009", "\u202f", "\u2009",
+)
+
+var (
+	numTexWrapRe   = regexp.MustCompile(`\\(?:text|textrm|mathrm|mathbf|textbf|operatorname|mbox|mathit|textit)\s*\{([^{}]*)\}`)
+	numThinSpaceRe = regexp.MustCompile(`(\d)\\,(\d)`)
+	numStarRe      = regexp.MustCompile(`([\d)}])\s*[*xX]\s*([\d({])`)
+)
+
+// numClean prepares a text for scanQuantities.
+func numClean(s string) string {
+	s = numTexWrapRe.ReplaceAllString(s, " $1 ")
+	s = numThinSpaceRe.ReplaceAllString(s, "$1\u2009$2")
+	s = numTexRepl.Replace(s)
+	// "2*32*4096" and "7 x 7" are products; repeat for overlapping chains.
+	for i := 0; i < 8; i++ {
+		t := numStarRe.ReplaceAllString(s, "$1 × $2")
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return strings.ReplaceAll(s, "*", "")
+}
+
+// scanQuantities finds the numbers in text. bytesHint makes a bare "B"
+// after a number mean bytes rather than billion.
+func scanQuantities(text string, bytesHint bool) []quantity {
+	return scanCleaned(numClean(text), bytesHint)
+}
+
+func scanCleaned(s string, bytesHint bool) []quantity {
+	var out []quantity
+	prevEnd, depth, seg := 0, 0, 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '(' || r == '[' || r == '{':
+			depth++
+		case r == ')' || r == ']' || r == '}':
+			depth = max(depth-1, 0)
+		case depth == 0 && (r == '=' || r == '≈' || r == '≃' || r == '≅'):
+			seg++
+		}
+		if r == '_' || unicode.IsLetter(r) {
+			// Skip a whole identifier: NN1, ResNet50, x_1, v2.
+			for i < len(s) {
+				r, size = utf8.DecodeRuneInString(s[i:])
+				if r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+					break
+				}
+				i += size
+			}
+			continue
+		}
+		q, ok := numAt(s, i, bytesHint)
+		if !ok {
+			i += size
+			continue
+		}
+		q.seg = seg
+		annotate(&q, s, prevEnd)
+		out = append(out, q)
+		prevEnd, i = q.end, q.end
+	}
+	return out
+}
+
+// numAt parses a quantity starting at s[i], if one does.
+func numAt(s string, i int, bytesHint bool) (quantity, bool) {
+	start, neg := i, false
+	if s[i] == '-' {
+		if !signAllowed(s, i) {
+			return quantity{}, false
+		}
+		neg, i = true, i+1
+	}
+	if i >= len(s) || !(numIsDigit(s[i]) || s[i] == '.' && i+1 < len(s) && numIsDigit(s[i+1])) {
+		return quantity{}, false
+	}
+	if !numStartAllowed(s, start) {
+		return quantity{}, false
+	}
+	digits, j, plain := mantissa(s, i)
+	v, err := strconv.ParseFloat(digits, 64)
+	if err != nil {
+		return quantity{}, false
+	}
+	v, j = exponent(s, j, v, plain)
+	scale, family, j := numSuffix(s, j, bytesHint)
+	v *= scale
+	if neg {
+		v = -v
+	}
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return quantity{}, false
+	}
+	return quantity{value: v, text: strings.Join(strings.Fields(s[start:j]), " "), family: family, start: start, end: j}, true
+}
+
+// signAllowed reports whether the '-' at s[i] is a minus sign: it is not
+// when it joins words or numbers ("ResNet-50", "10-20").
+func signAllowed(s string, i int) bool {
+	if i+1 >= len(s) || !(numIsDigit(s[i+1]) || s[i+1] == '.') {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return i == 0 || !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == ')' || r == '_')
+}
+
+// numStartAllowed rejects digits that belong to something else: a version
+// "1.2.3", a hyphenated name "ResNet-50", a sub- or superscript "x_{1}".
+func numStartAllowed(s string, i int) bool {
+	before := s[:i]
+	r, _ := utf8.DecodeLastRuneInString(before)
+	switch {
+	case r == utf8.RuneError:
+		return true
+	case unicode.IsDigit(r) || r == '_':
+		return false
+	case r == '.' && len(before) >= 2 && numIsDigit(before[len(before)-2]):
+		return false
+	case r == '-' && s[i] != '-':
+		r2, _ := utf8.DecodeLastRuneInString(before[:len(before)-1])
+		return !unicode.IsLetter(r2)
+	case r == '{' || r == '^':
+		t := strings.TrimSuffix(before, "{")
+		return !strings.HasSuffix(t, "_") && !strings.HasSuffix(t, "^")
+	}
+	return true
+}
+
+// mantissa reads digits with optional thousands separators ("1,600,000",
+// "1 600 000", thin spaces) and a decimal part. It returns the digits
+// without separators, where they end, and whether the number is a plain
+// integer (no separators, no decimals).
+func mantissa(s string, i int) (string, int, bool) {
+	var b strings.Builder
+	j := i
+	for j < len(s) && numIsDigit(s[j]) {
+		b.WriteByte(s[j])
+		j++
+	}
+	plain := true
+	if n := j - i; n >= 1 && n <= 3 {
+		for _, sep := range []string{",", "\u2009", " "} {
+			groups := countGroups(s, j, sep)
+			if groups == 0 || sep == " " && groups < 2 {
+				continue
+			}
+			for g := 0; g < groups; g++ {
+				j += len(sep)
+				b.WriteString(s[j : j+3])
+				j += 3
+			}
+			plain = false
+			break
+		}
+	}
+	if j+1 < len(s) && s[j] == '.' && numIsDigit(s[j+1]) {
+		b.WriteByte('.')
+		j++
+		for j < len(s) && numIsDigit(s[j]) {
+			b.WriteByte(s[j])
+			j++
+		}
+		plain = false
+	}
+	return b.String(), j, plain
+}
+
+// countGroups counts the sep+3-digit groups starting at s[j].
+func countGroups(s string, j int, sep string) int {
+	n := 0
+	for strings.HasPrefix(s[j:], sep) && j+len(sep)+3 <= len(s) {
+		k := j + len(sep)
+		if !numIsDigit(s[k]) || !numIsDigit(s[k+1]) || !numIsDigit(s[k+2]) || k+3 < len(s) && numIsDigit(s[k+3]) {
+			break
+		}
+		n, j = n+1, k+3
+	}
+	return n
+}
+
+var (
+	numSciRe   = regexp.MustCompile(`^[eE]([+-]?\d{1,3})\b`)
+	numTimesRe = regexp.MustCompile(`^\s*[×·]\s*10\s*(?:\^\s*\{?\s*([+-]?\d{1,3})\s*\}?|([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))`)
+	numPowRe   = regexp.MustCompile(`^\s*(?:\^\s*\{?\s*([+-]?\d{1,3})\s*\}?|([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))`)
+)
+
+// exponent applies scientific notation after a mantissa: 1.6e9,
+// 1.6 × 10^9, 1.6 \cdot 10^{9}, and for a plain integer a power: 10^9, 2^{31}.
+func exponent(s string, j int, v float64, plain bool) (float64, int) {
+	if m := numSciRe.FindStringSubmatchIndex(s[j:]); m != nil {
+		e, _ := strconv.Atoi(s[j+m[2] : j+m[3]])
+		return v * math.Pow(10, float64(e)), j + m[1]
+	}
+	if m := numTimesRe.FindStringSubmatchIndex(s[j:]); m != nil {
+		return v * math.Pow(10, float64(powerIn(s[j:], m))), j + m[1]
+	}
+	if m := numPowRe.FindStringSubmatchIndex(s[j:]); plain && m != nil {
+		return math.Pow(v, float64(powerIn(s[j:], m))), j + m[1]
+	}
+	return v, j
+}
+
+var superDigitsNum = strings.NewReplacer("⁰", "0", "¹", "1", "²", "2", "³", "3", "⁴", "4",
+	"⁵", "5", "⁶", "6", "⁷", "7", "⁸", "8", "⁹", "9", "⁺", "+", "⁻", "-")
+
+// powerIn reads the exponent captured by numTimesRe or numPowRe.
+func powerIn(s string, m []int) int {
+	var e string
+	if m[2] >= 0 {
+		e = s[m[2]:m[3]]
+	} else {
+		e = superDigitsNum.Replace(s[m[4]:m[5]])
+	}
+	n, _ := strconv.Atoi(e)
+	return n
+}
+
+func numIsDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -1,0 +1,139 @@
+package grade
+
+import (
+	"context"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// faceNetRubric is a reading question on the FaceNet paper's training recipe.
+var faceNetRubric = Spec{Type: "rubric", Threshold: 0.6, Criteria: []Criterion{
+	{Name: "triplet-loss", Weight: 0.3, Any: []string{"triplet loss", `triplet-based`}, Required: true},
+	{Name: "online-mining", Weight: 0.2, Any: []string{"online (?:triplet )?(?:mining|selection)", "within (?:each|the) mini-?batch"}},
+	{Name: "semi-hard", Weight: 0.3, Any: []string{"semi-?hard"}, None: []string{"hardest negatives? only"}},
+	{Name: "large-batch", Weight: 0.2, Any: []string{`(?:batch(?:es)? of|batch size (?:of )?)\s*(?:~|about |around )?1,?800`, "thousands? of (?:exemplars|images)"}},
+}}
+
+func TestRubricGrade(t *testing.T) {
+	g := buildText(t, faceNetRubric, Env{})
+	tests := []struct {
+		name    string
+		reply   string
+		want    Grade
+		score   float64
+		matched []string
+		reason  string
+	}{
+		{"full markdown answer",
+			"## Training\n\nFaceNet is trained with a **triplet loss** on 128-d embeddings.\n\n- Triplets are chosen by *online mining* within each mini-batch\n- Only **semi-hard** negatives are used, which avoids collapse\n- Batches of around 1,800 exemplars",
+			Correct, 1, []string{"triplet-loss", "online-mining", "semi-hard", "large-batch"},
+			"4/4 criteria (weight 1.00 ≥ 0.60): matched triplet-loss, online-mining, semi-hard, large-batch; missed none"},
+		{"three of four",
+			"They minimise a triplet loss, selecting triplets with online triplet mining and keeping the semi-hard negatives.",
+			Correct, 0.8, []string{"triplet-loss", "online-mining", "semi-hard"},
+			"3/4 criteria (weight 0.80 ≥ 0.60): matched triplet-loss, online-mining, semi-hard; missed large-batch"},
+		{"line wrap inside a phrase",
+			"The objective is a triplet\nloss with semi-hard\nnegatives.",
+			Correct, 0.6, []string{"triplet-loss", "semi-hard"}, "weight 0.60 ≥ 0.60"},
+		{"required criterion missed",
+			"They use online selection of semi-hard negatives inside large batches of 1800 images.",
+			Incorrect, 0.7, []string{"online-mining", "semi-hard", "large-batch"}, "missed triplet-loss (required)"},
+		{"veto by none pattern",
+			"A triplet loss trained on the hardest negatives only, mined online within each mini-batch. Semi-hard ones are ignored.",
+			Incorrect, 0.5, []string{"triplet-loss", "online-mining"}, `semi-hard (vetoed by "hardest negatives only")`},
+		{"below threshold",
+			"It uses a triplet loss.",
+			Incorrect, 0.3, []string{"triplet-loss"}, "1/4 criteria (weight 0.30 < 0.60)"},
+		{"case insensitive",
+			"TRIPLET LOSS, SEMI-HARD NEGATIVES.",
+			Correct, 0.6, []string{"triplet-loss", "semi-hard"}, ""},
+		{"hedging answer still earns matched criteria",
+			"I am not sure, but perhaps a triplet-based objective with semihard examples, maybe thousands of exemplars per batch?",
+			Correct, 0.8, []string{"triplet-loss", "semi-hard", "large-batch"}, ""},
+		{"latex answer",
+			"The loss is\n$$\\sum_i \\left[\\|f(x_i^a)-f(x_i^p)\\|_2^2 - \\|f(x_i^a)-f(x_i^n)\\|_2^2 + \\alpha\\right]_+$$\ni.e. a triplet loss; negatives are semi-hard.",
+			Correct, 0.6, []string{"triplet-loss", "semi-hard"}, ""},
+		{"nothing relevant",
+			"FaceNet maps faces to a Euclidean space.",
+			Incorrect, 0, nil, "matched none; missed triplet-loss (required), online-mining, semi-hard, large-batch"},
+		{"batch size phrasing",
+			"# FaceNet recipe\n\n1. **Loss:** triplet loss, margin $\\alpha = 0.2$\n2. **Batch size** of ~1800\n3. Mining: online, within the mini-batch",
+			Correct, 0.7, []string{"triplet-loss", "online-mining", "large-batch"}, "3/4 criteria (weight 0.70 ≥ 0.60)"},
+		{"emphasis inside a phrase",
+			"Negatives are *semi*-hard and picked by *online* mining with a `triplet` loss.",
+			Correct, 0.8, []string{"triplet-loss", "online-mining", "semi-hard"}, ""},
+		{"terse keyword list",
+			"triplet loss; semi-hard; online mining; batches of 1800",
+			Correct, 1, []string{"triplet-loss", "online-mining", "semi-hard", "large-batch"}, ""},
+		{"wrong paper",
+			"It uses a softmax cross-entropy loss over identities, as in DeepFace, with large batches of 1800 images.",
+			Incorrect, 0.2, []string{"large-batch"}, "missed triplet-loss (required), online-mining, semi-hard"},
+		{"empty", " \n\t", NoAnswer, 0, nil, "empty reply"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := g.Grade(context.Background(), tt.reply)
+			if v.Grade != tt.want || math.Abs(v.Score-tt.score) > 1e-9 || !reflect.DeepEqual(v.Matched, tt.matched) {
+				t.Errorf("verdict = %s %.2f %v, want %s %.2f %v (%s)", v.Grade, v.Score, v.Matched, tt.want, tt.score, tt.matched, v.Reason)
+			}
+			if tt.reason != "" && !strings.Contains(v.Reason, tt.reason) {
+				t.Errorf("reason = %q, want it to contain %q", v.Reason, tt.reason)
+			}
+		})
+	}
+}
+
+func TestRubricDefaults(t *testing.T) {
+	g := buildText(t, Spec{Type: "rubric", Criteria: []Criterion{
+		{Name: "kernel", Any: []string{"kernel trick", `\\phi\(`}},
+		{Name: "linear", Any: []string{"linear in N", `O\(N\)`}},
+	}}, Env{})
+	runTextCases(t, g, []textCase{
+		{name: "half of equal weights meets default threshold", reply: "Using the kernel trick the cost becomes quadratic.", want: Correct, reason: "1/2 criteria (weight 0.50 ≥ 0.50)"},
+		{name: "escaped metacharacters", reply: `Writing $\phi(q)^T \phi(k)$ the attention is $O(N)$.`, want: Correct, reason: "2/2"},
+		{name: "no criterion", reply: "Attention is quadratic.", want: Incorrect},
+	})
+}
+
+func TestFlexibleSpaces(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"triplet loss", `triplet\s+loss`},
+		{"a  b", `a\s+b`},
+		{"semi ?hard", `semi\s*hard`},
+		{"a +b", `a\s+b`},
+		{"[a b]c d", `[a b]c\s+d`},
+		{`[] ]x y`, `[] ]x\s+y`},
+		{`a\ b c`, `a\ b\s+c`},
+		{"a {2}", `a\s{2}`},
+	}
+	for _, tt := range tests {
+		if got := flexibleSpaces(tt.in); got != tt.want {
+			t.Errorf("flexibleSpaces(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestRubricSpecErrors(t *testing.T) {
+	c := func(name string, any ...string) Criterion { return Criterion{Name: name, Any: any} }
+	tests := []struct {
+		name  string
+		spec  Spec
+		field string
+	}{
+		{"no criteria", Spec{Type: "rubric"}, "criteria"},
+		{"no name", Spec{Type: "rubric", Criteria: []Criterion{c("a", "x"), c(" ", "y")}}, "criteria[1].name"},
+		{"duplicate name", Spec{Type: "rubric", Criteria: []Criterion{c("a", "x"), c("a", "y")}}, "criteria[1].name"},
+		{"no patterns", Spec{Type: "rubric", Criteria: []Criterion{c("a")}}, "criteria[0].any"},
+		{"bad any pattern", Spec{Type: "rubric", Criteria: []Criterion{c("a", "x"), c("b", "ok", "O(N")}}, "criteria[1].any[1]"},
+		{"bad none pattern", Spec{Type: "rubric", Criteria: []Criterion{{Name: "a", Any: []string{"x"}, None: []string{"[z"}}}}, "criteria[0].none[0]"},
+		{"empty pattern", Spec{Type: "rubric", Criteria: []Criterion{c("a", " ")}}, "criteria[0].any[0]"},
+		{"negative weight", Spec{Type: "rubric", Criteria: []Criterion{{Name: "a", Weight: -1, Any: []string{"x"}}}}, "criteria[0].weight"},
+		{"threshold above one", Spec{Type: "rubric", Threshold: 1.5, Criteria: []Criterion{c("a", "x")}}, "threshold"},
+		{"negative threshold", Spec{Type: "rubric", Threshold: -0.1, Criteria: []Criterion{c("a", "x")}}, "threshold"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkFieldErr(t, tt.spec, tt.field) })
+	}
+}
