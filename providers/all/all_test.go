@@ -104,7 +104,7 @@ func TestRateLimiterUnderConcurrency(t *testing.T) {
 				t.Errorf("rejected %d of %d requests, want 0 of 12", s.Rejected(), s.Requests())
 			}
 			if el := time.Since(start); el < 2*time.Second {
-				t.Errorf("12 requests at 5/s took %v, want ≥ 2.2s", el)
+				t.Errorf("12 requests at 5/s took %v, want ≥ 2s", el)
 			}
 		})
 	}
@@ -129,10 +129,14 @@ func TestRetryAfterUnderConcurrency(t *testing.T) {
 	)
 	for range 10 {
 		wg.Go(func() {
+			start := time.Now()
 			r, err := ask(c, "hi")
 			if err != nil {
 				t.Error(err)
 				return
+			}
+			if took := time.Since(start); r.Attempts == 2 && took < time.Second {
+				t.Errorf("a rejected request was retried within %v, before its Retry-After: 1", took)
 			}
 			mu.Lock()
 			attempts = append(attempts, r.Attempts)
@@ -148,19 +152,7 @@ func TestRetryAfterUnderConcurrency(t *testing.T) {
 		retried += a - 1
 	}
 	if s.Rejected() == 0 || s.Rejected() != retried || s.Requests() != 10+retried {
-		t.Errorf("rejected %d, retried %d, requests %d", s.Rejected(), retried, s.Requests())
-	}
-	// Each retry came at least 1s after the rejection it followed.
-	ex := s.Exchanges()
-	for i, e := range ex {
-		if e.Status != 429 {
-			continue
-		}
-		for _, later := range ex[i+1:] {
-			if later.Status == 200 && later.Time.Sub(e.Time) < time.Second && later.Time.After(e.Time.Add(500*time.Millisecond)) {
-				t.Errorf("a request succeeded %v after a 429", later.Time.Sub(e.Time))
-			}
-		}
+		t.Errorf("rejected %d, retried %d, requests %d; want some rejections, each retried once", s.Rejected(), retried, s.Requests())
 	}
 }
 

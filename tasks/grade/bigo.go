@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -24,7 +25,8 @@ func init() { register("bigo", []string{"answer", "symbols"}, newBigO) }
 // in every symbol and strictly faster in one, with log x counted below x^ε
 // (N log N dominates N and is dominated by N^2; N·D dominates N and D). Logs
 // of any base are the same; max(a, b) is a + b. The sets of remaining terms
-// must be equal.
+// must be equal. A bound that cannot be read is no_answer; one that reads
+// but is not a polynomial-log bound (2^N, N/(D+M)) is incorrect.
 //
 // Symbols: spec.Symbols maps a canonical symbol to its spellings, e.g.
 // {D_random: [D_r, "D_{random}", R]}; the canonical name always counts, and
@@ -347,8 +349,8 @@ func (g *BigO) showMono(m monomial) ([]int, string) {
 	for i, a := range atoms {
 		ranks[i] = rank(a.sym)
 		pow := ""
-		if fmtExp(a.exp) != "1" {
-			pow = "^" + fmtExp(a.exp)
+		if e := showExp(a.exp); e != "1" {
+			pow = "^" + e
 		}
 		if a.level == 0 {
 			parts[i] = a.sym + pow
@@ -357,6 +359,21 @@ func (g *BigO) showMono(m monomial) ([]int, string) {
 		}
 	}
 	return ranks, strings.Join(parts, "·")
+}
+
+// showExp writes an exponent for a reason: 2, 1.5, or (1/3) where the
+// decimal would be long.
+func showExp(e float64) string {
+	s := fmtExp(e)
+	if len(s) <= 5 {
+		return s
+	}
+	for q := 2.0; q <= 12; q++ {
+		if p := math.Round(e * q); math.Abs(e*q-p) < 1e-6 {
+			return fmt.Sprintf("(%g/%g)", p, q)
+		}
+	}
+	return s
 }
 
 // findBound locates the bound an answer gives (see BigO) and returns it as

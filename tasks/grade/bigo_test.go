@@ -200,6 +200,7 @@ func TestBigOReasons(t *testing.T) {
 		{"O(N D_random^2)", "answer O(N D_random^2) has dominant terms {N·D_random^2}, expected {N·D·D_random}"},
 		{"O(N log N + N^2)", "answer O(N log N + N^2) has dominant terms {N^2}, expected {N·D·D_random}"},
 		{"O(N K)", `answer O(N K) uses unknown symbol "K" (known: N, D, D_random, M)`},
+		{`O(N \sqrt[3]{D} D_r)`, "answer O(N \\sqrt[3]{D} D_r) has dominant terms {N·D^(1/3)·D_random}, expected {N·D·D_random}"},
 	}
 	for _, tt := range tests {
 		if v := g.Grade(context.Background(), tt.reply); v.Reason != tt.reason {

@@ -25,7 +25,7 @@ type polyTerm struct {
 type poly map[string]polyTerm
 
 const (
-	maxPolyTerms = 512 // larger expansions are refused (real bounds have a few terms)
+	maxPolyTerms = 128 // larger expansions are refused (real bounds have a few terms)
 	maxExpandPow = 12  // (a+b)^k is expanded for integer 0 <= k <= this
 	expEps       = 1e-9
 )

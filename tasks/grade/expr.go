@@ -357,6 +357,10 @@ type exprEval struct {
 	aliases map[string]*mathNode
 	point   int
 	depth   int // alias expansions in progress
+	// values, when set, gives each atom its value (EvalExpr); an atom
+	// missing from it is recorded in missing.
+	values  map[string]float64
+	missing string
 }
 
 func (ev *exprEval) eval(n *mathNode) float64 {
@@ -436,6 +440,16 @@ func (ev *exprEval) atom(n *mathNode) float64 {
 		ev.depth++
 		v := ev.eval(c)
 		ev.depth--
+		return v
+	}
+	if ev.values != nil {
+		v, ok := ev.values[k]
+		if !ok && ev.missing == "" {
+			ev.missing = k
+		}
+		if !ok {
+			return math.NaN()
+		}
 		return v
 	}
 	return atomValue(k, ev.point)

@@ -74,7 +74,7 @@ func boxedBody(s string, start int) (string, bool) {
 	return "", false
 }
 
-var finalAnswerRe = regexp.MustCompile(`(?im)^[\s>#*_-]*(?:\*\*|__)?\s*(?:(?:the|my)\s+)?final\s+answer\b\s*(?:\*\*|__)?(?:\s*is\b)?\s*(?:[:：=—–-]+)?\s*(?:\*\*|__)?(.*)$`)
+var finalAnswerRe = regexp.MustCompile(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:(?:the|my)[ \t]+)?final[ \t]+answer\b[ \t]*(?:\*\*|__)?(?:[ \t]*is\b)?[ \t]*(?:[:：=—–-]+)?[ \t]*(?:\*\*|__)?(.*)$`)
 
 // finalAnswerLine returns what follows the last "Final answer" line: the rest
 // of that line, or, when it is empty, the next non-empty paragraph.
@@ -104,7 +104,7 @@ func finalAnswerLine(s string) (string, bool) {
 // full stop: "**140M parameters**." becomes "140M parameters".
 func trimEmphasis(s string) string {
 	for {
-		t := strings.TrimSuffix(strings.Trim(s, " \t\r*_"), ".")
+		t := strings.TrimSuffix(strings.Trim(s, " \t\r\n*_"), ".")
 		if t == s {
 			return s
 		}

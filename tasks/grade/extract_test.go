@@ -1,6 +1,9 @@
 package grade
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestExtract(t *testing.T) {
 	tests := []struct {
@@ -43,5 +46,19 @@ func TestExtract(t *testing.T) {
 				t.Errorf("Extract(%q) = {%q, %q}, want {%q, %q}", tt.reply, got.Text, got.How, tt.wantText, tt.wantHow)
 			}
 		})
+	}
+}
+
+// TestExtractFinalAnswerHeadingThenDisplay: a "Final answer" heading whose
+// answer is a display block on the next lines yields the whole block.
+func TestExtractFinalAnswerHeadingThenDisplay(t *testing.T) {
+	for _, reply := range []string{
+		"Work...\n\n### Final answer\n\\[\n\\mathcal{O}(N D_r (D+M))\n\\]\n",
+		"Work...\n\n**Final answer:**\n$$\nO(N D_r (D+M))\n$$\n",
+	} {
+		e := Extract(reply)
+		if e.How != "final answer" || !strings.Contains(e.Text, "(N D_r (D+M))") {
+			t.Errorf("Extract(%q) = %+v", reply, e)
+		}
 	}
 }
