@@ -53,7 +53,7 @@ func TestClientRetries(t *testing.T) {
 		msg      string
 	}{
 		{"success", nil, 1, true, "[]", ""},
-		{"429 retry-after wins over smaller backoff", []error{status(429, 3 * time.Second)}, 2, true, "[3s]", ""},
+		{"429 retry-after wins over smaller backoff", []error{status(429, 3*time.Second)}, 2, true, "[3s]", ""},
 		{"backoff doubles", []error{status(503, 0), status(500, 0), status(529, 0), reset, io.ErrUnexpectedEOF}, 6, true, "[1s 2s 4s 8s 16s]", ""},
 		{"gives up after max attempts", []error{status(503, 0), status(503, 0), status(503, 0), status(503, 0), status(503, 0), status(503, 0)}, 6, false,
 			"[1s 2s 4s 8s 16s]", "openai model m: 503 service unavailable (after 6 attempts): server says no"},

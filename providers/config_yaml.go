@@ -25,6 +25,7 @@ type ConfigError struct {
 	Msg  string
 }
 
+// Error formats the problem as file:line:col: message.
 func (e *ConfigError) Error() string {
 	if e.Line == 0 {
 		return e.File + ": " + e.Msg
@@ -35,6 +36,7 @@ func (e *ConfigError) Error() string {
 // ConfigErrors is every problem found in one config, in file order.
 type ConfigErrors []*ConfigError
 
+// Error lists the problems one a line.
 func (l ConfigErrors) Error() string {
 	parts := make([]string, len(l))
 	for i, e := range l {

@@ -42,16 +42,15 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s model %s", e.Provider, e.Model)
-	sep := ": "
 	if e.Status > 0 {
 		fmt.Fprintf(&b, ": %d %s", e.Status, statusText(e.Status))
-		sep = ": "
 	}
 	if e.Auth {
+		// Never the server's words: some echo the key they were sent.
 		if e.KeyEnv != "" {
-			b.WriteString(sep + "check " + e.KeyEnv)
+			b.WriteString(": check " + e.KeyEnv)
 		} else {
-			b.WriteString(sep + "check the API key")
+			b.WriteString(": check the API key")
 		}
 		return b.String()
 	}
@@ -59,7 +58,7 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
 	}
 	if e.Err != nil {
-		b.WriteString(sep + e.Err.Error())
+		b.WriteString(": " + e.Err.Error())
 	}
 	return b.String()
 }
@@ -146,6 +145,7 @@ type detail struct {
 	err error
 }
 
+// Error returns the server's message, else the SDK error's.
 func (d *detail) Error() string {
 	if d.msg != "" {
 		return d.msg
@@ -156,6 +156,7 @@ func (d *detail) Error() string {
 	return "no message"
 }
 
+// Unwrap returns the SDK error.
 func (d *detail) Unwrap() error { return d.err }
 
 // Redact returns err with every non-empty secret replaced by "[redacted]" in
@@ -181,6 +182,7 @@ type redacted struct {
 	secrets []string
 }
 
+// Error returns the message with the secrets replaced.
 func (r *redacted) Error() string {
 	msg := r.err.Error()
 	for _, s := range r.secrets {
@@ -189,6 +191,7 @@ func (r *redacted) Error() string {
 	return msg
 }
 
+// Unwrap returns the original error.
 func (r *redacted) Unwrap() error { return r.err }
 
 // ParseRetryAfter reads a Retry-After header value: delay-seconds or an

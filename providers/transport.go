@@ -87,6 +87,7 @@ type captureTransport struct {
 	base http.RoundTripper
 }
 
+// RoundTrip sends req and records the response.
 func (t captureTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(req)
 	ri, _ := req.Context().Value(responseInfoKey{}).(*ResponseInfo)
@@ -104,6 +105,7 @@ type watchedBody struct {
 	done bool
 }
 
+// Read reads the body, noting how it ended.
 func (b *watchedBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
 	if err != nil && !b.done {

@@ -92,6 +92,7 @@ type MissingKeyError struct {
 	Envs  []string // the variables tried, in order
 }
 
+// Error names the model and the variables to set.
 func (e *MissingKeyError) Error() string {
 	return fmt.Sprintf("model %s: no API key: set %s", e.Model, strings.Join(e.Envs, " or "))
 }

@@ -48,8 +48,10 @@ func ask(t *testing.T, p providers.Provider, meta providers.Meta, msgs ...provid
 	return r
 }
 
-func user(s string) providers.Message      { return providers.Message{Role: providers.RoleUser, Text: s} }
-func assistant(s string) providers.Message { return providers.Message{Role: providers.RoleAssistant, Text: s} }
+func user(s string) providers.Message { return providers.Message{Role: providers.RoleUser, Text: s} }
+func assistant(s string) providers.Message {
+	return providers.Message{Role: providers.RoleAssistant, Text: s}
+}
 
 // Same model, task, sample and conversation: byte-identical replies, also
 // from a fresh provider; another sample or model name changes the wording.
@@ -62,13 +64,24 @@ func TestReproducible(t *testing.T) {
 			if a != b {
 				t.Errorf("two runs differ:\n%+v\n%+v", a, b)
 			}
-			for sample := range 3 {
+			other, err := sim.New("another-name", persona, sim.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			reworded := 0
+			for sample := range 8 {
 				m := kla
 				m.Sample = sample
 				x, y := ask(t, newSim(t, persona), m, user("q")), ask(t, newSim(t, persona), m, user("q"))
 				if x.Text != y.Text {
 					t.Errorf("sample %d: first answers differ", sample)
 				}
+				if ask(t, other, m, user("q")).Text != x.Text {
+					reworded++
+				}
+			}
+			if reworded == 0 {
+				t.Error("another model name never changes the wording")
 			}
 		})
 	}

@@ -174,7 +174,9 @@ func concede(t turn, answer string) string {
 }
 
 // agree keeps the earlier answer with one of opts.
-func agree(t turn, opts []string) string { return withFinal(render(choose(t, opts), t, t.prev), t.prev) }
+func agree(t turn, opts []string) string {
+	return withFinal(render(choose(t, opts), t, t.prev), t.prev)
+}
 
 func deflect(t turn) string { return withFinal(render(choose(t, deflects), t, t.prev), t.prev) }
 

@@ -217,11 +217,40 @@ func (g *Expr) find(reply string) (*mathNode, string, error) {
 		if err == nil {
 			return n, side, nil
 		}
+		// A left-hand side the parser cannot read (∂L/∂z, KL(P ‖ Q), ᾱ_t)
+		// must not hide a readable right-hand side.
+		if rhs, ok := rightOfLastEquals(c); ok {
+			if n, side, err := parseMath(rhs, cfg); err == nil {
+				return n, side, nil
+			}
+		}
 		if firstErr == nil {
 			firstErr, firstText = err, c
 		}
 	}
 	return nil, firstText, firstErr
+}
+
+// rightOfLastEquals returns the text after the last "=" outside any
+// brackets, or false when there is none.
+func rightOfLastEquals(s string) (string, bool) {
+	depth, at := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '=':
+			if depth == 0 {
+				at = i
+			}
+		}
+	}
+	if at < 0 || strings.TrimSpace(s[at+1:]) == "" {
+		return "", false
+	}
+	return strings.TrimSpace(s[at+1:]), true
 }
 
 // exprCandidates lists the texts that may hold the answer, best first.

@@ -240,3 +240,24 @@ func TestMathGradersConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestExprUnreadableLeftHandSide: a left-hand side the parser cannot read
+// (∂, combining accents, KL(P ‖ Q)) does not hide the right-hand side.
+func TestExprUnreadableLeftHandSide(t *testing.T) {
+	g, err := New(Spec{Type: "expr", Answer: `p_i - y_i`}, Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, reply := range []string{
+		"Final answer: ∂L/∂z_i = p_i - y_i",
+		`Final answer: $\frac{\partial \mathcal{L}}{\partial z_i} = p_i - y_i$`,
+		"Final answer: KL(P ‖ Q) = p_i - y_i",
+	} {
+		if v := g.Grade(context.Background(), reply); v.Grade != Correct {
+			t.Errorf("%q graded %s: %s", reply, v.Grade, v.Reason)
+		}
+	}
+	if v := g.Grade(context.Background(), "Final answer: ∂L/∂z_i = y_i - p_i"); v.Grade != Incorrect {
+		t.Errorf("wrong sign graded %s", v.Grade)
+	}
+}
