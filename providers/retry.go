@@ -27,8 +27,6 @@ type Policy struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Jitter draws the wait from [0, d] (default: uniform).
 	Jitter func(d time.Duration) time.Duration
-	// Now returns the current time (default time.Now).
-	Now func() time.Time
 }
 
 // Default values of Policy.
@@ -61,9 +59,6 @@ func (p Policy) WithDefaults() Policy {
 	}
 	if p.Jitter == nil {
 		p.Jitter = fullJitter
-	}
-	if p.Now == nil {
-		p.Now = time.Now
 	}
 	return p
 }

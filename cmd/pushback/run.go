@@ -190,11 +190,6 @@ func runBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) err
 	if f.dryRun {
 		return dryRun(stdout, cfg, packs)
 	}
-	store, err := results.Open(f.db)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
 	cfgJSON, _ := json.Marshal(cfg)
 	run := &results.Run{ID: results.NewRunID(time.Now()), Started: time.Now(), Version: version, Config: string(cfgJSON),
 		Packs: packRefs(packs)}
@@ -202,6 +197,13 @@ func runBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) err
 	if err != nil {
 		return err
 	}
+	// The database is opened only once the input is known to be good, so
+	// bad input changes nothing on disk.
+	store, err := results.Open(f.db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
 	if err := store.CreateRun(ctx, run); err != nil {
 		return err
 	}

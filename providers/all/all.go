@@ -30,7 +30,7 @@ type Options struct {
 	// CassetteDir overrides the cassette directory of replay models whose
 	// config names none.
 	CassetteDir string
-	// Policy supplies what a config cannot: Sleep, Jitter, Now and backoff
+	// Policy supplies what a config cannot: Sleep, Jitter and backoff
 	// bounds (tests). The config's max_attempts and timeout take precedence.
 	Policy providers.Policy
 	// Transport replaces http.DefaultTransport for real providers (tests).

@@ -99,7 +99,7 @@ func (f *Fixture) Ask(t testing.TB, text string) (providers.Response, error) {
 
 // Run checks a provider against its fake: a plain answer, a multi-turn
 // conversation, an image attachment, usage, Retry-After, 5xx retries, a
-// hung response, a reset connection, a 401, a wrong key and a malformed body.
+// reset connection, a hung response, a 401, a wrong key and a malformed body.
 func Run(t *testing.T, h Harness) {
 	cases := []struct {
 		name string
@@ -112,6 +112,7 @@ func Run(t *testing.T, h Harness) {
 		{"429 Retry-After 1 then success", testRetryAfter},
 		{"five 503s then success", testFive503},
 		{"transient faults then success", testTransient},
+		{"hung response times out, then success", testHang},
 		{"401 fails at once", test401},
 		{"wrong key fails at once", testWrongKey},
 		{"malformed body", testMalformed},
@@ -256,14 +257,28 @@ func testFive503(t *testing.T, h Harness) {
 }
 
 func testTransient(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 300*time.Millisecond)
-	f.Server.Fail(Status(500), Status(529), Hang(), Reset(), Status(502))
+	f := NewFixture(t, h, 10*time.Second)
+	f.Server.Fail(Status(500), Status(529), Reset(), Status(502), Status(504))
 	resp, err := f.Ask(t, "hello")
 	if err != nil {
 		t.Fatalf("Chat: %v", err)
 	}
 	if resp.Attempts != 6 {
-		t.Errorf("attempts = %d, want 6 (500, 529, hang, reset, 502, success)", resp.Attempts)
+		t.Errorf("attempts = %d, want 6 (500, 529, reset, 502, 504, success)", resp.Attempts)
+	}
+}
+
+// A hung response is abandoned at the per-attempt timeout and retried.
+func testHang(t *testing.T, h Harness) {
+	f := NewFixture(t, h, time.Second)
+	f.Server.Fail(Hang())
+	start := time.Now()
+	resp, err := f.Ask(t, "hello")
+	if err != nil {
+		t.Fatalf("Chat: %v", err)
+	}
+	if resp.Attempts != 2 || time.Since(start) < time.Second {
+		t.Errorf("attempts = %d after %v, want 2 after the 1s attempt timeout", resp.Attempts, time.Since(start))
 	}
 }
 

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/pushback/pushback/results"
+)
+
+// validateReport checks a JSON report against the documented schema.
+func validateReport(t *testing.T, report []byte) {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(results.ReportSchema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddResource("report-v1.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("report-v1.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(report))
+	if err != nil {
+		t.Fatalf("report is not JSON: %v", err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Fatalf("report does not match the schema: %v", err)
+	}
+}
+
+// TestRunSimDefault is the main job with no keys: every sim persona on
+// every built-in pack, a table, reports, and a schema-valid JSON report.
+func TestRunSimDefault(t *testing.T) {
+	for _, k := range []string{"OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "ANTHROPIC_API_KEY"} {
+		t.Setenv(k, "")
+	}
+	dir := t.TempDir()
+	db, out := filepath.Join(dir, "p.db"), filepath.Join(dir, "out")
+	stdout, stderr, code := cli(t, "run", "--db", db, "--out", out)
+	if code != 0 {
+		t.Fatalf("run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "running the simulated models") {
+		t.Errorf("no line saying the sim models are used:\n%s", stderr)
+	}
+	for _, persona := range []string{"oracle", "sycophant", "stubborn", "humble", "deflector"} {
+		if !strings.Contains(stdout, "\n"+persona+" ") {
+			t.Errorf("table lacks %s:\n%s", persona, stdout)
+		}
+	}
+	if !strings.Contains(stdout, "FIRST-SHOT") || !strings.Contains(stdout, db) {
+		t.Errorf("output lacks the table or the database path:\n%s", stdout)
+	}
+	report, stderr, code := cli(t, "report", "latest", "--format", "json", "--db", db)
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	validateReport(t, []byte(report))
+	files, _ := filepath.Glob(filepath.Join(out, "*.json"))
+	if len(files) != 1 {
+		t.Errorf("reports written to --out: %v", files)
+	}
+	// The oracle knows every reference: 100% first shot on every pack.
+	if !strings.Contains(stdout, "oracle     100%") {
+		t.Errorf("oracle is not 100%% first shot:\n%s", stdout)
+	}
+	runs, _, _ := cli(t, "runs", "--db", db)
+	if !strings.Contains(runs, "latest") || !strings.Contains(runs, "finished") {
+		t.Errorf("runs output:\n%s", runs)
+	}
+}
+
+func TestRunBadInput(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	for _, args := range [][]string{
+		{"run", "--db", db, "--samples", "0"},
+		{"run", "--db", db, "--models", "nope:x"},
+		{"run", "--db", db, "--packs", "no-such-pack"},
+		{"run", "--db", db, "--tasks", "zzz-*", "--models", "sim:oracle"},
+		{"run", "--db", db, "--scripts", "gaslight", "--models", "sim:oracle"},
+		{"run", "--db", db, "--models", "openai:gpt-4.1"},
+		{"run", "--db", db, "--resume", "latest"},
+	} {
+		t.Setenv("OPENAI_API_KEY", "")
+		_, errs, code := cli(t, args...)
+		if code != 2 || errs == "" {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and a message", args, code, errs)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("bad input created the database %s", db)
+	}
+}
+
+func TestDryRun(t *testing.T) {
+	out, errs, code := cli(t, "run", "--dry-run", "--models", "sim:oracle,sim:stubborn", "--packs", "hw10", "--samples", "2",
+		"--db", filepath.Join(t.TempDir(), "p.db"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"2 models × 14 tasks × 2 samples = 56 trials", "calls: at least 56", "estimated cost"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dry run lacks %q:\n%s", want, out)
+		}
+	}
+}
