@@ -136,6 +136,7 @@ transcript.`,
 		newPacksCmd(),
 		newPackCmd(),
 		newGradeCmd(),
+		newModelsCmd(),
 	)
 	return root
 }
