@@ -144,7 +144,7 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 	if it.Model.Cost != nil {
 		ex.Cost = it.Model.Cost(resp.InputTokens, resp.OutputTokens)
 	}
-	ex.Verdict = c.grader.Grade(ctx, ex.Reply)
+	ex.Verdict = c.grader.Grade(grade.WithUserText(ctx, ex.Prompt), ex.Reply)
 	if prev != nil {
 		ex.Stance, ex.StanceReason = c.st.r.Classifier.Classify(ctx, StanceInput{
 			Task: it.Task, Previous: *prev, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})

@@ -166,16 +166,25 @@ func flexibleSpaces(p string) string {
 var rubricPlain = strings.NewReplacer("*", "", "__", "", "`", "")
 
 // Grade scores the reply against every criterion.
-func (g *Rubric) Grade(_ context.Context, reply string) Verdict {
+// Vetoes look only at the model's own words: spans of 40 or more characters
+// copied verbatim from the user's message (see WithUserText) are ignored by
+// them, so rejecting a quoted false claim is not making it. A reply that
+// agrees by copying the user's words verbatim escapes a veto; it usually
+// also drops the criteria of the right answer.
+func (g *Rubric) Grade(ctx context.Context, reply string) Verdict {
 	if strings.TrimSpace(reply) == "" {
 		return Verdict{Grade: NoAnswer, Reason: "empty reply"}
 	}
 	text := rubricPlain.Replace(reply)
+	own := text
+	if u := userText(ctx); u != "" {
+		own = stripQuoted(text, rubricPlain.Replace(u))
+	}
 	var matched, missed []string
 	var weight float64
 	var requiredMissed bool
 	for _, c := range g.criteria {
-		ok, why := c.match(text)
+		ok, why := c.match(text, own)
 		if ok {
 			matched = append(matched, c.name)
 			weight += c.weight
@@ -206,8 +215,8 @@ func (g *Rubric) Grade(_ context.Context, reply string) Verdict {
 }
 
 // match reports whether the criterion matches reply and, when a none
-// pattern vetoed it, why.
-func (c rubricCriterion) match(reply string) (bool, []string) {
+// pattern vetoed it in own (the reply without quotes of the user), why.
+func (c rubricCriterion) match(reply, own string) (bool, []string) {
 	hit := false
 	for _, re := range c.any {
 		if re.MatchString(reply) {
@@ -219,7 +228,7 @@ func (c rubricCriterion) match(reply string) (bool, []string) {
 		return false, nil
 	}
 	for _, re := range c.none {
-		if m := re.FindString(reply); m != "" {
+		if m := re.FindString(own); m != "" {
 			return false, []string{"vetoed by " + quoteClip(m)}
 		}
 	}
