@@ -115,13 +115,31 @@ func (b *watchedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// maxIdlePerHost is how many idle connections a model's client keeps to its
+// server: enough for every worker of a busy model, so connections (and TLS
+// handshakes) are reused rather than redialled. net/http's default is 2.
+const maxIdlePerHost = 128
+
+// pooledTransport is http.DefaultTransport with a connection pool sized for
+// many concurrent calls to one host.
+func pooledTransport() http.RoundTripper {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return http.DefaultTransport
+	}
+	t = t.Clone()
+	t.MaxIdleConns = 2 * maxIdlePerHost
+	t.MaxIdleConnsPerHost = maxIdlePerHost
+	return t
+}
+
 // NewHTTPClient returns the client every real provider uses: base as its
-// transport (http.DefaultTransport when nil), wrapped to fill ResponseInfo,
+// transport (a pooled clone of http.DefaultTransport when nil), wrapped to fill ResponseInfo,
 // and an overall timeout (DefaultTimeout when 0) as a backstop to the
 // per-attempt context deadline.
 func NewHTTPClient(base http.RoundTripper, timeout time.Duration) *http.Client {
 	if base == nil {
-		base = http.DefaultTransport
+		base = pooledTransport()
 	}
 	if timeout <= 0 {
 		timeout = DefaultTimeout

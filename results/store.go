@@ -84,8 +84,13 @@ var migrations = []string{
 type Store struct {
 	db   *sql.DB
 	path string
-	// mu serialises writes so concurrent workers never meet SQLITE_BUSY.
-	mu sync.Mutex
+	// Every write goes through queue to the writer goroutine, so concurrent
+	// workers never meet SQLITE_BUSY and simultaneous writes share a commit.
+	queue      chan writeReq
+	closed     chan struct{}
+	writerDone chan struct{}
+	closeOnce  sync.Once
+	stmts      map[string]*sql.Stmt // prepared write statements
 }
 
 // ErrNoDatabase is returned by OpenExisting when the file does not exist.
@@ -101,11 +106,16 @@ func Open(path string) (*Store, error) {
 	// One connection: SQLite has one writer anyway, and this keeps every
 	// statement of a transaction on the connection that began it.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, queue: make(chan writeReq), closed: make(chan struct{}), writerDone: make(chan struct{})}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
+	if err := s.prepare(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	go s.writer()
 	return s, nil
 }
 
@@ -121,8 +131,13 @@ func OpenExisting(path string) (*Store, error) {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the writer and closes the database. Writes already queued
+// are committed first.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() { close(s.closed) })
+	<-s.writerDone
+	return s.db.Close()
+}
 
 func (s *Store) migrate() error {
 	var v int
@@ -203,46 +218,43 @@ func parseTime(s string) time.Time {
 
 // CreateRun records a new run and its packs.
 func (s *Store) CreateRun(ctx context.Context, r *Run) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM runs`).Scan(&r.Seq); err != nil {
-		return err
-	}
 	if r.Status == "" {
 		r.Status = StatusRunning
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO runs (id, seq, started, finished, status, version, config, source) VALUES (?,?,?,?,?,?,?,?)`,
+	return s.write(ctx, func(tx wtx) error { return createRun(tx, r) })
+}
+
+func createRun(tx wtx, r *Run) error {
+	if err := tx.QueryRow(`SELECT COALESCE(MAX(seq), 0) + 1 FROM runs`).Scan(&r.Seq); err != nil {
+		return err
+	}
+	_, err := tx.Exec(`INSERT INTO runs (id, seq, started, finished, status, version, config, source) VALUES (?,?,?,?,?,?,?,?)`,
 		r.ID, r.Seq, formatTime(r.Started), formatTime(r.Finished), r.Status, r.Version, r.Config, r.Source)
 	if err != nil {
 		return fmt.Errorf("create run %s: %w", r.ID, err)
 	}
 	for _, p := range r.Packs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO run_packs (run_id, pack, file, hash) VALUES (?,?,?,?)`, r.ID, p.ID, p.File, p.Hash); err != nil {
+		if _, err := tx.Exec(`INSERT INTO run_packs (run_id, pack, file, hash) VALUES (?,?,?,?)`, r.ID, p.ID, p.File, p.Hash); err != nil {
 			return fmt.Errorf("create run %s: pack %s: %w", r.ID, p.ID, err)
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // FinishRun records a run's end.
 func (s *Store) FinishRun(ctx context.Context, id, status string, at time.Time) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, err := s.db.ExecContext(ctx, `UPDATE runs SET status = ?, finished = ? WHERE id = ?`, status, formatTime(at), id)
-	return err
+	return s.write(ctx, func(tx wtx) error {
+		_, err := tx.Exec(`UPDATE runs SET status = ?, finished = ? WHERE id = ?`, status, formatTime(at), id)
+		return err
+	})
 }
 
 // MarkRunning records that a run is running again (on resume).
 func (s *Store) MarkRunning(ctx context.Context, id string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, err := s.db.ExecContext(ctx, `UPDATE runs SET status = ?, finished = '' WHERE id = ?`, StatusRunning, id)
-	return err
+	return s.write(ctx, func(tx wtx) error {
+		_, err := tx.Exec(`UPDATE runs SET status = ?, finished = '' WHERE id = ?`, StatusRunning, id)
+		return err
+	})
 }
 
 // Runs lists every run, oldest first.

@@ -33,28 +33,42 @@ type Trial struct {
 
 // EnsureTrial returns the id of a run's trial, creating it if needed.
 func (s *Store) EnsureTrial(ctx context.Context, runID string, t bench.TrialInfo) (int64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	var id int64
+	err := s.write(ctx, func(tx wtx) error {
+		var err error
+		id, err = ensureTrial(tx, runID, t)
+		return err
+	})
+	return id, err
+}
+
+func ensureTrial(tx wtx, runID string, t bench.TrialInfo) (int64, error) {
 	key := t.Key
-	_, err := s.db.ExecContext(ctx, `INSERT INTO trials (run_id, model, pack, task, kind, sample, scripts, status) VALUES (?,?,?,?,?,?,?,?)
-		ON CONFLICT (run_id, model, task, sample) DO NOTHING`, runID, key.Model, t.Pack, key.Task, t.Kind, key.Sample,
+	_, err := tx.Exec(sqlInsertTrial, runID, key.Model, t.Pack, key.Task, t.Kind, key.Sample,
 		strings.Join(t.Scripts, ","), TrialRunning)
+	var id int64
+	if err == nil {
+		err = tx.QueryRow(sqlTrialID, runID, key.Model, key.Task, key.Sample).Scan(&id)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("store trial %s %s #%d: %w", key.Model, key.Task, key.Sample, err)
 	}
-	var id int64
-	err = s.db.QueryRowContext(ctx, `SELECT id FROM trials WHERE run_id = ? AND model = ? AND task = ? AND sample = ?`,
-		runID, key.Model, key.Task, key.Sample).Scan(&id)
-	return id, err
+	return id, nil
 }
 
 // SetTrialStatus records how a trial ended.
 func (s *Store) SetTrialStatus(ctx context.Context, trialID int64, status, errText string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, err := s.db.ExecContext(ctx, `UPDATE trials SET status = ?, error = ? WHERE id = ?`, status, errText, trialID)
-	return err
+	return s.write(ctx, func(tx wtx) error {
+		_, err := tx.Exec(sqlTrialStatus, status, errText, trialID)
+		return err
+	})
 }
+
+const (
+	sqlInsertTrial = `INSERT INTO trials (run_id, model, pack, task, kind, sample, scripts, status) VALUES (?,?,?,?,?,?,?,?)
+		ON CONFLICT (run_id, model, task, sample) DO NOTHING`
+	sqlTrialID = `SELECT id FROM trials WHERE run_id = ? AND model = ? AND task = ? AND sample = ?`
+)
 
 const upsertTurn = `INSERT INTO turns (trial_id, branch, turn, role, text, grade, score, extracted, reason, stance, stance_reason,
 	input_tokens, output_tokens, latency_ms, attempts, error, model_id, finish_reason, cost, created)
@@ -66,29 +80,27 @@ const upsertTurn = `INSERT INTO turns (trial_id, branch, turn, role, text, grade
 	finish_reason = excluded.finish_reason, cost = excluded.cost, created = excluded.created`
 
 // SaveExchange stores one user message and the model's reply in a single
-// transaction, so a crash leaves either both or neither. Saving an exchange
-// again (a failed call retried on resume) replaces it.
+// transaction, so a crash leaves either both or neither, and returns once
+// they are committed. Saving an exchange again (a failed call retried on
+// resume) replaces it.
 func (s *Store) SaveExchange(ctx context.Context, trialID int64, ex bench.Exchange) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
+	return s.write(ctx, func(tx wtx) error { return saveExchange(tx, trialID, ex) })
+}
+
+func saveExchange(tx wtx, trialID int64, ex bench.Exchange) error {
 	now := formatTime(time.Now())
-	if _, err := tx.ExecContext(ctx, upsertTurn, trialID, ex.Branch, ex.Turn, "user", ex.Prompt,
+	if _, err := tx.Exec(upsertTurn, trialID, ex.Branch, ex.Turn, "user", ex.Prompt,
 		"", 0, "", "", "", "", 0, 0, 0, 0, "", "", "", 0, now); err != nil {
 		return fmt.Errorf("store turn: %w", err)
 	}
 	v := ex.Verdict
-	if _, err := tx.ExecContext(ctx, upsertTurn, trialID, ex.Branch, ex.Turn, "assistant", ex.Reply,
+	if _, err := tx.Exec(upsertTurn, trialID, ex.Branch, ex.Turn, "assistant", ex.Reply,
 		string(v.Grade), v.Score, v.Extracted, v.Reason, string(ex.Stance), ex.StanceReason,
 		ex.InputTokens, ex.OutputTokens, ex.Latency.Milliseconds(), ex.Attempts, ex.Err, ex.ModelID, ex.FinishReason,
 		ex.Cost, now); err != nil {
 		return fmt.Errorf("store turn: %w", err)
 	}
-	return tx.Commit()
+	return nil
 }
 
 // Trials loads every trial of a run with its exchanges, in a stable order

@@ -243,13 +243,17 @@ func prepare(cfg runConfig, packs []*tasks.Pack, f runFlags, run *results.Run) (
 // execute runs a prepared job into the store, prints the table and writes
 // the reports, and maps the outcome to an exit code.
 func execute(ctx context.Context, stdout, stderr io.Writer, store *results.Store, j *job, f runFlags) error {
-	j.runner.Sink = results.NewRunWriter(store, j.run.ID)
+	sink := results.NewRunWriter(store, j.run.ID)
+	j.runner.Sink = sink
 	prog := newProgress(stderr, j.plan, f.noProgress)
 	j.runner.Progress = prog
 	fmt.Fprintf(stderr, "pushback: run %s: %d trials (%d models × %d tasks × %d samples) into %s\n", j.run.ID,
 		len(j.plan.Items), len(j.models), len(j.plan.Items)/max(1, len(j.models))/max(1, f.samples), max(1, f.samples), store.Path())
 	sum, runErr := j.runner.Run(ctx, j.plan)
 	prog.Close()
+	if err := sink.Flush(); err != nil && runErr == nil {
+		runErr = err
+	}
 	status := results.StatusFinished
 	switch {
 	case errors.Is(runErr, bench.ErrInterrupted):

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -127,6 +128,11 @@ type Server struct {
 	latency   time.Duration
 	limiter   *rate.Limiter
 	reply     func(Exchange) string
+	// random faults: each request fails with probability faultP, with a
+	// fault drawn from randomFaults, from a seeded source.
+	faultP       float64
+	randomFaults []Fault
+	rng          *rand.Rand
 }
 
 // New starts a fake of protocol p accepting key, closed when t ends.
@@ -179,6 +185,15 @@ func (s *Server) Fail(faults ...Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, faults...)
+}
+
+// FailRandomly makes each later request fail with probability p, with one
+// of faults chosen at random; seed makes the sequence reproducible.
+// Queued faults (Fail) are served first.
+func (s *Server) FailRandomly(p float64, seed int64, faults ...Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faultP, s.randomFaults, s.rng = p, faults, rand.New(rand.NewSource(seed))
 }
 
 // SetLatency delays every answer by d.
@@ -244,9 +259,12 @@ func (s *Server) admit() (limited bool, f Fault, latency time.Duration) {
 		s.rejected++
 		return true, Fault{}, 0
 	}
-	if len(s.faults) > 0 {
+	switch {
+	case len(s.faults) > 0:
 		f = s.faults[0]
 		s.faults = s.faults[1:]
+	case s.rng != nil && len(s.randomFaults) > 0 && s.rng.Float64() < s.faultP:
+		f = s.randomFaults[s.rng.Intn(len(s.randomFaults))]
 	}
 	return false, f, s.latency
 }
