@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -107,27 +108,20 @@ func startCLI(t *testing.T, args ...string) (*exec.Cmd, *bytes.Buffer) {
 }
 
 // storedExchanges counts the exchanges a database holds (0 if none yet).
+// It opens the file read-only, so it never races the run's own migration.
 func storedExchanges(t *testing.T, db string) int {
 	t.Helper()
 	if _, err := os.Stat(db); err != nil {
 		return 0
 	}
-	st, err := results.Open(db)
+	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro&_pragma=busy_timeout(5000)")
 	if err != nil {
 		return 0
 	}
-	defer st.Close()
-	run, err := st.Resolve(context.Background(), "latest")
-	if err != nil {
-		return 0
-	}
-	trials, err := st.Trials(context.Background(), run.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, tr := range trials {
-		n += len(tr.Exchanges)
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow(`SELECT COUNT(*) FROM turns WHERE role = 'assistant'`).Scan(&n); err != nil {
+		return 0 // not created yet
 	}
 	return n
 }
