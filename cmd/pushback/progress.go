@@ -107,7 +107,7 @@ func (p *runProgress) TrialDone(it bench.Item, failure string) {
 		p.printLine(it.Model.Name, s)
 	}
 	p.mu.Unlock()
-	if failure != "" && !p.quiet {
+	if failure != "" { // failures are reported even without progress
 		p.logf("pushback: %s %s #%d failed: %s\n", it.Model.Name, it.Task.FullID(), it.Sample, failure)
 	}
 	if b := p.bars[it.Model.Name]; b != nil {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pushback/pushback/bench"
 	"github.com/pushback/pushback/providers"
+	"github.com/pushback/pushback/providers/all"
 	"github.com/pushback/pushback/results"
 	"github.com/pushback/pushback/tasks"
 )
@@ -35,6 +36,7 @@ type runFlags struct {
 	out         string
 	resume      string
 	record      string
+	cassettes   string
 	dryRun      bool
 	noProgress  bool
 	// changed reports whether a flag was given on the command line.
@@ -91,6 +93,7 @@ Exit codes: 0 ok, 1 some trials failed after retries, 2 bad input,
 	fl.StringVar(&f.out, "out", "pushback-out", "directory for the reports written at the end")
 	fl.StringVar(&f.resume, "resume", "", "continue an interrupted run: a run id, latest or latest~N")
 	fl.StringVar(&f.record, "record", "", "write every request and reply to cassettes in this directory")
+	fl.StringVar(&f.cassettes, "cassettes", "", "directory replay models read (default: their config's, else ./cassettes)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the plan (trials, calls, estimated cost) and exit")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "print no progress while running")
 	return cmd
@@ -228,7 +231,7 @@ type job struct {
 
 // prepare builds the models, the plan and the runner of a run.
 func prepare(cfg runConfig, packs []*tasks.Pack, f runFlags, run *results.Run) (*job, error) {
-	models, err := buildModels(cfg.Models, f.record)
+	models, err := buildModels(cfg.Models, all.Options{RecordDir: f.record, CassetteDir: f.cassettes})
 	if err != nil {
 		return nil, err
 	}

@@ -40,7 +40,7 @@ func graderFactory() bench.Graders {
 
 // dryRun prints what a run would do and exits.
 func dryRun(w io.Writer, cfg runConfig, packs []*tasks.Pack) error {
-	models, err := buildModels(cfg.Models, "")
+	models, err := buildModels(cfg.Models, all.Options{})
 	if err != nil {
 		return err
 	}
@@ -101,13 +101,13 @@ func tokens(n int) string {
 	return fmt.Sprint(n)
 }
 
-// buildModels makes the runner's models from their configs; record, when
-// set, writes cassettes of every call.
-func buildModels(cfgs []providers.ModelConfig, record string) ([]*bench.Model, error) {
+// buildModels makes the runner's models from their configs (opts: where to
+// record cassettes, where replay models read them).
+func buildModels(cfgs []providers.ModelConfig, opts all.Options) ([]*bench.Model, error) {
 	var out []*bench.Model
 	var errs []error
 	for _, c := range cfgs {
-		client, err := all.New(context.Background(), c, all.Options{RecordDir: record})
+		client, err := all.New(context.Background(), c, opts)
 		if err != nil {
 			errs = append(errs, err)
 			continue

@@ -113,3 +113,27 @@ func TestDryRun(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordReplay: a run recorded with --record replays from its cassettes
+// with the same grades, and a request the cassette lacks fails the trial.
+func TestRecordReplay(t *testing.T) {
+	dir := t.TempDir()
+	cas, db := filepath.Join(dir, "cas"), filepath.Join(dir, "p.db")
+	base := []string{"--packs", "hw10", "--tasks", "kla-*", "--db", db, "--out", "", "--no-progress"}
+	if out, errs, code := cli(t, append([]string{"run", "--models", "sim:humble", "--record", cas}, base...)...); code != 0 {
+		t.Fatalf("record: exit %d\n%s%s", code, out, errs)
+	}
+	recorded := normalReport(t, db)
+	if out, errs, code := cli(t, append([]string{"run", "--models", "replay:humble", "--cassettes", cas}, base...)...); code != 0 {
+		t.Fatalf("replay: exit %d\n%s%s", code, out, errs)
+	}
+	if replayed := normalReport(t, db); replayed != recorded {
+		t.Error("the replayed run's report differs from the recorded run's")
+	}
+	// Another task was never recorded: replay fails those trials loudly.
+	_, errs, code := cli(t, "run", "--models", "replay:humble", "--cassettes", cas, "--packs", "hw10", "--tasks", "facenet-a",
+		"--db", db, "--out", "", "--no-progress")
+	if code != 1 || !strings.Contains(errs, "replay") {
+		t.Errorf("replaying an unrecorded task: exit %d, stderr %q; want 1 naming replay", code, errs)
+	}
+}
