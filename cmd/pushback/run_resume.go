@@ -25,12 +25,12 @@ func resumeBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) 
 	if err != nil {
 		return usageErr(fmt.Errorf("--resume: %w", err))
 	}
+	if run.Source != "" {
+		return usagef("--resume: run %s was re-graded from %s and makes no model calls; it cannot be resumed", run.ID, run.Source)
+	}
 	if run.Status == results.StatusFinished {
 		fmt.Fprintf(stdout, "run %s finished on %s; nothing to resume\n", run.ID, run.Finished.Local().Format("2006-01-02 15:04"))
 		return nil
-	}
-	if run.Source != "" {
-		return usagef("--resume: run %s was re-graded from %s and makes no model calls; it cannot be resumed", run.ID, run.Source)
 	}
 	var cfg runConfig
 	if err := json.Unmarshal([]byte(run.Config), &cfg); err != nil {

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/tasks"
+)
+
+func newRegradeCmd() *cobra.Command {
+	var db, out string
+	cmd := &cobra.Command{
+		Use:   "regrade [ID|latest]",
+		Short: "Grade a stored run again with the current packs, without calling any model",
+		Long: `Re-grade every stored answer of a run with the current graders of its packs
+and re-classify every reply to pushback, then store the result as a new run
+linked to its source (see pushback runs). No model is called: change a
+grader or a reference and see its effect for free. Packs whose content
+changed since the run are named. Transcripts are kept as they were: a branch
+is not extended or cut when a new grade would have sent other turns.`,
+		Example: `  pushback regrade latest
+  pushback compare latest~1 latest   # the source run against its re-grade`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ref := "latest"
+			if len(args) == 1 {
+				ref = args[0]
+			}
+			return regrade(cmd.Context(), cmd.OutOrStdout(), db, ref, out)
+		},
+	}
+	cmd.Flags().StringVar(&db, "db", "pushback.db", "results database")
+	cmd.Flags().StringVar(&out, "out", "", "also write the new run's reports into this directory")
+	return cmd
+}
+
+func regrade(ctx context.Context, stdout io.Writer, db, ref, outDir string) error {
+	store, err := results.OpenExisting(db)
+	if err != nil {
+		return usageErr(err)
+	}
+	defer store.Close()
+	src, err := store.Resolve(ctx, ref)
+	if err != nil {
+		return usageErr(err)
+	}
+	var cfg runConfig
+	if err := json.Unmarshal([]byte(src.Config), &cfg); err != nil {
+		return usagef("run %s has an unreadable config: %v", src.ID, err)
+	}
+	packs, err := tasks.Load(cfg.Packs...)
+	if err != nil {
+		return usageErr(fmt.Errorf("run %s: its packs no longer load:\n%w", src.ID, err))
+	}
+	for _, name := range changedPacks(src, packs) {
+		fmt.Fprintf(stdout, "pack %s changed since run %s\n", name, src.ID)
+	}
+	trials, err := store.Trials(ctx, src.ID)
+	if err != nil {
+		return err
+	}
+	run := &results.Run{ID: results.NewRunID(time.Now()), Started: time.Now(), Version: version, Config: src.Config,
+		Source: src.ID, Packs: packRefs(packs)}
+	if err := store.CreateRun(ctx, run); err != nil {
+		return err
+	}
+	n, err := regradeTrials(ctx, store, run.ID, trials, packs)
+	if err != nil {
+		return err
+	}
+	status := results.StatusFinished
+	if n.failed > 0 {
+		status = results.StatusFailed
+	}
+	if err := store.FinishRun(ctx, run.ID, status, time.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "run %s: %d answers of run %s re-graded (%d grades and %d stances changed, %d tasks no longer in their pack kept as graded)\n",
+		run.ID, n.answers, src.ID, n.grades, n.stances, n.missing)
+	if outDir != "" {
+		run, err := store.Resolve(ctx, run.ID)
+		if err != nil {
+			return err
+		}
+		rep, err := results.LoadReport(ctx, store, run)
+		if err != nil {
+			return err
+		}
+		return writeReports(rep, outDir, stdout)
+	}
+	return nil
+}
+
+// changedPacks names the packs whose hash differs from the run's record.
+func changedPacks(run *results.Run, packs []*tasks.Pack) []string {
+	recorded := map[string]string{}
+	for _, p := range run.Packs {
+		recorded[p.ID] = p.Hash
+	}
+	var out []string
+	for _, p := range packs {
+		if h, ok := recorded[p.ID]; !ok || h != p.Hash {
+			out = append(out, fmt.Sprintf("%s (%s)", p.ID, p.File))
+		}
+	}
+	return out
+}
+
+type regradeCounts struct {
+	answers, grades, stances, missing, failed int
+}
+
+// regradeTrials writes each trial of the source run, re-graded, into run id.
+func regradeTrials(ctx context.Context, store *results.Store, id string, trials []*results.Trial, packs []*tasks.Pack) (regradeCounts, error) {
+	byID := map[string]*tasks.Task{}
+	for _, p := range packs {
+		for _, t := range p.Tasks {
+			byID[t.FullID()] = t
+		}
+	}
+	graders := graderFactory()
+	w := results.NewRunWriter(store, id)
+	var n regradeCounts
+	for _, tr := range trials {
+		exs := tr.Exchanges
+		if task := byID[tr.Key.Task]; task != nil {
+			g, err := graders(bench.Item{Task: task})
+			if err != nil {
+				return n, fmt.Errorf("task %s: %w", task.FullID(), err)
+			}
+			exs = bench.Regrade(ctx, task, g, bench.Heuristic{}, tr.Exchanges)
+		} else {
+			n.missing++
+		}
+		if err := w.StartTrial(ctx, bench.TrialInfo{Key: tr.Key, Pack: tr.Pack, Kind: tr.Kind, Scripts: tr.Scripts}); err != nil {
+			return n, err
+		}
+		for i, ex := range exs {
+			n.answers++
+			if ex.Verdict.Grade != tr.Exchanges[i].Verdict.Grade {
+				n.grades++
+			}
+			if ex.Stance != tr.Exchanges[i].Stance {
+				n.stances++
+			}
+			if err := w.SaveExchange(ctx, ex); err != nil {
+				return n, err
+			}
+		}
+		if tr.Status == results.TrialFailed {
+			n.failed++
+		}
+		if tr.Status != results.TrialRunning {
+			if err := w.TrialDone(ctx, tr.Key, tr.Status == results.TrialFailed, tr.Error); err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, w.Flush()
+}

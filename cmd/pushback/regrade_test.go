@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/tasks/grade"
+)
+
+// TestRegradeAfterGraderChange is the issue's acceptance: after a grader
+// changes in a copy of a pack, regrade changes the grades accordingly and
+// calls no model (the fake counts no request).
+func TestRegradeAfterGraderChange(t *testing.T) {
+	s := newFakeSetup(t, 30, 8, 0)
+	if out, errs, code := cli(t, s.runArgs()...); code != 0 {
+		t.Fatalf("run: exit %d\n%s%s", code, out, errs)
+	}
+	before := s.fake.Requests()
+	// The reference answer becomes "41": every grade flips.
+	src, _ := os.ReadFile(s.pack)
+	mustWrite(t, s.pack, strings.ReplaceAll(string(src), `answer: "42"`, `answer: "41"`))
+	out, errs, code := cli(t, "regrade", "latest", "--db", s.db)
+	if code != 0 {
+		t.Fatalf("regrade: exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(out, "pack e2e") || !strings.Contains(out, "changed since run") {
+		t.Errorf("regrade does not name the changed pack:\n%s", out)
+	}
+	if n := s.fake.Requests() - before; n != 0 {
+		t.Fatalf("regrade made %d model calls", n)
+	}
+	st, err := results.Open(s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	orig, _ := st.Resolve(ctx, "latest~1")
+	re, _ := st.Resolve(ctx, "latest")
+	if re.Source != orig.ID || re.Status != results.StatusFinished {
+		t.Fatalf("regraded run %+v does not link to %s", re, orig.ID)
+	}
+	a, _ := st.Trials(ctx, orig.ID)
+	b, _ := st.Trials(ctx, re.ID)
+	if len(a) != 30 || len(b) != 30 {
+		t.Fatalf("%d and %d trials", len(a), len(b))
+	}
+	for i := range a {
+		for j, ex := range a[i].Exchanges {
+			got := b[i].Exchanges[j]
+			if got.Reply != ex.Reply {
+				t.Fatalf("regrade changed a transcript")
+			}
+			want := grade.Correct
+			if ex.Verdict.Grade == grade.Correct {
+				want = grade.Incorrect
+			}
+			if got.Verdict.Grade != want {
+				t.Errorf("%s %s/%d: %s → %s, want %s", a[i].Key.Task, ex.Branch, ex.Turn, ex.Verdict.Grade, got.Verdict.Grade, want)
+			}
+		}
+	}
+	if _, _, code := cli(t, "run", "--resume", re.ID, "--db", s.db); code != 2 {
+		t.Errorf("resuming a regraded run: exit %d, want 2", code)
+	}
+}
