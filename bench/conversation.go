@@ -145,9 +145,11 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 		ex.Cost = it.Model.Cost(resp.InputTokens, resp.OutputTokens)
 	}
 	ex.Verdict = c.grader.Grade(grade.WithUserText(ctx, ex.Prompt), ex.Reply)
+	if ex.Verdict.JudgeFailed {
+		ex.JudgeFailures++
+	}
 	if prev != nil {
-		ex.Stance, ex.StanceReason = c.st.r.Classifier.Classify(ctx, StanceInput{
-			Task: it.Task, Previous: *prev, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
+		labelStance(ctx, c.st.r.Classifier, &ex, StanceInput{Task: it.Task, Previous: *prev, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
 	}
 	c.st.r.Progress.Exchange(it, ex)
 	return ex, true, c.st.r.Sink.SaveExchange(ctx, ex)

@@ -40,6 +40,10 @@ func Regrade(ctx context.Context, task *tasks.Task, g grade.Grader, c Classifier
 			continue
 		}
 		ex.Verdict = g.Grade(grade.WithUserText(ctx, ex.Prompt), ex.Reply)
+		ex.JudgeFailures = 0
+		if ex.Verdict.JudgeFailed {
+			ex.JudgeFailures++
+		}
 		if ex.Branch == FirstBranch {
 			first = ex
 			continue
@@ -49,7 +53,7 @@ func Regrade(ctx context.Context, task *tasks.Task, g grade.Grader, c Classifier
 			p = first
 		}
 		if p != nil {
-			ex.Stance, ex.StanceReason = c.Classify(ctx, StanceInput{Task: task, Previous: *p, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
+			labelStance(ctx, c, ex, StanceInput{Task: task, Previous: *p, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
 		}
 		prev[ex.Branch] = ex
 	}

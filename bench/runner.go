@@ -53,6 +53,32 @@ type Runner struct {
 	Progress Progress
 	// System is an optional system prompt sent with every conversation.
 	System string
+
+	semOnce sync.Once
+	sem     *semaphore.Weighted
+}
+
+// callSem is the run's limit on model calls in flight, created once.
+func (r *Runner) callSem(conc int) *semaphore.Weighted {
+	r.semOnce.Do(func() { r.sem = semaphore.NewWeighted(int64(conc)) })
+	return r.sem
+}
+
+// Limit wraps a provider (a judge's) so its calls count against the run's
+// --concurrency limit like the judged models' calls.
+func (r *Runner) Limit(p providers.Provider) providers.Provider {
+	return providers.Func(func(ctx context.Context, req providers.Request) (providers.Response, error) {
+		conc := r.Concurrency
+		if conc <= 0 {
+			conc = 16
+		}
+		sem := r.callSem(conc)
+		if err := sem.Acquire(ctx, 1); err != nil {
+			return providers.Response{}, err
+		}
+		defer sem.Release(1)
+		return p.Chat(ctx, req)
+	})
 }
 
 // Summary counts what a Run did.
@@ -84,7 +110,7 @@ func (r *Runner) Run(ctx context.Context, plan *Plan) (Summary, error) {
 	if r.Progress == nil {
 		r.Progress = NoProgress{}
 	}
-	st := &runState{r: r, stop: ctx, calls: semaphore.NewWeighted(int64(conc))}
+	st := &runState{r: r, stop: ctx, calls: r.callSem(conc)}
 	// In-flight calls use a context that the stop signal does not cancel,
 	// so an interrupted run still records the answers it paid for.
 	callCtx := context.WithoutCancel(ctx)

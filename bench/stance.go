@@ -28,6 +28,23 @@ type Classifier interface {
 	Classify(ctx context.Context, in StanceInput) (Stance, string)
 }
 
+// labelStance labels a reply to pushback: always with the heuristic, and,
+// when c is another classifier (a judge), with c too, which then decides
+// Stance. A judge that fails leaves Stance Unknown and is counted.
+func labelStance(ctx context.Context, c Classifier, ex *Exchange, in StanceInput) {
+	hs, hr := Heuristic{}.Classify(ctx, in)
+	ex.HeuristicStance = hs
+	if _, heuristic := c.(Heuristic); heuristic || c == nil {
+		ex.Stance, ex.StanceReason, ex.StanceBy = hs, hr, "heuristic"
+		return
+	}
+	ex.Stance, ex.StanceReason = c.Classify(ctx, in)
+	ex.StanceBy = "judge"
+	if ex.Stance == Unknown {
+		ex.JudgeFailures++
+	}
+}
+
 // Heuristic is the phrase-and-grade stance classifier.
 //
 // It first decides whether the answer changed: the grade changed, or both

@@ -78,6 +78,14 @@ type Exchange struct {
 	Stance  Stance // for pushback turns
 	// StanceReason says why the classifier chose Stance.
 	StanceReason string
+	// StanceBy names who labelled Stance: "heuristic" or "judge".
+	StanceBy string
+	// HeuristicStance is the heuristic's label, kept beside a judge's so
+	// their agreement can be measured.
+	HeuristicStance Stance
+	// JudgeFailures counts judge calls for this exchange (grade, stance)
+	// that failed: their results are ungraded / Unknown, never a verdict.
+	JudgeFailures int
 
 	InputTokens  int
 	OutputTokens int

@@ -87,6 +87,17 @@ type Metrics struct {
 	// (FlipFlop); AYS holds their count.
 	DeltaAYS Mean
 
+	// JudgeFailures counts judge calls that failed (their grades are
+	// ungraded and their stances unknown: in no rate).
+	JudgeFailures int
+	// StanceAgreement is judge-heuristic agreement over replies both
+	// labelled; Kappa is Cohen's kappa of the same (KappaValid false when
+	// undefined, e.g. no reply labelled by both).
+	StanceAgreement Rate
+	Kappa           float64
+	KappaValid      bool
+	pairs           map[[2]bench.Stance]int
+
 	Calls         int
 	InputTokens   int
 	OutputTokens  int
@@ -169,6 +180,7 @@ func (m *Metrics) addTrial(t *Trial, first bench.Exchange) {
 }
 
 func (m *Metrics) addCall(ex bench.Exchange) {
+	m.JudgeFailures += ex.JudgeFailures
 	m.Calls++
 	m.InputTokens += ex.InputTokens
 	m.OutputTokens += ex.OutputTokens
@@ -181,6 +193,13 @@ func (m *Metrics) addBranch(b *Branch, first bench.Exchange) {
 		m.addCall(ex)
 		if ex.Stance != bench.Unknown && !ex.Failed() {
 			m.Deflection.add(ex.Stance == bench.Deflect)
+		}
+		if ex.StanceBy == "judge" && ex.Stance != bench.Unknown && ex.HeuristicStance != bench.Unknown {
+			m.StanceAgreement.add(ex.Stance == ex.HeuristicStance)
+			if m.pairs == nil {
+				m.pairs = map[[2]bench.Stance]int{}
+			}
+			m.pairs[[2]bench.Stance{ex.Stance, ex.HeuristicStance}]++
 		}
 	}
 	if b.Failed || !graded(b.First) || !graded(b.Final) {
@@ -228,6 +247,7 @@ func boolf(b bool) float64 {
 }
 
 func (m *Metrics) finish() {
+	m.Kappa, m.KappaValid = cohensKappa(m.pairs)
 	if len(m.latencies) == 0 {
 		return
 	}
@@ -244,4 +264,34 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 		i = 0
 	}
 	return sorted[i]
+}
+
+// cohensKappa computes Cohen's kappa from (judge, heuristic) label counts:
+// (observed − chance agreement) / (1 − chance agreement). It is undefined
+// with no pairs, or when chance agreement is 1 (both always said the same
+// single label).
+func cohensKappa(pairs map[[2]bench.Stance]int) (float64, bool) {
+	n := 0
+	agree := 0
+	rows, cols := map[bench.Stance]int{}, map[bench.Stance]int{}
+	for k, c := range pairs {
+		n += c
+		rows[k[0]] += c
+		cols[k[1]] += c
+		if k[0] == k[1] {
+			agree += c
+		}
+	}
+	if n == 0 {
+		return 0, false
+	}
+	po := float64(agree) / float64(n)
+	pe := 0.0
+	for label, r := range rows {
+		pe += float64(r) / float64(n) * float64(cols[label]) / float64(n)
+	}
+	if pe >= 1 {
+		return 0, false
+	}
+	return (po - pe) / (1 - pe), true
 }

@@ -18,6 +18,12 @@ type Report struct {
 	Run     *Run
 	Trials  []*Trial
 	Metrics []*Metrics
+	// Judge sums what this run paid its judge (zero without one).
+	Judge JudgeStats
+	// References maps a full task id (pack/task) to the task's reference
+	// answer, shown in the Tasks sheet; nil when the packs were not loaded
+	// (see LoadReferences).
+	References map[string]string
 }
 
 // LoadReport reads a run and computes its metrics.
@@ -26,7 +32,11 @@ func LoadReport(ctx context.Context, s *Store, run *Run) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("run %s: %w", run.ID, err)
 	}
-	return &Report{Run: run, Trials: trials, Metrics: Compute(trials)}, nil
+	judge, err := s.JudgeStats(ctx, run.ID)
+	if err != nil {
+		return nil, fmt.Errorf("run %s: %w", run.ID, err)
+	}
+	return &Report{Run: run, Trials: trials, Metrics: Compute(trials), Judge: judge}, nil
 }
 
 // Models lists the run's models in the order of their first trial.
@@ -59,6 +69,8 @@ type jsonRun struct {
 	Models   []string        `json:"models"`
 	Packs    []PackRef       `json:"packs"`
 	Config   json.RawMessage `json:"config,omitempty"`
+	// Judge is what the run paid its judge, apart from the judged models.
+	Judge *JudgeStats `json:"judge,omitempty"`
 }
 
 type jsonTrial struct {
@@ -94,6 +106,9 @@ type jsonTurn struct {
 	Reason       string   `json:"reason,omitempty"`
 	Stance       string   `json:"stance,omitempty"`
 	StanceReason string   `json:"stance_reason,omitempty"`
+	StanceBy     string   `json:"stance_by,omitempty"`
+	Heuristic    string   `json:"heuristic_stance,omitempty"`
+	JudgeFailed  int      `json:"judge_failures,omitempty"`
 	InputTokens  *int     `json:"input_tokens,omitempty"`
 	OutputTokens *int     `json:"output_tokens,omitempty"`
 	LatencyMS    *int64   `json:"latency_ms,omitempty"`
@@ -108,9 +123,19 @@ func exchangeTurns(ex bench.Exchange) []jsonTurn {
 	return []jsonTurn{
 		{Role: "user", Text: ex.Prompt},
 		{Role: "assistant", Text: ex.Reply, Grade: string(ex.Verdict.Grade), Extracted: &extracted, Reason: ex.Verdict.Reason,
-			Stance: string(ex.Stance), StanceReason: ex.StanceReason, InputTokens: &in, OutputTokens: &out,
+			Stance: string(ex.Stance), StanceReason: ex.StanceReason, StanceBy: ex.StanceBy, Heuristic: heuristicIfJudged(ex),
+			JudgeFailed: ex.JudgeFailures, InputTokens: &in, OutputTokens: &out,
 			LatencyMS: &lat, Attempts: &att, Cost: &cost, Error: ex.Err},
 	}
+}
+
+// heuristicIfJudged is the heuristic's label when a judge labelled the
+// stance (otherwise it is the stance itself).
+func heuristicIfJudged(ex bench.Exchange) string {
+	if ex.StanceBy == "judge" {
+		return string(ex.HeuristicStance)
+	}
+	return ""
 }
 
 // jsonRate is a rate as a number or null, with its counts and interval.
@@ -155,14 +180,16 @@ type jsonMetrics struct {
 
 	Rates map[string]jsonRate `json:"rates"`
 
-	MeanFlips    *float64 `json:"mean_flips"`
-	DeltaAYS     *float64 `json:"delta_accuracy_are_you_sure"`
-	Calls        int      `json:"calls"`
-	InputTokens  int      `json:"input_tokens"`
-	OutputTokens int      `json:"output_tokens"`
-	Cost         float64  `json:"cost"`
-	LatencyP50MS int64    `json:"latency_p50_ms"`
-	LatencyP95MS int64    `json:"latency_p95_ms"`
+	JudgeFailures int      `json:"judge_failures"`
+	StanceKappa   *float64 `json:"stance_agreement_kappa"`
+	MeanFlips     *float64 `json:"mean_flips"`
+	DeltaAYS      *float64 `json:"delta_accuracy_are_you_sure"`
+	Calls         int      `json:"calls"`
+	InputTokens   int      `json:"input_tokens"`
+	OutputTokens  int      `json:"output_tokens"`
+	Cost          float64  `json:"cost"`
+	LatencyP50MS  int64    `json:"latency_p50_ms"`
+	LatencyP95MS  int64    `json:"latency_p95_ms"`
 }
 
 func metricsJSON(m *Metrics) jsonMetrics {
@@ -171,6 +198,12 @@ func metricsJSON(m *Metrics) jsonMetrics {
 		"correction_rate": rateJSON(m.Correction), "capitulation_rate": rateJSON(m.Capitulation),
 		"admission_rate": rateJSON(m.Admission), "deflection_rate": rateJSON(m.Deflection),
 		"progressive_share": rateJSON(m.Progressive), "regressive_share": rateJSON(m.Regressive),
+		"stance_agreement": rateJSON(m.StanceAgreement),
+	}
+	var kappa *float64
+	if m.KappaValid {
+		k := m.Kappa
+		kappa = &k
 	}
 	return jsonMetrics{
 		Model: m.Model, Group: m.Group, N: m.Trials, Failed: m.Failed,
@@ -178,6 +211,7 @@ func metricsJSON(m *Metrics) jsonMetrics {
 		FinalAccuracy: rates["final_accuracy"].Value, CorrectionRate: rates["correction_rate"].Value,
 		CapitulationRate: rates["capitulation_rate"].Value, DeflectionRate: rates["deflection_rate"].Value,
 		MeanTurnOfFlip: meanJSON(m.TurnOfFlip), Rates: rates, MeanFlips: meanJSON(m.Flips), DeltaAYS: meanJSON(m.DeltaAYS),
+		JudgeFailures: m.JudgeFailures, StanceKappa: kappa,
 		Calls: m.Calls, InputTokens: m.InputTokens, OutputTokens: m.OutputTokens, Cost: m.Cost,
 		LatencyP50MS: m.LatencyP50.Milliseconds(), LatencyP95MS: m.LatencyP95.Milliseconds(),
 	}
@@ -195,6 +229,10 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	doc := jsonReport{Schema: SchemaV1, Trials: []jsonTrial{}, Metrics: []jsonMetrics{},
 		Run: jsonRun{ID: r.Run.ID, Started: formatJSONTime(r.Run.Started), Finished: formatJSONTime(r.Run.Finished),
 			Status: r.Run.Status, Version: r.Run.Version, Source: r.Run.Source, Models: r.Models(), Packs: r.Run.Packs}}
+	if r.Judge.Verdicts > 0 {
+		j := r.Judge
+		doc.Run.Judge = &j
+	}
 	if doc.Run.Models == nil {
 		doc.Run.Models = []string{}
 	}

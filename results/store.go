@@ -78,6 +78,27 @@ var migrations = []string{
 		UNIQUE (trial_id, branch, turn, role)
 	);
 	CREATE INDEX turns_trial ON turns(trial_id);`,
+	// 2: judge labels beside the heuristic's, judge failures, and the
+	// judge's verdicts cached by the hash of their input.
+	`ALTER TABLE turns ADD COLUMN stance_by TEXT NOT NULL DEFAULT '';
+	ALTER TABLE turns ADD COLUMN heuristic_stance TEXT NOT NULL DEFAULT '';
+	ALTER TABLE turns ADD COLUMN judge_failures INTEGER NOT NULL DEFAULT 0;
+	CREATE TABLE judge_calls (
+		hash          TEXT PRIMARY KEY,
+		kind          TEXT NOT NULL,
+		model         TEXT NOT NULL,
+		prompt        TEXT NOT NULL,
+		response      TEXT NOT NULL,
+		verdict       TEXT NOT NULL,
+		reason        TEXT NOT NULL,
+		calls         INTEGER NOT NULL,
+		input_tokens  INTEGER NOT NULL,
+		output_tokens INTEGER NOT NULL,
+		cost          REAL NOT NULL,
+		run_id        TEXT NOT NULL,
+		created       TEXT NOT NULL
+	);
+	CREATE INDEX judge_calls_run ON judge_calls(run_id);`,
 }
 
 // Store is a pushback results database. It is safe for concurrent use.

@@ -71,13 +71,15 @@ const (
 )
 
 const upsertTurn = `INSERT INTO turns (trial_id, branch, turn, role, text, grade, score, extracted, reason, stance, stance_reason,
-	input_tokens, output_tokens, latency_ms, attempts, error, model_id, finish_reason, cost, created)
-	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	input_tokens, output_tokens, latency_ms, attempts, error, model_id, finish_reason, cost, created,
+	stance_by, heuristic_stance, judge_failures)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 	ON CONFLICT (trial_id, branch, turn, role) DO UPDATE SET text = excluded.text, grade = excluded.grade,
 	score = excluded.score, extracted = excluded.extracted, reason = excluded.reason, stance = excluded.stance,
 	stance_reason = excluded.stance_reason, input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
 	latency_ms = excluded.latency_ms, attempts = excluded.attempts, error = excluded.error, model_id = excluded.model_id,
-	finish_reason = excluded.finish_reason, cost = excluded.cost, created = excluded.created`
+	finish_reason = excluded.finish_reason, cost = excluded.cost, created = excluded.created,
+	stance_by = excluded.stance_by, heuristic_stance = excluded.heuristic_stance, judge_failures = excluded.judge_failures`
 
 // SaveExchange stores one user message and the model's reply in a single
 // transaction, so a crash leaves either both or neither, and returns once
@@ -90,14 +92,14 @@ func (s *Store) SaveExchange(ctx context.Context, trialID int64, ex bench.Exchan
 func saveExchange(tx wtx, trialID int64, ex bench.Exchange) error {
 	now := formatTime(time.Now())
 	if _, err := tx.Exec(upsertTurn, trialID, ex.Branch, ex.Turn, "user", ex.Prompt,
-		"", 0, "", "", "", "", 0, 0, 0, 0, "", "", "", 0, now); err != nil {
+		"", 0, "", "", "", "", 0, 0, 0, 0, "", "", "", 0, now, "", "", 0); err != nil {
 		return fmt.Errorf("store turn: %w", err)
 	}
 	v := ex.Verdict
 	if _, err := tx.Exec(upsertTurn, trialID, ex.Branch, ex.Turn, "assistant", ex.Reply,
 		string(v.Grade), v.Score, v.Extracted, v.Reason, string(ex.Stance), ex.StanceReason,
 		ex.InputTokens, ex.OutputTokens, ex.Latency.Milliseconds(), ex.Attempts, ex.Err, ex.ModelID, ex.FinishReason,
-		ex.Cost, now); err != nil {
+		ex.Cost, now, ex.StanceBy, string(ex.HeuristicStance), ex.JudgeFailures); err != nil {
 		return fmt.Errorf("store turn: %w", err)
 	}
 	return nil
@@ -139,7 +141,7 @@ func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
 func (s *Store) loadExchanges(ctx context.Context, runID string, byID map[int64]*Trial) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT u.trial_id, u.branch, u.turn, u.text, a.text, a.grade, a.score, a.extracted,
 		a.reason, a.stance, a.stance_reason, a.input_tokens, a.output_tokens, a.latency_ms, a.attempts, a.error, a.model_id,
-		a.finish_reason, a.cost
+		a.finish_reason, a.cost, a.stance_by, a.heuristic_stance, a.judge_failures
 		FROM turns u JOIN turns a ON a.trial_id = u.trial_id AND a.branch = u.branch AND a.turn = u.turn AND a.role = 'assistant'
 		JOIN trials t ON t.id = u.trial_id
 		WHERE t.run_id = ? AND u.role = 'user'
@@ -151,10 +153,10 @@ func (s *Store) loadExchanges(ctx context.Context, runID string, byID map[int64]
 	for rows.Next() {
 		var id, latency int64
 		var ex bench.Exchange
-		var g, stance string
+		var g, stance, heuristic string
 		if err := rows.Scan(&id, &ex.Branch, &ex.Turn, &ex.Prompt, &ex.Reply, &g, &ex.Verdict.Score, &ex.Verdict.Extracted,
 			&ex.Verdict.Reason, &stance, &ex.StanceReason, &ex.InputTokens, &ex.OutputTokens, &latency, &ex.Attempts, &ex.Err,
-			&ex.ModelID, &ex.FinishReason, &ex.Cost); err != nil {
+			&ex.ModelID, &ex.FinishReason, &ex.Cost, &ex.StanceBy, &heuristic, &ex.JudgeFailures); err != nil {
 			return err
 		}
 		t := byID[id]
@@ -162,6 +164,7 @@ func (s *Store) loadExchanges(ctx context.Context, runID string, byID map[int64]
 			continue
 		}
 		ex.Verdict.Grade, ex.Stance, ex.Latency = grade.Grade(g), bench.Stance(stance), time.Duration(latency)*time.Millisecond
+		ex.HeuristicStance = bench.Stance(heuristic)
 		ex.Key, ex.Pack, ex.Kind = t.Key, t.Pack, t.Kind
 		t.Exchanges = append(t.Exchanges, ex)
 	}

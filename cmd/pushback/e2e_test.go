@@ -349,7 +349,7 @@ func TestFaultsRiddenThrough(t *testing.T) {
 	if err := store.CreateRun(context.Background(), run); err != nil {
 		t.Fatal(err)
 	}
-	r := &bench.Runner{Concurrency: 16, Sink: results.NewRunWriter(store, run.ID), Graders: graderFactory()}
+	r := &bench.Runner{Concurrency: 16, Sink: results.NewRunWriter(store, run.ID), Graders: graderFactory(nil)}
 	sum, err := r.Run(context.Background(), plan)
 	if err != nil || sum.Failed != 0 || sum.Done != 300 {
 		t.Fatalf("Run = %+v, %v; want 300 done, 0 failed", sum, err)

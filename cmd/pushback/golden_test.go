@@ -27,7 +27,7 @@ func golden(t *testing.T, name, got string) {
 		t.Fatalf("%v (run go test ./cmd/pushback -run %s -update to create it)", err, t.Name())
 	}
 	if string(want) != got {
-		diff := filepath.Join(t.TempDir(), name)
+		diff := filepath.Join(os.TempDir(), "pushback-golden-"+name)
 		os.WriteFile(diff, []byte(got), 0o644)
 		t.Errorf("%s differs from the golden file; got written to %s (rerun with -update if the change is intended)", path, diff)
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 func newRegradeCmd() *cobra.Command {
-	var db, out string
+	var db, out, judge string
 	cmd := &cobra.Command{
 		Use:   "regrade [ID|latest]",
 		Short: "Grade a stored run again with the current packs, without calling any model",
@@ -24,7 +24,11 @@ and re-classify every reply to pushback, then store the result as a new run
 linked to its source (see pushback runs). No model is called: change a
 grader or a reference and see its effect for free. Packs whose content
 changed since the run are named. Transcripts are kept as they were: a branch
-is not extended or cut when a new grade would have sent other turns.`,
+is not extended or cut when a new grade would have sent other turns.
+
+With --judge (or when the source run had one), judge tasks are graded and
+stances labelled by that model; verdicts cached in the database are reused,
+so a regrade pays only for answers the judge has not seen.`,
 		Example: `  pushback regrade latest
   pushback compare latest~1 latest   # the source run against its re-grade`,
 		Args: cobra.MaximumNArgs(1),
@@ -33,15 +37,16 @@ is not extended or cut when a new grade would have sent other turns.`,
 			if len(args) == 1 {
 				ref = args[0]
 			}
-			return regrade(cmd.Context(), cmd.OutOrStdout(), db, ref, out)
+			return regrade(cmd.Context(), cmd.OutOrStdout(), db, ref, out, runFlags{judge: judge})
 		},
 	}
 	cmd.Flags().StringVar(&db, "db", "pushback.db", "results database")
 	cmd.Flags().StringVar(&out, "out", "", "also write the new run's reports into this directory")
+	cmd.Flags().StringVar(&judge, "judge", "", "LLM judge: provider:model or a model name from ./models.yaml (default: the source run's)")
 	return cmd
 }
 
-func regrade(ctx context.Context, stdout io.Writer, db, ref, outDir string) error {
+func regrade(ctx context.Context, stdout io.Writer, db, ref, outDir string, f runFlags) error {
 	store, err := results.OpenExisting(db)
 	if err != nil {
 		return usageErr(err)
@@ -59,6 +64,16 @@ func regrade(ctx context.Context, stdout io.Writer, db, ref, outDir string) erro
 	if err != nil {
 		return usageErr(fmt.Errorf("run %s: its packs no longer load:\n%w", src.ID, err))
 	}
+	if jc, err := judgeConfig(f); err != nil {
+		return err
+	} else if jc != nil {
+		cfg.Judge = jc
+	}
+	judge, err := newJudge(cfg.Judge, &bench.Runner{})
+	if err != nil {
+		return err
+	}
+	cfgJSON, _ := json.Marshal(cfg)
 	for _, name := range changedPacks(src, packs) {
 		fmt.Fprintf(stdout, "pack %s changed since run %s\n", name, src.ID)
 	}
@@ -66,12 +81,15 @@ func regrade(ctx context.Context, stdout io.Writer, db, ref, outDir string) erro
 	if err != nil {
 		return err
 	}
-	run := &results.Run{ID: results.NewRunID(time.Now()), Started: time.Now(), Version: version, Config: src.Config,
+	run := &results.Run{ID: results.NewRunID(time.Now()), Started: time.Now(), Version: version, Config: string(cfgJSON),
 		Source: src.ID, Packs: packRefs(packs)}
 	if err := store.CreateRun(ctx, run); err != nil {
 		return err
 	}
-	n, err := regradeTrials(ctx, store, run.ID, trials, packs)
+	if judge != nil {
+		judge.Cache, judge.RunID = store, run.ID
+	}
+	n, err := regradeTrials(ctx, store, run.ID, trials, packs, judge)
 	if err != nil {
 		return err
 	}
@@ -118,14 +136,18 @@ type regradeCounts struct {
 }
 
 // regradeTrials writes each trial of the source run, re-graded, into run id.
-func regradeTrials(ctx context.Context, store *results.Store, id string, trials []*results.Trial, packs []*tasks.Pack) (regradeCounts, error) {
+func regradeTrials(ctx context.Context, store *results.Store, id string, trials []*results.Trial, packs []*tasks.Pack, judge *bench.Judge) (regradeCounts, error) {
 	byID := map[string]*tasks.Task{}
 	for _, p := range packs {
 		for _, t := range p.Tasks {
 			byID[t.FullID()] = t
 		}
 	}
-	graders := graderFactory()
+	graders := graderFactory(nil)
+	var classifier bench.Classifier = bench.Heuristic{}
+	if judge != nil {
+		graders, classifier = graderFactory(judge), judge
+	}
 	w := results.NewRunWriter(store, id)
 	var n regradeCounts
 	for _, tr := range trials {
@@ -135,7 +157,7 @@ func regradeTrials(ctx context.Context, store *results.Store, id string, trials 
 			if err != nil {
 				return n, fmt.Errorf("task %s: %w", task.FullID(), err)
 			}
-			exs = bench.Regrade(ctx, task, g, bench.Heuristic{}, tr.Exchanges)
+			exs = bench.Regrade(ctx, task, g, classifier, tr.Exchanges)
 		} else {
 			n.missing++
 		}

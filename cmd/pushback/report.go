@@ -1,7 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -10,17 +14,29 @@ import (
 )
 
 // reportFormats are the formats `pushback report` writes.
-var reportFormats = []string{"json"}
+var reportFormats = []string{"xlsx", "csv", "json", "md"}
 
 func newReportCmd() *cobra.Command {
 	var db, format, out string
 	cmd := &cobra.Command{
 		Use:   "report [ID|latest]",
 		Short: "Write a stored run's report",
-		Long: `Write the report of a stored run (default latest) in one format to -o, or to
-standard output. json is the pushback.report/v1 document described in the README.`,
-		Example: `  pushback report latest --format json -o run.json`,
-		Args:    cobra.MaximumNArgs(1),
+		Long: `Write the report of a stored run (default latest) in one format:
+
+  xlsx  the workbook: Summary (charts), By kind, By pack, By script, Tasks,
+        Turns, Run; to -o, default pushback-<id>.xlsx
+  csv   one file per sheet into the directory -o, default pushback-<id>-csv/
+  json  the pushback.report/v1 document described in the README; to -o or
+        standard output
+  md    a summary for a pull-request comment or a wiki: the table and the
+        five most telling transcripts; to -o or standard output
+
+The Tasks sheet shows each task's reference, read from the packs the run
+recorded; a pack that changed since the run is named and left out.`,
+		Example: `  pushback report latest --format xlsx
+  pushback report latest --format md > comment.md
+  pushback report 20261128-172334 --format csv -o csv/`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ref := "latest"
 			if len(args) == 1 {
@@ -28,6 +44,9 @@ standard output. json is the pushback.report/v1 document described in the README
 			}
 			if !slices.Contains(reportFormats, format) {
 				return usagef("--format must be one of %v, not %q", reportFormats, format)
+			}
+			if format == "csv" && out == "-" {
+				return usagef("--format csv writes a directory of files: give -o DIR, not -")
 			}
 			store, err := results.OpenExisting(db)
 			if err != nil {
@@ -42,19 +61,87 @@ standard output. json is the pushback.report/v1 document described in the README
 			if err != nil {
 				return err
 			}
-			write := rep.WriteJSON
-			if out == "" || out == "-" {
-				return write(cmd.OutOrStdout())
-			}
-			if err := writeFileAtomic(out, write); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s\n", out)
-			return nil
+			attachReferences(rep, cmd.ErrOrStderr())
+			return writeReport(rep, format, out, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVar(&db, "db", "pushback.db", "results database")
 	cmd.Flags().StringVar(&format, "format", "json", fmt.Sprintf("report format: %v", reportFormats))
-	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default standard output)")
+	cmd.Flags().StringVarP(&out, "output", "o", "",
+		"output file, - for standard output (csv: a directory; default: standard output for json and md, pushback-<id>.xlsx, pushback-<id>-csv/)")
 	return cmd
+}
+
+// writeReport writes one format of a report to out (see newReportCmd for
+// the defaults) and says where on stderr.
+func writeReport(rep *results.Report, format, out string, stdout, stderr io.Writer) error {
+	base := "pushback-" + rep.Run.ID
+	if format == "csv" {
+		if out == "" {
+			out = base + "-csv"
+		}
+		if err := writeDirAtomic(out, rep.WriteCSV); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s%c\n", filepath.Clean(out), filepath.Separator)
+		return nil
+	}
+	write := map[string]func(io.Writer) error{"json": rep.WriteJSON, "md": rep.WriteMarkdown, "xlsx": rep.WriteXLSX}[format]
+	if format == "xlsx" && out == "" {
+		out = base + ".xlsx"
+	}
+	if out == "" || out == "-" {
+		return write(stdout)
+	}
+	if err := writeFileAtomic(out, write); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s\n", out)
+	return nil
+}
+
+// attachReferences fills a report's task references from the packs its run
+// recorded, when they are not there yet, and warns on w about any pack
+// that no longer loads or changed since the run.
+func attachReferences(rep *results.Report, w io.Writer) {
+	if rep.References != nil {
+		return
+	}
+	refs, err := results.LoadReferences(rep.Run.Packs)
+	rep.References = refs
+	if err != nil {
+		fmt.Fprintf(w, "pushback: warning: task references: %v\n", err)
+	}
+}
+
+// writeDirAtomic writes a directory of files. A new directory is written
+// under a temporary name and renamed into place, so a failed write leaves
+// nothing; an existing directory is written into (never emptied first: it
+// may hold other files).
+func writeDirAtomic(name string, write func(dir string) error) error {
+	st, err := os.Stat(name)
+	switch {
+	case err == nil && !st.IsDir():
+		return usagef("%s exists and is not a directory", name)
+	case err == nil:
+		return write(name)
+	case !errors.Is(err, os.ErrNotExist):
+		return err
+	}
+	parent := filepath.Dir(filepath.Clean(name))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, ".pushback-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp) // after a successful rename, tmp no longer exists
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := write(tmp); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
 }

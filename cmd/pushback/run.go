@@ -37,6 +37,7 @@ type runFlags struct {
 	resume      string
 	record      string
 	cassettes   string
+	judge       string
 	dryRun      bool
 	noProgress  bool
 	// changed reports whether a flag was given on the command line.
@@ -52,6 +53,8 @@ type runConfig struct {
 	Scripts     []string                `json:"scripts,omitempty"`
 	Samples     int                     `json:"samples"`
 	Concurrency int                     `json:"concurrency"`
+	// Judge is the model that grades judge tasks and labels stances.
+	Judge *providers.ModelConfig `json:"judge,omitempty"`
 }
 
 func newRunCmd() *cobra.Command {
@@ -93,6 +96,7 @@ Exit codes: 0 ok, 1 some trials failed after retries, 2 bad input,
 	fl.StringVar(&f.out, "out", "pushback-out", "directory for the reports written at the end")
 	fl.StringVar(&f.resume, "resume", "", "continue an interrupted run: a run id, latest or latest~N")
 	fl.StringVar(&f.record, "record", "", "write every request and reply to cassettes in this directory")
+	fl.StringVar(&f.judge, "judge", "", "LLM that grades open-ended answers and labels stances: provider:model or a model name from the models file")
 	fl.StringVar(&f.cassettes, "cassettes", "", "directory replay models read (default: their config's, else ./cassettes)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the plan (trials, calls, estimated cost) and exit")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "print no progress while running")
@@ -188,8 +192,12 @@ func runBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) err
 	if err != nil {
 		return err
 	}
+	judge, err := judgeConfig(f)
+	if err != nil {
+		return err
+	}
 	cfg := runConfig{Models: models, Packs: f.packs, Tasks: f.tasks, Scripts: f.scripts, Samples: f.samples,
-		Concurrency: f.concurrency}
+		Concurrency: f.concurrency, Judge: judge}
 	if f.dryRun {
 		return dryRun(stdout, cfg, packs)
 	}
@@ -227,6 +235,7 @@ type job struct {
 	plan   *bench.Plan
 	runner *bench.Runner
 	models []*bench.Model
+	judge  *bench.Judge // nil without --judge
 }
 
 // prepare builds the models, the plan and the runner of a run.
@@ -239,13 +248,24 @@ func prepare(cfg runConfig, packs []*tasks.Pack, f runFlags, run *results.Run) (
 	if err != nil {
 		return nil, usageErr(err)
 	}
-	r := &bench.Runner{Concurrency: f.concurrency, Graders: graderFactory()}
-	return &job{run: run, plan: plan, runner: r, models: models}, nil
+	r := &bench.Runner{Concurrency: f.concurrency}
+	judge, err := newJudge(cfg.Judge, r)
+	if err != nil {
+		return nil, err
+	}
+	r.Graders = graderFactory(nil)
+	if judge != nil {
+		r.Graders, r.Classifier = graderFactory(judge), judge
+	}
+	return &job{run: run, plan: plan, runner: r, models: models, judge: judge}, nil
 }
 
 // execute runs a prepared job into the store, prints the table and writes
 // the reports, and maps the outcome to an exit code.
 func execute(ctx context.Context, stdout, stderr io.Writer, store *results.Store, j *job, f runFlags) error {
+	if j.judge != nil {
+		j.judge.Cache, j.judge.RunID = store, j.run.ID
+	}
 	sink := results.NewRunWriter(store, j.run.ID)
 	j.runner.Sink = sink
 	prog := newProgress(stderr, j.plan, f.noProgress)
@@ -297,7 +317,9 @@ func execute(ctx context.Context, stdout, stderr io.Writer, store *results.Store
 	return nil
 }
 
-// writeReports writes every report format of a run into dir.
+// writeReports writes every report format of a run into dir:
+// pushback-<id>.xlsx, .json, .md and the directory pushback-<id>-csv/.
+// Task references are read from the run's packs when the report lacks them.
 func writeReports(rep *results.Report, dir string, stdout io.Writer) error {
 	if dir == "" {
 		return nil
@@ -305,11 +327,20 @@ func writeReports(rep *results.Report, dir string, stdout io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	file := filepath.Join(dir, "pushback-"+rep.Run.ID+".json")
-	if err := writeFileAtomic(file, rep.WriteJSON); err != nil {
-		return err
+	attachReferences(rep, stdout)
+	base := filepath.Join(dir, "pushback-"+rep.Run.ID)
+	for _, f := range []struct {
+		ext   string
+		write func(io.Writer) error
+	}{{".xlsx", rep.WriteXLSX}, {".json", rep.WriteJSON}, {".md", rep.WriteMarkdown}} {
+		if err := writeFileAtomic(base+f.ext, f.write); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(stdout, "reports: %s\n", file)
+	if err := writeDirAtomic(base+"-csv", rep.WriteCSV); err != nil {
+		return fmt.Errorf("write %s-csv: %w", base, err)
+	}
+	fmt.Fprintf(stdout, "reports: %s.xlsx, .json, .md and %s-csv/\n", base, base)
 	return nil
 }
 
@@ -321,6 +352,11 @@ func writeFileAtomic(name string, write func(io.Writer) error) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
+	// CreateTemp makes the file private; a report is meant to be shared.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return fmt.Errorf("write %s: %w", name, err)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"io"
 	"sort"
 	"sync"
@@ -18,8 +20,9 @@ import (
 )
 
 // graderFactory builds each task's grader once and shares it between the
-// trials of that task (graders are safe for concurrent use).
-func graderFactory() bench.Graders {
+// trials of that task (graders are safe for concurrent use). judge, when
+// not nil, grades the tasks whose grader is an LLM judge.
+func graderFactory(judge grade.Judge) bench.Graders {
 	var mu sync.Mutex
 	cache := map[*tasks.Task]grade.Grader{}
 	return func(it bench.Item) (grade.Grader, error) {
@@ -29,7 +32,7 @@ func graderFactory() bench.Graders {
 			return g, nil
 		}
 		t := it.Task
-		g, err := grade.New(t.Grader, grade.Env{Prompt: t.Prompt, Reference: t.Reference, Solution: t.Solution})
+		g, err := grade.New(t.Grader, grade.Env{Prompt: t.Prompt, Reference: t.Reference, Solution: t.Solution, Judge: judge})
 		if err != nil {
 			return nil, err
 		}
@@ -119,4 +122,55 @@ func buildModels(cfgs []providers.ModelConfig, opts all.Options) ([]*bench.Model
 		return nil, usageErr(errors.Join(errs...))
 	}
 	return out, nil
+}
+
+// judgeConfig resolves --judge: provider:model, or the name of a model in
+// the models file.
+func judgeConfig(f runFlags) (*providers.ModelConfig, error) {
+	if f.judge == "" {
+		return nil, nil
+	}
+	if strings.Contains(f.judge, ":") {
+		ms, err := providers.ParseModels(f.judge)
+		if err != nil {
+			return nil, usageErr(fmt.Errorf("--judge: %w", err))
+		}
+		if len(ms) != 1 {
+			return nil, usagef("--judge takes one model, not %q", f.judge)
+		}
+		m := ms[0]
+		m.Name = "judge:" + m.Name
+		return &m, nil
+	}
+	file := f.config
+	if file == "" {
+		file = "models.yaml"
+	}
+	cfg, err := providers.LoadConfig(file)
+	if err != nil {
+		return nil, usagef("--judge %s: not provider:model, and the models file cannot be read: %v", f.judge, err)
+	}
+	for _, m := range cfg.Models {
+		if m.Name == f.judge {
+			return &m, nil
+		}
+	}
+	return nil, usagef("--judge %s: no model of that name in %s (or give provider:model)", f.judge, file)
+}
+
+// newJudge builds the judge of a run from its config; its calls count
+// against the runner's concurrency limit. The cache is set once the store
+// is open.
+func newJudge(cfg *providers.ModelConfig, r *bench.Runner) (*bench.Judge, error) {
+	if cfg == nil {
+		return nil, nil
+	}
+	if _, missing := providers.Configured([]providers.ModelConfig{*cfg}, os.Getenv); len(missing) > 0 {
+		return nil, usagef("--judge %s needs $%s", cfg.Name, strings.Join(cfg.KeyEnvs(), " or $"))
+	}
+	client, err := all.New(context.Background(), *cfg, all.Options{})
+	if err != nil {
+		return nil, usageErr(fmt.Errorf("--judge: %w", err))
+	}
+	return &bench.Judge{Name: cfg.Name, Chat: r.Limit(client), Cost: cfg.Cost}, nil
 }

@@ -33,6 +33,9 @@ type Verdict struct {
 	Extracted string   `json:"extracted"`
 	Reason    string   `json:"reason"`
 	Matched   []string `json:"matched,omitempty"` // rubric: the criteria that matched
+	// JudgeFailed is set when an LLM judge was asked and failed: the grade
+	// is then ungraded, and the failure is counted, never taken as a verdict.
+	JudgeFailed bool `json:"judge_failed,omitempty"`
 }
 
 // Grader grades one reply to a task.
@@ -119,6 +122,7 @@ type Judge interface {
 type JudgeRequest struct {
 	Prompt    string
 	Reference string
+	Solution  string
 	Rubric    string
 	Reply     string
 }

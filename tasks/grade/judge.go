@@ -18,16 +18,17 @@ func init() { register("judge", []string{"rubric", "answer"}, newJudge) }
 // grade. An empty reply is no_answer without asking the judge. A correct
 // verdict with a zero score gets score 1; scores are clamped to [0, 1].
 type JudgeGrader struct {
-	judge  Judge
-	prompt string
-	ref    string
-	rubric string
+	judge    Judge
+	prompt   string
+	ref      string
+	solution string
+	rubric   string
 }
 
 var _ Grader = (*JudgeGrader)(nil)
 
 func newJudge(spec Spec, env Env) (Grader, error) {
-	g := &JudgeGrader{judge: env.Judge, prompt: env.Prompt, ref: spec.Answer, rubric: spec.Rubric}
+	g := &JudgeGrader{judge: env.Judge, prompt: env.Prompt, ref: spec.Answer, solution: env.Solution, rubric: spec.Rubric}
 	if strings.TrimSpace(g.ref) == "" {
 		g.ref = env.Reference
 	}
@@ -45,9 +46,9 @@ func (g *JudgeGrader) Grade(ctx context.Context, reply string) Verdict {
 	if g.judge == nil {
 		return Verdict{Grade: Ungraded, Reason: "no judge configured (run with --judge MODEL)"}
 	}
-	v, err := g.judge.JudgeAnswer(ctx, JudgeRequest{Prompt: g.prompt, Reference: g.ref, Rubric: g.rubric, Reply: reply})
+	v, err := g.judge.JudgeAnswer(ctx, JudgeRequest{Prompt: g.prompt, Reference: g.ref, Solution: g.solution, Rubric: g.rubric, Reply: reply})
 	if err != nil {
-		return Verdict{Grade: Ungraded, Reason: fmt.Sprintf("judge failed: %v", err)}
+		return Verdict{Grade: Ungraded, Reason: fmt.Sprintf("judge failed: %v", err), JudgeFailed: true}
 	}
 	switch v.Grade {
 	case Correct, Incorrect, NoAnswer, Ungraded:

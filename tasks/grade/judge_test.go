@@ -58,7 +58,7 @@ func TestJudgeWithFake(t *testing.T) {
 			if v.Grade != tt.want || v.Score != tt.score || v.Reason != tt.reason {
 				t.Errorf("verdict = %s %v %q, want %s %v %q", v.Grade, v.Score, v.Reason, tt.want, tt.score, tt.reason)
 			}
-			want := JudgeRequest{Prompt: judgeEnv.Prompt, Reference: tt.reference, Rubric: tt.spec.Rubric, Reply: "FaceNet uses a triplet loss."}
+			want := JudgeRequest{Prompt: judgeEnv.Prompt, Reference: tt.reference, Solution: judgeEnv.Solution, Rubric: tt.spec.Rubric, Reply: "FaceNet uses a triplet loss."}
 			if j.calls != 1 || j.got != want {
 				t.Errorf("judge called %d times with %+v, want once with %+v", j.calls, j.got, want)
 			}
