@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"strings"
 	"io"
+	"os"
 	"sort"
+	"strings"
 	"sync"
 	"text/tabwriter"
 
