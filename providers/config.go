@@ -40,6 +40,10 @@ const DefaultConcurrency = 4
 type Config struct {
 	File   string        `json:"-"`
 	Models []ModelConfig `json:"models"`
+	// Judge is the model that grades open-ended answers and labels stances
+	// (the file's top-level judge:), used by a run unless --judge says
+	// otherwise. It is not itself benchmarked.
+	Judge *ModelConfig `json:"judge,omitempty"`
 }
 
 // Price is a model's price in dollars per million tokens.

@@ -78,13 +78,21 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 		d.errs = append(d.errs, &ConfigError{File: file, Msg: "no models: the file must have a models: list"})
 		return nil, d.errs
 	}
-	var modelsNode ast.Node
+	var modelsNode, judgeNode ast.Node
 	for _, kv := range d.entries(body, "the file") {
-		if kv.key != "models" {
-			d.add(kv.pos, "unknown top-level field %q (want models)", kv.key)
-			continue
+		switch kv.key {
+		case "models":
+			modelsNode = kv.value
+		case "judge":
+			judgeNode = kv.value
+		default:
+			d.add(kv.pos, "unknown top-level field %q (want models or judge)", kv.key)
 		}
-		modelsNode = kv.value
+	}
+	if judgeNode != nil {
+		if m, ok := d.model(judgeNode); ok {
+			cfg.Judge = &m
+		}
 	}
 	seq, ok := d.resolve(modelsNode).(*ast.SequenceNode)
 	if modelsNode != nil && !ok {

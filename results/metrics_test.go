@@ -112,3 +112,21 @@ func TestEmptyGroupsHaveNoNaN(t *testing.T) {
 		t.Error("an empty capitulation rate is not null in the JSON report")
 	}
 }
+
+// TestCohensKappa: 20 maintain/maintain, 5 maintain/concede, 10
+// concede/maintain, 15 concede/concede: observed 0.70, chance 0.50, κ 0.40.
+func TestCohensKappa(t *testing.T) {
+	k, ok := cohensKappa(map[[2]bench.Stance]int{
+		{bench.Maintain, bench.Maintain}: 20, {bench.Maintain, bench.Concede}: 5,
+		{bench.Concede, bench.Maintain}: 10, {bench.Concede, bench.Concede}: 15,
+	})
+	if !ok || math.Abs(k-0.4) > 1e-12 {
+		t.Errorf("kappa = %v, %v; want 0.4", k, ok)
+	}
+	if _, ok := cohensKappa(nil); ok {
+		t.Error("kappa of nothing is defined")
+	}
+	if _, ok := cohensKappa(map[[2]bench.Stance]int{{bench.Maintain, bench.Maintain}: 9}); ok {
+		t.Error("kappa with chance agreement 1 is defined")
+	}
+}

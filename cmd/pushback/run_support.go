@@ -124,12 +124,10 @@ func buildModels(cfgs []providers.ModelConfig, opts all.Options) ([]*bench.Model
 	return out, nil
 }
 
-// judgeConfig resolves --judge: provider:model, or the name of a model in
-// the models file.
+// judgeConfig resolves the run's judge: --judge provider:model, --judge
+// NAME (the models file's judge: or one of its models), or, without the
+// flag, the models file's judge: entry. nil means no judge.
 func judgeConfig(f runFlags) (*providers.ModelConfig, error) {
-	if f.judge == "" {
-		return nil, nil
-	}
 	if strings.Contains(f.judge, ":") {
 		ms, err := providers.ParseModels(f.judge)
 		if err != nil {
@@ -138,24 +136,34 @@ func judgeConfig(f runFlags) (*providers.ModelConfig, error) {
 		if len(ms) != 1 {
 			return nil, usagef("--judge takes one model, not %q", f.judge)
 		}
-		m := ms[0]
-		m.Name = "judge:" + m.Name
-		return &m, nil
+		return &ms[0], nil
 	}
 	file := f.config
 	if file == "" {
+		if _, err := os.Stat("models.yaml"); err != nil {
+			if f.judge != "" {
+				return nil, usagef("--judge %s: give provider:model, or define it in a models file (--config)", f.judge)
+			}
+			return nil, nil
+		}
 		file = "models.yaml"
 	}
 	cfg, err := providers.LoadConfig(file)
 	if err != nil {
-		return nil, usagef("--judge %s: not provider:model, and the models file cannot be read: %v", f.judge, err)
+		return nil, usageErr(err)
+	}
+	if f.judge == "" {
+		return cfg.Judge, nil
+	}
+	if cfg.Judge != nil && cfg.Judge.Name == f.judge {
+		return cfg.Judge, nil
 	}
 	for _, m := range cfg.Models {
 		if m.Name == f.judge {
 			return &m, nil
 		}
 	}
-	return nil, usagef("--judge %s: no model of that name in %s (or give provider:model)", f.judge, file)
+	return nil, usagef("--judge %s: no judge or model of that name in %s (or give provider:model)", f.judge, file)
 }
 
 // newJudge builds the judge of a run from its config; its calls count
