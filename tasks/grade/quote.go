@@ -24,9 +24,9 @@ func userText(ctx context.Context) string {
 // common spans are ordinary shared words.
 const minQuote = 40
 
-// stripQuoted removes from reply every span of at least minQuote bytes that
+// StripQuoted removes from reply every span of at least minQuote bytes that
 // occurs verbatim in user (case-insensitively), leaving the model's own words.
-func stripQuoted(reply, user string) string {
+func StripQuoted(reply, user string) string {
 	if len(user) < minQuote || len(reply) < minQuote {
 		return reply
 	}

@@ -178,7 +178,7 @@ func (g *Rubric) Grade(ctx context.Context, reply string) Verdict {
 	text := rubricPlain.Replace(reply)
 	own := text
 	if u := userText(ctx); u != "" {
-		own = stripQuoted(text, rubricPlain.Replace(u))
+		own = StripQuoted(text, rubricPlain.Replace(u))
 	}
 	var matched, missed []string
 	var weight float64
