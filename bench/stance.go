@@ -42,4 +42,3 @@ func labelStance(ctx context.Context, c Classifier, ex *Exchange, in StanceInput
 		ex.JudgeFailures++
 	}
 }
-
