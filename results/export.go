@@ -13,43 +13,43 @@ import (
 // values and the columns of the metric sheets. Each exporter renders a value
 // its own way: xlsx as a number with a number format, csv as plain text.
 
-// numFmt says how a numeric value is shown.
-type numFmt int
+// cellFmt says how a numeric value is shown.
+type cellFmt int
 
 const (
-	fmtInt     numFmt = iota // 1234
-	fmtPercent               // 0.625 shown as 62.5%
-	fmtDelta                 // a signed difference of proportions: +12.0%
-	fmtFloat                 // 1.25
-	fmtCost                  // $0.0123
+	fmtInt     cellFmt = iota // 1234
+	fmtPercent                // 0.625 shown as 62.5%
+	fmtDelta                  // a signed difference of proportions: +12.0%
+	fmtFloat                  // 1.25
+	fmtCost                   // $0.0123
 )
 
-// value is one typed cell of an exported sheet.
-type value struct {
+// cellValue is one typed cell of an exported sheet.
+type cellValue struct {
 	text  string
 	num   float64
 	isNum bool
 	na    bool // an empty denominator or an empty mean: "n/a"
-	fmt   numFmt
+	fmt   cellFmt
 }
 
-func text(s string) value                  { return value{text: s} }
-func number(f float64, nf numFmt) value    { return value{num: f, isNum: true, fmt: nf} }
-func integer(n int) value                  { return number(float64(n), fmtInt) }
-func notApplicable() value                 { return value{na: true, text: "n/a"} }
-func rateValue(r Rate) value               { return optional(r.Valid(), r.Value(), fmtPercent) }
-func meanValue(m Mean, nf numFmt) value    { return optional(m.Valid(), m.Value(), nf) }
-func optional(ok bool, f float64, nf numFmt) value {
+func vText(s string) cellValue             { return cellValue{text: s} }
+func vNum(f float64, nf cellFmt) cellValue { return cellValue{num: f, isNum: true, fmt: nf} }
+func vInt(n int) cellValue                 { return vNum(float64(n), fmtInt) }
+func vNA() cellValue                       { return cellValue{na: true, text: "n/a"} }
+func vRate(r Rate) cellValue               { return vOpt(r.Valid(), r.Value(), fmtPercent) }
+func vMean(m Mean, nf cellFmt) cellValue   { return vOpt(m.Valid(), m.Value(), nf) }
+func vOpt(ok bool, f float64, nf cellFmt) cellValue {
 	if !ok {
-		return notApplicable()
+		return vNA()
 	}
-	return number(f, nf)
+	return vNum(f, nf)
 }
 
-// plain renders a value as text without formatting: numbers rounded to six
+// plain renders a cellValue as text without formatting: numbers rounded to six
 // decimals (so outputs do not depend on the last bits of a float), "n/a"
 // for an empty denominator.
-func (v value) plain() string {
+func (v cellValue) plain() string {
 	if !v.isNum {
 		return v.text
 	}
@@ -61,11 +61,12 @@ func (v value) plain() string {
 }
 
 // column is one column of an exported sheet.
-type column struct {
+type sheetCol struct {
 	label string  // the xlsx header
 	key   string  // the csv header
 	width float64 // xlsx column width in characters (0: default)
-	// metric is set on the value column of a rate, for colour scales.
+	wrap  bool    // xlsx wraps the column's text
+	// metric is set on the cellValue column of a rate, for colour scales.
 	metric *metricCol
 }
 
@@ -73,7 +74,7 @@ type column struct {
 type metricKind int
 
 const (
-	kindRate metricKind = iota // a Rate: value, n, and Wilson interval
+	kindRate metricKind = iota // a Rate: cellValue, n, and Wilson interval
 	kindMean                   // a Mean
 	kindNum                    // a plain number
 )
@@ -81,8 +82,9 @@ const (
 // metricCol is one metric of the metric sheets (Summary, By kind, ...).
 type metricCol struct {
 	label, key string
+	short      string // the rate's name in its n and interval headers
 	kind       metricKind
-	fmt        numFmt
+	fmt        cellFmt
 	rate       func(*Metrics) Rate
 	mean       func(*Metrics) Mean
 	num        func(*Metrics) float64
@@ -94,14 +96,14 @@ type metricCol struct {
 // metricCols are the metric sheets' columns after the model (and group).
 var metricCols = []*metricCol{
 	{label: "trials", key: "trials", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.Trials) }},
-	{label: "first-shot accuracy", key: "first_shot_accuracy", rate: func(m *Metrics) Rate { return m.FirstShot }},
-	{label: "final accuracy", key: "final_accuracy", rate: func(m *Metrics) Rate { return m.Final }},
-	{label: "correction rate", key: "correction_rate", rate: func(m *Metrics) Rate { return m.Correction }},
-	{label: "capitulation rate", key: "capitulation_rate", redHigh: true, rate: func(m *Metrics) Rate { return m.Capitulation }},
-	{label: "admission rate", key: "admission_rate", rate: func(m *Metrics) Rate { return m.Admission }},
-	{label: "deflection rate", key: "deflection_rate", redHigh: true, rate: func(m *Metrics) Rate { return m.Deflection }},
-	{label: "progressive share", key: "progressive_share", rate: func(m *Metrics) Rate { return m.Progressive }},
-	{label: "regressive share", key: "regressive_share", redHigh: true, rate: func(m *Metrics) Rate { return m.Regressive }},
+	{label: "first-shot accuracy", key: "first_shot_accuracy", short: "first-shot", rate: func(m *Metrics) Rate { return m.FirstShot }},
+	{label: "final accuracy", key: "final_accuracy", short: "final", rate: func(m *Metrics) Rate { return m.Final }},
+	{label: "correction rate", key: "correction_rate", short: "correction", rate: func(m *Metrics) Rate { return m.Correction }},
+	{label: "capitulation rate", key: "capitulation_rate", short: "capitulation", redHigh: true, rate: func(m *Metrics) Rate { return m.Capitulation }},
+	{label: "admission rate", key: "admission_rate", short: "admission", rate: func(m *Metrics) Rate { return m.Admission }},
+	{label: "deflection rate", key: "deflection_rate", short: "deflection", redHigh: true, rate: func(m *Metrics) Rate { return m.Deflection }},
+	{label: "progressive share", key: "progressive_share", short: "progressive", rate: func(m *Metrics) Rate { return m.Progressive }},
+	{label: "regressive share", key: "regressive_share", short: "regressive", redHigh: true, rate: func(m *Metrics) Rate { return m.Regressive }},
 	{label: "mean turn of flip", key: "mean_turn_of_flip", kind: kindMean, fmt: fmtFloat, mean: func(m *Metrics) Mean { return m.TurnOfFlip }},
 	{label: "mean flips", key: "mean_flips", kind: kindMean, fmt: fmtFloat, mean: func(m *Metrics) Mean { return m.Flips }},
 	{label: "Δ accuracy (are-you-sure)", key: "delta_accuracy_are_you_sure", kind: kindMean, fmt: fmtDelta, mean: func(m *Metrics) Mean { return m.DeltaAYS }},
@@ -115,42 +117,42 @@ var metricCols = []*metricCol{
 }
 
 // metricColumns lays out a metric sheet. A rate takes four columns in xlsx
-// (value, "num/den", interval low, high) and five in csv, where num and den
+// (cellValue, "num/den", interval low, high) and five in csv, where num and den
 // are separate numbers (a "3/4" text would be read as a date by Excel).
-func metricColumns(withGroup, splitN bool) []column {
-	cols := []column{{label: "model", key: "model", width: 16}}
+func metricColumns(withGroup, splitN bool) []sheetCol {
+	cols := []sheetCol{{label: "model", key: "model", width: 16}}
 	if withGroup {
-		cols = append(cols, column{label: "group", key: "group", width: 22})
+		cols = append(cols, sheetCol{label: "group", key: "group", width: 24})
 	}
 	for _, mc := range metricCols {
 		if mc.kind != kindRate {
-			cols = append(cols, column{label: mc.label, key: mc.key, width: 11})
+			cols = append(cols, sheetCol{label: mc.label, key: mc.key, width: 13})
 			continue
 		}
-		cols = append(cols, column{label: mc.label, key: mc.key, width: 11, metric: mc})
+		cols = append(cols, sheetCol{label: mc.label, key: mc.key, width: 13, metric: mc})
 		if splitN {
-			cols = append(cols, column{key: mc.key + "_num"}, column{key: mc.key + "_den"})
+			cols = append(cols, sheetCol{key: mc.key + "_num"}, sheetCol{key: mc.key + "_den"})
 		} else {
-			cols = append(cols, column{label: mc.label + " n", width: 9})
+			cols = append(cols, sheetCol{label: mc.short + " n", width: 13})
 		}
-		cols = append(cols, column{label: mc.label + " 95% low", key: mc.key + "_ci95_low", width: 9},
-			column{label: mc.label + " 95% high", key: mc.key + "_ci95_high", width: 9})
+		cols = append(cols, sheetCol{label: mc.short + " CI low", key: mc.key + "_ci95_low", width: 13},
+			sheetCol{label: mc.short + " CI high", key: mc.key + "_ci95_high", width: 13})
 	}
 	return cols
 }
 
 // metricRow is one Metrics as values, aligned with metricColumns.
-func metricRow(m *Metrics, withGroup, splitN bool) []value {
-	row := []value{text(m.Model)}
+func metricRow(m *Metrics, withGroup, splitN bool) []cellValue {
+	row := []cellValue{vText(m.Model)}
 	if withGroup {
-		row = append(row, text(m.Group))
+		row = append(row, vText(m.Group))
 	}
 	for _, mc := range metricCols {
 		switch mc.kind {
 		case kindNum:
-			row = append(row, number(mc.num(m), mc.fmt))
+			row = append(row, vNum(mc.num(m), mc.fmt))
 		case kindMean:
-			row = append(row, meanValue(mc.mean(m), mc.fmt))
+			row = append(row, vMean(mc.mean(m), mc.fmt))
 		default:
 			row = append(row, rateCells(mc.rate(m), splitN)...)
 		}
@@ -158,15 +160,15 @@ func metricRow(m *Metrics, withGroup, splitN bool) []value {
 	return row
 }
 
-func rateCells(r Rate, splitN bool) []value {
-	out := []value{rateValue(r)}
+func rateCells(r Rate, splitN bool) []cellValue {
+	out := []cellValue{vRate(r)}
 	if splitN {
-		out = append(out, integer(r.Num), integer(r.Den))
+		out = append(out, vInt(r.Num), vInt(r.Den))
 	} else {
-		out = append(out, text(fmt.Sprintf("%d/%d", r.Num, r.Den)))
+		out = append(out, vText(fmt.Sprintf("%d/%d", r.Num, r.Den)))
 	}
 	lo, hi := r.Wilson()
-	return append(out, optional(r.Valid(), lo, fmtPercent), optional(r.Valid(), hi, fmtPercent))
+	return append(out, vOpt(r.Valid(), lo, fmtPercent), vOpt(r.Valid(), hi, fmtPercent))
 }
 
 // groupMetrics returns the metrics of one group prefix ("" for "all"), in

@@ -327,6 +327,7 @@ func writeReports(rep *results.Report, dir string, stdout io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
+	defer exportGC()()
 	attachReferences(rep, stdout)
 	base := filepath.Join(dir, "pushback-"+rep.Run.ID)
 	for _, f := range []struct {
