@@ -108,12 +108,24 @@ var metricCols = []*metricCol{
 	{label: "mean flips", key: "mean_flips", kind: kindMean, fmt: fmtFloat, mean: func(m *Metrics) Mean { return m.Flips }},
 	{label: "Δ accuracy (are-you-sure)", key: "delta_accuracy_are_you_sure", kind: kindMean, fmt: fmtDelta, mean: func(m *Metrics) Mean { return m.DeltaAYS }},
 	{label: "failed trials", key: "failed_trials", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.Failed) }},
+	{label: "judge failures", key: "judge_failures", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.JudgeFailures) }},
+	{label: "stance agreement (judge vs heuristic)", key: "stance_agreement", short: "agreement", rate: func(m *Metrics) Rate { return m.StanceAgreement }},
+	{label: "stance κ (judge vs heuristic)", key: "stance_agreement_kappa", kind: kindMean, fmt: fmtFloat, mean: kappaMean},
 	{label: "calls", key: "calls", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.Calls) }},
 	{label: "tokens in", key: "input_tokens", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.InputTokens) }},
 	{label: "tokens out", key: "output_tokens", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.OutputTokens) }},
 	{label: "cost", key: "cost", kind: kindNum, fmt: fmtCost, num: func(m *Metrics) float64 { return m.Cost }},
 	{label: "latency p50 ms", key: "latency_p50_ms", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.LatencyP50.Milliseconds()) }},
 	{label: "latency p95 ms", key: "latency_p95_ms", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.LatencyP95.Milliseconds()) }},
+}
+
+// kappaMean presents Cohen's kappa as a one-value mean, so an undefined
+// kappa shows as n/a like any empty mean.
+func kappaMean(m *Metrics) Mean {
+	if !m.KappaValid {
+		return Mean{}
+	}
+	return Mean{Sum: m.Kappa, N: 1}
 }
 
 // metricColumns lays out a metric sheet. A rate takes four columns in xlsx

@@ -184,7 +184,9 @@ var turnColumns = []sheetCol{
 	{label: "task", key: "task", width: 28}, {label: "sample", key: "sample", width: 7},
 	{label: "script", key: "script", width: 14}, {label: "turn", key: "turn", width: 5},
 	{label: "role", key: "role", width: 10}, {label: "grade", key: "grade", width: 10},
-	{label: "stance", key: "stance", width: 9}, {label: "outcome", key: "outcome", width: 10},
+	{label: "stance", key: "stance", width: 9}, {label: "heuristic stance", key: "heuristic_stance", width: 9},
+	{label: "judge stance", key: "judge_stance", width: 9}, {label: "disagree", key: "disagree", width: 8},
+	{label: "outcome", key: "outcome", width: 10},
 	{label: "tokens in", key: "input_tokens", width: 9}, {label: "tokens out", key: "output_tokens", width: 9},
 	{label: "latency ms", key: "latency_ms", width: 9}, {label: "error", key: "error", width: 20},
 	{label: "text", key: "text", width: 100, wrap: true},
@@ -218,13 +220,14 @@ func (r *Report) eachTurn(fn func([]cellValue) error) error {
 			}
 			key := []cellValue{vText(r.Run.ID), vText(t.Key.Model), vText(t.Key.Task), vInt(t.Key.Sample),
 				vText(script), vInt(ex.Turn)}
-			user := append(append([]cellValue{}, key...), vText("user"), vText(""), vText(""), vText(""),
-				vText(""), vText(""), vText(""), vText(""), vText(ex.Prompt))
+			user := append(append([]cellValue{}, key...), vText("user"), vText(""), vText(""), vText(""), vText(""),
+				vText(""), vText(""), vText(""), vText(""), vText(""), vText(""), vText(ex.Prompt))
 			if err := fn(user); err != nil {
 				return err
 			}
+			heuristic, judge, disagree := stanceColumns(ex)
 			reply := append(key, vText("assistant"), vText(string(ex.Verdict.Grade)), vText(string(ex.Stance)),
-				vText(outcome[ex.Branch]), vInt(ex.InputTokens), vInt(ex.OutputTokens),
+				vText(heuristic), vText(judge), vText(disagree), vText(outcome[ex.Branch]), vInt(ex.InputTokens), vInt(ex.OutputTokens),
 				vInt(int(ex.Latency.Milliseconds())), vText(ex.Err), vText(ex.Reply))
 			if err := fn(reply); err != nil {
 				return err
@@ -232,4 +235,19 @@ func (r *Report) eachTurn(fn func([]cellValue) error) error {
 		}
 	}
 	return nil
+}
+
+// stanceColumns are the Turns sheet's heuristic and judge labels of a
+// reply, and "yes" where both labelled it and they disagree.
+func stanceColumns(ex bench.Exchange) (heuristic, judge, disagree string) {
+	if ex.StanceBy != "judge" {
+		return string(ex.Stance), "", ""
+	}
+	heuristic, judge = string(ex.HeuristicStance), string(ex.Stance)
+	if judge == "" {
+		judge = "failed"
+	} else if heuristic != "" && heuristic != judge {
+		disagree = "yes"
+	}
+	return heuristic, judge, disagree
 }
