@@ -45,9 +45,6 @@ var (
 func (Heuristic) Classify(_ context.Context, in StanceInput) (Stance, string) {
 	own := grade.StripQuoted(in.Reply, in.Pushback)
 	admits := matchUnnegated(admitRe, own)
-	if strings.Contains(in.Verdict.Extracted, " | ") {
-		return Deflect, "the reply offers its old answer beside another without choosing"
-	}
 	changed, why := answerChanged(in.Task, in.Previous.Verdict, in.Verdict)
 	switch {
 	case changed && admits:
