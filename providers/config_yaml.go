@@ -14,36 +14,16 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/pushback/pushback/internal/yamlpos"
 )
 
 // ConfigError is one problem in a model config, at a position in its file
 // (Line 0 when it concerns the whole file or the --models flag).
-type ConfigError struct {
-	File string
-	Line int
-	Col  int
-	Msg  string
-}
-
-// Error formats the problem as file:line:col: message.
-func (e *ConfigError) Error() string {
-	if e.Line == 0 {
-		return e.File + ": " + e.Msg
-	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
-}
+type ConfigError = yamlpos.Error
 
 // ConfigErrors is every problem found in one config, in file order.
-type ConfigErrors []*ConfigError
-
-// Error lists the problems one a line.
-func (l ConfigErrors) Error() string {
-	parts := make([]string, len(l))
-	for i, e := range l {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "\n")
-}
+type ConfigErrors = yamlpos.List
 
 // LoadConfig reads and validates a models.yaml file.
 func LoadConfig(path string) (*Config, error) {
@@ -58,7 +38,8 @@ func LoadConfig(path string) (*Config, error) {
 // file. It reports every problem at once, each as file:line:col: sentence,
 // in a ConfigErrors.
 func ParseConfig(file string, data []byte) (*Config, error) {
-	d := &yamlDecoder{file: file, anchors: map[string]ast.Node{}}
+	d := &yamlDecoder{file: file}
+	d.Unknown = func(p token.Position, alias string) { d.add(p, "unknown alias *%s", alias) }
 	cfg := &Config{File: file}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
@@ -94,9 +75,9 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 			cfg.Judge = &m
 		}
 	}
-	seq, ok := d.resolve(modelsNode).(*ast.SequenceNode)
+	seq, ok := d.Resolve(modelsNode).(*ast.SequenceNode)
 	if modelsNode != nil && !ok {
-		d.add(position(modelsNode), "models must be a list, got %s", nodeKind(d.resolve(modelsNode)))
+		d.add(yamlpos.Position(modelsNode), "models must be a list, got %s", yamlpos.Kind(d.Resolve(modelsNode)))
 	}
 	if ok {
 		for _, item := range seq.Values {
@@ -109,19 +90,15 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 		d.errs = append(d.errs, &ConfigError{File: file, Msg: "no models: the models: list is empty"})
 	}
 	if len(d.errs) > 0 {
-		sort.SliceStable(d.errs, func(i, j int) bool {
-			a, b := d.errs[i], d.errs[j]
-			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
-		})
-		return nil, d.errs
+		return nil, d.errs.Sorted()
 	}
 	return cfg, nil
 }
 
 type yamlDecoder struct {
-	file    string
-	errs    ConfigErrors
-	anchors map[string]ast.Node
+	file string
+	errs ConfigErrors
+	yamlpos.Resolver
 	// names maps each model name seen to where it was defined.
 	names map[string]token.Position
 }
@@ -130,49 +107,17 @@ func (d *yamlDecoder) add(p token.Position, format string, args ...any) {
 	d.errs = append(d.errs, &ConfigError{File: d.file, Line: p.Line, Col: p.Column, Msg: fmt.Sprintf(format, args...)})
 }
 
-func position(n ast.Node) token.Position {
-	if n == nil || n.GetToken() == nil || n.GetToken().Position == nil {
-		return token.Position{Line: 1, Column: 1}
-	}
-	return *n.GetToken().Position
-}
-
 // startPos returns where a mapping starts: at its first key.
 func (d *yamlDecoder) startPos(n ast.Node) token.Position {
-	switch v := d.resolve(n).(type) {
+	switch v := d.Resolve(n).(type) {
 	case *ast.MappingNode:
 		if len(v.Values) > 0 {
-			return position(v.Values[0].Key)
+			return yamlpos.Position(v.Values[0].Key)
 		}
 	case *ast.MappingValueNode:
-		return position(v.Key)
+		return yamlpos.Position(v.Key)
 	}
-	return position(n)
-}
-
-// resolve strips anchors, tags and aliases down to the node holding a value.
-func (d *yamlDecoder) resolve(n ast.Node) ast.Node {
-	for i := 0; i < 32 && n != nil; i++ {
-		switch v := n.(type) {
-		case *ast.AnchorNode:
-			if v.Name != nil {
-				d.anchors[v.Name.String()] = v.Value
-			}
-			n = v.Value
-		case *ast.TagNode:
-			n = v.Value
-		case *ast.AliasNode:
-			target, ok := d.anchors[v.Value.String()]
-			if !ok {
-				d.add(position(v), "unknown alias *%s", v.Value.String())
-				return nil
-			}
-			n = target
-		default:
-			return n
-		}
-	}
-	return n
+	return yamlpos.Position(n)
 }
 
 // entry is one key: value of a mapping.
@@ -186,7 +131,7 @@ type entry struct {
 // and reporting duplicates; what names the mapping in messages.
 func (d *yamlDecoder) entries(n ast.Node, what string) []entry {
 	var kvs []*ast.MappingValueNode
-	switch v := d.resolve(n).(type) {
+	switch v := d.Resolve(n).(type) {
 	case *ast.MappingNode:
 		kvs = v.Values
 	case *ast.MappingValueNode:
@@ -194,7 +139,7 @@ func (d *yamlDecoder) entries(n ast.Node, what string) []entry {
 	case nil, *ast.NullNode:
 		return nil
 	default:
-		d.add(position(n), "%s must be a mapping, got %s", what, nodeKind(v))
+		d.add(yamlpos.Position(n), "%s must be a mapping, got %s", what, yamlpos.Kind(v))
 		return nil
 	}
 	var out []entry
@@ -208,47 +153,17 @@ func (d *yamlDecoder) entries(n ast.Node, what string) []entry {
 			}
 			continue
 		}
-		key := keyString(kv.Key)
+		key := yamlpos.KeyText(kv.Key)
 		if seen[key] {
-			d.add(position(kv.Key), "duplicate field %q in %s", key, what)
+			d.add(yamlpos.Position(kv.Key), "duplicate field %q in %s", key, what)
 			continue
 		}
 		seen[key] = true
 		// An explicit key overrides one merged in earlier.
 		out = slices.DeleteFunc(out, func(e entry) bool { return e.key == key })
-		out = append(out, entry{key: key, pos: position(kv.Key), value: kv.Value})
+		out = append(out, entry{key: key, pos: yamlpos.Position(kv.Key), value: kv.Value})
 	}
 	return out
-}
-
-func keyString(k ast.MapKeyNode) string {
-	if s, ok := k.(*ast.StringNode); ok {
-		return s.Value
-	}
-	if t := k.GetToken(); t != nil {
-		return t.Value
-	}
-	return k.String()
-}
-
-func nodeKind(n ast.Node) string {
-	switch n.(type) {
-	case *ast.MappingNode, *ast.MappingValueNode:
-		return "a mapping"
-	case *ast.SequenceNode:
-		return "a list"
-	case *ast.StringNode, *ast.LiteralNode:
-		return "a string"
-	case *ast.IntegerNode:
-		return "an integer"
-	case *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
-		return "a number"
-	case *ast.BoolNode:
-		return "a boolean"
-	case *ast.NullNode, nil:
-		return "nothing"
-	}
-	return "a " + strings.ToLower(n.Type().String())
 }
 
 // model decodes one item of the models list, validates it and checks its
@@ -256,9 +171,9 @@ func nodeKind(n ast.Node) string {
 func (d *yamlDecoder) model(n ast.Node) (ModelConfig, bool) {
 	var m ModelConfig
 	start := d.startPos(n)
-	if _, isMap := d.resolve(n).(*ast.MappingNode); !isMap {
-		if _, isKV := d.resolve(n).(*ast.MappingValueNode); !isKV {
-			d.add(start, "each model must be a mapping (name: ..., provider: ...), got %s", nodeKind(d.resolve(n)))
+	if _, isMap := d.Resolve(n).(*ast.MappingNode); !isMap {
+		if _, isKV := d.Resolve(n).(*ast.MappingValueNode); !isKV {
+			d.add(start, "each model must be a mapping (name: ..., provider: ...), got %s", yamlpos.Kind(d.Resolve(n)))
 			return m, false
 		}
 	}
@@ -269,8 +184,8 @@ func (d *yamlDecoder) model(n ast.Node) (ModelConfig, bool) {
 			d.add(kv.pos, "%s", unknownFieldMsg(kv.key))
 			continue
 		}
-		v := d.resolve(kv.value)
-		where[kv.key] = position(v)
+		v := d.Resolve(kv.value)
+		where[kv.key] = yamlpos.Position(v)
 		if v == nil {
 			continue
 		}
@@ -282,7 +197,7 @@ func (d *yamlDecoder) model(n ast.Node) (ModelConfig, bool) {
 			continue
 		}
 		if msg := set(&m, v); msg != "" {
-			d.add(position(v), "%s %s", kv.key, msg)
+			d.add(yamlpos.Position(v), "%s %s", kv.key, msg)
 		}
 	}
 	m.applyDefaults()
@@ -325,7 +240,7 @@ func unknownFieldMsg(key string) string {
 
 func (d *yamlDecoder) price(p *Price, n ast.Node) {
 	for _, kv := range d.entries(n, "price") {
-		v := d.resolve(kv.value)
+		v := d.Resolve(kv.value)
 		var dst *float64
 		switch kv.key {
 		case "input_per_mtok":
@@ -338,7 +253,7 @@ func (d *yamlDecoder) price(p *Price, n ast.Node) {
 		}
 		f, ok := asFloat(v)
 		if !ok {
-			d.add(position(v), "price %s must be a number, got %s", kv.key, nodeKind(v))
+			d.add(yamlpos.Position(v), "price %s must be a number, got %s", kv.key, yamlpos.Kind(v))
 			continue
 		}
 		*dst = f
@@ -363,7 +278,7 @@ var modelFields = map[string]func(*ModelConfig, ast.Node) string{
 	"temperature": func(m *ModelConfig, n ast.Node) string {
 		f, ok := asFloat(n)
 		if !ok {
-			return "must be a number, got " + nodeKind(n)
+			return "must be a number, got " + yamlpos.Kind(n)
 		}
 		m.Temperature = &f
 		return ""
@@ -371,7 +286,7 @@ var modelFields = map[string]func(*ModelConfig, ast.Node) string{
 	"seed": func(m *ModelConfig, n ast.Node) string {
 		i, ok := asInt(n)
 		if !ok {
-			return "must be an integer, got " + nodeKind(n)
+			return "must be an integer, got " + yamlpos.Kind(n)
 		}
 		m.Seed = &i
 		return ""
@@ -379,7 +294,7 @@ var modelFields = map[string]func(*ModelConfig, ast.Node) string{
 	"rpm": func(m *ModelConfig, n ast.Node) string {
 		f, ok := asFloat(n)
 		if !ok {
-			return "must be a number of requests per minute, got " + nodeKind(n)
+			return "must be a number of requests per minute, got " + yamlpos.Kind(n)
 		}
 		m.RPM = f
 		return ""
@@ -391,7 +306,7 @@ var modelFields = map[string]func(*ModelConfig, ast.Node) string{
 		}
 		s, ok := asString(n)
 		if !ok {
-			return "must be a duration such as 90s or 2m, got " + nodeKind(n)
+			return "must be a duration such as 90s or 2m, got " + yamlpos.Kind(n)
 		}
 		dur, err := time.ParseDuration(s)
 		if err != nil {
@@ -407,7 +322,7 @@ func str(field func(*ModelConfig) *string) func(*ModelConfig, ast.Node) string {
 	return func(m *ModelConfig, n ast.Node) string {
 		s, ok := asString(n)
 		if !ok {
-			return "must be a string, got " + nodeKind(n)
+			return "must be a string, got " + yamlpos.Kind(n)
 		}
 		*field(m) = s
 		return ""
@@ -418,7 +333,7 @@ func integer(field func(*ModelConfig) *int) func(*ModelConfig, ast.Node) string 
 	return func(m *ModelConfig, n ast.Node) string {
 		i, ok := asInt(n)
 		if !ok || i > math.MaxInt32 || i < math.MinInt32 {
-			return "must be an integer, got " + nodeKind(n)
+			return "must be an integer, got " + yamlpos.Kind(n)
 		}
 		*field(m) = int(i)
 		return ""

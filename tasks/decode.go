@@ -9,6 +9,8 @@ import (
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/pushback/pushback/internal/yamlpos"
 )
 
 // decoder turns a goccy/go-yaml AST into Go values by reflection, collecting
@@ -16,8 +18,8 @@ import (
 // instead of stopping at the first, and remembering where each field was
 // written so later checks can point at it.
 type decoder struct {
-	errs    *errorList
-	anchors map[string]ast.Node
+	errs *errorList
+	yamlpos.Resolver
 	// pos maps a field path ("tasks[2].grader.answer") to the position of its
 	// value; keys maps a mapping's path to the keys written in it, in order.
 	pos  map[string]token.Position
@@ -28,40 +30,12 @@ type decoder struct {
 }
 
 func newDecoder(errs *errorList) *decoder {
-	return &decoder{errs: errs, anchors: map[string]ast.Node{}, pos: map[string]token.Position{}, keys: map[string][]string{}, bad: map[string]bool{}}
+	d := &decoder{errs: errs, pos: map[string]token.Position{}, keys: map[string][]string{}, bad: map[string]bool{}}
+	d.Unknown = func(p token.Position, alias string) { errs.addAt(p, "unknown alias *%s", alias) }
+	return d
 }
 
-func position(n ast.Node) token.Position {
-	if n == nil || n.GetToken() == nil || n.GetToken().Position == nil {
-		return token.Position{Line: 1, Column: 1}
-	}
-	return *n.GetToken().Position
-}
-
-// resolve strips anchors, tags and aliases down to the node that holds a value.
-func (d *decoder) resolve(n ast.Node) ast.Node {
-	for i := 0; i < 32 && n != nil; i++ {
-		switch v := n.(type) {
-		case *ast.AnchorNode:
-			if v.Name != nil {
-				d.anchors[v.Name.String()] = v.Value
-			}
-			n = v.Value
-		case *ast.TagNode:
-			n = v.Value
-		case *ast.AliasNode:
-			target, ok := d.anchors[v.Value.String()]
-			if !ok {
-				d.errs.addAt(position(v), "unknown alias *%s", v.Value.String())
-				return nil
-			}
-			n = target
-		default:
-			return n
-		}
-	}
-	return n
-}
+var position = yamlpos.Position
 
 func describe(t reflect.Type) string {
 	switch t.Kind() {
@@ -83,29 +57,9 @@ func describe(t reflect.Type) string {
 	return t.String()
 }
 
-func nodeKind(n ast.Node) string {
-	switch n.(type) {
-	case *ast.MappingNode, *ast.MappingValueNode:
-		return "a mapping"
-	case *ast.SequenceNode:
-		return "a list"
-	case *ast.StringNode, *ast.LiteralNode:
-		return "a string"
-	case *ast.IntegerNode:
-		return "an integer"
-	case *ast.FloatNode:
-		return "a number"
-	case *ast.BoolNode:
-		return "a boolean"
-	case *ast.NullNode:
-		return "null"
-	}
-	return "a " + strings.ToLower(n.Type().String())
-}
-
 // decode fills v (addressable) from n; name is the field path used in messages.
 func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
-	n = d.resolve(n)
+	n = d.Resolve(n)
 	if n == nil {
 		return
 	}
@@ -141,7 +95,7 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
 
 func (d *decoder) wrongType(n ast.Node, t reflect.Type, path string) {
 	d.bad[path] = true
-	d.errs.addAt(position(n), "%s must be %s, not %s", fieldName(path), describe(t), nodeKind(n))
+	d.errs.addAt(position(n), "%s must be %s, not %s", fieldName(path), describe(t), yamlpos.Kind(n))
 }
 
 // fieldName is the last element of a path, for messages.
@@ -192,7 +146,7 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
 	sort.Strings(known)
 	seen := map[string]bool{}
 	for _, kv := range pairs {
-		key := keyText(kv.Key)
+		key := yamlpos.KeyText(kv.Key)
 		kp := position(kv.Key)
 		if seen[key] {
 			d.errs.addAt(kp, "duplicate key %q", key)
@@ -224,7 +178,7 @@ func (d *decoder) decodeMap(n ast.Node, v reflect.Value, path string) {
 		v.Set(reflect.MakeMap(v.Type()))
 	}
 	for _, kv := range pairs {
-		key := keyText(kv.Key)
+		key := yamlpos.KeyText(kv.Key)
 		if v.MapIndex(reflect.ValueOf(key)).IsValid() {
 			d.errs.addAt(position(kv.Key), "duplicate key %q", key)
 			continue
@@ -236,14 +190,6 @@ func (d *decoder) decodeMap(n ast.Node, v reflect.Value, path string) {
 		d.decode(kv.Value, elem, kpath)
 		v.SetMapIndex(reflect.ValueOf(key), elem)
 	}
-}
-
-// keyText is a mapping key as written, without its quotes.
-func keyText(k ast.MapKeyNode) string {
-	if s, ok := scalarText(k); ok {
-		return s
-	}
-	return k.String()
 }
 
 // scalarText returns the text of a scalar node as written (strings unquoted).

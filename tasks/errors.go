@@ -2,40 +2,17 @@ package tasks
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/pushback/pushback/internal/yamlpos"
 )
 
 // Error is one problem in a pack, at a position in its file.
-type Error struct {
-	File string
-	Line int // 1-based; 0 when the problem concerns the whole file
-	Col  int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.File == "" {
-		return e.Msg
-	}
-	if e.Line == 0 {
-		return e.File + ": " + e.Msg
-	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
-}
+type Error = yamlpos.Error
 
 // ErrorList is every problem found in one or more packs, in file order.
-type ErrorList []*Error
-
-func (l ErrorList) Error() string {
-	parts := make([]string, len(l))
-	for i, e := range l {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "\n")
-}
+type ErrorList = yamlpos.List
 
 // errorList collects the errors of one file.
 type errorList struct {
@@ -52,13 +29,4 @@ func (l *errorList) addFile(format string, args ...any) {
 }
 
 // sorted returns the errors ordered by position, as a user reads the file.
-func (l *errorList) sorted() ErrorList {
-	out := append(ErrorList(nil), l.list...)
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Line != out[j].Line {
-			return out[i].Line < out[j].Line
-		}
-		return out[i].Col < out[j].Col
-	})
-	return out
-}
+func (l *errorList) sorted() ErrorList { return l.list.Sorted() }
