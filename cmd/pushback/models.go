@@ -68,10 +68,14 @@ func listedModels(config, list string) ([]providers.ModelConfig, string, error) 
 		sources = append(sources, "--models")
 	}
 	if len(out) == 0 {
-		return providers.SimModels(), "no models configured: the simulated models", nil
+		return providers.SimModels(), defaultModelsSource, nil
 	}
 	return out, strings.Join(sources, " and "), nil
 }
+
+// defaultModelsSource is listedModels' source for the simulated models a
+// run uses when no model is configured.
+const defaultModelsSource = "no models configured: the simulated models"
 
 // printModels writes one row per model. The KEY column names the variable
 // and whether it is set; the key itself is never read into the output.

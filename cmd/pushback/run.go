@@ -122,33 +122,15 @@ func (f runFlags) validate() error {
 	return nil
 }
 
-// modelConfigs resolves which models to run and says where they came from.
+// modelConfigs resolves which models to run (see listedModels), says so in
+// one line when they are the simulated default, and refuses duplicate names
+// and missing keys.
 func modelConfigs(f runFlags, stderr io.Writer) ([]providers.ModelConfig, error) {
-	var out []providers.ModelConfig
-	if f.config != "" || f.models == "" {
-		file := f.config
-		if file == "" {
-			if _, err := os.Stat("models.yaml"); err == nil {
-				file = "models.yaml"
-			}
-		}
-		if file != "" {
-			cfg, err := providers.LoadConfig(file)
-			if err != nil {
-				return nil, usageErr(err)
-			}
-			out = append(out, cfg.Models...)
-		}
+	out, source, err := listedModels(f.config, f.models)
+	if err != nil {
+		return nil, err
 	}
-	if f.models != "" {
-		ms, err := providers.ParseModels(f.models)
-		if err != nil {
-			return nil, usageErr(err)
-		}
-		out = append(out, ms...)
-	}
-	if len(out) == 0 {
-		out = providers.SimModels()
+	if source == defaultModelsSource {
 		fmt.Fprintf(stderr, "pushback: no models configured (--models, --config or ./models.yaml): running the simulated models %s\n", modelNames(out))
 		return out, nil
 	}
