@@ -43,6 +43,14 @@ func (r *Report) runRows() [][]cellValue {
 	for _, c := range r.runCounts() {
 		add("counts", "", c.name, c.v)
 	}
+	if j := r.Judge; j.Verdicts > 0 {
+		// What the judge cost, apart from the judged models' cost above.
+		add("judge", "", "verdicts paid for", vInt(j.Verdicts))
+		add("judge", "", "calls", vInt(j.Calls))
+		add("judge", "", "tokens in", vInt(j.InputTokens))
+		add("judge", "", "tokens out", vInt(j.OutputTokens))
+		add("judge", "", "cost", vNum(j.Cost, fmtCost))
+	}
 	for _, p := range run.Packs {
 		add("pack", p.ID, "file", vText(p.File))
 		add("pack", p.ID, "hash", vText(p.Hash))

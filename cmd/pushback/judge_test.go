@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/pushback/pushback/providers/providertest"
 )
 
@@ -146,5 +148,33 @@ func TestJudgeFailuresAreNotVerdicts(t *testing.T) {
 	}
 	if fake.Requests() == 0 {
 		t.Error("the judge was never asked")
+	}
+}
+
+// TestJudgeCostInWorkbook: the Run sheet shows what the judge cost apart
+// from the judged models.
+func TestJudgeCostInWorkbook(t *testing.T) {
+	_, cfg := judgeFake(t, false)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	judgedRun(t, cfg, db)
+	book := filepath.Join(dir, "r.xlsx")
+	if _, errs, code := cli(t, "report", "latest", "--db", db, "--format", "xlsx", "-o", book); code != 0 {
+		t.Fatalf("report: %s", errs)
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Run")
+	found := false
+	for _, r := range rows {
+		if len(r) >= 4 && r[0] == "judge" && r[2] == "cost" && r[3] != "" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no judge cost row in the Run sheet")
 	}
 }
