@@ -263,6 +263,8 @@ func TestKillAndResume(t *testing.T) {
 		t.Errorf("run status %s after resume", run.Status)
 	}
 
+	assertNoKey(t, os.Getenv(fakeKeyEnv), s.db, s.db+"-wal")
+
 	// The same plan, uninterrupted, gives the same report.
 	s2 := *s
 	s2.db = filepath.Join(s.dir, "uninterrupted.db")

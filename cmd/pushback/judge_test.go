@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -116,6 +117,7 @@ func TestJudgeEndToEnd(t *testing.T) {
 			t.Errorf("metrics: agreement over %d, kappa %v, failures %d", m.Rates["stance_agreement"].Den, m.Kappa, m.JudgeFailures)
 		}
 	}
+	assertNoKey(t, os.Getenv("PB_JUDGE_KEY"), db, db+"-wal")
 	calls := fake.Requests()
 	rep2 := judgedRun(t, cfg, db)
 
@@ -176,5 +178,23 @@ func TestJudgeCostInWorkbook(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no judge cost row in the Run sheet")
+	}
+}
+
+// assertNoKey fails if key appears in any of the files (a database, its
+// write-ahead log, reports).
+func assertNoKey(t *testing.T, key string, files ...string) {
+	t.Helper()
+	if len(key) < 8 {
+		t.Fatalf("test key %q is too short to search for", key)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue // e.g. a WAL already checkpointed away
+		}
+		if strings.Contains(string(data), key) {
+			t.Errorf("the API key appears in %s", f)
+		}
 	}
 }
