@@ -252,8 +252,9 @@ func execute(ctx context.Context, stdout, stderr io.Writer, store *results.Store
 	j.runner.Sink = sink
 	prog := newProgress(stderr, j.plan, f.noProgress)
 	j.runner.Progress = prog
-	fmt.Fprintf(stderr, "pushback: run %s: %d trials (%d models × %d tasks × %d samples) into %s\n", j.run.ID,
-		len(j.plan.Items), len(j.models), len(j.plan.Items)/max(1, len(j.models))/max(1, f.samples), max(1, f.samples), store.Path())
+	samples := max(1, f.samples)
+	fmt.Fprintf(stderr, "pushback: run %s: %d trials (%s × %s × %s) into %s\n", j.run.ID, len(j.plan.Items),
+		plural(len(j.models), "model"), plural(len(j.plan.Items)/max(1, len(j.models))/samples, "task"), plural(samples, "sample"), store.Path())
 	sum, runErr := j.runner.Run(ctx, j.plan)
 	prog.Close()
 	if err := sink.Flush(); err != nil && runErr == nil {
@@ -348,4 +349,12 @@ func writeFileAtomic(name string, write func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return os.Rename(tmp.Name(), name)
+}
+
+// plural writes a count with its noun: "1 sample", "3 samples".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -54,7 +54,8 @@ func dryRun(w io.Writer, cfg runConfig, packs []*tasks.Pack) error {
 	const replyTokens = 1000
 	e := plan.Estimate(replyTokens)
 	tasksN := e.Trials / len(models) / cfg.Samples
-	fmt.Fprintf(w, "plan: %d models × %d tasks × %d samples = %d trials\n", len(models), tasksN, cfg.Samples, e.Trials)
+	fmt.Fprintf(w, "plan: %s × %s × %s = %s\n", plural(len(models), "model"), plural(tasksN, "task"), plural(cfg.Samples, "sample"),
+		plural(e.Trials, "trial"))
 	fmt.Fprintf(w, "calls: at least %d (first answers), at most %d (every scripted turn sent)\n", e.FirstOnly, e.MaxCalls)
 	fmt.Fprintf(w, "estimated cost: at most $%.2f (configured prices; prompts at 4 characters a token, %d-token replies)\n", e.Cost, replyTokens)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
