@@ -66,6 +66,16 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
 
+// Complete finishes an error a provider built from an SDK failure: it names
+// the key's environment variable, takes the server's Retry-After from the
+// captured response, and redacts the key from the underlying message.
+func (e *Error) Complete(keyEnv string, info *ResponseInfo, key string) *Error {
+	e.KeyEnv = keyEnv
+	e.RetryAfter = info.RetryAfter(time.Now())
+	e.Err = Redact(e.Err, key)
+	return e
+}
+
 func statusText(code int) string {
 	switch code {
 	case 529:

@@ -187,8 +187,5 @@ func (p *Provider) fail(err error, info *providers.ResponseInfo) error {
 	default:
 		e = providers.TransportError(providers.KindOpenAI, p.cfg.Name, err)
 	}
-	e.KeyEnv = p.cfg.KeyEnv
-	e.RetryAfter = info.RetryAfter(time.Now())
-	e.Err = providers.Redact(e.Err, p.key)
-	return e
+	return e.Complete(p.cfg.KeyEnv, info, p.key)
 }
