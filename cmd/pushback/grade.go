@@ -8,18 +8,21 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pushback/pushback/bench"
 	"github.com/pushback/pushback/tasks"
 	"github.com/pushback/pushback/tasks/grade"
 )
 
 func newGradeCmd() *cobra.Command {
-	var packRef, taskID, answer, answerFile string
+	var packRef, taskID, answer, answerFile, judgeFlag, config string
 	cmd := &cobra.Command{
 		Use:   "grade --pack P --task T (--answer TEXT | --answer-file F)",
 		Short: "Grade one answer against a task's grader and print the verdict as JSON",
 		Long: `Grade an answer with a task's grader, without calling any model. The verdict
 is printed as JSON: {"grade", "score", "extracted", "reason"}. The exit code is
-0 whatever the grade; 2 on bad input. --answer-file - reads standard input.`,
+0 whatever the grade; 2 on bad input. --answer-file - reads standard input.
+Judge-graded tasks are ungraded unless --judge names a model (or the models
+file has a judge: entry).`,
 		Example: `  pushback grade --pack hw10 --task kla-a2 --answer 'Final answer: O(N D_r (D+M))'
   pushback grade --pack my-pack.yaml --task t1 --answer-file reply.md`,
 		Args: cobra.NoArgs,
@@ -32,7 +35,19 @@ is printed as JSON: {"grade", "score", "extracted", "reason"}. The exit code is
 			if err != nil {
 				return err
 			}
-			g, err := grade.New(task.Grader, grade.Env{Prompt: task.Prompt, Reference: task.Reference, Solution: task.Solution})
+			judgeCfg, err := judgeConfig(runFlags{judge: judgeFlag, config: config})
+			if err != nil {
+				return err
+			}
+			judge, err := newJudge(judgeCfg, &bench.Runner{})
+			if err != nil {
+				return err
+			}
+			env := grade.Env{Prompt: task.Prompt, Reference: task.Reference, Solution: task.Solution}
+			if judge != nil {
+				env.Judge = judge
+			}
+			g, err := grade.New(task.Grader, env)
 			if err != nil {
 				return fmt.Errorf("task %s: %w", task.FullID(), err)
 			}
@@ -46,6 +61,8 @@ is printed as JSON: {"grade", "score", "extracted", "reason"}. The exit code is
 	cmd.Flags().StringVar(&taskID, "task", "", "task id within the pack (required)")
 	cmd.Flags().StringVar(&answer, "answer", "", "the answer text")
 	cmd.Flags().StringVar(&answerFile, "answer-file", "", "read the answer from this file (- for standard input)")
+	cmd.Flags().StringVar(&judgeFlag, "judge", "", "LLM judge for judge-graded tasks: provider:model or a name from the models file (one paid call)")
+	cmd.Flags().StringVar(&config, "config", "", "models file for --judge NAME (default ./models.yaml)")
 	return cmd
 }
 

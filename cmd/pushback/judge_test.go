@@ -198,3 +198,17 @@ func assertNoKey(t *testing.T, key string, files ...string) {
 		}
 	}
 }
+
+// TestGradeWithJudge: `pushback grade --judge` grades an open-ended task.
+func TestGradeWithJudge(t *testing.T) {
+	_, cfg := judgeFake(t, false)
+	out, errs, code := cli(t, "grade", "--pack", "hw10", "--task", "facenet-i", "--answer", "Invariance to pose and lighting.",
+		"--judge", "judge", "--config", cfg)
+	if code != 0 || !strings.Contains(out, `"grade": "correct"`) {
+		t.Errorf("exit %d\n%s%s", code, out, errs)
+	}
+	out, _, _ = cli(t, "grade", "--pack", "hw10", "--task", "facenet-i", "--answer", "Invariance to pose.")
+	if !strings.Contains(out, `"grade": "ungraded"`) {
+		t.Errorf("without a judge: %s", out)
+	}
+}
