@@ -38,7 +38,10 @@ esac
 "${pushback[@]}" report latest --db "$db" --format xlsx -o "$out/pushback-$date.xlsx" || exit $?
 
 compare_rc=0
-if "${pushback[@]}" runs --db "$db" | grep -q '^latest~1 '; then
+# Capture the list first: `grep -q` in a pipeline would stop reading early
+# and, with pipefail, turn the SIGPIPE of `runs` into a false "no".
+runs=$("${pushback[@]}" runs --db "$db") || exit $?
+if grep -q '^latest~1 ' <<<"$runs"; then
   "${pushback[@]}" compare latest~1 latest --db "$db" --fail-on-drop "$fail" -o "$out/compare-$date.xlsx"
   compare_rc=$?
 else
