@@ -16,6 +16,7 @@ func TestNightlyScript(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
+	t.Parallel()
 	script, _ := filepath.Abs("../../scripts/nightly.sh")
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "models.yaml")
