@@ -162,13 +162,35 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
+// conn opens the store's connection. Opening runs PRAGMA journal_mode=WAL,
+// which on a database that another process is creating at the same moment
+// can fail with SQLITE_BUSY without waiting (the busy timeout does not cover
+// it), so a busy open is retried for a few seconds.
+func (s *Store) conn(ctx context.Context) (*sql.Conn, error) {
+	delay := 5 * time.Millisecond
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		conn, err := s.db.Conn(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return conn, err
+		}
+		time.Sleep(delay)
+		delay = min(2*delay, 200*time.Millisecond)
+	}
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY (5).
+func isBusy(err error) bool {
+	var coded interface{ Code() int }
+	return errors.As(err, &coded) && coded.Code()&0xff == 5
+}
+
 // migrate brings the schema up to date. The version is read and the
 // migrations applied inside one BEGIN IMMEDIATE transaction on the single
 // connection, so two processes opening a new database at once do not both
 // try to create it.
 func (s *Store) migrate() error {
 	ctx := context.Background()
-	conn, err := s.db.Conn(ctx)
+	conn, err := s.conn(ctx)
 	if err != nil {
 		return err
 	}
