@@ -141,6 +141,15 @@ func LoadBuiltin(id string) (*Pack, error) {
 	return nil, fmt.Errorf("no built-in pack %q (built-in: %s)", id, strings.Join(BuiltinIDs(), ", "))
 }
 
+// LoadRecorded loads a pack from the File a loaded pack recorded:
+// "builtin:<id>.yaml" from the binary, anything else as a path.
+func LoadRecorded(file string) (*Pack, error) {
+	if name, ok := strings.CutPrefix(file, builtinPrefix); ok {
+		return LoadBuiltin(strings.TrimSuffix(strings.TrimSuffix(name, ".yaml"), ".yml"))
+	}
+	return LoadFile(file)
+}
+
 // Load resolves pack references: a built-in pack id, a pack file, or a
 // directory (every .yaml/.yml file in it, recursively). No references means
 // every built-in pack. Errors from every file are returned together, and a

@@ -116,17 +116,12 @@ func regrade(ctx context.Context, stdout io.Writer, db, ref, outDir string, f ru
 	return nil
 }
 
-// changedPacks names the packs whose hash differs from the run's record.
+// changedPacks names the packs whose content differs from the run's record.
 func changedPacks(run *results.Run, packs []*tasks.Pack) []string {
-	recorded := map[string]string{}
-	for _, p := range run.Packs {
-		recorded[p.ID] = p.Hash
-	}
+	d := results.ComparePacks(run.Packs, packs)
 	var out []string
-	for _, p := range packs {
-		if h, ok := recorded[p.ID]; !ok || h != p.Hash {
-			out = append(out, fmt.Sprintf("%s (%s)", p.ID, p.File))
-		}
+	for _, p := range append(d.Changed, d.Added...) {
+		out = append(out, fmt.Sprintf("%s (%s)", p.ID, p.File))
 	}
 	return out
 }

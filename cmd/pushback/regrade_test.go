@@ -67,3 +67,29 @@ func TestRegradeAfterGraderChange(t *testing.T) {
 		t.Errorf("resuming a regraded run: exit %d, want 2", code)
 	}
 }
+
+// TestResumeRefusesChangedPack: an interrupted run whose pack changed since
+// it started is not resumed (exit 2, naming the pack), and no model is called.
+func TestResumeRefusesChangedPack(t *testing.T) {
+	s := newFakeSetup(t, 5, 2, 0)
+	if out, errs, code := cli(t, s.runArgs()...); code != 0 {
+		t.Fatalf("run: exit %d\n%s%s", code, out, errs)
+	}
+	st, err := results.Open(s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, _ := st.Resolve(context.Background(), "latest")
+	st.FinishRun(context.Background(), run.ID, results.StatusInterrupted, run.Finished)
+	st.Close()
+	src, _ := os.ReadFile(s.pack)
+	mustWrite(t, s.pack, strings.Replace(string(src), "title: end-to-end", "title: end to end", 1))
+	before := s.fake.Requests()
+	_, errs, code := cli(t, "run", "--resume", "latest", "--db", s.db, "--out", "")
+	if code != 2 || !strings.Contains(errs, "pack e2e") || !strings.Contains(errs, "changed since run") {
+		t.Errorf("resume after a pack change: exit %d, %q", code, errs)
+	}
+	if s.fake.Requests() != before {
+		t.Error("a refused resume called the model")
+	}
+}

@@ -103,22 +103,14 @@ func jsonOf(ms any) string {
 
 // samePacks refuses to resume when a pack's content changed.
 func samePacks(run *results.Run, packs []*tasks.Pack) error {
-	recorded := map[string]string{}
-	for _, p := range run.Packs {
-		recorded[p.ID] = p.Hash
-	}
-	for _, p := range packs {
-		h, ok := recorded[p.ID]
-		switch {
-		case !ok:
-			return usagef("--resume: pack %s (%s) was not part of run %s", p.ID, p.File, run.ID)
-		case h != p.Hash:
-			return usagef("--resume: pack %s (%s) changed since run %s started; start a new run instead", p.ID, p.File, run.ID)
-		}
-		delete(recorded, p.ID)
-	}
-	for id := range recorded {
-		return usagef("--resume: pack %s of run %s is no longer found", id, run.ID)
+	d := results.ComparePacks(run.Packs, packs)
+	switch {
+	case len(d.Added) > 0:
+		return usagef("--resume: pack %s (%s) was not part of run %s", d.Added[0].ID, d.Added[0].File, run.ID)
+	case len(d.Changed) > 0:
+		return usagef("--resume: pack %s (%s) changed since run %s started; start a new run instead", d.Changed[0].ID, d.Changed[0].File, run.ID)
+	case len(d.Missing) > 0:
+		return usagef("--resume: pack %s of run %s is no longer found", d.Missing[0], run.ID)
 	}
 	return nil
 }
