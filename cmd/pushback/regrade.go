@@ -111,6 +111,7 @@ func regrade(ctx context.Context, stdout io.Writer, db, ref, outDir string, f ru
 		if err != nil {
 			return err
 		}
+		rep.References = results.ReferencesOf(packs)
 		return writeReports(rep, outDir, stdout)
 	}
 	return nil

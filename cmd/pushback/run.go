@@ -217,6 +217,7 @@ type job struct {
 	plan   *bench.Plan
 	runner *bench.Runner
 	models []*bench.Model
+	packs  []*tasks.Pack
 	judge  *bench.Judge // nil without --judge
 }
 
@@ -239,7 +240,7 @@ func prepare(cfg runConfig, packs []*tasks.Pack, f runFlags, run *results.Run) (
 	if judge != nil {
 		r.Graders, r.Classifier = graderFactory(judge), judge
 	}
-	return &job{run: run, plan: plan, runner: r, models: models, judge: judge}, nil
+	return &job{run: run, plan: plan, runner: r, models: models, packs: packs, judge: judge}, nil
 }
 
 // execute runs a prepared job into the store, prints the table and writes
@@ -284,6 +285,7 @@ func execute(ctx context.Context, stdout, stderr io.Writer, store *results.Store
 	if err != nil {
 		return err
 	}
+	rep.References = results.ReferencesOf(j.packs) // the packs are loaded already
 	printSummary(stdout, rep)
 	if err := writeReports(rep, f.out, stdout); err != nil {
 		return err
