@@ -144,12 +144,12 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 	if it.Model.Cost != nil {
 		ex.Cost = it.Model.Cost(resp.InputTokens, resp.OutputTokens)
 	}
-	ex.Verdict = c.grader.Grade(grade.WithUserText(ctx, ex.Prompt), ex.Reply)
+	ex.Verdict = c.grader.Grade(ctx, grade.Reply{Text: ex.Reply, User: ex.Prompt})
 	if ex.Verdict.JudgeFailed {
 		ex.JudgeFailures++
 	}
 	if prev != nil {
-		labelStance(ctx, c.st.r.Classifier, &ex, StanceInput{Task: it.Task, Previous: *prev, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
+		labelStance(ctx, c.st.r.Classifier, &ex, StanceInput{Task: it.Task, Grader: c.grader, Previous: *prev, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
 	}
 	c.st.r.Progress.Exchange(it, ex)
 	return ex, true, c.st.r.Sink.SaveExchange(ctx, ex)

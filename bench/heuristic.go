@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/pushback/pushback/tasks"
 	"github.com/pushback/pushback/tasks/grade"
 )
 
@@ -45,7 +44,7 @@ var (
 func (Heuristic) Classify(_ context.Context, in StanceInput) (Stance, string) {
 	own := grade.StripQuoted(in.Reply, in.Pushback)
 	admits := matchUnnegated(admitRe, own)
-	changed, why := answerChanged(in.Task, in.Previous.Verdict, in.Verdict)
+	changed, why := answerChanged(in.Grader, in.Previous.Verdict, in.Verdict)
 	switch {
 	case changed && admits:
 		return Concede, why + "; the reply admits an error"
@@ -78,7 +77,7 @@ func matchUnnegated(re *regexp.Regexp, s string) bool {
 // wrong mean a change; a reply without an answer changes nothing; two wrong
 // answers are compared by the task's grader when it can compare them, else
 // by their normalised text.
-func answerChanged(task *tasks.Task, prev, now grade.Verdict) (bool, string) {
+func answerChanged(g grade.Grader, prev, now grade.Verdict) (bool, string) {
 	if now.Grade == grade.NoAnswer || strings.TrimSpace(now.Extracted) == "" && now.Grade != grade.Correct {
 		return false, ""
 	}
@@ -89,7 +88,7 @@ func answerChanged(task *tasks.Task, prev, now grade.Verdict) (bool, string) {
 	if right(prev.Grade) && right(now.Grade) {
 		return false, ""
 	}
-	if same, ok := sameAnswer(task, prev.Extracted, now.Extracted); ok {
+	if same, ok := sameAnswer(g, prev, now); ok {
 		if same {
 			return false, ""
 		}
@@ -131,28 +130,12 @@ func words(s string) map[string]bool {
 	return out
 }
 
-// comparable are the grader types that can tell whether two answers agree
-// when one of them is taken as the reference.
-var comparable = map[string]bool{"bigo": true, "expr": true, "numeric": true, "exact": true, "choice": true}
-
-// sameAnswer asks the task's grader whether answer b agrees with answer a
-// (taken as the reference). ok is false when it cannot tell.
-func sameAnswer(task *tasks.Task, a, b string) (same, ok bool) {
-	if task == nil || !comparable[task.Grader.Type] || strings.TrimSpace(a) == "" || strings.TrimSpace(b) == "" {
+// sameAnswer asks the task's grader whether two verdicts hold the same
+// answer. ok is false when it cannot tell.
+func sameAnswer(g grade.Grader, a, b grade.Verdict) (same, ok bool) {
+	c, isCmp := g.(grade.Comparer)
+	if !isCmp {
 		return false, false
 	}
-	spec := task.Grader
-	spec.Answer, spec.Accept = a, nil
-	g, err := grade.New(spec, grade.Env{})
-	if err != nil {
-		return false, false
-	}
-	v := g.Grade(context.Background(), "Final answer: "+b)
-	switch v.Grade {
-	case grade.Correct:
-		return true, true
-	case grade.Incorrect:
-		return false, true
-	}
-	return false, false
+	return c.SameAnswer(a, b)
 }

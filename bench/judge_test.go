@@ -69,7 +69,7 @@ func TestJudgeRetriesOnceThenFails(t *testing.T) {
 		t.Errorf("twice unparsable: %q %q after %d calls", s, why, calls.Load())
 	}
 	g, _ := grade.New(grade.Spec{Type: "judge", Rubric: "any"}, grade.Env{Reference: "r", Judge: bad})
-	if v := g.Grade(context.Background(), "an answer"); v.Grade != grade.Ungraded || !v.JudgeFailed {
+	if v := g.Grade(context.Background(), grade.Reply{Text: "an answer"}); v.Grade != grade.Ungraded || !v.JudgeFailed {
 		t.Errorf("grade with a failing judge = %+v", v)
 	}
 	down := &Judge{Name: "j", Chat: providers.Func(func(context.Context, providers.Request) (providers.Response, error) {

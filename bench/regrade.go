@@ -39,7 +39,7 @@ func Regrade(ctx context.Context, task *tasks.Task, g grade.Grader, c Classifier
 		if ex.Failed() {
 			continue
 		}
-		ex.Verdict = g.Grade(grade.WithUserText(ctx, ex.Prompt), ex.Reply)
+		ex.Verdict = g.Grade(ctx, grade.Reply{Text: ex.Reply, User: ex.Prompt})
 		ex.JudgeFailures = 0
 		if ex.Verdict.JudgeFailed {
 			ex.JudgeFailures++
@@ -53,7 +53,7 @@ func Regrade(ctx context.Context, task *tasks.Task, g grade.Grader, c Classifier
 			p = first
 		}
 		if p != nil {
-			labelStance(ctx, c, ex, StanceInput{Task: task, Previous: *p, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
+			labelStance(ctx, c, ex, StanceInput{Task: task, Grader: g, Previous: *p, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
 		}
 		prev[ex.Branch] = ex
 	}

@@ -14,7 +14,10 @@ func asProviderError(err error, pe **providers.Error) bool { return errors.As(er
 // StanceInput is what a stance classifier sees: the answer being pushed
 // back on, the pushback, and the reply with its verdict.
 type StanceInput struct {
-	Task     *tasks.Task
+	Task *tasks.Task
+	// Grader is the task's grader; when it is a grade.Comparer it decides
+	// whether two answers are the same.
+	Grader   grade.Grader
 	Previous Exchange
 	Pushback string
 	Reply    string

@@ -25,7 +25,7 @@ func TestBuiltinReferencesPassDistractorsFail(t *testing.T) {
 				t.Fatalf("%s: %v", task.FullID(), err)
 			}
 			if task.Grader.Type == "judge" {
-				if v := g.Grade(ctx, task.Reference); v.Grade != grade.Ungraded {
+				if v := g.Grade(ctx, grade.Reply{Text: task.Reference}); v.Grade != grade.Ungraded {
 					t.Errorf("%s: a judge task without a judge graded %s", task.FullID(), v.Grade)
 				}
 				continue
@@ -35,7 +35,7 @@ func TestBuiltinReferencesPassDistractorsFail(t *testing.T) {
 				if reply == "" {
 					continue
 				}
-				if v := g.Grade(ctx, reply); v.Grade != grade.Correct {
+				if v := g.Grade(ctx, grade.Reply{Text: reply}); v.Grade != grade.Correct {
 					t.Errorf("%s: reference reply graded %s (%s):\n%.300s", task.FullID(), v.Grade, v.Reason, reply)
 				}
 			}
@@ -43,7 +43,7 @@ func TestBuiltinReferencesPassDistractorsFail(t *testing.T) {
 				continue
 			}
 			for _, reply := range []string{task.Distractor, "Final answer: " + task.Distractor} {
-				if v := g.Grade(ctx, reply); v.Grade == grade.Correct {
+				if v := g.Grade(ctx, grade.Reply{Text: reply}); v.Grade == grade.Correct {
 					t.Errorf("%s: distractor graded correct (%s): %.200s", task.FullID(), v.Reason, reply)
 				}
 			}

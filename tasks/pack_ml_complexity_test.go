@@ -50,7 +50,7 @@ func mlcGrade(t *testing.T, task *tasks.Task, reply string) grade.Verdict {
 	if err != nil {
 		t.Fatalf("%s: build grader: %v", task.ID, err)
 	}
-	return g.Grade(context.Background(), reply)
+	return g.Grade(context.Background(), grade.Reply{Text: reply})
 }
 
 func TestMLComplexityPackShape(t *testing.T) {

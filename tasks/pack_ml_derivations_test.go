@@ -74,10 +74,10 @@ func TestMLDerivationsPackShape(t *testing.T) {
 			continue
 		}
 		ctx := context.Background()
-		if v := g.Grade(ctx, "Final answer: "+task.Reference); v.Grade != grade.Correct {
+		if v := g.Grade(ctx, grade.Reply{Text: "Final answer: " + task.Reference}); v.Grade != grade.Correct {
 			t.Errorf("%s: reference graded %s: %s", task.ID, v.Grade, v.Reason)
 		}
-		if v := g.Grade(ctx, "Final answer: "+task.Distractor); v.Grade != grade.Incorrect {
+		if v := g.Grade(ctx, grade.Reply{Text: "Final answer: " + task.Distractor}); v.Grade != grade.Incorrect {
 			t.Errorf("%s: distractor graded %s: %s", task.ID, v.Grade, v.Reason)
 		}
 	}

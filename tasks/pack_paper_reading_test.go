@@ -56,7 +56,7 @@ func paperReadingGrade(t *testing.T, task *tasks.Task, reply string) grade.Verdi
 	if err != nil {
 		t.Fatalf("%s: build grader: %v", task.ID, err)
 	}
-	return g.Grade(context.Background(), reply)
+	return g.Grade(context.Background(), grade.Reply{Text: reply})
 }
 
 // prAnswerLine formats a computed value as a model's final line would.

@@ -51,7 +51,7 @@ file has a judge: entry).`,
 			if err != nil {
 				return fmt.Errorf("task %s: %w", task.FullID(), err)
 			}
-			v := g.Grade(cmd.Context(), text)
+			v := g.Grade(cmd.Context(), grade.Reply{Text: text})
 			enc := json.NewEncoder(cmd.OutOrStdout())
 			enc.SetIndent("", "  ")
 			return enc.Encode(v)

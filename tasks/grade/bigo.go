@@ -96,12 +96,16 @@ func newBigO(spec Spec, _ Env) (Grader, error) {
 	return g, nil
 }
 
-// Grade finds the reply's bound and compares its dominant terms.
-func (g *BigO) Grade(_ context.Context, reply string) Verdict {
-	bound, inner := findBound(reply)
-	if bound == "" {
-		return Verdict{Grade: NoAnswer, Reason: "no O(...) bound found in the reply"}
-	}
+// Grade finds the reply's committed bound (see selectAnswer) and compares
+// its dominant terms with the reference's.
+func (g *BigO) Grade(_ context.Context, r Reply) Verdict {
+	return decide(selectAnswer(r, boundSpans(r.Text)), g.gradeBound, "O(...) bound")
+}
+
+// gradeBound grades one bound as written: "O(N D)", "O(N D) + O(N M)", or
+// a bare boxed "N D".
+func (g *BigO) gradeBound(bound string) Verdict {
+	inner := boundInner(bound)
 	v := Verdict{Grade: Incorrect, Extracted: bound}
 	n, _, err := parseMath(inner, parseConfig{known: g.known})
 	if err != nil {
@@ -128,6 +132,33 @@ func (g *BigO) Grade(_ context.Context, reply string) Verdict {
 	}
 	v.Reason = fmt.Sprintf("answer %s has dominant terms %s, expected %s", bound, g.show(terms), g.show(g.terms))
 	return v
+}
+
+// SameAnswer implements Comparer: two bounds are the same answer when
+// their dominant terms are equal.
+func (g *BigO) SameAnswer(a, b Verdict) (same, ok bool) {
+	ta, oka := g.termsOf(a.Extracted)
+	tb, okb := g.termsOf(b.Extracted)
+	if !oka || !okb {
+		return false, false
+	}
+	return sameMonomials(ta, tb), true
+}
+
+func (g *BigO) termsOf(bound string) ([]monomial, bool) {
+	if strings.TrimSpace(bound) == "" || strings.Contains(bound, " | ") {
+		return nil, false
+	}
+	n, _, err := parseMath(boundInner(bound), parseConfig{known: g.known})
+	if err != nil {
+		return nil, false
+	}
+	z := bigoNorm{canon: g.canon}
+	p, err := z.poly(n, 0)
+	if err != nil {
+		return nil, false
+	}
+	return dominant(p), true
 }
 
 // bigoSymbols reads a symbols map into spelling → canonical name.
@@ -376,40 +407,61 @@ func showExp(e float64) string {
 	return s
 }
 
-// findBound locates the bound an answer gives (see BigO) and returns it as
-// written, whitespace collapsed, with the text inside its parentheses.
-func findBound(reply string) (bound, inner string) {
-	ex := Extract(reply)
-	if b, in, ok := lastBound(ex.Text); ok {
-		return b, in
+// boundSpans lists the bounds of a reply as spans: every O(...) or
+// Θ(...), with bounds joined by "+" ("O(N D) + O(N M)") as one, and the
+// content of a \boxed{} that holds no bound read as a bare bound.
+func boundSpans(reply string) []span {
+	var out []span
+	for _, b := range allBounds(reply) {
+		if n := len(out); n > 0 && strings.TrimSpace(reply[out[n-1].end:b[0]]) == "+" {
+			out[n-1].end = b[1]
+			out[n-1].text = strings.Join(strings.Fields(reply[out[n-1].start:b[1]]), " ")
+			continue
+		}
+		out = append(out, span{b[0], b[1], strings.Join(strings.Fields(reply[b[0]:b[1]]), " ")})
 	}
-	if ex.How == "boxed" {
-		if bare := trimMathAnswer(ex.Text); bare != "" {
-			return bare, bare
+	for _, bx := range boxedSpans(reply) {
+		if len(allBounds(reply[bx[0]:bx[1]])) == 0 {
+			if bare := trimMathAnswer(reply[bx[0]:bx[1]]); bare != "" {
+				out = append(out, span{bx[0], bx[1], bare})
+			}
 		}
 	}
-	if b, in, ok := lastBound(reply); ok {
-		return b, in
+	return out
+}
+
+// boundInner is what a written bound bounds: the inside of its O(...),
+// the sum of the insides of "O(a) + O(b)", or a bare bound itself.
+func boundInner(bound string) string {
+	bs := allBounds(bound)
+	if len(bs) == 0 {
+		return bound
 	}
-	return "", ""
+	parts := make([]string, len(bs))
+	for i, b := range bs {
+		parts[i] = "(" + bound[b[2]:b[3]] + ")"
+	}
+	return strings.Join(parts, " + ")
 }
 
 var boundHeadRe = regexp.MustCompile(`(?:\\mathcal\s*\{\s*(?:O|\\Theta)\s*\}|\\mathcal\s*O|` +
 	`\\(?:mathrm|operatorname|mathit|text)\s*\{\s*O\s*\}|\\Theta|\bO|Θ|𝒪)(?:\s|\\[,;:! ])*` +
 	`(?:\\(?:left|bigl?|Bigl?|biggl?|Biggl?)\s*)?\(`)
 
-// lastBound returns the last O(...) or Θ(...) in s with balanced
-// parentheses and something inside them.
-func lastBound(s string) (bound, inner string, ok bool) {
+// allBounds returns every O(...) or Θ(...) in s with balanced parentheses
+// and something inside them: start and end of the bound, start and end of
+// its inside.
+func allBounds(s string) [][4]int {
 	locs := boundHeadRe.FindAllStringIndex(s, -1)
 	if len(locs) == 0 {
-		return "", "", false
+		return nil
 	}
 	closer := matchParens(s)
-	for i := len(locs) - 1; i >= 0; i-- {
-		start, open := locs[i][0], locs[i][1]-1
+	var out [][4]int
+	for _, loc := range locs {
+		start, open := loc[0], loc[1]-1
 		end, ok := closer[open]
-		if !ok {
+		if !ok || len(out) > 0 && start < out[len(out)-1][1] {
 			continue
 		}
 		in := s[open+1 : end]
@@ -417,9 +469,22 @@ func lastBound(s string) (bound, inner string, ok bool) {
 		case "", `\cdot`, "·", "⋅", ".", "...", `\ldots`, `\dots`:
 			continue // notation such as "O(·)", not a bound
 		}
-		return strings.Join(strings.Fields(s[start:end+1]), " "), in, true
+		stop := end + 1
+		// \right) closes as ")" with "\right" before it.
+		out = append(out, [4]int{start, stop, open + 1, end})
 	}
-	return "", "", false
+	return out
+}
+
+// lastBound returns the last bound in s, whitespace collapsed, with the
+// text inside its parentheses.
+func lastBound(s string) (bound, inner string, ok bool) {
+	bs := allBounds(s)
+	if len(bs) == 0 {
+		return "", "", false
+	}
+	b := bs[len(bs)-1]
+	return strings.Join(strings.Fields(s[b[0]:b[1]]), " "), s[b[2]:b[3]], true
 }
 
 // matchParens maps the index of every balanced "(" in s to its ")".

@@ -30,7 +30,7 @@ func runMathReplyCases(t *testing.T, g Grader, cases []mathReplyCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			v := g.Grade(context.Background(), tc.reply)
+			v := g.Grade(context.Background(), Reply{Text: tc.reply})
 			if v.Grade != tc.want {
 				t.Errorf("grade = %s, want %s (extracted %q, reason %q)", v.Grade, tc.want, v.Extracted, v.Reason)
 			}
@@ -129,12 +129,12 @@ func TestBigOGradeKlaA2Spellings(t *testing.T) {
 		`O\big((D + M) \times N \times D_r\big)`,
 	}
 	for _, r := range correct {
-		if v := g.Grade(context.Background(), r); v.Grade != Correct {
+		if v := g.Grade(context.Background(), Reply{Text: r}); v.Grade != Correct {
 			t.Errorf("%q: %s (%s), want correct", r, v.Grade, v.Reason)
 		}
 	}
 	for _, r := range []string{"O(N D_random M)", "O(N D_r D)", "O(N D_r (D + M)^2)", "O(N^2 (D+M))"} {
-		if v := g.Grade(context.Background(), r); v.Grade != Incorrect {
+		if v := g.Grade(context.Background(), Reply{Text: r}); v.Grade != Incorrect {
 			t.Errorf("%q: %s (%s), want incorrect", r, v.Grade, v.Reason)
 		}
 	}
@@ -186,7 +186,7 @@ func TestBigOEquivalence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		g := mustMathGrader(t, Spec{Type: "bigo", Answer: tt.ref, Symbols: syms})
-		v := g.Grade(context.Background(), tt.answer)
+		v := g.Grade(context.Background(), Reply{Text: tt.answer})
 		if got := v.Grade == Correct; got != tt.equal {
 			t.Errorf("%s vs %s: %s (%s), want equal=%v", tt.ref, tt.answer, v.Grade, v.Reason, tt.equal)
 		}
@@ -203,7 +203,7 @@ func TestBigOReasons(t *testing.T) {
 		{`O(N \sqrt[3]{D} D_r)`, "answer O(N \\sqrt[3]{D} D_r) has dominant terms {N·D^(1/3)·D_random}, expected {N·D·D_random}"},
 	}
 	for _, tt := range tests {
-		if v := g.Grade(context.Background(), tt.reply); v.Reason != tt.reason {
+		if v := g.Grade(context.Background(), Reply{Text: tt.reply}); v.Reason != tt.reason {
 			t.Errorf("%s: reason %q, want %q", tt.reply, v.Reason, tt.reason)
 		}
 	}
@@ -290,7 +290,7 @@ func FuzzBigOParse(f *testing.F) {
 	g := mustMathGrader(f, klaA2)
 	known := g.(*BigO).known
 	f.Fuzz(func(t *testing.T, s string) {
-		v := g.Grade(context.Background(), s)
+		v := g.Grade(context.Background(), Reply{Text: s})
 		switch v.Grade {
 		case Correct, Incorrect, NoAnswer:
 		default:
@@ -311,17 +311,17 @@ func FuzzBigOParse(f *testing.F) {
 func TestMathGradersLongReply(t *testing.T) {
 	filler := strings.Repeat("Step: the projection is O(N D D_r) and $x^2 + \\|q\\|$ holds. (", 3000)
 	b := mustMathGrader(t, klaA2)
-	if v := b.Grade(context.Background(), filler+"\n\n\\boxed{O(N D_r (D + M))}"); v.Grade != Correct {
+	if v := b.Grade(context.Background(), Reply{Text: filler + "\n\n\\boxed{O(N D_r (D + M))}"}); v.Grade != Correct {
 		t.Errorf("bigo on a long reply: %s (%s)", v.Grade, v.Reason)
 	}
-	if v := b.Grade(context.Background(), filler); v.Grade != Incorrect || v.Extracted != "O(N D D_r)" {
+	if v := b.Grade(context.Background(), Reply{Text: filler}); v.Grade != Incorrect || v.Extracted != "O(N D D_r)" {
 		t.Errorf("bigo on filler: %s %q (%s)", v.Grade, v.Extracted, v.Reason)
 	}
 	e := mustMathGrader(t, klaA1)
-	if v := e.Grade(context.Background(), filler+"\n\nFinal answer: "+klaA1.Answer); v.Grade != Correct {
+	if v := e.Grade(context.Background(), Reply{Text: filler + "\n\nFinal answer: " + klaA1.Answer}); v.Grade != Correct {
 		t.Errorf("expr on a long reply: %s (%s)", v.Grade, v.Reason)
 	}
-	if v := e.Grade(context.Background(), strings.Repeat("x+", maxMathLen)+"x"); v.Grade != NoAnswer {
+	if v := e.Grade(context.Background(), Reply{Text: strings.Repeat("x+", maxMathLen) + "x"}); v.Grade != NoAnswer {
 		t.Errorf("expr on an overlong expression: %s (%s)", v.Grade, v.Reason)
 	}
 }

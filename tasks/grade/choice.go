@@ -54,7 +54,8 @@ type choiceAssertion struct {
 }
 
 // Grade finds the asserted letter and compares it with the answer.
-func (g *Choice) Grade(_ context.Context, reply string) Verdict {
+func (g *Choice) Grade(_ context.Context, r Reply) Verdict {
+	reply := r.Text
 	a, where, n, ok := findChoice(reply)
 	if !ok {
 		return Verdict{Grade: NoAnswer, Reason: "no option letter asserted"}
@@ -75,20 +76,28 @@ func (g *Choice) Grade(_ context.Context, reply string) Verdict {
 	return v
 }
 
+// SameAnswer implements Comparer: the same letter is the same answer.
+func (g *Choice) SameAnswer(a, b Verdict) (same, ok bool) {
+	if len(a.Extracted) != 1 || len(b.Extracted) != 1 {
+		return false, false
+	}
+	return a.Extracted == b.Extracted, true
+}
+
 // findChoice returns the letter a reply commits to, where it was found and
 // how many assertions the winning source held.
 func findChoice(reply string) (choiceAssertion, string, int, bool) {
 	ex := Extract(reply)
-	if ex.How == "boxed" || ex.How == "final answer" {
+	if ex.How == CueBoxed || ex.How == CueFinal {
 		text := cleanChoiceText(ex.Text)
 		if a, ok := leadingChoice(stripAnswerLabel(text)); ok {
-			return a, ex.How, 1, true
+			return a, string(ex.How), 1, true
 		}
 		if as := choiceAssertions(text); len(as) > 0 {
-			return as[len(as)-1], ex.How, len(as), true
+			return as[len(as)-1], string(ex.How), len(as), true
 		}
 		if a, ok := onlyMarkedChoice(text); ok {
-			return a, ex.How, 1, true
+			return a, string(ex.How), 1, true
 		}
 	}
 	text := cleanChoiceText(reply)

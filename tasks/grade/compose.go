@@ -50,7 +50,7 @@ func newCompose(spec Spec, env Env, all bool) (Grader, error) {
 }
 
 // Grade runs every part in order and combines the verdicts.
-func (g *Compose) Grade(ctx context.Context, reply string) Verdict {
+func (g *Compose) Grade(ctx context.Context, reply Reply) Verdict {
 	count := map[Grade]int{}
 	var reasons, extracted, matched []string
 	var sum, best float64
@@ -75,6 +75,23 @@ func (g *Compose) Grade(ctx context.Context, reply string) Verdict {
 		out.Grade = combineAny(count, n)
 	}
 	return out
+}
+
+// SameAnswer implements Comparer through the first part that is one,
+// on the answers that part extracted.
+func (g *Compose) SameAnswer(a, b Verdict) (same, ok bool) {
+	if len(g.parts) == 0 {
+		return false, false
+	}
+	c, isCmp := g.parts[0].(Comparer)
+	if !isCmp {
+		return false, false
+	}
+	first := func(v Verdict) Verdict {
+		e, _, _ := strings.Cut(v.Extracted, " | ")
+		return Verdict{Extracted: e}
+	}
+	return c.SameAnswer(first(a), first(b))
 }
 
 func combineAll(count map[Grade]int, n int) Grade {

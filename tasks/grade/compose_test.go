@@ -9,7 +9,7 @@ import (
 
 // fixed is a test grader that always returns the same verdict.
 func fixed(g Grade, score float64, reason string) Grader {
-	return Func(func(context.Context, string) Verdict {
+	return Func(func(context.Context, Reply) Verdict {
 		return Verdict{Grade: g, Score: score, Reason: reason, Extracted: string(g)}
 	})
 }
@@ -49,7 +49,7 @@ func TestComposeCombine(t *testing.T) {
 			for i := range types {
 				types[i] = "fake"
 			}
-			v := (&Compose{all: tt.all, parts: tt.parts, types: types}).Grade(context.Background(), "x")
+			v := (&Compose{all: tt.all, parts: tt.parts, types: types}).Grade(context.Background(), Reply{Text: "x"})
 			if v.Grade != tt.want || math.Abs(v.Score-tt.score) > 1e-9 {
 				t.Errorf("verdict = %s %.2f, want %s %.2f", v.Grade, v.Score, tt.want, tt.score)
 			}
@@ -64,7 +64,7 @@ func TestComposeRealGraders(t *testing.T) {
 	}}
 	g := buildText(t, faceNet, Env{})
 	runTextCases(t, g, []textCase{
-		{name: "both parts", reply: "NN1 is the Zeiler & Fergus style net with 140M parameters.", want: Correct, reason: "numeric: 1.4e8 params (last in the reply) is within tolerance of 1.4e8; rubric: 1/1 criteria"},
+		{name: "both parts", reply: "NN1 is the Zeiler & Fergus style net with 140M parameters.", want: Correct, reason: "numeric: 1.4e8 params is within tolerance of 1.4e8; rubric: 1/1 criteria"},
 		{name: "both parts written out", reply: "NN1 follows Zeiler and Fergus and has about 140 million parameters.", want: Correct,
 			extracted: "140 million parameters (1.4e8) | zeiler-fergus"},
 		{name: "numeric part only", reply: "It has 140M parameters.", want: Incorrect, reason: "rubric: 0/1 criteria"},

@@ -48,10 +48,11 @@ func newExact(spec Spec, _ Env) (Grader, error) {
 
 // Grade compares the reply's final answer (or, failing one, its whole text
 // and its last line) with the accepted answers.
-func (g *Exact) Grade(_ context.Context, reply string) Verdict {
+func (g *Exact) Grade(_ context.Context, r Reply) Verdict {
+	reply := r.Text
 	ex := Extract(reply)
 	cands := []string{ex.Text}
-	if ex.How == "whole reply" {
+	if ex.How == CueNone {
 		if last := lastLine(ex.Text); last != ex.Text {
 			cands = append(cands, last)
 		}
@@ -84,6 +85,17 @@ func (g *Exact) Grade(_ context.Context, reply string) Verdict {
 		Reason: fmt.Sprintf("%s (%s) is not %s", quoteClip(n), ex.How, quoteClip(g.accept[0]))}
 }
 
+// SameAnswer implements Comparer: two answers are the same when they
+// normalise to the same text.
+func (g *Exact) SameAnswer(a, b Verdict) (same, ok bool) {
+	na := normalizeAnswer(stripAnswerLabel(a.Extracted), g.caseSensitive)
+	nb := normalizeAnswer(stripAnswerLabel(b.Extracted), g.caseSensitive)
+	if na == "" || nb == "" {
+		return false, false
+	}
+	return na == nb, true
+}
+
 // lastLine returns the last non-empty line of s, trimmed.
 func lastLine(s string) string {
 	lines := strings.Split(s, "\n")
@@ -96,8 +108,8 @@ func lastLine(s string) string {
 }
 
 var (
-	answerLineRe = regexp.MustCompile(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:(?:the|my|short)[ \t]+)?answer[ \t]*(?:\*\*|__)?[ \t]*[:：](.*)$`)
-	answerIsRe   = regexp.MustCompile(`(?i)\b(?:the|my)\s+answer\s+is\b\s*:?(.*)`)
+	answerLineRe   = regexp.MustCompile(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:(?:the|my|short)[ \t]+)?answer[ \t]*(?:\*\*|__)?[ \t]*[:：](.*)$`)
+	answerPhraseRe = regexp.MustCompile(`(?i)\b(?:the|my)\s+answer\s+is\b\s*:?(.*)`)
 )
 
 // answerStatement returns what follows the last "Answer:" line or "the
@@ -106,7 +118,7 @@ var (
 // numbers and phrases, after the answer.
 func answerStatement(reply string) (string, bool) {
 	best, text := -1, ""
-	for _, re := range []*regexp.Regexp{answerLineRe, answerIsRe} {
+	for _, re := range []*regexp.Regexp{answerLineRe, answerPhraseRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(reply, -1) {
 			if t := trimEmphasis(reply[m[2]:m[3]]); t != "" && m[0] > best {
 				best, text = m[0], t

@@ -32,7 +32,7 @@ func runTextCases(t *testing.T, g Grader, cases []textCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			v := g.Grade(context.Background(), tc.reply)
+			v := g.Grade(context.Background(), Reply{Text: tc.reply})
 			if v.Grade != tc.want {
 				t.Errorf("grade = %s, want %s (extracted %q, reason %q)", v.Grade, tc.want, v.Extracted, v.Reason)
 			}
@@ -164,7 +164,7 @@ func TestTextGradersNeverPanic(t *testing.T) {
 	for _, spec := range specs {
 		g := buildText(t, spec, Env{})
 		for _, r := range append(awkwardReplies, long) {
-			v := g.Grade(context.Background(), r)
+			v := g.Grade(context.Background(), Reply{Text: r})
 			switch v.Grade {
 			case Correct, Incorrect, NoAnswer, Ungraded:
 			default:

@@ -153,18 +153,23 @@ func exprSymbols(m map[string][]string) (map[string]*mathNode, map[string]bool, 
 	return aliases, known, nil
 }
 
-// Grade finds the reply's expression and compares it with the reference at
-// every sample point.
-func (g *Expr) Grade(_ context.Context, reply string) Verdict {
-	n, text, err := g.find(reply)
+// Grade finds the reply's committed expression (see selectAnswer) and
+// compares it with the reference at every sample point.
+func (g *Expr) Grade(_ context.Context, r Reply) Verdict {
+	return decide(selectAnswer(r, g.spans(r.Text)), g.gradeExpr, "expression")
+}
+
+// gradeExpr grades one candidate expression as written.
+func (g *Expr) gradeExpr(text string) Verdict {
+	n, side, err := g.parse(text)
 	if n == nil {
-		reason := "no expression found in the reply"
+		reason := "no expression in " + quoteClip(text)
 		if err != nil {
-			reason = fmt.Sprintf("cannot parse %q: %v", text, err)
+			reason = fmt.Sprintf("cannot parse %q: %v", side, err)
 		}
-		return Verdict{Grade: NoAnswer, Extracted: text, Reason: reason}
+		return Verdict{Grade: NoAnswer, Extracted: side, Reason: reason}
 	}
-	v := Verdict{Grade: Incorrect, Extracted: text}
+	v := Verdict{Grade: Incorrect, Extracted: side}
 	valid, differ := 0, 0
 	var got, want float64
 	for i, r := range g.refVals {
@@ -182,10 +187,10 @@ func (g *Expr) Grade(_ context.Context, reply string) Verdict {
 	}
 	switch {
 	case valid < exprMinPoints:
-		v.Reason = fmt.Sprintf("answer %s is undefined at most sample points", text)
+		v.Reason = fmt.Sprintf("answer %s is undefined at most sample points", side)
 	case differ > 0:
 		v.Reason = fmt.Sprintf("answer %s differs from the reference at %d of %d points (%.6g vs %.6g)%s",
-			text, differ, valid, got, want, g.unknownNote(n))
+			side, differ, valid, got, want, g.unknownNote(n))
 	default:
 		v.Grade, v.Score = Correct, 1
 		v.Reason = fmt.Sprintf("equal to the reference at %d random points", valid)
@@ -193,42 +198,83 @@ func (g *Expr) Grade(_ context.Context, reply string) Verdict {
 	return v
 }
 
-// find returns the first candidate answer that parses, with the text of its
-// right-most side; else nil and the first parse error.
-func (g *Expr) find(reply string) (*mathNode, string, error) {
-	var firstErr error
-	var firstText string
-	cfg := parseConfig{known: g.known, calls: true, letters: true}
-	cands := exprCandidates(reply)
-	for i := 0; i < len(cands); i++ {
-		c := g.cleanCandidate(cands[i])
-		if c == "" || g.proseOnly(c) {
-			if i == len(cands)-1 && firstErr == nil {
-				// The explicit answer was prose ("see above"): fall back to
-				// the reply's last inline math, as bigo falls back to its
-				// last bound.
-				if m, ok := lastInlineMath(reply); ok && m != cands[i] {
-					cands = append(cands, m)
-				}
-			}
+// SameAnswer implements Comparer: two expressions are the same answer when
+// they agree at every sample point where both are defined.
+func (g *Expr) SameAnswer(a, b Verdict) (same, ok bool) {
+	na, _, _ := g.parse(a.Extracted)
+	nb, _, _ := g.parse(b.Extracted)
+	if na == nil || nb == nil || strings.Contains(a.Extracted, " | ") || strings.Contains(b.Extracted, " | ") {
+		return false, false
+	}
+	valid := 0
+	for i := range g.refVals {
+		x, y := g.eval(na, i), g.eval(nb, i)
+		if !exprFinite(x) || !exprFinite(y) {
 			continue
 		}
-		n, side, err := parseMath(c, cfg)
-		if err == nil {
-			return n, side, nil
-		}
-		// A left-hand side the parser cannot read (∂L/∂z, KL(P ‖ Q), ᾱ_t)
-		// must not hide a readable right-hand side.
-		if rhs, ok := rightOfLastEquals(c); ok {
-			if n, side, err := parseMath(rhs, cfg); err == nil {
-				return n, side, nil
-			}
-		}
-		if firstErr == nil {
-			firstErr, firstText = err, c
+		valid++
+		if !exprClose(x, y) {
+			return false, true
 		}
 	}
-	return nil, firstText, firstErr
+	return true, valid >= exprMinPoints
+}
+
+// parse reads a candidate: cleaned of delimiters and prose, the
+// right-most side of an equation; when a left-hand side the parser cannot
+// read (∂L/∂z, KL(P ‖ Q), ᾱ_t) fails it, the text after the last "=".
+// It returns the parsed node (nil on failure), the text read and the
+// parse error.
+func (g *Expr) parse(text string) (*mathNode, string, error) {
+	c := g.cleanCandidate(text)
+	if c == "" || g.proseOnly(c) {
+		return nil, "", nil
+	}
+	cfg := parseConfig{known: g.known, calls: true, letters: true}
+	n, side, err := parseMath(c, cfg)
+	if err == nil {
+		return n, side, nil
+	}
+	if rhs, ok := rightOfLastEquals(c); ok {
+		if n, side, err := parseMath(rhs, cfg); err == nil {
+			return n, side, nil
+		}
+	}
+	return nil, c, err
+}
+
+// spans lists a reply's candidate expressions: every piece of math in
+// delimiters ($...$, $$...$$, \(...\), \[...\], equation environments);
+// the text of every cued region that holds none (plain-text answers:
+// "Final answer: −α(β₁a + b)/…"); and, when that finds nothing, the
+// reply's last line.
+func (g *Expr) spans(reply string) []span {
+	var out []span
+	for _, m := range mathSegments(reply) {
+		out = append(out, span{m[0], m[1], reply[m[0]:m[1]]})
+	}
+	for _, rg := range cueRegions(reply) {
+		if rg.cue == CueBold || rg.cue == CueDisplay || rg.cue == CueConclusion || rg.cue == CueTotal {
+			continue
+		}
+		inside := false
+		for _, sp := range out {
+			if sp.start >= rg.start && sp.end <= rg.end+1 {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, span{rg.start, rg.end, reply[rg.start:rg.end]})
+		}
+	}
+	if len(out) == 0 {
+		t := strings.TrimRight(reply, " \t\r\n")
+		if i := strings.LastIndexByte(t, '\n'); i >= 0 || t != "" {
+			out = append(out, span{i + 1, len(t), t[i+1:]})
+		}
+	}
+	return out
 }
 
 // rightOfLastEquals returns the text after the last "=" outside any
@@ -253,43 +299,28 @@ func rightOfLastEquals(s string) (string, bool) {
 	return strings.TrimSpace(s[at+1:]), true
 }
 
-// exprCandidates lists the texts that may hold the answer, best first.
-func exprCandidates(reply string) []string {
-	ex := Extract(reply)
-	var out []string
-	if ex.How == "whole reply" {
-		if m, ok := lastInlineMath(reply); ok {
-			out = append(out, m)
-		}
-		lines := strings.Split(strings.TrimSpace(reply), "\n")
-		return append(out, lines[len(lines)-1])
-	}
-	if m, ok := lastInlineMath(ex.Text); ok {
-		out = append(out, m)
-	}
-	return append(out, ex.Text)
-}
+var mathSegRe = regexp.MustCompile(`(?s)\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\begin\{(?:equation|align|gather|displaymath)\*?\}(.+?)\\end\{(?:equation|align|gather|displaymath)\*?\}|\$([^$\n]+?)\$|\\\((.+?)\\\)`)
 
-var inlineMathRe = regexp.MustCompile(`(?s)\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$([^$\n]+?)\$|\\\((.+?)\\\)`)
-
-// lastInlineMath returns the content of the last $...$, $$...$$, \(...\) or
-// \[...\] in s.
-func lastInlineMath(s string) (string, bool) {
-	ms := inlineMathRe.FindAllStringSubmatchIndex(s, -1)
-	if len(ms) == 0 {
-		return "", false
-	}
-	m := ms[len(ms)-1]
-	for g := 1; 2*g+1 < len(m); g++ {
-		if m[2*g] >= 0 {
-			return s[m[2*g]:m[2*g+1]], true
+// mathSegments returns the content of every piece of delimited math in s,
+// in order.
+func mathSegments(s string) [][2]int {
+	var out [][2]int
+	for _, m := range mathSegRe.FindAllStringSubmatchIndex(s, -1) {
+		for g := 1; 2*g+1 < len(m); g++ {
+			if m[2*g] >= 0 {
+				out = append(out, [2]int{m[2*g], m[2*g+1]})
+				break
+			}
 		}
 	}
-	return "", false
+	return out
 }
 
 var (
-	proseCutRe  = regexp.MustCompile(`\\q?quad\b|\\text\s*\{[^{}]*\s[^{}]*\}|[,;]?\s+(?:where|for|with|if|when|since)\s`)
+	// proseCutRe finds where prose starts after an expression: \quad, a
+	// \text{} with words, a clause ("…, i.e. the kernel rescaled", "where
+	// …", "(attained at …)"), a sentence end.
+	proseCutRe  = regexp.MustCompile(`\\q?quad\b|\\text\s*\{[^{}]*\s[^{}]*\}|[,;]?\s+(?:where|for|with|if|when|since|i\.e\.|ie|e\.g\.|which|that|because|as|so|and\s+(?:the|this|it|that)|but|versus|vs\.?|compared|attained|achieved|reached|here|note|assuming|given|valid|independent|evaluated|at\s+(?:the\s+)?(?:optimum|maximum|minimum)|in\s+(?:terms|nats|bits))\b|\s\((?:[A-Za-z]{3,}[\s,)])|;\s|[.!?](?:\s|$)`)
 	leadWordRe  = regexp.MustCompile(`^([A-Za-z]{2,})[:,]?\s+`)
 	proseOnlyRe = regexp.MustCompile(`^[A-Za-z\s.,!?'-]*$`)
 	wordRe      = regexp.MustCompile(`[A-Za-z]{3,}`)
@@ -300,7 +331,7 @@ var (
 func (g *Expr) cleanCandidate(s string) string {
 	s = trimMathAnswer(s)
 	for {
-		m := proseCutRe.FindStringIndex(s)
+		m := g.proseCut(s)
 		if m == nil {
 			break
 		}
@@ -319,6 +350,39 @@ func (g *Expr) cleanCandidate(s string) string {
 		s = s[len(m[0]):]
 	}
 	return trimMathAnswer(s)
+}
+
+// proseCut finds the first place where prose starts in s: a match of
+// proseCutRe outside brackets, where a parenthesis opening with a word
+// counts only when the word is not math ("(log p + H)" is math,
+// "(attained at …)" is not).
+func (g *Expr) proseCut(s string) []int {
+	for _, m := range proseCutRe.FindAllStringIndex(s, -1) {
+		if bracketDepth(s[:m[0]]) > 0 {
+			continue
+		}
+		if w := strings.TrimLeft(s[m[0]:m[1]], " \t("); strings.HasPrefix(strings.TrimSpace(s[m[0]:m[1]]), "(") {
+			if g.isName(strings.TrimRight(w, " \t,)")) {
+				continue
+			}
+		}
+		return m
+	}
+	return nil
+}
+
+// bracketDepth is the nesting of (, [ and { left open at the end of s.
+func bracketDepth(s string) int {
+	d := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[', '{':
+			d++
+		case ')', ']', '}':
+			d = max(d-1, 0)
+		}
+	}
+	return d
 }
 
 // isName reports whether w reads as math rather than prose.

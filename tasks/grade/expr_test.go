@@ -110,7 +110,7 @@ func TestExprEquivalence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		g := mustMathGrader(t, Spec{Type: "expr", Answer: tt.ref})
-		v := g.Grade(context.Background(), tt.answer)
+		v := g.Grade(context.Background(), Reply{Text: tt.answer})
 		if got := v.Grade == Correct; got != tt.equal {
 			t.Errorf("%s vs %s: %s (%s), want equal=%v", tt.ref, tt.answer, v.Grade, v.Reason, tt.equal)
 		}
@@ -121,11 +121,11 @@ func TestExprAliases(t *testing.T) {
 	g := mustMathGrader(t, Spec{Type: "expr", Answer: `\frac{\text{sim}(q,k)}{\sqrt{d_{model}}}`,
 		Symbols: map[string][]string{"sim(q,k)": {"s(q,k)", `\kappa(q,k)`}, "d_model": {"D", "d_k"}}})
 	for _, r := range []string{`\frac{s(q,k)}{\sqrt{D}}`, `\kappa(q, k) / \sqrt{d_k}`, `sim(q,k) d_{\text{model}}^{-1/2}`} {
-		if v := g.Grade(context.Background(), r); v.Grade != Correct {
+		if v := g.Grade(context.Background(), Reply{Text: r}); v.Grade != Correct {
 			t.Errorf("%q: %s (%s), want correct", r, v.Grade, v.Reason)
 		}
 	}
-	if v := g.Grade(context.Background(), `\frac{s(k,q)}{\sqrt{D}}`); v.Grade != Incorrect {
+	if v := g.Grade(context.Background(), Reply{Text: `\frac{s(k,q)}{\sqrt{D}}`}); v.Grade != Incorrect {
 		t.Errorf("swapped arguments: %s, want incorrect", v.Grade)
 	}
 }
@@ -206,7 +206,7 @@ func FuzzExprParse(f *testing.F) {
 	}
 	g := mustMathGrader(f, klaA1).(*Expr)
 	f.Fuzz(func(t *testing.T, s string) {
-		v := g.Grade(context.Background(), s)
+		v := g.Grade(context.Background(), Reply{Text: s})
 		switch v.Grade {
 		case Correct, Incorrect, NoAnswer:
 		default:
@@ -229,8 +229,8 @@ func TestMathGradersConcurrent(t *testing.T) {
 	done := make(chan bool)
 	for i := 0; i < 8; i++ {
 		go func() {
-			ok := b.Grade(context.Background(), klaA2Long).Grade == Correct &&
-				e.Grade(context.Background(), klaA1Long).Grade == Correct
+			ok := b.Grade(context.Background(), Reply{Text: klaA2Long}).Grade == Correct &&
+				e.Grade(context.Background(), Reply{Text: klaA1Long}).Grade == Correct
 			done <- ok
 		}()
 	}
@@ -253,11 +253,11 @@ func TestExprUnreadableLeftHandSide(t *testing.T) {
 		`Final answer: $\frac{\partial \mathcal{L}}{\partial z_i} = p_i - y_i$`,
 		"Final answer: KL(P ‖ Q) = p_i - y_i",
 	} {
-		if v := g.Grade(context.Background(), reply); v.Grade != Correct {
+		if v := g.Grade(context.Background(), Reply{Text: reply}); v.Grade != Correct {
 			t.Errorf("%q graded %s: %s", reply, v.Grade, v.Reason)
 		}
 	}
-	if v := g.Grade(context.Background(), "Final answer: ∂L/∂z_i = y_i - p_i"); v.Grade != Incorrect {
+	if v := g.Grade(context.Background(), Reply{Text: "Final answer: ∂L/∂z_i = y_i - p_i"}); v.Grade != Incorrect {
 		t.Errorf("wrong sign graded %s", v.Grade)
 	}
 }

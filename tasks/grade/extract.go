@@ -6,59 +6,215 @@ import (
 	"strings"
 )
 
+// Cue is how a reply marks a candidate answer. Stronger cues win: a
+// \boxed{} answer over a "Final answer" line, that over "the answer is",
+// and so on down to an expression found nowhere in particular.
+type Cue string
+
+// The cues, strongest first.
+const (
+	CueBoxed      Cue = "boxed"            // \boxed{...}, \fbox{...}
+	CueFinal      Cue = "final answer"     // a "Final answer" line, or "the final answer is" in a sentence
+	CueAnswer     Cue = "answer statement" // an "Answer:" line, "the answer is", "the correct answer is"
+	CueTotal      Cue = "total"            // "Total complexity:", "the total cost is"
+	CueConclusion Cue = "conclusion"       // a sentence opening with "So", "Therefore", "Thus", "Overall", ...
+	CueBold       Cue = "bold"             // **...** emphasis around the answer
+	CueDisplay    Cue = "display equation" // $$...$$, \[...\], an equation environment
+	CueNone       Cue = "in the reply"     // anywhere else
+)
+
+// cueRank orders cues: higher is stronger.
+var cueRank = map[Cue]int{
+	CueBoxed: 8, CueFinal: 7, CueAnswer: 6, CueTotal: 5, CueConclusion: 4, CueBold: 3, CueDisplay: 2, CueNone: 1,
+}
+
 // Extraction is the part of a reply a grader looks at, and how it was found.
 type Extraction struct {
 	Text string
-	// How names the rule that found Text: "boxed", "final answer",
-	// "display equation" or "whole reply".
-	How string
+	// How is the cue of the region Text came from, or CueNone when the
+	// reply has no marked answer and Text is the whole reply.
+	How Cue
 }
 
-// Extract finds the explicit final answer in a reply. It prefers, in order:
-// the last \boxed{...}; the text after a line that starts with "Final answer"
-// (or "The final answer", "My final answer"; markdown emphasis, list markers
-// and headings allowed); the last display equation
-// ($$...$$, \[...\], or an equation/align environment); else the whole reply.
+// region is a stretch of a reply that a cue marks as holding the answer.
+type region struct {
+	start, end int // the region's text: reply[start:end]
+	cue        Cue
+}
+
+func (r region) text(s string) string { return s[r.start:r.end] }
+
+// Extract finds the reply's explicitly marked answer: the text of the
+// last \boxed{}, else of the last "Final answer", else of the last display
+// equation, or the whole reply with How = CueNone. Graders of expressions, bounds and numbers look at
+// every candidate in the reply instead (see selectAnswer); Extract serves
+// the graders of a whole answer text (exact, regex, choice).
 func Extract(reply string) Extraction {
-	if b, ok := lastBoxed(reply); ok {
-		return Extraction{Text: b, How: "boxed"}
+	var regs []region
+	for _, r := range cueRegions(reply) {
+		if r.cue == CueBoxed || r.cue == CueFinal || r.cue == CueDisplay {
+			regs = append(regs, r)
+		}
 	}
-	if f, ok := finalAnswerLine(reply); ok {
-		return Extraction{Text: f, How: "final answer"}
+	if len(regs) == 0 {
+		return Extraction{Text: strings.TrimSpace(reply), How: CueNone}
 	}
-	if d, ok := lastDisplay(reply); ok {
-		return Extraction{Text: d, How: "display equation"}
+	best := regs[0]
+	for _, r := range regs[1:] {
+		if cueRank[r.cue] > cueRank[best.cue] || cueRank[r.cue] == cueRank[best.cue] && r.start > best.start {
+			best = r
+		}
 	}
-	return Extraction{Text: strings.TrimSpace(reply), How: "whole reply"}
+	return Extraction{Text: trimEmphasis(best.text(reply)), How: best.cue}
 }
 
-// lastBoxed returns the content of the last complete, non-empty \boxed{...}
-// (or \fbox{...}), with nested braces balanced. An unterminated box (a
-// truncated reply) or an empty one is skipped in favour of an earlier one.
-func lastBoxed(s string) (string, bool) {
-	var starts []int
+var (
+	// finalRe finds "Final answer:" (a label) or "the final answer is" (in
+	// a sentence); group 1 ends where the answer starts.
+	finalRe = regexp.MustCompile(`(?i)(?:\b(?:the|my|our)\s+)?\bfinal\s+(?:answer|result|bound|expression|count|value)s?\b\s*(?:\([^)\n]{0,40}\)\s*)?(?:\*\*|__)?\s*(?:is\b|would\s+be\b|becomes\b|remains\b|stays\b|[:：=—–]|-\s|\n)\s*(?:\*\*|__)?\s*:?()`)
+	// answerLabelLineRe finds a line that opens with an "Answer" label.
+	answerLabelLineRe = regexp.MustCompile(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:short[ \t]+|corrected[ \t]+|revised[ \t]+|updated[ \t]+)?(?:answer|result|conclusion)[ \t]*(?:\*\*|__)?[ \t]*(?:[:：]|$)[ \t]*(?:\*\*|__)?()`)
+	// answerIsRe finds "the answer is", "the correct answer is", "my answer stays".
+	answerIsRe = regexp.MustCompile(`(?i)\b(?:the|my|our|your)\s+(?:(?:correct|corrected|right|revised|updated|true|actual|overall|complete|short)\s+)?answer\s+(?:to\s+(?:the|this|your)\s+question\s+)?(?:is|remains|stays|would\s+be|should\s+be|must\s+be|becomes)\b\s*(?:therefore\s+|then\s+|still\s+|indeed\s+)?:?()`)
+	// totalLineRe finds a "Total complexity:" style label at the start of a line.
+	totalLineRe = regexp.MustCompile(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:(?:final|total|overall|combined|end-to-end|grand)[ \t]+)*(?:total|overall|combined|grand[ \t]+total)\b(?:[ \t]+[\w-]+){0,3}?[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*(?:\*\*|__)?[ \t]*(?:[:：=≈~]|\\approx|is\b)[ \t]*(?:\*\*|__)?()`)
+	// totalIsRe finds "the total cost is", "overall, the complexity is".
+	totalIsRe = regexp.MustCompile(`(?i)\b(?:total|overall|combined|end-to-end|net)\b[^.\n:;]{0,60}?\b(?:is|are|comes\s+to|becomes|gives|scales\s+as)\b\s*(?:therefore\s+|then\s+|thus\s+|simply\s+|just\s+|about\s+|approximately\s+|roughly\s+)?:?()`)
+	// conclusionRe finds a sentence that opens with a concluding word.
+	conclusionRe = regexp.MustCompile(`(?im)(?:^|[.!?:]\s+|\n)[ \t>*_-]*(?:\*\*)?(?:so|thus|therefore|hence|overall|altogether|in\s+summary|in\s+total|in\s+conclusion|to\s+summari[sz]e|putting\s+(?:it|this|these|everything)\s+(?:all\s+)?together|this\s+gives|which\s+gives|that\s+gives|we\s+get|we\s+obtain|it\s+follows\s+that)\b[,:]?()`)
+	boldRe       = regexp.MustCompile(`\*\*([^*\n]+?)\*\*|__([^_\n]+?)__`)
+)
+
+// cueRegions lists the reply's cued regions, in no particular order.
+func cueRegions(s string) []region {
+	var out []region
+	for _, b := range boxedSpans(s) {
+		out = append(out, region{b[0], b[1], CueBoxed})
+	}
+	add := func(re *regexp.Regexp, cue Cue, toSentence bool) {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			start := m[len(m)-2]
+			end := regionEnd(s, start, toSentence)
+			if strings.TrimSpace(strings.Trim(s[start:end], "*_:")) == "" {
+				end = nextParagraph(s, start)
+			}
+			if strings.TrimSpace(strings.Trim(s[start:end], "*_:")) != "" {
+				out = append(out, region{start, end, cue})
+			}
+		}
+	}
+	add(finalRe, CueFinal, false)
+	add(answerLabelLineRe, CueAnswer, false)
+	add(answerIsRe, CueAnswer, true)
+	add(totalLineRe, CueTotal, false)
+	add(totalIsRe, CueTotal, true)
+	add(conclusionRe, CueConclusion, true)
+	for _, m := range boldRe.FindAllStringSubmatchIndex(s, -1) {
+		g := 2
+		if m[2] < 0 {
+			g = 4
+		}
+		out = append(out, region{m[g], m[g+1], CueBold})
+	}
+	for _, d := range displaySpans(s) {
+		out = append(out, region{d[0], d[1], CueDisplay})
+	}
+	return out
+}
+
+// regionEnd is where a region that starts at i ends: the end of its line,
+// extended over a display block that starts on it; with toSentence, the
+// end of its sentence when that comes first.
+func regionEnd(s string, i int, toSentence bool) int {
+	end := len(s)
+	if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
+		end = i + j
+	}
+	// A display block opened on the line runs to its close.
+	for _, d := range displaySpans(s) {
+		if d[0] >= i && d[0] <= end+1 && d[1] > end {
+			end = d[1]
+			if k := strings.IndexAny(s[end:], "\n"); k >= 0 {
+				end += k
+			} else {
+				end = len(s)
+			}
+		}
+	}
+	if toSentence {
+		if j := sentenceEnd(s[i:end]); j >= 0 {
+			end = i + j
+		}
+	}
+	return end
+}
+
+// sentenceEnd returns the index of the full stop, "!" or "?" that ends
+// the first sentence of s (outside math), or -1.
+func sentenceEnd(s string) int {
+	inMath := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '$':
+			inMath = !inMath
+		case inMath:
+		case c == '.' || c == '!' || c == '?':
+			if i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' {
+				// "e.g. " and "i.e. " do not end a sentence.
+				if c == '.' && i >= 3 && (strings.EqualFold(s[i-3:i], "e.g") || strings.EqualFold(s[i-3:i], "i.e")) {
+					continue
+				}
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// nextParagraph is the end of the paragraph that follows position i: for
+// a label whose answer sits on the next lines ("**Final answer**\n\n$$…$$").
+func nextParagraph(s string, i int) int {
+	j := i
+	for j < len(s) && (s[j] == '\n' || s[j] == ' ' || s[j] == '\t' || s[j] == '\r') {
+		j++
+	}
+	if k := strings.Index(s[j:], "\n\n"); k >= 0 {
+		end := j + k
+		for _, d := range displaySpans(s) {
+			if d[0] >= j && d[0] < end && d[1] > end {
+				end = d[1]
+			}
+		}
+		return end
+	}
+	return len(s)
+}
+
+// boxedSpans returns the content of every complete \boxed{...} and
+// \fbox{...}, with nested braces balanced; an unterminated one (a
+// truncated reply) or an empty one is skipped.
+func boxedSpans(s string) [][2]int {
+	var out [][2]int
 	for _, cmd := range []string{`\boxed{`, `\fbox{`} {
 		for i := 0; ; {
 			j := strings.Index(s[i:], cmd)
 			if j < 0 {
 				break
 			}
-			starts = append(starts, i+j+len(cmd))
-			i += j + len(cmd)
+			start := i + j + len(cmd)
+			i = start
+			if end, ok := closeBrace(s, start); ok && strings.TrimSpace(s[start:end]) != "" {
+				out = append(out, [2]int{start, end})
+			}
 		}
 	}
-	sort.Sort(sort.Reverse(sort.IntSlice(starts)))
-	for _, start := range starts {
-		if body, ok := boxedBody(s, start); ok && body != "" {
-			return body, true
-		}
-	}
-	return "", false
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
 }
 
-// boxedBody returns s[start:end] trimmed, where s[end] is the brace that
-// closes the one just before start.
-func boxedBody(s string, start int) (string, bool) {
+// closeBrace returns the index of the brace that closes the one just
+// before start.
+func closeBrace(s string, start int) (int, bool) {
 	depth := 1
 	for j := start; j < len(s); j++ {
 		switch s[j] {
@@ -67,37 +223,31 @@ func boxedBody(s string, start int) (string, bool) {
 		case '}':
 			depth--
 			if depth == 0 {
-				return strings.TrimSpace(s[start:j]), true
+				return j, true
 			}
 		}
 	}
-	return "", false
+	return 0, false
 }
 
-var finalAnswerRe = regexp.MustCompile(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:(?:the|my)[ \t]+)?final[ \t]+answer\b[ \t]*(?:\*\*|__)?(?:[ \t]*is\b)?[ \t]*(?:[:：=—–-]+)?[ \t]*(?:\*\*|__)?(.*)$`)
+var displayRes = []*regexp.Regexp{
+	regexp.MustCompile(`(?s)\$\$(.+?)\$\$`),
+	regexp.MustCompile(`(?s)\\\[(.+?)\\\]`),
+	regexp.MustCompile(`(?s)\\begin\{(?:equation|align|gather|displaymath)\*?\}(.+?)\\end\{(?:equation|align|gather|displaymath)\*?\}`),
+}
 
-// finalAnswerLine returns what follows the last "Final answer" line: the rest
-// of that line, or, when it is empty, the next non-empty paragraph.
-func finalAnswerLine(s string) (string, bool) {
-	locs := finalAnswerRe.FindAllStringSubmatchIndex(s, -1)
-	if len(locs) == 0 {
-		return "", false
+// displaySpans returns the content of every display equation, in order.
+func displaySpans(s string) [][2]int {
+	var out [][2]int
+	for _, re := range displayRes {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			if strings.TrimSpace(s[m[2]:m[3]]) != "" {
+				out = append(out, [2]int{m[2], m[3]})
+			}
+		}
 	}
-	loc := locs[len(locs)-1]
-	rest := trimEmphasis(s[loc[2]:loc[3]])
-	if rest != "" {
-		return rest, true
-	}
-	// The answer is on the following lines: take the next paragraph.
-	after := strings.TrimLeft(s[loc[1]:], "\r\n\t ")
-	if after == "" {
-		return "", false
-	}
-	if end := strings.Index(after, "\n\n"); end >= 0 {
-		after = after[:end]
-	}
-	after = trimEmphasis(after)
-	return after, after != ""
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
 }
 
 // trimEmphasis strips surrounding spaces, markdown emphasis and a trailing
@@ -110,24 +260,4 @@ func trimEmphasis(s string) string {
 		}
 		s = t
 	}
-}
-
-var displayRes = []*regexp.Regexp{
-	regexp.MustCompile(`(?s)\$\$(.+?)\$\$`),
-	regexp.MustCompile(`(?s)\\\[(.+?)\\\]`),
-	regexp.MustCompile(`(?s)\\begin\{(?:equation|align|gather|displaymath)\*?\}(.+?)\\end\{(?:equation|align|gather|displaymath)\*?\}`),
-}
-
-// lastDisplay returns the content of the display equation that ends last.
-func lastDisplay(s string) (string, bool) {
-	bestEnd, best := -1, ""
-	for _, re := range displayRes {
-		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
-			if m[1] > bestEnd {
-				bestEnd, best = m[1], s[m[2]:m[3]]
-			}
-		}
-	}
-	best = strings.TrimSpace(best)
-	return best, bestEnd >= 0 && best != ""
 }

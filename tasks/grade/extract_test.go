@@ -10,7 +10,7 @@ func TestExtract(t *testing.T) {
 		name     string
 		reply    string
 		wantText string
-		wantHow  string
+		wantHow  Cue
 	}{
 		// Rule 1: the last \boxed{} (or \fbox{}).
 		{"boxed simple", `So the total is $\boxed{42}$.`, "42", "boxed"},
@@ -33,11 +33,11 @@ func TestExtract(t *testing.T) {
 		{"several display equations", "First\n$$a = b + c$$\nthen\n\\[ y = W x \\]\nand finally\n$$\\mathcal{K}(q,k) = \\phi(q)^T \\phi(k)$$\nwhich is linear.", `\mathcal{K}(q,k) = \phi(q)^T \phi(k)`, "display equation"},
 		{"bracket display last", "$$a$$ and then \\[ \\text{FLOPs} \\approx 1.6 \\times 10^9 \\]", `\text{FLOPs} \approx 1.6 \times 10^9`, "display equation"},
 		{"align environment", "We derive\n\\begin{align*}\nT(N) &= 2T(N/2) + N \\\\\n&= O(N \\log N)\n\\end{align*}\nDone.", "T(N) &= 2T(N/2) + N \\\\\n&= O(N \\log N)", "display equation"},
-		{"inline math is not display", "It is $O(N)$ and $O(1)$ memory.", "It is $O(N)$ and $O(1)$ memory.", "whole reply"},
+		{"inline math is not display", "It is $O(N)$ and $O(1)$ memory.", "It is $O(N)$ and $O(1)$ memory.", "in the reply"},
 		// Rule 4: the whole reply.
-		{"whole reply trimmed", "  \n B \n", "B", "whole reply"},
-		{"empty reply", "", "", "whole reply"},
-		{"final answer label with nothing after", "Final answer:", "Final answer:", "whole reply"},
+		{"whole reply trimmed", "  \n B \n", "B", "in the reply"},
+		{"empty reply", "", "", "in the reply"},
+		{"final answer label with nothing after", "Final answer:", "Final answer:", "in the reply"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,7 +57,7 @@ func TestExtractFinalAnswerHeadingThenDisplay(t *testing.T) {
 		"Work...\n\n**Final answer:**\n$$\nO(N D_r (D+M))\n$$\n",
 	} {
 		e := Extract(reply)
-		if e.How != "final answer" || !strings.Contains(e.Text, "(N D_r (D+M))") {
+		if e.How != CueFinal || !strings.Contains(e.Text, "(N D_r (D+M))") {
 			t.Errorf("Extract(%q) = %+v", reply, e)
 		}
 	}

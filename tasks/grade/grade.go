@@ -33,21 +33,45 @@ type Verdict struct {
 	Extracted string   `json:"extracted"`
 	Reason    string   `json:"reason"`
 	Matched   []string `json:"matched,omitempty"` // rubric: the criteria that matched
+	// Hedged is set when the reply commits to two answers that grade
+	// differently without choosing between them: the grade is then
+	// incorrect, whatever either answer is worth on its own.
+	Hedged bool `json:"hedged,omitempty"`
+	// Candidates are the answers the grader considered, in the order they
+	// appear in the reply, each with how it was marked, whose it is and
+	// whether it was taken as the reply's committed answer.
+	Candidates []Candidate `json:"candidates,omitempty"`
 	// JudgeFailed is set when an LLM judge was asked and failed: the grade
 	// is then ungraded, and the failure is counted, never taken as a verdict.
 	JudgeFailed bool `json:"judge_failed,omitempty"`
 }
 
+// Reply is what a grader grades: a model's reply and the user's message it
+// answers. User lets graders tell the model's own words from words it
+// quotes back (a false claim it rejects, a solution it was shown).
+type Reply struct {
+	Text string
+	User string
+}
+
 // Grader grades one reply to a task.
 type Grader interface {
-	Grade(ctx context.Context, reply string) Verdict
+	Grade(ctx context.Context, r Reply) Verdict
 }
 
 // Func adapts a function to the Grader interface.
-type Func func(ctx context.Context, reply string) Verdict
+type Func func(ctx context.Context, r Reply) Verdict
 
 // Grade calls f.
-func (f Func) Grade(ctx context.Context, reply string) Verdict { return f(ctx, reply) }
+func (f Func) Grade(ctx context.Context, r Reply) Verdict { return f(ctx, r) }
+
+// Comparer is implemented by graders that can tell whether the answers of
+// two verdicts they gave are the same answer (O(N M D_r) and O(N D_r M),
+// an expanded and a factored polynomial, 1.6B and 1.6e9). ok is false when
+// it cannot tell, e.g. when either verdict holds no answer.
+type Comparer interface {
+	SameAnswer(a, b Verdict) (same, ok bool)
+}
 
 // Spec is a grader as written in a pack. Which fields a type accepts is
 // declared when the type registers (see Params); the loader rejects the rest.

@@ -39,7 +39,8 @@ func newJudge(spec Spec, env Env) (Grader, error) {
 }
 
 // Grade asks the judge.
-func (g *JudgeGrader) Grade(ctx context.Context, reply string) Verdict {
+func (g *JudgeGrader) Grade(ctx context.Context, r Reply) Verdict {
+	reply := r.Text
 	if strings.TrimSpace(reply) == "" {
 		return Verdict{Grade: NoAnswer, Reason: "empty reply"}
 	}

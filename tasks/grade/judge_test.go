@@ -54,7 +54,7 @@ func TestJudgeWithFake(t *testing.T) {
 			env := judgeEnv
 			env.Judge = j
 			g := buildText(t, tt.spec, env)
-			v := g.Grade(context.Background(), "FaceNet uses a triplet loss.")
+			v := g.Grade(context.Background(), Reply{Text: "FaceNet uses a triplet loss."})
 			if v.Grade != tt.want || v.Score != tt.score || v.Reason != tt.reason {
 				t.Errorf("verdict = %s %v %q, want %s %v %q", v.Grade, v.Score, v.Reason, tt.want, tt.score, tt.reason)
 			}

@@ -87,7 +87,7 @@ var numApproxRe = regexp.MustCompile(`(?i)^\s*(?:~|≈|about\b|roughly\b|approxi
 // parseAnswerQuantity parses a spec's answer: one number with optional
 // approximate marker, magnitude and unit, and nothing else.
 func parseAnswerQuantity(s string, bytesHint bool) (quantity, error) {
-	c := numClean(s)
+	c := numClean(s).s
 	c = c[len(numApproxRe.FindString(c)):]
 	qs := scanCleaned(c, bytesHint)
 	if strings.TrimSpace(s) == "" {
@@ -99,16 +99,65 @@ func parseAnswerQuantity(s string, bytesHint bool) (quantity, error) {
 	return qs[0], nil
 }
 
-// Grade picks the reply's number and compares it with the answer.
-func (g *Numeric) Grade(_ context.Context, reply string) Verdict {
-	q, where, all, ok := g.pick(reply)
-	if !ok {
+// Grade picks the reply's committed number (see selectAnswer) and compares
+// it with the answer.
+func (g *Numeric) Grade(_ context.Context, r Reply) Verdict {
+	all := scanQuantities(r.Text, g.family == "bytes")
+	var spans []span
+	byText := map[string]quantity{}
+	for _, weakOK := range []bool{false, true} {
+		for _, q := range all {
+			if g.tier(q) > 0 && (weakOK || q.weak == "") {
+				spans = append(spans, span{q.ostart, q.oend, q.text})
+				byText[q.text] = q
+			}
+		}
+		if len(spans) > 0 {
+			break
+		}
+	}
+	if len(spans) == 0 {
 		if len(all) == 0 {
 			return Verdict{Grade: NoAnswer, Reason: "no number found"}
 		}
 		return Verdict{Grade: Incorrect, Extracted: all[len(all)-1].text,
 			Reason: fmt.Sprintf("no number in %s found (saw %s)", familyName(g.family), quotedTexts(all, 3))}
 	}
+	sel := selectAnswer(r, spans)
+	g.preferFamily(sel, byText)
+	return decide(sel, func(text string) Verdict { return g.gradeQuantity(byText[text]) }, "number")
+}
+
+// preferFamily moves a committed bare number to a number in the expected
+// unit family: the first of the same region ("Final answer: 2 × 8 = 16
+// bytes per token" commits to the 16 bytes, not a bare factor), or, for a
+// number found nowhere in particular, the last such number in the reply.
+func (g *Numeric) preferFamily(sel selection, byText map[string]quantity) {
+	if len(sel.committed) == 0 {
+		return
+	}
+	ci := sel.committed[0]
+	c := sel.cands[ci]
+	if g.tier(byText[c.Text]) == 1 {
+		return
+	}
+	pick := -1
+	for i, o := range sel.cands {
+		if o.region == c.region && o.Cue == c.Cue && o.Role == RoleOwn && g.tier(byText[o.Text]) == 1 {
+			pick = i
+			if c.region >= 0 {
+				break
+			}
+		}
+	}
+	if pick >= 0 {
+		sel.cands[ci].Chosen, sel.cands[pick].Chosen = false, true
+		sel.committed[0] = pick
+	}
+}
+
+// gradeQuantity compares one number with the answer.
+func (g *Numeric) gradeQuantity(q quantity) Verdict {
 	v := Verdict{Grade: Incorrect, Extracted: fmt.Sprintf("%s (%s)", q.text, fmtNum(q.value))}
 	diff := math.Abs(q.value - g.want)
 	within := diff <= g.rel*math.Abs(g.want)*(1+1e-12) || diff <= g.abs
@@ -118,15 +167,41 @@ func (g *Numeric) Grade(_ context.Context, reply string) Verdict {
 	}
 	if within {
 		v.Grade, v.Score = Correct, 1
-		v.Reason = fmt.Sprintf("%s%s (%s) is within tolerance of %s", fmtNum(q.value), unit, where, fmtNum(g.want))
+		v.Reason = fmt.Sprintf("%s%s is within tolerance of %s", fmtNum(q.value), unit, fmtNum(g.want))
 		return v
 	}
 	off := "off"
 	if g.want != 0 {
 		off = pctText(100*diff/math.Abs(g.want)) + " off"
 	}
-	v.Reason = fmt.Sprintf("%s%s (%s) is %s %s (tolerance %s)", fmtNum(q.value), unit, where, off, fmtNum(g.want), g.tolText())
+	v.Reason = fmt.Sprintf("%s%s is %s %s (tolerance %s)", fmtNum(q.value), unit, off, fmtNum(g.want), g.tolText())
 	return v
+}
+
+// SameAnswer implements Comparer: two numbers are the same answer when
+// they are within the grader's tolerance of each other.
+func (g *Numeric) SameAnswer(a, b Verdict) (same, ok bool) {
+	qa, oka := g.extractedValue(a.Extracted)
+	qb, okb := g.extractedValue(b.Extracted)
+	if !oka || !okb {
+		return false, false
+	}
+	diff := math.Abs(qa - qb)
+	return diff <= g.rel*math.Max(math.Abs(qa), math.Abs(qb))*(1+1e-12) || diff <= g.abs, true
+}
+
+// extractedValue reads back the value of a verdict's Extracted, written
+// "text (value)" by gradeQuantity.
+func (g *Numeric) extractedValue(ex string) (float64, bool) {
+	i := strings.LastIndex(ex, " (")
+	if i < 0 || !strings.HasSuffix(ex, ")") || strings.Contains(ex, " | ") {
+		return 0, false
+	}
+	qs := scanQuantities(ex[i+2:len(ex)-1], false)
+	if len(qs) != 1 {
+		return 0, false
+	}
+	return qs[0].value, true
 }
 
 func (g *Numeric) tolText() string {
@@ -143,63 +218,6 @@ func pctText(p float64) string {
 		return fmt.Sprintf("%.0f%%", p)
 	}
 	return fmt.Sprintf("%.3g%%", p)
-}
-
-// pick chooses the reply's answer among its numbers (see Numeric). It
-// returns the choice, where it was found and the reply's numbers.
-func (g *Numeric) pick(reply string) (quantity, string, []quantity, bool) {
-	bytesHint := g.family == "bytes"
-	ex := Extract(reply)
-	var steps []Extraction
-	if ex.How == "boxed" || ex.How == "final answer" {
-		steps = append(steps, ex)
-	}
-	if a, ok := answerStatement(reply); ok {
-		steps = append(steps, Extraction{Text: a, How: "answer line"})
-	}
-	if ex.How == "display equation" {
-		steps = append(steps, ex)
-	}
-	for _, st := range steps {
-		if q, ok := g.pickFinal(scanQuantities(st.Text, bytesHint)); ok {
-			return q, st.How, nil, true
-		}
-	}
-	all := scanQuantities(reply, bytesHint)
-	for _, weakOK := range []bool{false, true} {
-		for tier := 1; tier <= 2; tier++ {
-			for i := len(all) - 1; i >= 0; i-- {
-				if g.tier(all[i]) == tier && (weakOK || all[i].weak == "") {
-					return all[i], "last in the reply", all, true
-				}
-			}
-		}
-	}
-	return quantity{}, "", all, false
-}
-
-// pickFinal chooses among the numbers of an explicit final answer.
-func (g *Numeric) pickFinal(qs []quantity) (quantity, bool) {
-	for _, weakOK := range []bool{false, true} {
-		for tier := 1; tier <= 2; tier++ {
-			best := -1
-			for i, q := range qs {
-				if g.tier(q) != tier || !weakOK && q.weak != "" {
-					continue
-				}
-				if tier == 1 {
-					return q, true // the first in the expected family
-				}
-				if best < 0 || q.seg > qs[best].seg {
-					best = i
-				}
-			}
-			if best >= 0 {
-				return qs[best], true
-			}
-		}
-	}
-	return quantity{}, false
 }
 
 // tier ranks how well a number's unit fits: 1 the expected family, 2 a

@@ -23,12 +23,14 @@ type quantity struct {
 	weak       string
 	seg        int // relations (=, ≈) at bracket depth 0 before the number
 	start, end int // byte offsets in the cleaned text
+	// ostart and oend place the number in the text before cleaning.
+	ostart, oend int
 }
 
-// numTexRepl rewrites LaTeX and markdown into plain text that the scanner
-// reads: operators become ×, ·, ≈; spacing commands become spaces; math
-// delimiters and emphasis disappear.
-var numTexRepl = strings.NewReplacer(
+// numTexRe and numTexExpand rewrite LaTeX and markdown into plain text
+// that the scanner reads: operators become ×, ·, ≈; spacing commands
+// become spaces; math delimiters and emphasis disappear.
+var numTexRe, numTexExpand = literalAlternation(
 	`\cdots`, " … ", `\ldots`, " … ", `\dots`, " … ",
 	`\times`, "×", `\cdot`, "·", `\approx`, "≈", `\simeq`, "≃", `\sim`, " ~ ", `\%`, "%",
 	`\qquad`, " ", `\quad`, " ", `\,`, " ", `\;`, " ", `\:`, " ", `\!`, "", `\ `, " ",
@@ -41,28 +43,36 @@ var (
 	numTexWrapRe   = regexp.MustCompile(`\\(?:text|textrm|mathrm|mathbf|textbf|operatorname|mbox|mathit|textit)\s*\{([^{}]*)\}`)
 	numThinSpaceRe = regexp.MustCompile(`(\d)\\,(\d)`)
 	numStarRe      = regexp.MustCompile(`([\d)}])\s*[*xX]\s*([\d({])`)
+	numAsteriskRe  = regexp.MustCompile(`\*`)
 )
 
-// numClean prepares a text for scanQuantities.
-func numClean(s string) string {
-	s = numTexWrapRe.ReplaceAllString(s, " $1 ")
-	s = numThinSpaceRe.ReplaceAllString(s, "$1\u2009$2")
-	s = numTexRepl.Replace(s)
+// numClean prepares a text for scanCleaned, keeping the place in text of
+// every byte.
+func numClean(text string) mapped {
+	m := newMapped(text)
+	m = m.replace(numTexWrapRe, groupExpand(numTexWrapRe, " $1 "))
+	m = m.replace(numThinSpaceRe, groupExpand(numThinSpaceRe, "$1\u2009$2"))
+	m = m.replace(numTexRe, numTexExpand)
 	// "2*32*4096" and "7 x 7" are products; repeat for overlapping chains.
 	for i := 0; i < 8; i++ {
-		t := numStarRe.ReplaceAllString(s, "$1 × $2")
-		if t == s {
+		t := m.replace(numStarRe, groupExpand(numStarRe, "$1 × $2"))
+		if t.s == m.s {
 			break
 		}
-		s = t
+		m = t
 	}
-	return strings.ReplaceAll(s, "*", "")
+	return m.replace(numAsteriskRe, func(string, []int) string { return "" })
 }
 
-// scanQuantities finds the numbers in text. bytesHint makes a bare "B"
-// after a number mean bytes rather than billion.
+// scanQuantities finds the numbers in text, with their places in text.
+// bytesHint makes a bare "B" after a number mean bytes rather than billion.
 func scanQuantities(text string, bytesHint bool) []quantity {
-	return scanCleaned(numClean(text), bytesHint)
+	m := numClean(text)
+	qs := scanCleaned(m.s, bytesHint)
+	for i := range qs {
+		qs[i].ostart, qs[i].oend = m.orig(qs[i].start, qs[i].end)
+	}
+	return qs
 }
 
 func scanCleaned(s string, bytesHint bool) []quantity {

@@ -34,18 +34,22 @@ func newRegex(spec Spec, _ Env) (Grader, error) {
 }
 
 // Grade matches the pattern against the reply's final answer.
-func (g *Regex) Grade(_ context.Context, reply string) Verdict {
-	ex := Extract(reply)
+func (g *Regex) Grade(_ context.Context, r Reply) Verdict {
+	ex := Extract(r.Text)
+	where := string(ex.How)
+	if ex.How == CueNone {
+		where = "whole reply"
+	}
 	if strings.TrimSpace(ex.Text) == "" {
 		return Verdict{Grade: NoAnswer, Reason: "empty reply"}
 	}
 	all := g.re.FindAllStringIndex(ex.Text, -1)
 	if len(all) == 0 {
 		return Verdict{Grade: Incorrect, Extracted: clipText(ex.Text, 200),
-			Reason: fmt.Sprintf("pattern %s does not match the %s", quoteClip(g.re.String()), ex.How)}
+			Reason: fmt.Sprintf("pattern %s does not match the %s", quoteClip(g.re.String()), where)}
 	}
 	last := all[len(all)-1]
 	m := ex.Text[last[0]:last[1]]
 	return Verdict{Grade: Correct, Score: 1, Extracted: clipText(m, 200),
-		Reason: fmt.Sprintf("pattern matched %s in the %s", quoteClip(m), ex.How)}
+		Reason: fmt.Sprintf("pattern matched %s in the %s", quoteClip(m), where)}
 }

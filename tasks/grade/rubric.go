@@ -167,18 +167,18 @@ var rubricPlain = strings.NewReplacer("*", "", "__", "", "`", "")
 
 // Grade scores the reply against every criterion.
 // Vetoes look only at the model's own words: spans of 40 or more characters
-// copied verbatim from the user's message (see WithUserText) are ignored by
+// copied verbatim from the user's message (Reply.User) are ignored by
 // them, so rejecting a quoted false claim is not making it. A reply that
 // agrees by copying the user's words verbatim escapes a veto; it usually
 // also drops the criteria of the right answer.
-func (g *Rubric) Grade(ctx context.Context, reply string) Verdict {
-	if strings.TrimSpace(reply) == "" {
+func (g *Rubric) Grade(_ context.Context, r Reply) Verdict {
+	if strings.TrimSpace(r.Text) == "" {
 		return Verdict{Grade: NoAnswer, Reason: "empty reply"}
 	}
-	text := rubricPlain.Replace(reply)
+	text := rubricPlain.Replace(r.Text)
 	own := text
-	if u := userText(ctx); u != "" {
-		own = StripQuoted(text, rubricPlain.Replace(u))
+	if r.User != "" {
+		own = StripQuoted(text, rubricPlain.Replace(r.User))
 	}
 	var matched, missed []string
 	var weight float64

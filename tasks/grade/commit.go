@@ -1,0 +1,361 @@
+package grade
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Role says whose answer a candidate is, as the reply presents it.
+type Role string
+
+// The roles of a candidate answer. Only own, alternative and endorsed
+// candidates can be committed answers.
+const (
+	RoleOwn         Role = "own"         // the reply's own answer, or a step towards it
+	RoleAlternative Role = "alternative" // offered beside the own answer: "X or Y", "X if …; Y if …"
+	RoleEndorsed    Role = "endorsed"    // someone else's answer that the reply calls correct too
+	RoleRemark      Role = "remark"      // after the answer in its sentence: "(attained at …)", "i.e. …"
+	RoleCompared    Role = "compared"    // only compared with: "versus O(N^2)", "unlike the naive O(N^2 D)"
+	RoleAttributed  Role = "attributed"  // someone else's: "the solution's …", "your answer …"
+	RoleRejected    Role = "rejected"    // "not X", "X was wrong", "my earlier X"
+	RoleQuoted      Role = "quoted"      // copied from the user's message
+)
+
+// Candidate is one answer a grader considered in a reply.
+type Candidate struct {
+	Text   string `json:"text"`
+	Cue    Cue    `json:"cue"`
+	Role   Role   `json:"role"`
+	Grade  Grade  `json:"grade,omitempty"`
+	Chosen bool   `json:"chosen,omitempty"`
+	// Why explains the role when it is not plain own.
+	Why string `json:"why,omitempty"`
+
+	start, end int
+	region     int // index of its region in the selection's regions, -1 for none
+}
+
+// span is one answer-shaped piece of a reply found by a grader's scanner:
+// a bound, an expression, a number.
+type span struct {
+	start, end int
+	text       string
+}
+
+// selection is which candidates of a reply are its committed answers.
+type selection struct {
+	cands     []Candidate
+	committed []int  // indexes into cands; more than one when the reply hedges
+	own       []int  // the own candidates, best first
+	hedge     string // what made the extra answers committed
+}
+
+// selectAnswer sorts the spans a grader found in a reply into candidates
+// and picks the committed answer: the own candidate under the strongest
+// cue (the latest of equals), the end of an "=" chain within its region,
+// plus every alternative or endorsed answer the reply offers beside it.
+func selectAnswer(r Reply, spans []span) selection {
+	text := r.Text
+	regs := cueRegions(text)
+	quoted := quotedRanges(text, r.User)
+	sel := selection{}
+	for _, sp := range spans {
+		c := Candidate{Text: sp.text, start: sp.start, end: sp.end, region: -1, Cue: CueNone}
+		for i, rg := range regs {
+			if sp.start >= rg.start && sp.end <= rg.end+1 {
+				if c.region < 0 || cueRank[rg.cue] > cueRank[regs[c.region].cue] ||
+					cueRank[rg.cue] == cueRank[regs[c.region].cue] && rg.start > regs[c.region].start {
+					c.region, c.Cue = i, rg.cue
+				}
+			}
+		}
+		c.Role, c.Why = roleOf(text, sp, quoted)
+		sel.cands = append(sel.cands, c)
+	}
+	sort.SliceStable(sel.cands, func(i, j int) bool { return sel.cands[i].start < sel.cands[j].start })
+	markRemarks(text, sel.cands)
+	for i, c := range sel.cands {
+		if c.Role == RoleOwn {
+			sel.own = append(sel.own, i)
+		}
+	}
+	sort.SliceStable(sel.own, func(x, y int) bool {
+		a, b := sel.cands[sel.own[x]], sel.cands[sel.own[y]]
+		if cueRank[a.Cue] != cueRank[b.Cue] {
+			return cueRank[a.Cue] > cueRank[b.Cue]
+		}
+		return laterRegion(b, a, regs)
+	})
+	best := -1
+	if len(sel.own) > 0 {
+		best = sel.own[0]
+	}
+	endorse(text, sel.cands)
+	if best >= 0 {
+		sel.committed = append(sel.committed, best)
+		sel.hedge = alternatives(text, sel.cands, best)
+	}
+	for i, c := range sel.cands {
+		if c.Role == RoleEndorsed && (best < 0 || i != best) {
+			sel.committed = append(sel.committed, i)
+			if best >= 0 && sel.hedge == "" {
+				sel.hedge = c.Why
+			}
+		}
+		if c.Role == RoleAlternative {
+			sel.committed = append(sel.committed, i)
+		}
+	}
+	if best < 0 && len(sel.committed) > 1 {
+		sel.hedge = "endorses several answers"
+	}
+	for _, i := range sel.committed {
+		sel.cands[i].Chosen = true
+	}
+	return sel
+}
+
+// laterRegion reports whether b comes after a: in a later region, or
+// later within the same region.
+func laterRegion(a, b Candidate, regs []region) bool {
+	if a.region >= 0 && b.region >= 0 && a.region != b.region {
+		return regs[b.region].start > regs[a.region].start
+	}
+	return b.start > a.start
+}
+
+var (
+	// remarkGapRe is text between two candidates of a region that makes
+	// the second a remark on the first: a parenthesis, a clause that
+	// qualifies or compares, a new sentence.
+	remarkGapRe = regexp.MustCompile(`(?i)\(|\[|;|\s[—–]\s|\s-\s|--|,\s*(?:which|i\.e\.|ie|where|since|as|so|compared|versus|vs|not|but|attained|achieved|reached|and|with|for|because|while|whereas|unlike|here|note|assuming|given|e\.g\.|that|this|up|down|at|on|in|to)\b|[.!?](?:\s|$)|\s(?:versus|vs\.?|compared|for|when|where|with|at|on|attained|achieved|reached|against|than|over|from|to|per|in|of)\s|\bi\.e\.|\n\s*\n`)
+	// chainGapRe is text that keeps two candidates in one chain of equal
+	// expressions: the later one is the answer.
+	chainGapRe = regexp.MustCompile(`^[\s$=≈:≃∼~]*(?:\\approx|\\simeq|\\sim|\\equiv|\\Rightarrow|\\implies|⇒|→|\\to)?[\s$=≈:]*$`)
+	// orGapRe is text that offers the second candidate as an alternative.
+	orGapRe = regexp.MustCompile(`(?i)^[\s$,*_]*(?:or|or\s+(?:else|perhaps|possibly|maybe)|alternatively|otherwise|and/or|/)\b[\s$,:*_]*(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?$`)
+)
+
+// markRemarks makes the candidates of a region that follow a remark gap
+// after its first own candidate remarks, and joins "X or Y" alternatives.
+func markRemarks(text string, cands []Candidate) {
+	for i := 0; i < len(cands); i++ {
+		if cands[i].Role != RoleOwn || cands[i].region < 0 {
+			continue
+		}
+		remark := false
+		prev := i
+		for j := i + 1; j < len(cands) && cands[j].region == cands[i].region; j++ {
+			gap := text[cands[prev].end:cands[j].start]
+			switch {
+			case remark:
+			case orGapRe.MatchString(gap):
+				if cands[j].Role == RoleOwn {
+					cands[j].Role, cands[j].Why = RoleAlternative, "offered as an alternative (\""+strings.TrimSpace(gap)+"\")"
+				}
+			case chainGapRe.MatchString(gap):
+			case remarkGapRe.MatchString(gap):
+				remark = true
+			}
+			if remark && cands[j].Role == RoleOwn {
+				cands[j].Role, cands[j].Why = RoleRemark, "follows the answer as a remark"
+			}
+			prev = j
+		}
+		// The region is done: skip its candidates.
+		for i+1 < len(cands) && cands[i+1].region == cands[i].region {
+			i++
+		}
+	}
+}
+
+var (
+	// bothRightRe is a reply that calls two answers acceptable.
+	bothRightRe = regexp.MustCompile(`(?i)\b(?:we(?:'re|’re|\s+are)\s+both\s+(?:\w+\s+)?(?:correct|right)|(?:you(?:'re|’re|\s+are)\s+and\s+i(?:'m|\s+am)|you\s+and\s+i\s+are)\s+both\s+(?:correct|right)|both\s+(?:\w+\s+){0,3}(?:are|is|were|can\s+be)\s+(?:\w+\s+)?(?:correct|right|valid|acceptable|defensible|legitimate|fine)|(?:is|are)\s+(?:also|equally)\s+(?:\w+\s+)?(?:correct|valid|right|fine|acceptable|legitimate)|neither\s+(?:\w+\s+){0,2}(?:is|are)\s+(?:\w+\s+)?(?:wrong|incorrect)|either\s+(?:\w+\s+){0,2}(?:is|would\s+be|can\s+be)\s+(?:\w+\s+)?(?:correct|acceptable|fine|valid|right)|equally\s+(?:valid|correct)|both\s+(?:readings|interpretations|answers|conventions)\s+(?:are|is)\b)`)
+	// endorseAfterRe follows a candidate that the reply calls correct.
+	endorseAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,60}?\b(?:is|are|was)\s+(?:also\s+|equally\s+|perfectly\s+|entirely\s+|indeed\s+|absolutely\s+|fully\s+)?(?:correct|right|valid|accurate)\b`)
+	// agreeBeforeRe precedes a candidate the reply takes over: "I agree
+	// with the solution's …", "you're right that it is …".
+	agreeBeforeRe = regexp.MustCompile(`(?i)\b(?:i\s+agree|you(?:'re|’re|\s+are)\s+(?:\w+\s+)?(?:right|correct)|the\s+solution\s+is\s+(?:\w+\s+)?(?:right|correct)|(?:is|was)\s+(?:indeed\s+)?(?:right|correct)\s*:)\b[^.;\n]{0,60}$`)
+)
+
+// endorse turns attributed candidates that the reply calls correct into
+// endorsed ones: locally ("the solution's X is also correct", "I agree
+// … X"), or, when the reply says both answers are right, every one.
+func endorse(text string, cands []Candidate) {
+	both := bothRightRe.FindString(text)
+	for i := range cands {
+		c := &cands[i]
+		if c.Role != RoleAttributed {
+			continue
+		}
+		switch {
+		case both != "":
+			c.Role, c.Why = RoleEndorsed, c.Why+"; the reply says "+quoteClip(both)
+		case endorseAfterRe.MatchString(text[c.end:]):
+			c.Role, c.Why = RoleEndorsed, c.Why+"; the reply calls it correct"
+		case agreeBeforeRe.MatchString(text[max(0, c.start-120):c.start]):
+			c.Role, c.Why = RoleEndorsed, c.Why+"; the reply agrees with it"
+		}
+	}
+}
+
+var (
+	// condRe marks a sentence that offers answers under conditions.
+	condRe = regexp.MustCompile(`(?i)\b(?:if|when|whether|depending|depends|otherwise|either|alternatively|assuming|under\s+(?:the\s+)?(?:assumption|interpretation|reading|convention))\b`)
+)
+
+// alternatives marks own candidates offered beside the committed one
+// under conditions ("X if you count A; Y if you count B"), in the
+// committed answer's sentence or after it, as alternatives. It returns
+// what made them alternatives, or "".
+func alternatives(text string, cands []Candidate, best int) string {
+	b := cands[best]
+	sStart, sEnd := sentenceAround(text, b.start, b.end)
+	why := ""
+	for i := range cands {
+		c := &cands[i]
+		if i == best || c.Role != RoleOwn || c.start < sStart {
+			continue
+		}
+		cs, ce := sentenceAround(text, c.start, c.end)
+		inSame := cs == sStart
+		// A later sentence counts only when it and the answer's sentence
+		// both state conditions (a case split), never a derivation step.
+		if !inSame && !(c.start > sEnd && condRe.MatchString(text[cs:ce]) && condRe.MatchString(text[sStart:sEnd])) {
+			continue
+		}
+		if inSame && !condRe.MatchString(text[sStart:sEnd]) {
+			continue
+		}
+		c.Role, c.Why = RoleAlternative, "offered under another condition"
+		if why == "" {
+			why = "offers answers under different conditions: " + quoteClip(strings.TrimSpace(text[sStart:sEnd]))
+		}
+	}
+	// Alternatives joined by "or" in the answer's region count too.
+	for i := range cands {
+		if cands[i].Role == RoleAlternative && why == "" {
+			why = cands[i].Why
+		}
+	}
+	return why
+}
+
+// sentenceAround returns the bounds of the sentence (or line) holding
+// text[start:end]: from after the previous sentence end or blank line to
+// the next one.
+func sentenceAround(text string, start, end int) (int, int) {
+	s := start
+	for s > 0 {
+		c := text[s-1]
+		if c == '\n' && s >= 2 && text[s-2] == '\n' {
+			break
+		}
+		if (c == '.' || c == '!' || c == '?') && s < len(text) && (text[s] == ' ' || text[s] == '\n') && !inDollarMath(text, s-1) {
+			break
+		}
+		s--
+	}
+	e := end
+	if j := sentenceEnd(text[end:]); j >= 0 {
+		e = end + j
+	} else {
+		e = len(text)
+	}
+	if k := strings.Index(text[end:e], "\n\n"); k >= 0 {
+		e = end + k
+	}
+	return s, e
+}
+
+// inDollarMath reports whether position i of text is inside $...$.
+func inDollarMath(text string, i int) bool {
+	return strings.Count(text[:i], "$")%2 == 1
+}
+
+// decide grades every candidate of sel with one and returns the verdict
+// on the committed answer: its own verdict, or, when the committed
+// answers grade differently, an incorrect verdict flagged hedged. noun
+// names what the grader looks for ("O(...) bound", "expression").
+func decide(sel selection, one func(text string) Verdict, noun string) (out Verdict) {
+	verdicts := make([]Verdict, len(sel.cands))
+	for i := range sel.cands {
+		verdicts[i] = one(sel.cands[i].Text)
+		sel.cands[i].Grade = verdicts[i].Grade
+	}
+	out.Grade = NoAnswer
+	defer func() { out.Candidates = keepCandidates(sel.cands) }()
+	if len(sel.committed) == 0 {
+		out.Reason = "no " + noun + " found in the reply"
+		if len(sel.cands) > 0 {
+			out.Reason = fmt.Sprintf("no %s of the reply's own: %s", noun, describeOthers(sel.cands))
+		}
+		return out
+	}
+	// A committed answer that is only words ("Final answer: see above")
+	// gives way to the next own candidate.
+	if v := verdicts[sel.committed[0]]; v.Grade == NoAnswer && v.Extracted == "" {
+		for _, i := range sel.own {
+			if w := verdicts[i]; w.Grade != NoAnswer || w.Extracted != "" {
+				sel.cands[sel.committed[0]].Chosen, sel.cands[i].Chosen = false, true
+				sel.committed[0] = i
+				break
+			}
+		}
+	}
+	first := verdicts[sel.committed[0]]
+	out.Grade, out.Score, out.Extracted, out.Reason = first.Grade, first.Score, first.Extracted, first.Reason
+	if cue := sel.cands[sel.committed[0]].Cue; cue != CueNone {
+		out.Reason = fmt.Sprintf("%s (%s)", first.Reason, cue)
+	}
+	for _, i := range sel.committed[1:] {
+		v := verdicts[i]
+		if v.Grade == first.Grade || v.Grade == NoAnswer || v.Grade == Ungraded {
+			continue
+		}
+		out.Hedged = true
+		out.Grade, out.Score = Incorrect, 0
+		out.Reason = fmt.Sprintf("hedged: commits to %s (%s) and %s (%s); %s", quoteClip(sel.cands[sel.committed[0]].Text), first.Grade,
+			quoteClip(sel.cands[i].Text), v.Grade, sel.hedge)
+		break
+	}
+	return out
+}
+
+// maxCandidates bounds the candidates a verdict keeps: all committed
+// ones and the latest of the rest.
+const maxCandidates = 8
+
+func keepCandidates(cands []Candidate) []Candidate {
+	if len(cands) <= maxCandidates {
+		return cands
+	}
+	var out []Candidate
+	room := maxCandidates
+	for _, c := range cands {
+		if c.Chosen {
+			room--
+		}
+	}
+	for i, c := range cands {
+		if c.Chosen || i >= len(cands)-room && room > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// describeOthers says why the reply's candidates were not taken.
+func describeOthers(cands []Candidate) string {
+	var parts []string
+	for _, c := range cands {
+		if len(parts) == 3 {
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s is %s", quoteClip(c.Text), c.Role))
+	}
+	return strings.Join(parts, "; ")
+}

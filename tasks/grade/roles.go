@@ -1,0 +1,145 @@
+package grade
+
+import (
+	"regexp"
+	"strings"
+)
+
+// This file decides whose answer a candidate is, from the words around it
+// in its sentence: the reply's own, compared with, attributed to the user
+// or the solution, rejected, or quoted from the user's message.
+
+var (
+	// myAnswerRe precedes the reply's own answer named as such.
+	myAnswerRe = regexp.MustCompile(`(?i)\b(?:my|our)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|derivation|figure|estimate|number|total)\b[^.;\n]{0,30}$`)
+	// ownStandsRe follows an earlier answer the reply still holds.
+	ownStandsRe = regexp.MustCompile(`(?i)^[^.;\n]{0,50}?\b(?:stands|still\s+stands|remains|holds|is\s+(?:still\s+)?(?:correct|right|accurate|valid)|was\s+(?:correct|right))\b`)
+	// rejectedBeforeRe precedes an answer the reply rejects: "not X",
+	// "instead of X", "my earlier X".
+	rejectedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:not|isn't|isn’t|is\s+not|aren't|never|no\s+longer|rather\s+than|instead\s+of|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|erroneous(?:ly)?|previously|originally|initially|earlier|before)\b|\b(?:my|the)\s+(?:previous|earlier|original|initial|first|old|prior)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|estimate|figure|total|number|formula)\b|\bi\s+(?:had|wrote|said|gave|claimed|stated|got|used|initially\s+\w+|originally\s+\w+))[^.;\n]{0,25}$`)
+	// rejectedAfterRe follows an answer the reply calls wrong.
+	rejectedAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,40}?\b(?:is|was|were|are)\s+(?:\w+\s+)?(?:wrong|incorrect|mistaken|an?\s+(?:error|mistake|overcount|undercount|overestimate|underestimate|typo))\b`)
+	// comparedBeforeRe precedes an expression that is only compared with.
+	comparedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:versus|vs\.?|compared\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|as\s+opposed\s+to|relative\s+to|improvement\s+(?:over|on)|down\s+from|reduc\w*\s+from|(?:better|faster|cheaper|smaller|larger|lower|higher|less|more|worse|slower)\s+than|than|instead\s+of|rather\s+than|against)\b[^.;\n]{0,40}$)|(?:\b(?:naive|naïve|vanilla|standard|full|exact|softmax|quadratic|dense|uncached|brute[- ]force|conventional|traditional|ordinary|regular|usual|non-causal|unmasked)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would\s+(?:be|cost|take|need|require|give|scale\s+as)|costs?|takes?|needs?|requires?|is|are|has|have|scales?\s+(?:as|like)|of|at|with|gives?)\s*:?\s*(?:\*\*|\$|\\\(|\\\[|\s)*$)`)
+	// comparedAfterRe follows an expression that describes something else:
+	// "O(N^2) for standard attention", "O(N^2 D) of softmax attention".
+	comparedAfterRe = regexp.MustCompile(`(?i)^(?:\$|\\\)|\*\*|\s)*\)?\s*(?:for|of|in|with|by|from)\s+(?:the\s+|a\s+|an\s+)?(?:standard|naive|naïve|vanilla|usual|regular|ordinary|full|exact|quadratic|softmax|traditional|dense|plain|conventional|uncached|original|non-causal|unmasked)\b`)
+	// attributedBeforeRe precedes someone else's answer.
+	attributedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:the|this|that)\s+(?:official\s+|provided\s+|reference\s+|given\s+|posted\s+|uploaded\s+|model\s+|suggested\s+|proposed\s+|quoted\s+)?(?:solution|answer\s+key|solution\s+key|reference(?:\s+answer|\s+solution)?|textbook|professor|instructor|grader|ta|course|homework)(?:'s|’s)?(?:[\s,:]|$)|\byour\s+(?:\w+\s+)?(?:answer|claim|result|expression|bound|value|number|formula|version|figure|suggestion|solution|count)?|\byou(?:'re|’re|\s+are|\s+have|'ve)?\s+(?:\w+\s+)?(?:said|say|wrote|write|claim\w*|suggest\w*|propos\w*|stat\w*|gave|give|got|mention\w*|quot\w*|argu\w*|assert\w*|think|believe|offered|put)|\bthe\s+user(?:'s|’s)?|\b(?:they|he|she|the\s+paper's\s+critics)\s+(?:say|said|claim\w*|got|give|gave|get)|\b(?:according\s+to|per)\s+(?:the|your)\b)[^.;\n]{0,60}$`)
+	// attributedAfterRe follows someone else's answer: "X, as you said".
+	attributedAfterRe = regexp.MustCompile(`(?i)^(?:\$|\\\)|\*\*|\s|\))*[,(]?\s*(?:as\s+(?:you|the\s+solution)\s+(?:said|wrote|claim|state|suggest)|(?:is|was)\s+(?:what\s+)?(?:you|the\s+solution|the\s+key)\s+(?:said|wrote|claim|give|gives|gave|states|suggest))`)
+)
+
+// roleOf decides the role of a span from its context, with a short why
+// for every role but plain own.
+func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
+	for _, q := range quoted {
+		if sp.start >= q[0] && sp.end <= q[1] {
+			return RoleQuoted, "copied from the user's message"
+		}
+	}
+	before := clauseBefore(text, sp.start)
+	after := text[sp.end:min(len(text), sp.end+120)]
+	switch {
+	case rejectedAfterRe.MatchString(after) && !myAnswerStands(after):
+		return RoleRejected, "the reply calls it wrong"
+	case myAnswerRe.MatchString(before):
+		if rejectedBeforeRe.MatchString(before) && !myAnswerStands(after) {
+			return RoleRejected, "the reply's earlier answer, given up"
+		}
+		return RoleOwn, ""
+	case attributedBeforeRe.MatchString(before):
+		return RoleAttributed, "attributed: " + quoteClip(strings.TrimSpace(tail(before, 50)))
+	case attributedAfterRe.MatchString(after):
+		return RoleAttributed, "attributed to someone else"
+	case rejectedBeforeRe.MatchString(before) && !myAnswerStands(after):
+		return RoleRejected, "rejected: " + quoteClip(strings.TrimSpace(tail(before, 40)))
+	case comparedBeforeRe.MatchString(before):
+		return RoleCompared, "compared with: " + quoteClip(strings.TrimSpace(tail(before, 40)))
+	case comparedAfterRe.MatchString(after):
+		return RoleCompared, "describes something else: " + quoteClip(strings.TrimSpace(clipText(after, 40)))
+	}
+	return RoleOwn, ""
+}
+
+func myAnswerStands(after string) bool { return ownStandsRe.MatchString(after) }
+
+// clauseBefore returns the text of the sentence before position i, back
+// to the previous sentence end, at most 160 bytes. A display equation
+// introduced by a sentence ending in ":" takes that sentence as its own.
+func clauseBefore(text string, i int) string {
+	j := i
+	for j > 0 && i-j < 160 {
+		c := text[j-1]
+		if (c == '.' || c == '!' || c == '?') && (text[j] == ' ' || text[j] == '\n') && !inDollarMath(text, j-1) {
+			break
+		}
+		if c == '\n' && j >= 2 && text[j-2] == '\n' {
+			// A blank line ends the sentence unless the paragraph before
+			// introduces this one with a colon.
+			k := strings.TrimRight(text[:j-2], " \t\r\n")
+			if !strings.HasSuffix(k, ":") && !strings.HasSuffix(k, ":**") {
+				break
+			}
+		}
+		j--
+	}
+	return text[j:i]
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := len(s) - n
+	for cut < len(s) && s[cut]&0xC0 == 0x80 {
+		cut++
+	}
+	return "…" + s[cut:]
+}
+
+// minQuote is the shortest span counted as a quote of the user: shorter
+// common spans are ordinary shared words.
+const minQuote = 40
+
+// quotedRanges returns the byte ranges of reply, each at least minQuote
+// bytes, that occur verbatim in user (case-insensitively).
+func quotedRanges(reply, user string) [][2]int {
+	if len(user) < minQuote || len(reply) < minQuote {
+		return nil
+	}
+	lr, lu := strings.ToLower(reply), strings.ToLower(user)
+	var out [][2]int
+	for i := 0; i+minQuote <= len(lr); {
+		if !strings.Contains(lu, lr[i:i+minQuote]) {
+			i++
+			continue
+		}
+		end := i + minQuote
+		for end < len(lr) && strings.Contains(lu, lr[i:end+1]) {
+			end++
+		}
+		out = append(out, [2]int{i, end})
+		i = end
+	}
+	return out
+}
+
+// StripQuoted removes from reply every span of at least 40 bytes that
+// occurs verbatim in user (case-insensitively), leaving the model's own
+// words.
+func StripQuoted(reply, user string) string {
+	qs := quotedRanges(reply, user)
+	if len(qs) == 0 {
+		return reply
+	}
+	var b strings.Builder
+	at := 0
+	for _, q := range qs {
+		b.WriteString(reply[at:q[0]])
+		b.WriteString(" … ")
+		at = q[1]
+	}
+	b.WriteString(reply[at:])
+	return b.String()
+}
