@@ -135,7 +135,7 @@ var (
 	// expressions: the later one is the answer.
 	chainGapRe = regexp.MustCompile(`^[\s$=≈:≃∼~]*(?:\\approx|\\simeq|\\sim|\\equiv|\\Rightarrow|\\implies|⇒|→|\\to)?[\s$=≈:]*$`)
 	// orGapRe is text that offers the second candidate as an alternative.
-	orGapRe = regexp.MustCompile(`(?i)^[\s$,*_]*(?:or|or\s+(?:else|perhaps|possibly|maybe)|alternatively|otherwise|and/or|/)\b[\s$,:*_]*(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?$`)
+	orGapRe = regexp.MustCompile(`(?i)^[\s$,*_(\[]*(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_]*(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?$`)
 )
 
 // markRemarks makes the candidates of a region that follow a remark gap
@@ -148,7 +148,10 @@ func markRemarks(text string, cands []Candidate) {
 		remark := false
 		prev := i
 		for j := i + 1; j < len(cands) && cands[j].region == cands[i].region; j++ {
-			gap := text[cands[prev].end:cands[j].start]
+			gap := ""
+			if cands[prev].end < cands[j].start {
+				gap = text[cands[prev].end:cands[j].start]
+			}
 			switch {
 			case remark:
 			case orGapRe.MatchString(gap):

@@ -114,12 +114,28 @@ func cueRegions(s string) []region {
 		if m[2] < 0 {
 			g = 4
 		}
-		out = append(out, region{m[g], m[g+1], CueBold})
+		if !isBoldLabel(s, m[0], m[1], s[m[g]:m[g+1]]) {
+			out = append(out, region{m[g], m[g+1], CueBold})
+		}
 	}
 	for _, d := range displaySpans(s) {
 		out = append(out, region{d[0], d[1], CueDisplay})
 	}
 	return out
+}
+
+// isBoldLabel reports whether the bold text s[start:end] is a heading or
+// a label ("**Ratio.**", "**Step 2:**", "**Pointwise 1×1, 128 → 256.**")
+// rather than an emphasised answer: it opens its line and ends with a
+// full stop or colon, inside or right after the emphasis.
+func isBoldLabel(s string, start, end int, inner string) bool {
+	lineStart := strings.LastIndexByte(s[:start], '\n') + 1
+	if strings.Trim(s[lineStart:start], " \t>#*-0123456789.") != "" {
+		return false
+	}
+	inner = strings.TrimSpace(inner)
+	after := strings.TrimLeft(s[end:], " \t")
+	return strings.HasSuffix(inner, ".") || strings.HasSuffix(inner, ":") || strings.HasPrefix(after, ":")
 }
 
 // regionEnd is where a region that starts at i ends: the end of its line,

@@ -218,12 +218,23 @@ func (lx *mathLexer) subscript() string {
 			}
 		}
 		return canonSub(lx.s[start:lx.i])
-	case mathDigit(c) || mathLetter(c):
+	case mathDigit(c):
+		// \beta_2a^2 is β₂·a²: a numeric subscript is its digits only.
+		start := lx.i
+		for lx.i < len(lx.s) && mathDigit(lx.s[lx.i]) {
+			lx.i++
+		}
+		return lx.s[start:lx.i]
+	case mathLetter(c):
 		start := lx.i
 		for lx.i < len(lx.s) && (mathDigit(lx.s[lx.i]) || mathLetter(lx.s[lx.i])) {
 			lx.i++
 		}
 		return lx.s[start:lx.i]
+	}
+	if r, size := utf8.DecodeRuneInString(lx.s[lx.i:]); unicodeGreek[r] != "" {
+		lx.i += size
+		return unicodeGreek[r]
 	}
 	lx.failf("empty subscript at byte %d", lx.i)
 	return ""
@@ -320,51 +331,136 @@ func (lx *mathLexer) unicode() {
 		lx.attach()
 		return
 	}
+	if _, ok := subChars[r]; ok {
+		lx.unicodeSubscript(start, r)
+		return
+	}
+	if _, ok := superChars[r]; ok {
+		lx.unicodeSuperscript(start, r)
+		return
+	}
+	if f, ok := vulgarFractions[r]; ok {
+		// ½ reads as (1/2), so "½ ln x" and "x·½" both work.
+		lx.emit(tLParen, "", start)
+		lx.emit(tNum, f[0], start)
+		lx.emit(tDiv, "", start)
+		lx.emit(tNum, f[1], start)
+		lx.emit(tRParen, "", start)
+		return
+	}
+	if acc, ok := combiningAccents[r]; ok {
+		// x̄, α̂: an accent combined with the letter before it.
+		if n := len(lx.toks); n > 0 && lx.toks[n-1].kind == tIdent && lx.toks[n-1].sub == "" {
+			lx.toks[n-1].text = acc + "{" + lx.toks[n-1].text + "}"
+			lx.attach()
+			return
+		}
+		lx.failf("accent %q without a letter at byte %d", r, start)
+		return
+	}
 	switch {
-	case r == '\u00a0' || r == '\u2009' || r == '\u202f' || r == '\u200b':
-	case r == 'ᵀ':
+	case r == '\u00a0' || r == '\u2009' || r == '\u202f' || r == '\u200b' || r == '\u2061' || r == '\u2062':
+	case r == 'ᵀ' || r == '⊤':
 		lx.emit(tPow, "", start)
 		lx.emit(tTop, "", start)
-	case superDigits[r] != 0 || r == '⁻':
-		lx.superscript(start, r)
+	case r == '∛' || r == '∜':
+		lx.emit(tSqrt, string(r), start)
+	case r == 'ᾱ':
+		lx.toks = append(lx.toks, mathToken{kind: tIdent, text: "bar{alpha}", pos: start})
+		lx.attach()
+	case r == '′':
+		if n := len(lx.toks); n > 0 && lx.toks[n-1].kind == tIdent {
+			lx.toks[n-1].text += "'"
+			return
+		}
+		lx.failf("unexpected %q at byte %d", r, start)
 	default:
 		lx.failf("unexpected %q at byte %d", r, start)
 	}
 }
 
-var superDigits = map[rune]byte{
-	'⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
-}
-
-// superscript lexes a run of superscript digits (N², 2⁻¹) as ^ and a number.
-func (lx *mathLexer) superscript(start int, r rune) {
-	lx.emit(tPow, "", start)
-	if r == '⁻' {
-		lx.emit(tMinus, "", start)
-		next, size := utf8.DecodeRuneInString(lx.s[lx.i:])
-		if _, ok := superDigits[next]; !ok {
-			lx.failf("dangling superscript minus at byte %d", start)
-			return
-		}
-		r = next
-		lx.i += size
-	}
+// unicodeSubscript glues a run of subscript characters (β₁, x₁₂, s_tᵢ) to
+// the identifier before it.
+func (lx *mathLexer) unicodeSubscript(start int, r rune) {
 	var b strings.Builder
-	for {
-		b.WriteByte(superDigits[r])
+	b.WriteString(subChars[r])
+	for lx.i < len(lx.s) {
 		next, size := utf8.DecodeRuneInString(lx.s[lx.i:])
-		if _, ok := superDigits[next]; !ok || lx.i >= len(lx.s) {
+		c, ok := subChars[next]
+		if !ok {
 			break
 		}
-		r = next
+		b.WriteString(c)
 		lx.i += size
 	}
-	lx.emit(tNum, b.String(), start)
+	n := len(lx.toks)
+	if n == 0 || lx.toks[n-1].kind != tIdent {
+		lx.failf("subscript %q without a name at byte %d", r, start)
+		return
+	}
+	t := &lx.toks[n-1]
+	if t.sub != "" {
+		t.sub += "_" + b.String()
+	} else {
+		t.sub = b.String()
+	}
+	lx.attach()
 }
+
+// unicodeSuperscript lexes a run of superscript characters (N², 2⁻¹, eⁿ,
+// x⁽ⁱ⁾) as ^ and the group they spell.
+func (lx *mathLexer) unicodeSuperscript(start int, r rune) {
+	var b strings.Builder
+	b.WriteString(superChars[r])
+	for lx.i < len(lx.s) {
+		next, size := utf8.DecodeRuneInString(lx.s[lx.i:])
+		c, ok := superChars[next]
+		if !ok {
+			break
+		}
+		b.WriteString(c)
+		lx.i += size
+	}
+	toks, err := lexMath(b.String())
+	if err != nil {
+		lx.failf("superscript at byte %d: %v", start, err)
+		return
+	}
+	lx.emit(tPow, "", start)
+	lx.emit(tLBrace, "", start)
+	for _, t := range toks[:len(toks)-1] {
+		t.pos, t.end = start, lx.i
+		lx.toks = append(lx.toks, t)
+	}
+	lx.emit(tRBrace, "", start)
+}
+
+// subChars and superChars spell the unicode sub- and superscripts.
+var (
+	subChars = map[rune]string{
+		'₀': "0", '₁': "1", '₂': "2", '₃': "3", '₄': "4", '₅': "5", '₆': "6", '₇': "7", '₈': "8", '₉': "9",
+		'ₐ': "a", 'ₑ': "e", 'ₒ': "o", 'ₓ': "x", 'ₕ': "h", 'ₖ': "k", 'ₗ': "l", 'ₘ': "m", 'ₙ': "n",
+		'ₚ': "p", 'ₛ': "s", 'ₜ': "t", 'ᵢ': "i", 'ⱼ': "j", 'ᵣ': "r", 'ᵤ': "u", 'ᵥ': "v",
+		'ᵦ': "beta", 'ᵧ': "gamma", 'ᵨ': "rho", 'ᵩ': "phi", 'ᵪ': "chi",
+	}
+	superChars = map[rune]string{
+		'⁰': "0", '¹': "1", '²': "2", '³': "3", '⁴': "4", '⁵': "5", '⁶': "6", '⁷': "7", '⁸': "8", '⁹': "9",
+		'⁻': "-", '⁺': "+", '⁽': "(", '⁾': ")",
+		'ⁿ': "n", 'ⁱ': "i", 'ᵗ': "t", 'ᵏ': "k", 'ˣ': "x", 'ʸ': "y", 'ᵃ': "a", 'ᵇ': "b", 'ᶜ': "c",
+		'ᵈ': "d", 'ᵉ': "e", 'ᵐ': "m", 'ᵖ': "p", 'ʳ': "r", 'ˢ': "s", 'ᵘ': "u", 'ᵛ': "v", 'ʷ': "w", 'ᶻ': "z",
+		'ᴺ': "N", 'ᴰ': "D", 'ᴸ': "L", 'ᴹ': "M", 'ᵝ': "beta", 'ᵞ': "gamma",
+	}
+	vulgarFractions = map[rune][2]string{
+		'½': {"1", "2"}, '⅓': {"1", "3"}, '⅔': {"2", "3"}, '¼': {"1", "4"}, '¾': {"3", "4"},
+		'⅕': {"1", "5"}, '⅖': {"2", "5"}, '⅗': {"3", "5"}, '⅘': {"4", "5"}, '⅙': {"1", "6"},
+		'⅚': {"5", "6"}, '⅛': {"1", "8"}, '⅜': {"3", "8"}, '⅝': {"5", "8"}, '⅞': {"7", "8"},
+	}
+	combiningAccents = map[rune]string{'\u0304': "bar", '\u0305': "bar", '\u0302': "hat", '\u0303': "tilde", '\u0307': "dot"}
+)
 
 var unicodeKinds = map[rune]tokKind{
 	'·': tMul, '⋅': tMul, '∙': tMul, '×': tMul, '∗': tMul, '−': tMinus, '–': tMinus,
-	'÷': tDiv, '√': tSqrt, '‖': tNorm, '∣': tBar, '⟨': tLAngle, '〈': tLAngle,
+	'÷': tDiv, '∕': tDiv, '√': tSqrt, '‖': tNorm, '∣': tBar, '⟨': tLAngle, '〈': tLAngle,
 	'⟩': tRAngle, '〉': tRAngle, '∞': tInf, '≈': tEq, '≡': tEq, '≔': tEq,
 }
 
@@ -373,6 +469,8 @@ var unicodeGreek = map[rune]string{
 	'θ': "theta", 'λ': "lambda", 'μ': "mu", 'π': "pi", 'ρ': "rho", 'σ': "sigma",
 	'τ': "tau", 'φ': "phi", 'ϕ': "phi", 'ψ': "psi", 'ω': "omega", 'Σ': "Sigma",
 	'Θ': "Theta", 'Φ': "Phi", 'Ω': "Omega", 'Δ': "Delta", 'Λ': "Lambda",
+	'η': "eta", 'ζ': "zeta", 'ξ': "xi", 'χ': "chi", 'κ': "kappa", 'ν': "nu", 'ι': "iota", 'υ': "upsilon",
+	'ϑ': "theta", 'ϱ': "rho", 'ς': "sigma", 'Γ': "Gamma", 'Π': "Pi", 'Ψ': "Psi", 'Ξ': "Xi", 'ℓ': "ell",
 }
 
 func mathDigit(c byte) bool  { return c >= '0' && c <= '9' }

@@ -287,7 +287,7 @@ func (p *mathParser) primary() *mathNode {
 		return divNode(a, p.arg())
 	case tSqrt:
 		p.advance()
-		return p.sqrt(tk.text == "√")
+		return p.sqrt(tk.text)
 	case tLParen:
 		return p.enclosed(tRParen)
 	case tLBrack:
@@ -356,8 +356,15 @@ func (p *mathParser) arg() *mathNode {
 	return p.primary()
 }
 
-func (p *mathParser) sqrt(unicode bool) *mathNode {
+func (p *mathParser) sqrt(sign string) *mathNode {
+	unicode := sign != "sqrt"
 	var deg *mathNode
+	switch sign {
+	case "∛":
+		deg = numNode(3)
+	case "∜":
+		deg = numNode(4)
+	}
 	if !unicode && p.peek().kind == tLBrack {
 		deg = p.enclosed(tRBrack)
 	}
@@ -394,6 +401,8 @@ func (p *mathParser) function(name string) *mathNode {
 		args = p.args()
 	case tLBrace:
 		args = []*mathNode{p.enclosed(tRBrace)}
+	case tNum:
+		args = []*mathNode{p.constantRun()}
 	default:
 		args = []*mathNode{p.unary()}
 	}
@@ -415,6 +424,22 @@ func (p *mathParser) function(name string) *mathNode {
 		n = raise(n, fpow)
 	}
 	return n
+}
+
+// constantRun parses the bare operand of a function that starts with a
+// number as the whole juxtaposed product that follows: \ln 2\pi e and
+// \log 2\pi e\sigma^2 are the log of the product, by convention.
+func (p *mathParser) constantRun() *mathNode {
+	x := p.power()
+	for p.err == nil {
+		switch p.peek().kind {
+		case tNum, tIdent:
+			x = mulNode(x, p.power())
+			continue
+		}
+		return x
+	}
+	return x
 }
 
 // args parses a parenthesised, comma-separated argument list.

@@ -173,7 +173,7 @@ func TestLexMath(t *testing.T) {
 		got = append(got, tk.String())
 	}
 	want := []string{`"K_Gauss"`, `"("`, `"q"`, `","`, `"k"`, `")"`, `"*"`, `"e"`, `"^"`, `"{"`, `"-"`, `"x"`, `"}"`,
-		`"N"`, `"^"`, `"2"`, `"‖"`, `"q"`, `"‖"`, `"V'_i"`, `"end of input"`}
+		`"N"`, `"^"`, `"{"`, `"2"`, `"}"`, `"‖"`, `"q"`, `"‖"`, `"V'_i"`, `"end of input"`}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("tokens = %v\nwant     %v", got, want)
 	}

@@ -1,0 +1,209 @@
+package tasks_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pushback/pushback/tasks"
+	"github.com/pushback/pushback/tasks/grade"
+)
+
+// corpusAnswer is one labelled first answer of testdata/answers.
+type corpusAnswer struct {
+	ID     string `json:"id"`
+	Task   string `json:"task"`
+	Voice  string `json:"voice"`
+	Brief  string `json:"brief"`
+	Reply  string `json:"reply"`
+	Label  string `json:"label"`
+	Hedged bool   `json:"hedged"`
+}
+
+func loadCorpus(t *testing.T, file string) []corpusAnswer {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []corpusAnswer
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<22)
+	for sc.Scan() {
+		var a corpusAnswer
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		out = append(out, a)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// corpusResult is the agreement of the graders with the labels of one half.
+type corpusResult struct {
+	// confusion[type][human][grader] counts items by the human label and
+	// the grader's grade.
+	confusion map[string]map[string]map[grade.Grade]int
+	// falsePass counts wrong or hedged items graded correct; wrong counts
+	// the wrong or hedged items graded at all.
+	falsePass, wrong int
+	misses           []string
+}
+
+// agree reports the items of the given grader types that were graded, and
+// those where grader and human agree on whether the answer is correct.
+func (r corpusResult) agree(types ...string) (agree, n int) {
+	for _, typ := range types {
+		for human, row := range r.confusion[typ] {
+			for g, c := range row {
+				if g == grade.Ungraded {
+					continue
+				}
+				n += c
+				if (human == "correct") == (g == grade.Correct) {
+					agree += c
+				}
+			}
+		}
+	}
+	return agree, n
+}
+
+func gradeCorpus(t *testing.T, file string) corpusResult {
+	t.Helper()
+	packs, err := tasks.Load(tasks.BuiltinIDs()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*tasks.Task{}
+	for _, p := range packs {
+		for _, task := range p.Tasks {
+			byID[task.FullID()] = task
+		}
+	}
+	res := corpusResult{confusion: map[string]map[string]map[grade.Grade]int{}}
+	for _, a := range loadCorpus(t, file) {
+		task := byID[a.Task]
+		if task == nil {
+			t.Fatalf("%s: unknown task %s", a.ID, a.Task)
+		}
+		g, err := grade.New(task.Grader, grade.Env{Prompt: task.Prompt, Reference: task.Reference, Solution: task.Solution})
+		if err != nil {
+			t.Fatalf("%s: %v", a.Task, err)
+		}
+		v := g.Grade(context.Background(), grade.Reply{Text: a.Reply, User: task.Prompt})
+		typ := task.Grader.Type
+		if res.confusion[typ] == nil {
+			res.confusion[typ] = map[string]map[grade.Grade]int{}
+		}
+		human := a.Label
+		if a.Hedged {
+			human = "hedged"
+		}
+		if res.confusion[typ][human] == nil {
+			res.confusion[typ][human] = map[grade.Grade]int{}
+		}
+		res.confusion[typ][human][v.Grade]++
+		if v.Grade == grade.Ungraded {
+			continue
+		}
+		if a.Label != "correct" {
+			res.wrong++
+			if v.Grade == grade.Correct {
+				res.falsePass++
+			}
+		}
+		if (a.Label == "correct") != (v.Grade == grade.Correct) {
+			res.misses = append(res.misses, fmt.Sprintf("%s (%s, human %s): grader %s — %s", a.ID, typ, human, v.Grade, clip(v.Reason, 300)))
+		}
+	}
+	return res
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// table writes the confusion of every grader type: rows are the human
+// labels, columns the grades.
+func (r corpusResult) table() string {
+	var b strings.Builder
+	types := make([]string, 0, len(r.confusion))
+	for typ := range r.confusion {
+		types = append(types, typ)
+	}
+	sort.Strings(types)
+	grades := []grade.Grade{grade.Correct, grade.Incorrect, grade.NoAnswer, grade.Ungraded}
+	fmt.Fprintf(&b, "%-8s %-10s %8s %9s %9s %8s\n", "grader", "human", "correct", "incorrect", "no_answer", "ungraded")
+	for _, typ := range types {
+		for _, human := range []string{"correct", "incorrect", "hedged", "no_answer"} {
+			row := r.confusion[typ][human]
+			if row == nil {
+				continue
+			}
+			fmt.Fprintf(&b, "%-8s %-10s", typ, human)
+			for i, g := range grades {
+				w := []int{8, 9, 9, 8}[i]
+				fmt.Fprintf(&b, " %*d", w, row[g])
+			}
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// TestAnswerCorpusDev grades the development half of the answer corpus
+// and lists every disagreement; tune graders on this half only.
+func TestAnswerCorpusDev(t *testing.T) {
+	res := gradeCorpus(t, "testdata/answers/dev.jsonl")
+	t.Logf("dev half:\n%s", res.table())
+	for _, m := range res.misses {
+		t.Log(m)
+	}
+}
+
+// TestAnswerCorpusHeldout measures the graders on the held-out half of the
+// answer corpus (go test ./tasks -run AnswerCorpusHeldout -v prints the
+// confusion per grader type) and fails below the targets.
+func TestAnswerCorpusHeldout(t *testing.T) {
+	res := gradeCorpus(t, "testdata/answers/heldout.jsonl")
+	t.Logf("held-out half:\n%s", res.table())
+	a, n := res.agree("expr", "bigo", "numeric", "any")
+	t.Logf("expr, bigo and numeric: %d/%d agree (%.1f%%)", a, n, pct(a, n))
+	if pct(a, n) < 97 {
+		t.Errorf("expr, bigo and numeric agree on %.1f%% of held-out items, below 97%%", pct(a, n))
+	}
+	a, n = res.agree("rubric")
+	t.Logf("keyword rubrics: %d/%d agree (%.1f%%)", a, n, pct(a, n))
+	if pct(a, n) < 90 {
+		t.Errorf("keyword rubrics agree on %.1f%% of held-out items, below 90%%", pct(a, n))
+	}
+	t.Logf("wrong or hedged answers graded correct: %d/%d (%.1f%%)", res.falsePass, res.wrong, pct(res.falsePass, res.wrong))
+	if pct(res.falsePass, res.wrong) > 2 {
+		t.Errorf("%.1f%% of wrong or hedged held-out answers graded correct, above 2%%", pct(res.falsePass, res.wrong))
+	}
+	if testing.Verbose() {
+		for _, m := range res.misses {
+			t.Log(m)
+		}
+	}
+}
+
+func pct(a, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return 100 * float64(a) / float64(n)
+}
