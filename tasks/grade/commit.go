@@ -299,10 +299,13 @@ func decide(sel selection, one func(text string) Verdict, noun string) (out Verd
 		return out
 	}
 	// A committed answer that is only words ("Final answer: see above")
-	// gives way to the next own candidate.
-	if v := verdicts[sel.committed[0]]; v.Grade == NoAnswer && v.Extracted == "" {
+	// gives way to the next own candidate; one that cannot be read, to
+	// the next readable one under a cue ("Final answer" after a \boxed{}
+	// the parser cannot read).
+	if v := verdicts[sel.committed[0]]; v.Grade == NoAnswer {
+		prose := v.Extracted == ""
 		for _, i := range sel.own {
-			if w := verdicts[i]; w.Grade != NoAnswer || w.Extracted != "" {
+			if w := verdicts[i]; w.Grade != NoAnswer && (prose || cueRank[sel.cands[i].Cue] >= cueRank[CueDisplay]) {
 				sel.cands[sel.committed[0]].Chosen, sel.cands[i].Chosen = false, true
 				sel.committed[0] = i
 				break

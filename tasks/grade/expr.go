@@ -250,9 +250,12 @@ func (g *Expr) parse(text string) (*mathNode, string, error) {
 // reply's last line.
 func (g *Expr) spans(reply string) []span {
 	var out []span
-	for _, m := range mathSegments(reply) {
+	segs := mathSegments(reply)
+	for _, m := range segs {
 		out = append(out, span{m[0], m[1], reply[m[0]:m[1]]})
 	}
+	out = append(out, g.plainMathSpans(reply, segs)...)
+	out = append(out, orAlternatives(reply, out)...)
 	for _, rg := range cueRegions(reply) {
 		if rg.cue == CueBold || rg.cue == CueDisplay || rg.cue == CueConclusion || rg.cue == CueTotal {
 			continue
@@ -320,7 +323,7 @@ var (
 	// proseCutRe finds where prose starts after an expression: \quad, a
 	// \text{} with words, a clause ("…, i.e. the kernel rescaled", "where
 	// …", "(attained at …)"), a sentence end.
-	proseCutRe  = regexp.MustCompile(`\\q?quad\b|\\text\s*\{[^{}]*\s[^{}]*\}|[,;]?\s+(?:where|for|with|if|when|since|i\.e\.|ie|e\.g\.|which|that|because|as|so|and\s+(?:the|this|it|that)|but|versus|vs\.?|compared|attained|achieved|reached|here|note|assuming|given|valid|independent|evaluated|at\s+(?:the\s+)?(?:optimum|maximum|minimum)|in\s+(?:terms|nats|bits))\b|\s\((?:[A-Za-z]{3,}[\s,)])|;\s|[.!?](?:\s|$)`)
+	proseCutRe  = regexp.MustCompile(`\\q?quad\b|\\text\s*\{[^{}]*\s[^{}]*\}|[,;]?\s+(?:where|for|with|if|when|since|i\.e\.|ie|e\.g\.|which|that|because|as|so|and\s+(?:the|this|it|that)|but|versus|vs\.?|compared|attained|achieved|reached|here|note|assuming|given|valid|independent|evaluated|at\s+(?:the\s+)?(?:optimum|maximum|minimum)|in\s+(?:terms|nats|bits))\b|\s\((?:[A-Za-z]{3,}[\s,)])|(?:^|[^\\]);\s|[.!?](?:\s|$)`)
 	leadWordRe  = regexp.MustCompile(`^([A-Za-z]{2,})[:,]?\s+`)
 	proseOnlyRe = regexp.MustCompile(`^[A-Za-z\s.,!?'-]*$`)
 	wordRe      = regexp.MustCompile(`[A-Za-z]{3,}`)
@@ -568,4 +571,129 @@ func exprFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 func exprClose(a, b float64) bool {
 	d := math.Abs(a - b)
 	return d <= exprRelTol*math.Max(math.Abs(a), math.Abs(b)) || d < exprAbsTol
+}
+
+var (
+	plainWordRe = regexp.MustCompile(`\S+`)
+	// mathOpRe finds what makes a run of words an expression: an operator,
+	// a relation, a root, a power or a fraction (a name alone, such as w₀
+	// in a sentence, is not one).
+	mathOpRe = regexp.MustCompile(`[=+*/^·×√∛‖≈−⋅∙²³⁻ⁿ½¼¾⅓]|\\(?:frac|sqrt|cdot|times|exp|log|ln)|\b(?:exp|log|ln|sqrt)\(|\S-\S|\)\(`)
+	// proseWordRe is a word that is prose, not math: three or more letters
+	// in a row (after markdown and punctuation are stripped).
+	proseWordRe = regexp.MustCompile(`^[A-Za-z]{3,}[A-Za-z'’]*$`)
+)
+
+// plainMathSpans finds expressions written without math delimiters:
+// maximal runs of words that are not prose, holding an operator, such as
+// "∂L/∂w₀ = g₁x₁ + g₂x₃" or "−α (β₁a + b)√(1 + β₂)". Text inside delimited
+// math (skip) is left alone.
+func (g *Expr) plainMathSpans(s string, skip [][2]int) []span {
+	var out []span
+	inSkip := func(i int) bool {
+		for _, k := range skip {
+			if i >= k[0]-2 && i < k[1]+2 {
+				return true
+			}
+		}
+		return false
+	}
+	flush := func(ws [][]int) {
+		if len(ws) == 0 {
+			return
+		}
+		start, end := ws[0][0], ws[len(ws)-1][1]
+		text := strings.TrimRight(s[start:end], ".,;:!?*_")
+		text = strings.TrimLeft(text, "*_")
+		lead := strings.Index(s[start:end], text)
+		if lead < 0 || len(strings.TrimSpace(text)) < 3 || !mathOpRe.MatchString(text) {
+			return
+		}
+		out = append(out, span{start + lead, start + lead + len(text), text})
+	}
+	for _, line := range lineSpans(s) {
+		var run [][]int
+		for _, w := range plainWordRe.FindAllStringIndex(s[line[0]:line[1]], -1) {
+			w[0], w[1] = w[0]+line[0], w[1]+line[0]
+			word := s[w[0]:w[1]]
+			if inSkip(w[0]) || g.isProse(word) {
+				flush(run)
+				run = nil
+				continue
+			}
+			run = append(run, w)
+		}
+		flush(run)
+	}
+	return out
+}
+
+// isProse reports whether a word of running text is prose rather than part
+// of an expression.
+func (g *Expr) isProse(word string) bool {
+	w := strings.Trim(word, ".,;:!?*_()[]{}\"'`“”‘’")
+	if w == "" {
+		return strings.ContainsAny(word, "`\"“”") // code marks and quotes alone
+	}
+	if proseStopwords[strings.ToLower(w)] {
+		return true
+	}
+	if !proseWordRe.MatchString(w) {
+		return false
+	}
+	return !g.isName(w) && !g.isName(strings.ToLower(w))
+}
+
+// proseStopwords are short English words that end an expression written
+// in running text ("d(1 + 2ρ²), is the most common slip").
+var proseStopwords = map[string]bool{
+	"is": true, "of": true, "to": true, "in": true, "on": true, "at": true, "by": true, "or": true,
+	"an": true, "as": true, "if": true, "it": true, "we": true, "be": true, "so": true, "no": true,
+	"do": true, "us": true, "my": true, "am": true, "i.e": true, "e.g": true, "vs": true,
+}
+
+var orAltRe = regexp.MustCompile(`\(\s*or\s+([^()]*(?:\([^()]*\)[^()]*)*)\)|\bor\s+([^,;()\n]+)`)
+
+// orAlternatives finds answers offered after "or" in an explicit final
+// answer ("Final answer: γ²εz/(v+ε)^{3/2} (or 0)") that no other span
+// covers: a bare alternative such as "0" has no operator to find it by.
+func orAlternatives(reply string, have []span) []span {
+	var out []span
+	for _, rg := range cueRegions(reply) {
+		if rg.cue != CueFinal && rg.cue != CueBoxed && rg.cue != CueAnswer {
+			continue
+		}
+		text := reply[rg.start:rg.end]
+		for _, m := range orAltRe.FindAllStringSubmatchIndex(text, -1) {
+			g := 2
+			if m[2] < 0 {
+				g = 4
+			}
+			start, end := rg.start+m[g], rg.start+m[g+1]
+			covered := false
+			for _, h := range have {
+				if h.start < end && start < h.end {
+					covered = true
+					break
+				}
+			}
+			if !covered && strings.TrimSpace(reply[start:end]) != "" {
+				out = append(out, span{start, end, reply[start:end]})
+			}
+		}
+	}
+	return out
+}
+
+// lineSpans returns the start and end of every line of s.
+func lineSpans(s string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '\n' {
+			out = append(out, [2]int{start, i})
+			start = i + 1
+		}
+	}
+	return out
 }

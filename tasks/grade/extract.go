@@ -17,6 +17,7 @@ const (
 	CueFinal      Cue = "final answer"     // a "Final answer" line, or "the final answer is" in a sentence
 	CueAnswer     Cue = "answer statement" // an "Answer:" line, "the answer is", "the correct answer is"
 	CueTotal      Cue = "total"            // "Total complexity:", "the total cost is"
+	CueOpening    Cue = "opening"          // an answer-first reply's opening sentence: "The second update is $$…$$"
 	CueConclusion Cue = "conclusion"       // a sentence opening with "So", "Therefore", "Thus", "Overall", ...
 	CueBold       Cue = "bold"             // **...** emphasis around the answer
 	CueDisplay    Cue = "display equation" // $$...$$, \[...\], an equation environment
@@ -25,7 +26,7 @@ const (
 
 // cueRank orders cues: higher is stronger.
 var cueRank = map[Cue]int{
-	CueBoxed: 8, CueFinal: 7, CueAnswer: 6, CueTotal: 5, CueConclusion: 4, CueBold: 3, CueDisplay: 2, CueNone: 1,
+	CueBoxed: 9, CueFinal: 8, CueAnswer: 7, CueTotal: 6, CueOpening: 5, CueConclusion: 4, CueBold: 3, CueDisplay: 2, CueNone: 1,
 }
 
 // Extraction is the part of a reply a grader looks at, and how it was found.
@@ -121,7 +122,48 @@ func cueRegions(s string) []region {
 	for _, d := range displaySpans(s) {
 		out = append(out, region{d[0], d[1], CueDisplay})
 	}
+	if r, ok := openingRegion(s); ok {
+		out = append(out, r)
+	}
 	return out
+}
+
+var (
+	// introRe ends an opening paragraph that introduces the answer on the
+	// next lines: "The variance is", "The update is:".
+	introRe = regexp.MustCompile(`(?i)(?:\b(?:is|are|equals|becomes|reads|works\s+out\s+to|comes\s+to)\s*:?|:)$`)
+	// statesMathRe ends an opening paragraph that states its answer in
+	// place: "The second update is $$…$$.", "The ratio is about 8.69."
+	statesMathRe = regexp.MustCompile(`(?is)\b(?:is|are|equals|becomes|reads|gives|comes\s+to|works\s+out\s+to)\b[^.]{0,200}(?:\$\$?|\\\]|\\\)|[=+\-−/^²³√·×)\d])[\s*_]*\.?$`)
+	// restateRe opens a reply that restates the question or starts working
+	// rather than answering.
+	restateRe = regexp.MustCompile(`(?i)^[\s#*_]*(?:we\s+(?:want|need|are|have|start|begin|first|can|must|will|use)|let|let's|recall|given|start|first|to\s+(?:find|compute|derive|get|solve)|okay|ok|alright|so|hmm|setting|setup|set\s+up|write|consider|define|denote|each|for\s+each|i(?:'ll|\s+will|'m|\s+am)|here(?:'s|\s+is)\s+(?:a|the)\s+(?:step|derivation|work)|step|the\s+(?:question|problem|task|setup)|this\s+(?:question|problem))\b`)
+)
+
+// openingRegion is the opening of an answer-first reply: a first
+// paragraph of prose that states the result, with the math it introduces
+// ("The variance is\n\n    Var(qᵀk) = d(1 + ρ²).", "The second update is
+// $$…$$"), before a derivation. A first paragraph that restates the
+// question or starts working ("We want to write…", "Let…", "Each output is
+// linear in w₀, so") is not one, and neither is a reply that is only that.
+func openingRegion(s string) (region, bool) {
+	start := len(s) - len(strings.TrimLeft(s, " \t\r\n"))
+	end := nextParagraph(s, start)
+	first := strings.TrimRight(s[start:end], " \t*_")
+	if len(first) > 600 || restateRe.MatchString(first) || strings.HasPrefix(strings.TrimLeft(first, " #*_"), "$") {
+		return region{}, false
+	}
+	switch {
+	case introRe.MatchString(first):
+		end = nextParagraph(s, end)
+	case statesMathRe.MatchString(first):
+	default:
+		return region{}, false
+	}
+	if strings.TrimSpace(s[end:]) == "" {
+		return region{}, false
+	}
+	return region{start, end, CueOpening}, true
 }
 
 // isBoldLabel reports whether the bold text s[start:end] is a heading or

@@ -19,6 +19,15 @@ var (
 	rejectedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:not|isn't|isn’t|is\s+not|aren't|never|no\s+longer|rather\s+than|instead\s+of|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|erroneous(?:ly)?|previously|originally|initially|earlier|before)\b|\b(?:my|the)\s+(?:previous|earlier|original|initial|first|old|prior)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|estimate|figure|total|number|formula)\b|\bi\s+(?:had|wrote|said|gave|claimed|stated|got|used|initially\s+\w+|originally\s+\w+))[^.;\n]{0,25}$`)
 	// rejectedAfterRe follows an answer the reply calls wrong.
 	rejectedAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,40}?\b(?:is|was|were|are)\s+(?:\w+\s+)?(?:wrong|incorrect|mistaken|an?\s+(?:error|mistake|overcount|undercount|overestimate|underestimate|typo))\b`)
+	// slipRe marks a sentence about a mistake others make: its expressions
+	// are what not to write ("A common slip is to write …", "An easy
+	// mistake would give …").
+	slipRe = regexp.MustCompile(`(?i)\b(?:(?:common|frequent|typical|easy|classic|usual|tempting|natural|standard)\s+(?:slip|mistake|error|pitfall|trap|confusion|misconception)|(?:slip|mistake|error|pitfall)\s+(?:is|would\s+be)\s+to|(?:forgetting|dropping|omitting|neglecting|ignoring|missing)\s+(?:the|this|that|to)\b)[^.;\n]{0,160}$`)
+	// slipAfterRe follows an expression that the sentence calls a mistake.
+	slipAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,60}?\b(?:is|are|was|would\s+be)\s+(?:the\s+|a\s+|an\s+)?(?:most\s+)?(?:common|frequent|typical|easy|classic|usual)\s+(?:slip|mistake|error|pitfall)`)
+	// specialCaseRe precedes a special case of the answer: "with zero
+	// means this reduces to …".
+	specialCaseRe = regexp.MustCompile(`(?i)\b(?:reduces?|simplif(?:y|ies)|collapses?|specialis(?:es|e)|specializ(?:es|e)|degenerates?)\s+to\b[^.;\n]{0,20}$|\b(?:in\s+the\s+(?:special|limiting|simple)\s+case|for\s+example|e\.g\.|for\s+instance)\b[^.;\n]{0,60}$`)
 	// comparedBeforeRe precedes an expression that is only compared with.
 	comparedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:versus|vs\.?|compared\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|as\s+opposed\s+to|relative\s+to|improvement\s+(?:over|on)|down\s+from|reduc\w*\s+from|(?:better|faster|cheaper|smaller|larger|lower|higher|less|more|worse|slower)\s+than|than|instead\s+of|rather\s+than|against)\b[^.;\n]{0,40}$)|(?:\b(?:naive|naïve|vanilla|standard|full|exact|softmax|quadratic|dense|uncached|brute[- ]force|conventional|traditional|ordinary|regular|usual|non-causal|unmasked)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would\s+(?:be|cost|take|need|require|give|scale\s+as)|costs?|takes?|needs?|requires?|is|are|has|have|scales?\s+(?:as|like)|of|at|with|gives?)\s*:?\s*(?:\*\*|\$|\\\(|\\\[|\s)*$)`)
 	// comparedAfterRe follows an expression that describes something else:
@@ -41,6 +50,8 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 	before := clauseBefore(text, sp.start)
 	after := text[sp.end:min(len(text), sp.end+120)]
 	switch {
+	case slipRe.MatchString(before) || slipAfterRe.MatchString(after):
+		return RoleRejected, "a mistake the reply warns about"
 	case rejectedAfterRe.MatchString(after) && !myAnswerStands(after):
 		return RoleRejected, "the reply calls it wrong"
 	case myAnswerRe.MatchString(before):
@@ -54,6 +65,8 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 		return RoleAttributed, "attributed to someone else"
 	case rejectedBeforeRe.MatchString(before) && !myAnswerStands(after):
 		return RoleRejected, "rejected: " + quoteClip(strings.TrimSpace(tail(before, 40)))
+	case specialCaseRe.MatchString(before):
+		return RoleCompared, "a special case: " + quoteClip(strings.TrimSpace(tail(before, 40)))
 	case comparedBeforeRe.MatchString(before):
 		return RoleCompared, "compared with: " + quoteClip(strings.TrimSpace(tail(before, 40)))
 	case comparedAfterRe.MatchString(after):
