@@ -171,7 +171,7 @@ var rubricPlain = strings.NewReplacer("*", "", "__", "", "`", "")
 // them, so rejecting a quoted false claim is not making it. A reply that
 // agrees by copying the user's words verbatim escapes a veto; it usually
 // also drops the criteria of the right answer.
-func (g *Rubric) Grade(_ context.Context, r Reply) Verdict {
+func (g *Rubric) Grade(_ context.Context, r Reply) (v Verdict) {
 	if strings.TrimSpace(r.Text) == "" {
 		return Verdict{Grade: NoAnswer, Reason: "empty reply"}
 	}
@@ -201,9 +201,13 @@ func (g *Rubric) Grade(_ context.Context, r Reply) Verdict {
 		}
 	}
 	score := weight / g.total
-	v := Verdict{Grade: Incorrect, Score: score, Matched: matched, Extracted: strings.Join(matched, ", ")}
+	v = Verdict{Grade: Incorrect, Score: score, Matched: matched, Extracted: strings.Join(matched, ", ")}
 	if score >= g.threshold-1e-9 && !requiredMissed {
 		v.Grade = Correct
+	}
+	if h := hedgeLanguage(own); h != "" && v.Grade == Correct {
+		v.Grade, v.Hedged = Incorrect, true
+		defer func() { v.Reason = "hedged: the reply leaves two answers standing (" + quoteClip(h) + "); " + v.Reason }()
 	}
 	cmp := "<"
 	if score >= g.threshold-1e-9 {
@@ -228,11 +232,30 @@ func (c rubricCriterion) match(reply, own string) (bool, []string) {
 		return false, nil
 	}
 	for _, re := range c.none {
-		if m := re.FindString(own); m != "" {
-			return false, []string{"vetoed by " + quoteClip(m)}
+		for _, m := range re.FindAllStringIndex(own, -1) {
+			if !vetoExempt(own, m[0], m[1]) {
+				return false, []string{"vetoed by " + quoteClip(own[m[0]:m[1]])}
+			}
 		}
 	}
 	return true, nil
+}
+
+var (
+	// vetoExemptBeforeRe precedes a wrong fact the reply does not assert:
+	// it negates it, contrasts with it, warns about it or attributes it.
+	vetoExemptBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:not|never|no|nor|neither|unlike|rather\s+than|instead\s+of|whereas|as\s+opposed\s+to|compared\s+(?:with|to)|than|versus|vs\.?|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|misconception|myth|slip|mistake|confus\w*|claim(?:s|ed)?|suggest(?:s|ed)?|you\s+(?:said|say|wrote|mention\w*)|your|the\s+user|contrary\s+to|as\s+is\s+sometimes|often\s+(?:said|claimed|assumed)|some\s+(?:people|sources)|for\s+example|e\.g|suppose|say|if|whether)\b|n't\b)[^.;\n]{0,80}$`)
+	// vetoExemptAfterRe follows a wrong fact the reply rejects: "… is
+	// wrong", "… is a common misreading".
+	vetoExemptAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,50}?(?:\b(?:is|was|are|were|would\s+be)\s+(?:\w+\s+)?(?:wrong|incorrect|a\s+(?:common\s+)?(?:mistake|misconception|misreading|myth|confusion)|not\s+(?:what|right|correct))|\b(?:can|could|may|might|tends?\s+to|will)\s+(?:\w+\s+)?(?:lead|cause|result|collapse|hurt|destabili[sz]e|fail)|\bwould\b)`)
+)
+
+// vetoExempt reports whether the wrong fact at own[start:end] is not the
+// reply's own assertion: negated, contrasted, warned about or attributed
+// in its sentence.
+func vetoExempt(own string, start, end int) bool {
+	before := clauseBefore(own, start)
+	return vetoExemptBeforeRe.MatchString(before) || vetoExemptAfterRe.MatchString(own[end:min(len(own), end+120)])
 }
 
 func listOrNone(xs []string) string {

@@ -1,0 +1,45 @@
+package grade
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// hedgeRe finds a reply that leaves two answers standing: "both
+	// readings are defensible", "Reading 1 … Reading 2", "either 0.002 or
+	// 0.001, depending on …", "or alternatively", "(possibly 0.999)".
+	hedgeRe = regexp.MustCompile(`(?i)\b(?:` +
+		`both\s+(?:readings|interpretations|answers|definitions|values|options|versions|conventions|numbers|figures|are|of\s+them|pairs|forms)\s+(?:are\s+|can\s+be\s+|seem\s+)?(?:\w+\s+)?(?:defensible|plausible|valid|possible|reasonable|acceptable|correct|legitimate)` +
+		`|two\s+(?:\w+\s+)?(?:defensible|possible|plausible|valid|reasonable|legitimate)\s+(?:answers|readings|interpretations|definitions|values|options)` +
+		`|two\s+(?:readings|interpretations)\s+(?:of|are|here)` +
+		`|(?:reading|interpretation)\s+(?:\(?[ab12]\)?|one|two)\s*[:)(]` +
+		`|or\s+alternatively` +
+		`|i(?:'d|’d|\s+would)\s+(?:treat|accept|consider|count)\s+(?:both|either)` +
+		`|(?:can't|cannot|can\s+not|couldn't)\s+(?:\w+\s+){0,2}(?:say|tell|be\s+(?:sure|certain)|determine|recall|remember)\s+(?:\w+\s+){0,3}which` +
+		`|which\s+(?:one\s+)?[^.;\n]{0,60}\bdepends\s+on\s+(?:the\s+)?(?:source|codebase|implementation|reading|convention|course)` +
+		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
+		`|which\s+(?:one|of\s+the\s+two|reading|interpretation|definition)\s+(?:applies|is\s+(?:meant|intended|right|correct))\s+depends` +
+		`|either\s+[^.;\n]{1,80}\bor\b[^.;\n]{1,80}\bdepending\s+on` +
+		`|(?:is|are)\s+either\s+[^.;\n]{1,80}\bor\b[^.;\n]{1,60}\b(?:depending|i'm\s+not\s+sure|i\s+can't)` +
+		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)`)
+	// commitAfterHedgeRe follows a hedge with a choice: "…, but I'd go with
+	// the first", "the intended reading is …".
+	commitAfterHedgeRe = regexp.MustCompile(`(?i)\b(?:i(?:'d|’d|\s+would|\s+will|'ll)\s+(?:go|stick)\s+with|the\s+(?:intended|paper's|correct|right|standard)\s+(?:reading|interpretation|definition|answer)\s+is|(?:so|therefore|thus),?\s+the\s+answer\s+is|i\s+(?:commit|settle)\s+(?:to|on))\b`)
+)
+
+// hedgeLanguage returns the words with which a reply leaves two answers
+// standing without choosing, or "" when it does not (or chooses after).
+// Graders that cannot compare candidate answers (rubric) use it; the
+// others see hedges as committed candidates that grade differently.
+func hedgeLanguage(text string) string {
+	locs := hedgeRe.FindAllStringIndex(text, -1)
+	if len(locs) == 0 {
+		return ""
+	}
+	last := locs[len(locs)-1]
+	if commitAfterHedgeRe.MatchString(text[last[1]:]) {
+		return ""
+	}
+	return strings.TrimSpace(text[last[0]:last[1]])
+}
