@@ -75,6 +75,7 @@ func selectAnswer(r Reply, spans []span) selection {
 		sel.cands = append(sel.cands, c)
 	}
 	sort.SliceStable(sel.cands, func(i, j int) bool { return sel.cands[i].start < sel.cands[j].start })
+	chainRoles(text, sel.cands)
 	markRemarks(text, sel.cands)
 	for i, c := range sel.cands {
 		if c.Role == RoleOwn {
@@ -137,6 +138,21 @@ var (
 	// orGapRe is text that offers the second candidate as an alternative.
 	orGapRe = regexp.MustCompile(`(?i)^[\s$,*_(\[]*(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_]*(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?$`)
 )
+
+// chainRoles gives the later members of an equation chain ("Total = A = B")
+// the role of its first member: an expression the reply attributes to the
+// solution stays the solution's to the end of the chain.
+func chainRoles(text string, cands []Candidate) {
+	for i := 1; i < len(cands); i++ {
+		prev, cur := cands[i-1], &cands[i]
+		if cur.Role != RoleOwn || prev.Role == RoleOwn || prev.end > cur.start {
+			continue
+		}
+		if chainGapRe.MatchString(text[prev.end:cur.start]) {
+			cur.Role, cur.Why = prev.Role, prev.Why
+		}
+	}
+}
 
 // markRemarks makes the candidates of a region that follow a remark gap
 // after its first own candidate remarks, and joins "X or Y" alternatives.

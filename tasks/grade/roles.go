@@ -16,7 +16,7 @@ var (
 	ownStandsRe = regexp.MustCompile(`(?i)^[^.;\n]{0,50}?\b(?:stands|still\s+stands|remains|holds|is\s+(?:still\s+)?(?:correct|right|accurate|valid)|was\s+(?:correct|right))\b`)
 	// rejectedBeforeRe precedes an answer the reply rejects: "not X",
 	// "instead of X", "my earlier X".
-	rejectedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:not|isn't|isn’t|is\s+not|aren't|never|no\s+longer|rather\s+than|instead\s+of|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|erroneous(?:ly)?|previously|originally|initially|earlier|before)\b|\b(?:my|the)\s+(?:previous|earlier|original|initial|first|old|prior)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|estimate|figure|total|number|formula)\b|\bi\s+(?:had|wrote|said|gave|claimed|stated|got|used|initially\s+\w+|originally\s+\w+))[^.;\n]{0,25}$`)
+	rejectedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:not|isn't|isn’t|is\s+not|aren't|never|no\s+longer)\s+(?:(?:equal\s+to|be|the|a|an|just|simply|exactly|quite|really)\s+)*(?:\$|\\\(|\*\*|\s)*$|\b(?:rather\s+than|instead\s+of|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|erroneous(?:ly)?|previously|originally|initially|earlier|before)\b|\b(?:my|the)\s+(?:previous|earlier|original|initial|first|old|prior)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|estimate|figure|total|number|formula)\b|\bi\s+(?:had|wrote|said|gave|claimed|stated|got|used|initially\s+\w+|originally\s+\w+))[^.;\n]{0,25}$`)
 	// rejectedAfterRe follows an answer the reply calls wrong.
 	rejectedAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,40}?\b(?:is|was|were|are)\s+(?:\w+\s+)?(?:wrong|incorrect|mistaken|an?\s+(?:error|mistake|overcount|undercount|overestimate|underestimate|typo))\b`)
 	// slipRe marks a sentence about a mistake others make: its expressions
@@ -47,7 +47,8 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 			return RoleQuoted, "copied from the user's message"
 		}
 	}
-	before := clauseBefore(text, sp.start)
+	// A display set off by blank lines continues the sentence before it.
+	before := strings.ReplaceAll(clauseBefore(text, sp.start), "\n", " ")
 	after := text[sp.end:min(len(text), sp.end+120)]
 	switch {
 	case slipRe.MatchString(before) || slipAfterRe.MatchString(after):

@@ -1,0 +1,123 @@
+package tasks_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/pushback/pushback/tasks"
+	"github.com/pushback/pushback/tasks/grade"
+)
+
+// foundingFirstAnswer is the first answer of the conversation that started
+// pushback: it derives the cost of random-feature attention, states
+// O(N D_random M) as the total and then compares it with softmax attention.
+const foundingFirstAnswer = `To approximate softmax attention with random features we compute φ(Q_i) and φ(K_j) and evaluate Eq. 2.
+
+### Step 1: the key-value summary
+$S = \sum_j \phi(K_j) V_j^T$ is a $2D_{\text{random}} \times M$ matrix: $N$ outer products, $O(N D_{\text{random}} M)$.
+
+### Step 2: the outputs
+Each numerator $\phi(Q_i)^T S$ costs $O(D_{\text{random}} M)$, so all outputs cost $O(N D_{\text{random}} M)$.
+
+**Total Complexity:** $O(N D_{\text{random}} M)$
+
+This is linear in the sequence length, a massive improvement over the $O(N^2)$ complexity of standard softmax attention.`
+
+// foundingRevealReply is the founding conversation's reply after the
+// reveal script showed the solution: it keeps its own answer and calls the
+// solution's also correct.
+const foundingRevealReply = `Yes, I am sure, and looking at the solution key you just uploaded, **we are both correct!** The solution adds the cost of creating the features:
+
+$$\text{Total} = O(N D D_{\text{random}}) + O(N D_{\text{random}} M) = O(N D_{\text{random}}(D + M))$$
+
+- **My answer ($O(N D_{\text{random}} M)$):** correctly describes the attention itself.
+- **The solution's answer:** the end-to-end cost.
+
+So if the question asks for the attention, it is $O(N D_{\text{random}} M)$; if it asks for the total, include the $D$ term.`
+
+// TestAuditCases are the grading audit's cases (issue 10), each with the
+// verdict a careful human grader gives.
+func TestAuditCases(t *testing.T) {
+	tests := []struct {
+		name, pack, task, answer string
+		want                     grade.Grade
+		hedged                   bool
+		extracted                string // when set, the extraction must contain it
+	}{
+		{name: "committed total, then a comparison", pack: "hw10", task: "kla-a2", answer: foundingFirstAnswer,
+			want: grade.Incorrect, extracted: `O(N D_{\text{random}} M)`},
+		{name: "final answer then versus", pack: "hw10", task: "kla-a2",
+			answer: "Final answer: O(N D_r (D + M)), which is linear in N (versus O(N^2 D) for softmax attention).",
+			want:   grade.Correct, extracted: "O(N D_r (D + M))"},
+		{name: "we are both correct", pack: "hw10", task: "kla-a2", answer: foundingRevealReply,
+			want: grade.Incorrect, hedged: true},
+		{name: "unicode subscripts and superscripts", pack: "ml-derivations", task: "adam-second-step",
+			answer: "Final answer: −α (β₁a + b)√(1 + β₂) / ((1 + β₁)√(β₂a² + b²))", want: grade.Correct},
+		{name: "latex subscript followed by a letter", pack: "ml-derivations", task: "adam-second-step",
+			answer: `Final answer: $-\frac{\alpha(\beta_1 a+b)\sqrt{1+\beta_2}}{(1+\beta_1)\sqrt{\beta_2a^2+b^2}}$`, want: grade.Correct},
+		{name: "unicode w₀ and s₁", pack: "ml-derivations", task: "logistic-newton-step",
+			answer: "Final answer: w₀ − [(s₁−y₁)x₁ + (s₂−y₂)x₂ + 2λw₀] / [s₁(1−s₁)x₁² + s₂(1−s₂)x₂² + 2λ]", want: grade.Correct},
+		{name: "vulgar half", pack: "ml-derivations", task: "gaussian-entropy-equicorrelated",
+			answer: "Final answer: (d/2) ln(2πe) + ((d−1)/2) ln a + ½ ln(a + d·b)", want: grade.Correct},
+		{name: "log of an unparenthesised product", pack: "ml-derivations", task: "gaussian-entropy-equicorrelated",
+			answer: `Final answer: $\frac{d}{2}\ln 2\pi e + \frac{d-1}{2}\ln a + \frac{1}{2}\ln(a+db)$`, want: grade.Correct},
+		{name: "cube root", pack: "ml-complexity", task: "ckpt-two-level-memory",
+			answer: "Final answer: O(∛L · a)", want: grade.Correct},
+		{name: "prose after the expression", pack: "hw10", task: "kla-a1",
+			answer: "Final answer: sim_softmax(q, k) = K_Gauss(q, k) · exp(‖q‖²/(2√D)) · exp(‖k‖²/(2√D)), i.e. the Gaussian kernel rescaled by two positive factors.",
+			want:   grade.Correct},
+		{name: "math after the answer", pack: "ml-derivations", task: "gan-optimal-value-uniform",
+			answer: `Final answer: $\log a - (1+\frac{1}{a})\log(1+a)$ (attained at $D^*=a/(1+a)$ on $[0,1]$).`, want: grade.Correct},
+		{name: "final answer inside a sentence", pack: "ml-derivations", task: "gan-optimal-value-uniform",
+			answer: "The optimal discriminator is\n\n$$D^*(x) = \\frac{a}{1+a} \\text{ on } [0,1], \\quad 0 \\text{ on } (1,a].$$\n\nPlugging it in and integrating, the final answer is $\\log a-(1+\\frac1a)\\log(1+a)$.",
+			want:   grade.Correct},
+		{name: "a wrong final answer after a right display", pack: "ml-derivations", task: "batchnorm-sum-of-squares",
+			answer: "Carrying the chain rule through,\n\n$$\\frac{\\partial L}{\\partial x_i} = \\frac{\\gamma^2 \\epsilon z_i}{(v+\\epsilon)^{3/2}}.$$\n\nBut ε is negligible, so the final answer is $0$.",
+			want:   grade.Incorrect},
+		{name: "embedding size at the homework's depth", pack: "hw10", task: "facenet-g",
+			answer: "The authors chose a 128-dimensional embedding. Performance degraded when it was reduced to 64-D, and it did not significantly improve at 256-D or 512-D.",
+			want:   grade.Correct},
+		{name: "triplet loss without the hypersphere", pack: "hw10", task: "facenet-b",
+			answer: "The triplet loss takes an anchor, a positive of the same person and a negative of a different person, and pushes the anchor-positive distance below the anchor-negative distance by a margin α. A typical supervised objective instead trains a softmax classifier over a fixed set of identity labels; the triplet loss learns the embedding distances directly.",
+			want:   grade.Correct},
+		{name: "two architectures, nothing else", pack: "hw10", task: "facenet-a",
+			answer: "They consider a Zeiler & Fergus style network with added 1×1 convolutions, and GoogLeNet-style Inception networks.",
+			want:   grade.Correct},
+		{name: "all four matrices read as best", pack: "paper-reading", task: "lora-which-matrices",
+			answer: "With 18M parameters the budget allows r = 8 for one matrix type, r = 4 for two and r = 2 for all four. Putting everything into W_q alone or W_k alone is clearly worse (70.4 and 70.0 on WikiSQL). Adapting all four matrices at r = 2 is best (73.7 / 91.7): it is better to adapt more weight matrices at a lower rank.",
+			want:   grade.Correct},
+	}
+	byID := builtinTasks(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			task := byID[tt.pack+"/"+tt.task]
+			g, err := grade.New(task.Grader, grade.Env{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := g.Grade(context.Background(), grade.Reply{Text: tt.answer, User: task.Prompt})
+			if v.Grade != tt.want || v.Hedged != tt.hedged {
+				t.Errorf("graded %s (hedged %v), want %s (hedged %v): %s", v.Grade, v.Hedged, tt.want, tt.hedged, v.Reason)
+			}
+			if tt.extracted != "" && !strings.Contains(v.Extracted, tt.extracted) {
+				t.Errorf("extracted %q, want %q", v.Extracted, tt.extracted)
+			}
+		})
+	}
+}
+
+func builtinTasks(t *testing.T) map[string]*tasks.Task {
+	t.Helper()
+	packs, err := tasks.Load(tasks.BuiltinIDs()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*tasks.Task{}
+	for _, p := range packs {
+		for _, task := range p.Tasks {
+			byID[task.FullID()] = task
+		}
+	}
+	return byID
+}
