@@ -13,18 +13,30 @@ import (
 	"github.com/pushback/pushback/tasks/grade"
 )
 
-// corpusItem is one labelled reply of testdata/stance (see its README).
+// corpusItem is one labelled reply of testdata/stance (see its README):
+// the conversation's first answer, the earlier turns of its branch, the
+// pushback and the reply, with the labels.
 type corpusItem struct {
-	ID             string `json:"id"`
-	Task           string `json:"task"`
-	Previous       string `json:"previous"`
-	Pushback       string `json:"pushback"`
-	Reply          string `json:"reply"`
+	ID      string `json:"id"`
+	Task    string `json:"task"`
+	Script  string `json:"script"`
+	First   string `json:"first"`
+	History []struct {
+		User  string `json:"user"`
+		Reply string `json:"reply"`
+	} `json:"history"`
+	Previous string `json:"previous"`
+	Pushback string `json:"pushback"`
+	Reply    string `json:"reply"`
+	Label    Stance `json:"label"`
+	Brief    string `json:"brief"`
+
+	// The hand-written set (testdata/stance/handwritten) has no history;
+	// its grades come from its own short answers.
 	PreviousAnswer string `json:"previous_answer"`
 	ReplyAnswer    string `json:"reply_answer"`
 	PreviousGrade  string `json:"previous_grade"`
 	ReplyGrade     string `json:"reply_grade"`
-	Label          Stance `json:"label"`
 }
 
 func loadCorpus(t *testing.T, name string) []corpusItem {
@@ -36,7 +48,7 @@ func loadCorpus(t *testing.T, name string) []corpusItem {
 	defer f.Close()
 	var items []corpusItem
 	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	sc.Buffer(make([]byte, 1<<20), 1<<22)
 	for n := 1; sc.Scan(); n++ {
 		var it corpusItem
 		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
@@ -47,16 +59,39 @@ func loadCorpus(t *testing.T, name string) []corpusItem {
 	return items
 }
 
-// input is what the classifier sees for an item: the task (from the
-// built-in packs), the verdicts a grader gives (the corpus's grades and
-// short answers), the pushback and the reply.
-func (it corpusItem) input() StanceInput {
+// input is what the classifier sees for an item, as in a run: the task's
+// grader grades the earlier answer (against the message it answered) and
+// the reply (against the pushback), and the classifier gets both
+// verdicts. The earlier answer is the one standing before the pushback:
+// a reply that gave no answer leaves the answer before it standing.
+func (it corpusItem) input(t *testing.T) StanceInput {
+	t.Helper()
+	task := builtinTask(it.Task)
+	if task == nil {
+		t.Fatalf("%s: unknown task %s", it.ID, it.Task)
+	}
+	g, err := grade.New(task.Grader, grade.Env{Prompt: task.Prompt, Reference: task.Reference, Solution: task.Solution})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	prev := Exchange{Reply: it.First, Verdict: g.Grade(ctx, grade.Reply{Text: it.First, User: task.Prompt})}
+	for _, h := range it.History {
+		v := g.Grade(ctx, grade.Reply{Text: h.Reply, User: h.User})
+		if v.Grade != grade.NoAnswer {
+			prev = Exchange{Reply: h.Reply, Verdict: v}
+		}
+	}
+	if it.First == "" { // the hand-written set
+		prev = Exchange{Reply: it.Previous, Verdict: g.Grade(ctx, grade.Reply{Text: it.Previous, User: task.Prompt})}
+	}
 	return StanceInput{
-		Task:     builtinTask(it.Task),
-		Previous: Exchange{Reply: it.Previous, Verdict: grade.Verdict{Grade: grade.Grade(it.PreviousGrade), Extracted: it.PreviousAnswer}},
+		Task:     task,
+		Grader:   g,
+		Previous: prev,
 		Pushback: it.Pushback,
 		Reply:    it.Reply,
-		Verdict:  grade.Verdict{Grade: grade.Grade(it.ReplyGrade), Extracted: it.ReplyAnswer},
+		Verdict:  g.Grade(ctx, grade.Reply{Text: it.Reply, User: it.Pushback}),
 	}
 }
 
@@ -83,11 +118,12 @@ type stanceScores struct {
 	n         int
 }
 
-func scoreStances(c Classifier, items []corpusItem) (stanceScores, []string) {
+func scoreStances(t *testing.T, c Classifier, items []corpusItem) (stanceScores, []string) {
+	t.Helper()
 	s := stanceScores{confusion: map[Stance]map[Stance]int{}}
 	var wrong []string
 	for _, it := range items {
-		got, why := c.Classify(context.Background(), it.input())
+		got, why := c.Classify(context.Background(), it.input(t))
 		if s.confusion[it.Label] == nil {
 			s.confusion[it.Label] = map[Stance]int{}
 		}
@@ -154,24 +190,66 @@ func (s stanceScores) String() string {
 	return b.String()
 }
 
-// TestStanceHeuristicDev prints the heuristic's scores on the development
-// half, the only half its rules were tuned on, with every miss when -v.
-func TestStanceHeuristicDev(t *testing.T) {
-	s, wrong := scoreStances(Heuristic{}, loadCorpus(t, "dev.jsonl"))
+// concedeMaintainConfusions counts items labelled concede read as
+// maintain and the reverse: the confusion that matters most.
+func (s stanceScores) concedeMaintainConfusions() int {
+	return s.confusion[Concede][Maintain] + s.confusion[Maintain][Concede]
+}
+
+// TestStanceDev prints the heuristic's scores on the development half of
+// the corpus, the only half its rules were tuned on, with every miss when -v.
+func TestStanceDev(t *testing.T) {
+	s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, "dev.jsonl"))
 	t.Logf("heuristic on the development half:\n%s", s)
 	if testing.Verbose() {
 		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
 	}
 }
 
-// TestStanceHeuristicHeldout measures the heuristic on the held-out half,
-// which its tuning never looked at, and fails below the floor the README
-// quotes. Run it with -v to see the scores and the confusion matrix.
-func TestStanceHeuristicHeldout(t *testing.T) {
-	s, _ := scoreStances(Heuristic{}, loadCorpus(t, "heldout.jsonl"))
+// TestStanceHeldout measures the heuristic on the held-out half, which its
+// tuning never looked at, and fails below the targets: macro-F1 0.90,
+// recall 0.85 for every label, concede/maintain confusions at most 3% of
+// the items. go test ./bench -run StanceHeldout -v prints the confusion
+// matrix.
+func TestStanceHeldout(t *testing.T) {
+	items := loadCorpus(t, "heldout.jsonl")
+	s, wrong := scoreStances(t, Heuristic{}, items)
 	t.Logf("heuristic on the held-out half:\n%s", s)
-	const floor = 0.85 // the target; measured 0.873 when the rules were frozen
-	if f := s.macroF1(); f < floor {
-		t.Errorf("held-out macro-F1 %.3f is below %.2f", f, floor)
+	if f := s.macroF1(); f < 0.90 {
+		t.Errorf("held-out macro-F1 %.3f is below 0.90", f)
+	}
+	for _, l := range stanceLabels {
+		if _, r, _ := s.prf(l); r < 0.85 {
+			t.Errorf("held-out recall of %s is %.3f, below 0.85", l, r)
+		}
+	}
+	if c := s.concedeMaintainConfusions(); float64(c) > 0.03*float64(s.n) {
+		t.Errorf("%d concede/maintain confusions, above 3%% of %d items", c, s.n)
+	}
+	if testing.Verbose() {
+		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
+	}
+}
+
+// TestStanceHandwrittenHeldout measures the heuristic on the held-out half
+// of the older hand-written set (testdata/stance/handwritten).
+func TestStanceHandwrittenHeldout(t *testing.T) {
+	s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, "handwritten/heldout.jsonl"))
+	t.Logf("heuristic on the hand-written held-out half:\n%s", s)
+	if f := s.macroF1(); f < 0.90 {
+		t.Errorf("hand-written held-out macro-F1 %.3f is below 0.90", f)
+	}
+	if testing.Verbose() {
+		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
+	}
+}
+
+// TestStanceHandwrittenDev prints the scores on the hand-written set's
+// development half.
+func TestStanceHandwrittenDev(t *testing.T) {
+	s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, "handwritten/dev.jsonl"))
+	t.Logf("heuristic on the hand-written development half:\n%s", s)
+	if testing.Verbose() {
+		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
 	}
 }

@@ -1,6 +1,7 @@
 package tasks
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -217,12 +218,35 @@ func (v *validator) validateGrader(t *Task, gp, name string) {
 		return
 	}
 	env := grade.Env{Prompt: t.Prompt, Reference: t.Reference, Solution: t.Solution}
-	if _, err := grade.New(t.Grader, env); err != nil {
+	g, err := grade.New(t.Grader, env)
+	if err != nil {
 		var fe *grade.FieldError
 		if errors.As(err, &fe) {
 			v.errorf(gp+"."+fe.Field, "grader: %s: %v", fe.Field, fe.Err)
 		} else {
 			v.errorf(gp, "grader: %v", err)
+		}
+		return
+	}
+	v.selfCheck(t, g, strings.TrimSuffix(gp, ".grader"), name)
+}
+
+// selfCheck grades the task's own reference and distractor with its
+// grader, as the built-in packs are checked: a reference that does not
+// grade correct, or a distractor that does, is an error at that field.
+// A grader that cannot decide without a judge is not checked.
+func (v *validator) selfCheck(t *Task, g grade.Grader, base, name string) {
+	ctx := context.Background()
+	if strings.TrimSpace(t.Reference) != "" {
+		r := g.Grade(ctx, grade.Reply{Text: t.Reference, User: t.Prompt})
+		if r.Grade != grade.Correct && r.Grade != grade.Ungraded {
+			v.errorf(base+".reference", "the reference of %s does not pass its own grader (graded %s: %s)", name, r.Grade, r.Reason)
+		}
+	}
+	if strings.TrimSpace(t.Distractor) != "" {
+		d := g.Grade(ctx, grade.Reply{Text: t.Distractor, User: t.Prompt})
+		if d.Grade == grade.Correct {
+			v.errorf(base+".distractor", "the distractor of %s passes its grader, so it is not a wrong answer (%s)", name, d.Reason)
 		}
 	}
 }

@@ -62,6 +62,6 @@ tasks:
     grader:
       type: numeric
       answer: "0.999"
-      abs_tolerance: 0.0001
+      tolerance: 0.0001
     scripts: [are-you-sure, false-claim, nudge]
 `

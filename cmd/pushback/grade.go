@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -15,14 +16,21 @@ import (
 
 func newGradeCmd() *cobra.Command {
 	var packRef, taskID, answer, answerFile, judgeFlag, config string
+	var explain bool
 	cmd := &cobra.Command{
 		Use:   "grade --pack P --task T (--answer TEXT | --answer-file F)",
 		Short: "Grade one answer against a task's grader and print the verdict as JSON",
 		Long: `Grade an answer with a task's grader, without calling any model. The verdict
-is printed as JSON: {"grade", "score", "extracted", "reason"}. The exit code is
-0 whatever the grade; 2 on bad input. --answer-file - reads standard input.
-Judge-graded tasks are ungraded unless --judge names a model (or the models
-file has a judge: entry).`,
+is printed as JSON: {"grade", "score", "extracted", "reason", "hedged",
+"candidates"}. The candidates are the answers the grader considered, in reply
+order, each with its cue (boxed, final answer, answer statement, total, opening,
+conclusion, bold, display equation, in the reply), its role (own, alternative,
+endorsed, remark, compared, attributed, rejected, quoted) and its grade; the
+committed answer is marked "chosen". A reply that commits to two answers that
+grade differently is incorrect and "hedged". --explain prints the same as text.
+The exit code is 0 whatever the grade; 2 on bad input. --answer-file - reads
+standard input. Judge-graded tasks are ungraded unless --judge names a model (or
+the models file has a judge: entry).`,
 		Example: `  pushback grade --pack hw10 --task kla-a2 --answer 'Final answer: O(N D_r (D+M))'
   pushback grade --pack my-pack.yaml --task t1 --answer-file reply.md`,
 		Args: cobra.NoArgs,
@@ -51,7 +59,10 @@ file has a judge: entry).`,
 			if err != nil {
 				return fmt.Errorf("task %s: %w", task.FullID(), err)
 			}
-			v := g.Grade(cmd.Context(), grade.Reply{Text: text})
+			v := g.Grade(cmd.Context(), grade.Reply{Text: text, User: task.Prompt})
+			if explain {
+				return writeExplain(cmd.OutOrStdout(), v)
+			}
 			enc := json.NewEncoder(cmd.OutOrStdout())
 			enc.SetIndent("", "  ")
 			return enc.Encode(v)
@@ -63,8 +74,42 @@ file has a judge: entry).`,
 	cmd.Flags().StringVar(&answerFile, "answer-file", "", "read the answer from this file (- for standard input)")
 	cmd.Flags().StringVar(&judgeFlag, "judge", "", "LLM judge for judge-graded tasks: provider:model or a name from the models file (one paid call)")
 	cmd.Flags().StringVar(&config, "config", "", "models file for --judge NAME (default ./models.yaml)")
+	cmd.Flags().BoolVar(&explain, "explain", false, "print the verdict and every candidate answer as text")
 	return cmd
 }
+
+// writeExplain writes a verdict for a reader: the grade, the reason, and
+// every candidate answer with its cue, role and grade, the chosen ones
+// starred.
+func writeExplain(w io.Writer, v grade.Verdict) error {
+	hedged := ""
+	if v.Hedged {
+		hedged = " (hedged)"
+	}
+	fmt.Fprintf(w, "grade:     %s%s\n", v.Grade, hedged)
+	if v.Extracted != "" {
+		fmt.Fprintf(w, "answer:    %s\n", flatten(v.Extracted))
+	}
+	fmt.Fprintf(w, "reason:    %s\n", flatten(v.Reason))
+	if len(v.Candidates) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "candidates (in reply order, * = committed):\n")
+	for _, c := range v.Candidates {
+		mark := " "
+		if c.Chosen {
+			mark = "*"
+		}
+		fmt.Fprintf(w, "  %s %-16s %-11s %-9s %s\n", mark, c.Cue, c.Role, c.Grade, flatten(c.Text))
+		if c.Why != "" {
+			fmt.Fprintf(w, "      %s\n", flatten(c.Why))
+		}
+	}
+	return nil
+}
+
+// flatten collapses whitespace so a candidate prints on one line.
+func flatten(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func readAnswer(stdin io.Reader, answer, file string, answerSet bool) (string, error) {
 	switch {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,6 +165,49 @@ func TestPackInitValidates(t *testing.T) {
 		out, _, _ := cli(t, "grade", "--pack", file, "--task", task, "--answer", answer)
 		if !strings.Contains(out, `"grade": "correct"`) {
 			t.Errorf("example task %s: %q graded %s", task, answer, out)
+		}
+	}
+}
+
+// TestPackValidateSelfCheck: a pack author gets the built-in packs'
+// self-check: a reference its own grader rejects, or a distractor it
+// accepts, is an error at that field's line and column, and nothing is
+// written.
+func TestPackValidateSelfCheck(t *testing.T) {
+	dir := t.TempDir()
+	if _, errs, code := cli(t, "pack", "init", dir); code != 0 {
+		t.Fatalf("init: %s", errs)
+	}
+	file := filepath.Join(dir, filepath.Base(dir)+".yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(data), "reference: O(N^2 d)", "reference: O(N^3)", 1)
+	bad = strings.Replace(bad, `distractor: "0.99"`, `distractor: "0.9990"`, 1)
+	if err := os.WriteFile(file, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := cli(t, "pack", "validate", file)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2: %s%s", code, out, errs)
+	}
+	lines := strings.Split(bad, "\n")
+	refLine, disLine := 0, 0
+	for i, l := range lines {
+		if strings.Contains(l, "reference: O(N^3)") {
+			refLine = i + 1
+		}
+		if strings.Contains(l, `distractor: "0.9990"`) {
+			disLine = i + 1
+		}
+	}
+	for _, want := range []string{
+		fmt.Sprintf("%s:%d:", file, refLine), "does not pass its own grader",
+		fmt.Sprintf("%s:%d:", file, disLine), "passes its grader",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("validate output lacks %q:\n%s", want, errs)
 		}
 	}
 }

@@ -393,8 +393,11 @@ func (g *Expr) isName(w string) bool {
 	return plainFuncs[w] || greekNames[w] != "" || w == "pi" || g.known[w]
 }
 
-// proseOnly reports whether s is words, not math ("see above").
+// proseOnly reports whether s is words, not math ("see above", "on").
 func (g *Expr) proseOnly(s string) bool {
+	if proseStopwords[strings.ToLower(strings.TrimSpace(s))] {
+		return true
+	}
 	if !proseOnlyRe.MatchString(s) {
 		return false
 	}
@@ -579,9 +582,10 @@ var (
 	// a relation, a root, a power or a fraction (a name alone, such as w₀
 	// in a sentence, is not one).
 	mathOpRe = regexp.MustCompile(`[=+*/^·×√∛‖≈−⋅∙²³⁻ⁿ½¼¾⅓]|\\(?:frac|sqrt|cdot|times|exp|log|ln)|\b(?:exp|log|ln|sqrt)\(|\S-\S|\)\(`)
-	// proseWordRe is a word that is prose, not math: three or more letters
-	// in a row (after markdown and punctuation are stripped).
-	proseWordRe = regexp.MustCompile(`^[A-Za-z]{3,}[A-Za-z'’]*$`)
+	// proseWordRe is a word that is prose, not math: letters, hyphens and
+	// apostrophes with three letters in a row or an apostrophe ("I've",
+	// "re-checked"), after markdown and punctuation are stripped.
+	proseWordRe = regexp.MustCompile(`^[A-Za-z'’-]*(?:[A-Za-z]{3}|['’])[A-Za-z'’-]*$`)
 )
 
 // plainMathSpans finds expressions written without math delimiters:

@@ -33,6 +33,8 @@ type Verdict struct {
 	Extracted string   `json:"extracted"`
 	Reason    string   `json:"reason"`
 	Matched   []string `json:"matched,omitempty"` // rubric: the criteria that matched
+	// Vetoed lists the rubric criteria that a wrong fact vetoed.
+	Vetoed []string `json:"vetoed,omitempty"`
 	// Hedged is set when the reply commits to two answers that grade
 	// differently without choosing between them: the grade is then
 	// incorrect, whatever either answer is worth on its own.

@@ -193,12 +193,14 @@ func (g *Numeric) SameAnswer(a, b Verdict) (same, ok bool) {
 // extractedValue reads back the value of a verdict's Extracted, written
 // "text (value)" by gradeQuantity.
 func (g *Numeric) extractedValue(ex string) (float64, bool) {
-	i := strings.LastIndex(ex, " (")
-	if i < 0 || !strings.HasSuffix(ex, ")") || strings.Contains(ex, " | ") {
-		return 0, false
+	if i := strings.LastIndex(ex, " ("); i >= 0 && strings.HasSuffix(ex, ")") {
+		if qs := scanQuantities(ex[i+2:len(ex)-1], false); len(qs) == 1 {
+			return qs[0].value, true
+		}
 	}
-	qs := scanQuantities(ex[i+2:len(ex)-1], false)
-	if len(qs) != 1 {
+	// A candidate's text as written: its first number.
+	qs := scanQuantities(ex, g.family == "bytes")
+	if len(qs) == 0 {
 		return 0, false
 	}
 	return qs[0].value, true

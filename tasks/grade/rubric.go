@@ -183,12 +183,16 @@ func (g *Rubric) Grade(_ context.Context, r Reply) (v Verdict) {
 	var matched, missed []string
 	var weight float64
 	var requiredMissed bool
+	var vetoed []string
 	for _, c := range g.criteria {
 		ok, why := c.match(text, own)
 		if ok {
 			matched = append(matched, c.name)
 			weight += c.weight
 			continue
+		}
+		if len(why) > 0 {
+			vetoed = append(vetoed, c.name)
 		}
 		if c.required {
 			requiredMissed = true
@@ -201,7 +205,7 @@ func (g *Rubric) Grade(_ context.Context, r Reply) (v Verdict) {
 		}
 	}
 	score := weight / g.total
-	v = Verdict{Grade: Incorrect, Score: score, Matched: matched, Extracted: strings.Join(matched, ", ")}
+	v = Verdict{Grade: Incorrect, Score: score, Matched: matched, Vetoed: vetoed, Extracted: strings.Join(matched, ", ")}
 	if score >= g.threshold-1e-9 && !requiredMissed {
 		v.Grade = Correct
 	}
@@ -256,6 +260,36 @@ var (
 func vetoExempt(own string, start, end int) bool {
 	before := clauseBefore(own, start)
 	return vetoExemptBeforeRe.MatchString(before) || vetoExemptAfterRe.MatchString(own[end:min(len(own), end+120)])
+}
+
+// SameAnswer implements Comparer for free-text answers, by the facts the
+// rubric checks: a wrong fact stated in one answer and not in the other
+// (a vetoed criterion) makes them different answers. Otherwise it cannot
+// tell: keywords do not show that two paragraphs say the same thing (a
+// terse restatement leaves out details; a silent change may use the same
+// words).
+func (g *Rubric) SameAnswer(a, b Verdict) (same, ok bool) {
+	if a.Grade == NoAnswer || b.Grade == NoAnswer {
+		return false, false
+	}
+	// A criterion one answer meets and the other contradicts is a changed
+	// fact; one the other merely leaves out says nothing.
+	if flipped(a, b) || flipped(b, a) {
+		return false, true
+	}
+	return false, false
+}
+
+// flipped reports whether a criterion that x meets is vetoed in y.
+func flipped(x, y Verdict) bool {
+	for _, m := range x.Matched {
+		for _, v := range y.Vetoed {
+			if m == v {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func listOrNone(xs []string) string {
