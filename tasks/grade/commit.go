@@ -222,6 +222,10 @@ func endorse(text string, cands []Candidate) {
 }
 
 var (
+	// caseSplitRe marks text that presents a case split between answers
+	// rather than a remark: "which one … depends on", "either …", "two
+	// readings".
+	caseSplitRe = regexp.MustCompile(`(?i)\b(?:depends?\s+on|depending\s+on|either|which\s+(?:one|of\s+(?:the|these)\s+two)|two\s+(?:readings|interpretations|answers|cases|conventions)|both\s+(?:readings|interpretations|answers)|under\s+(?:the|a)\s+\w+\s+(?:reading|interpretation|recurrence|convention))\b`)
 	// condRe marks a sentence that offers answers under conditions.
 	condRe = regexp.MustCompile(`(?i)\b(?:if|when|whether|depending|depends|otherwise|either|alternatively|assuming|under\s+(?:the\s+)?(?:assumption|interpretation|reading|convention))\b`)
 )
@@ -252,6 +256,36 @@ func alternatives(text string, cands []Candidate, best int) string {
 		c.Role, c.Why = RoleAlternative, "offered under another condition"
 		if why == "" {
 			why = "offers answers under different conditions: " + quoteClip(strings.TrimSpace(text[sStart:sEnd]))
+		}
+	}
+	// A later sentence that itself offers two own answers under conditions
+	// ("it is X if …; if …, it is Y") leaves both standing beside the
+	// answer committed to before it.
+	for i := range cands {
+		c := cands[i]
+		// After an explicit final answer, such a sentence is a remark.
+		if i == best || c.Role != RoleOwn || c.start <= sEnd || cueRank[b.Cue] >= cueRank[CueAnswer] {
+			continue
+		}
+		cs, ce := sentenceAround(text, c.start, c.end)
+		ps, _ := sentenceAround(text, max(0, cs-2), max(0, cs-2))
+		if !condRe.MatchString(text[cs:ce]) || !caseSplitRe.MatchString(text[min(ps, cs):ce]) {
+			continue
+		}
+		var in []int
+		for j := range cands {
+			if j != best && (cands[j].Role == RoleOwn || cands[j].Role == RoleAlternative) && cands[j].start >= cs && cands[j].end <= ce {
+				in = append(in, j)
+			}
+		}
+		if len(in) < 2 {
+			continue
+		}
+		for _, j := range in {
+			cands[j].Role, cands[j].Why = RoleAlternative, "offered under another condition"
+		}
+		if why == "" {
+			why = "offers answers under different conditions: " + quoteClip(strings.TrimSpace(text[cs:ce]))
 		}
 	}
 	// Alternatives joined by "or" in the answer's region count too.

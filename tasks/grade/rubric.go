@@ -272,9 +272,10 @@ func (g *Rubric) SameAnswer(a, b Verdict) (same, ok bool) {
 	if a.Grade == NoAnswer || b.Grade == NoAnswer {
 		return false, false
 	}
-	// A criterion one answer meets and the other contradicts is a changed
-	// fact; one the other merely leaves out says nothing.
-	if flipped(a, b) || flipped(b, a) {
+	// A criterion the earlier answer met and the later one contradicts is
+	// a changed fact. The other way round it may be a correction, or a
+	// restatement whose wording the vetoes miss: it cannot tell.
+	if flipped(a, b) {
 		return false, true
 	}
 	return false, false
