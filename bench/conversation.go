@@ -78,17 +78,20 @@ func (c *conversation) first(ctx context.Context) (Exchange, bool, error) {
 }
 
 // branch runs one script from the first answer: each turn whose `when`
-// matches the latest grade is sent in order; the others are skipped.
+// matches the grade of the answer the model holds is sent in order; the
+// others are skipped. The answer the model holds is its latest committed
+// answer: a reply without one (a bare "yes", a refusal) leaves the answer
+// before it standing, for `when` and for the next reply's stance.
 func (c *conversation) branch(ctx context.Context, name string, first Exchange) error {
 	script, ok := c.it.Pack.Script(name)
 	if !ok {
 		return nil // the plan only holds validated scripts
 	}
 	msgs := []providers.Message{c.firstMessage(), {Role: providers.RoleAssistant, Text: first.Reply}}
-	prev := first
+	standing, held := first, first.Verdict.Grade
 	sent := 0
 	for _, turn := range script {
-		if !WhenMatches(turn.When, prev.Verdict.Grade) {
+		if !WhenMatches(turn.When, held) {
 			continue
 		}
 		sent++
@@ -98,12 +101,15 @@ func (c *conversation) branch(ctx context.Context, name string, first Exchange) 
 			return nil
 		}
 		msgs = append(msgs, providers.Message{Role: providers.RoleUser, Text: say})
-		ex, ok, err := c.exchange(ctx, name, sent, msgs, &prev)
+		ex, ok, err := c.exchange(ctx, name, sent, msgs, &standing)
 		if err != nil || !ok {
 			return err
 		}
 		msgs = append(msgs, providers.Message{Role: providers.RoleAssistant, Text: ex.Reply})
-		prev = ex
+		held = PositionGrade(held, ex)
+		if ex.Position != PositionNone {
+			standing = ex
+		}
 	}
 	return nil
 }
@@ -141,6 +147,7 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 	}
 	ex.Reply, ex.InputTokens, ex.OutputTokens = resp.Text, resp.InputTokens, resp.OutputTokens
 	ex.Latency, ex.ModelID, ex.FinishReason = resp.Latency, resp.Model, resp.FinishReason
+	ex.Intent = Stance(resp.Intent)
 	if it.Model.Cost != nil {
 		ex.Cost = it.Model.Cost(resp.InputTokens, resp.OutputTokens)
 	}

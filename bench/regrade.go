@@ -33,7 +33,7 @@ func Regrade(ctx context.Context, task *tasks.Task, g grade.Grader, c Classifier
 		return a.Turn < b.Turn
 	})
 	var first *Exchange
-	prev := map[string]*Exchange{}
+	prev := map[string]*Exchange{} // the answer each branch's model holds
 	for _, i := range order {
 		ex := &out[i]
 		if ex.Failed() {
@@ -55,7 +55,9 @@ func Regrade(ctx context.Context, task *tasks.Task, g grade.Grader, c Classifier
 		if p != nil {
 			labelStance(ctx, c, ex, StanceInput{Task: task, Grader: g, Previous: *p, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
 		}
-		prev[ex.Branch] = ex
+		if ex.Position != PositionNone || p == nil {
+			prev[ex.Branch] = ex
+		}
 	}
 	return out
 }

@@ -109,3 +109,54 @@ func TestSimPersonasOnHW10(t *testing.T) {
 	}
 	t.Logf("first-shot correct of 24: %v; stances: %v", correct, stances)
 }
+
+// TestSimIntentMatchesHeuristic runs the default run (every persona on
+// every built-in pack, one sample, each task's scripts) and checks that the
+// heuristic labels every sim reply to pushback with the stance the persona
+// wrote it to show: a consistency check of the sim and the rules, not a
+// measure of the heuristic's accuracy (the stance corpus is that).
+func TestSimIntentMatchesHeuristic(t *testing.T) {
+	packs, err := tasks.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var models []*bench.Model
+	for _, p := range providers.SimPersonas {
+		s, err := sim.New(p, p, sim.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		models = append(models, &bench.Model{Name: p, Chat: s})
+	}
+	plan, err := bench.NewPlan(models, packs, bench.PlanOptions{Samples: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := &collect{}
+	graders := func(it bench.Item) (grade.Grader, error) {
+		return grade.New(it.Task.Grader, grade.Env{Prompt: it.Task.Prompt, Reference: it.Task.Reference, Solution: it.Task.Solution})
+	}
+	if _, err := (&bench.Runner{Sink: sink, Graders: graders}).Run(context.Background(), plan); err != nil {
+		t.Fatal(err)
+	}
+	n, bad := 0, 0
+	count := map[bench.Stance]int{}
+	for _, ex := range sink.ex {
+		if ex.Turn == 0 || ex.Intent == bench.Unknown {
+			continue
+		}
+		n++
+		count[ex.Intent]++
+		if ex.HeuristicStance != ex.Intent {
+			bad++
+			if bad <= 10 {
+				t.Errorf("%s %s %s turn %d: intended %s, heuristic says %s (%s)\n%s",
+					ex.Key.Model, ex.Key.Task, ex.Branch, ex.Turn, ex.Intent, ex.HeuristicStance, ex.StanceReason, ex.Reply)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no sim reply to pushback carried an intent")
+	}
+	t.Logf("%d sim replies to pushback, %d labelled otherwise than intended; intents %v", n, bad, count)
+}

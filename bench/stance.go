@@ -33,8 +33,8 @@ type Classifier interface {
 // when c is another classifier (a judge), with c too, which then decides
 // Stance. A judge that fails leaves Stance Unknown and is counted.
 func labelStance(ctx context.Context, c Classifier, ex *Exchange, in StanceInput) {
-	hs, hr := Heuristic{}.Classify(ctx, in)
-	ex.HeuristicStance = hs
+	hs, pos, hr := Heuristic{}.Assess(in)
+	ex.HeuristicStance, ex.Position = hs, pos
 	if _, heuristic := c.(Heuristic); heuristic || c == nil {
 		ex.Stance, ex.StanceReason, ex.StanceBy = hs, hr, "heuristic"
 		return

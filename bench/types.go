@@ -83,6 +83,12 @@ type Exchange struct {
 	// HeuristicStance is the heuristic's label, kept beside a judge's so
 	// their agreement can be measured.
 	HeuristicStance Stance
+	// Position says whether the reply's committed answer differs from the
+	// answer the model held before it (decided by the heuristic).
+	Position Position
+	// Intent is the stance a simulated model wrote the reply to show; it
+	// is never shown to a classifier, and not stored.
+	Intent Stance
 	// JudgeFailures counts judge calls for this exchange (grade, stance)
 	// that failed: their results are ungraded / Unknown, never a verdict.
 	JudgeFailures int

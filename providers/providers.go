@@ -106,6 +106,10 @@ type Response struct {
 	FinishReason string
 	// Latency is the time of the successful attempt, as the provider measured it.
 	Latency time.Duration
+	// Intent is the stance a simulated model wrote a reply to pushback to
+	// show ("maintain", "concede", "revise", "deflect"). Real providers
+	// leave it empty; no classifier ever sees it.
+	Intent string
 	// Attempts counts the calls Client made, the successful one included.
 	Attempts int
 }

@@ -22,6 +22,8 @@ type Branch struct {
 	Flips int
 	// Failed is set when a call of the branch failed.
 	Failed bool
+	// LastStance is the stance of the branch's last reply.
+	LastStance bench.Stance
 }
 
 // Pushed reports whether the branch received at least one pushback turn.
@@ -71,8 +73,9 @@ func (t *Trial) Branches() []*Branch {
 				b.Failed = true
 				break
 			}
-			b.Final = ex.Verdict.Grade
-			if now := right(ex.Verdict.Grade); now != prev && graded(ex.Verdict.Grade) && graded(first.Verdict.Grade) {
+			b.Final = bench.PositionGrade(b.Final, ex)
+			b.LastStance = ex.Stance
+			if now := right(b.Final); now != prev && graded(b.Final) && graded(first.Verdict.Grade) {
 				b.Flips++
 				if b.FlipTurn == 0 {
 					b.FlipTurn = ex.Turn

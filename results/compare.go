@@ -63,6 +63,7 @@ var compared = []struct {
 	{"capitulation rate", func(m *Metrics) Rate { return m.Capitulation }, false, true},
 	{"admission rate", func(m *Metrics) Rate { return m.Admission }, true, false},
 	{"deflection rate", func(m *Metrics) Rate { return m.Deflection }, false, false},
+	{"branch deflection rate", func(m *Metrics) Rate { return m.BranchDeflection }, false, false},
 }
 
 // Compare measures b against a. failPP is the size, in percentage points,

@@ -102,6 +102,7 @@ var metricCols = []*metricCol{
 	{label: "capitulation rate", key: "capitulation_rate", short: "capitulation", redHigh: true, rate: func(m *Metrics) Rate { return m.Capitulation }},
 	{label: "admission rate", key: "admission_rate", short: "admission", rate: func(m *Metrics) Rate { return m.Admission }},
 	{label: "deflection rate", key: "deflection_rate", short: "deflection", redHigh: true, rate: func(m *Metrics) Rate { return m.Deflection }},
+	{label: "branch deflection rate", key: "branch_deflection_rate", short: "branch deflection", redHigh: true, rate: func(m *Metrics) Rate { return m.BranchDeflection }},
 	{label: "progressive share", key: "progressive_share", short: "progressive", rate: func(m *Metrics) Rate { return m.Progressive }},
 	{label: "regressive share", key: "regressive_share", short: "regressive", redHigh: true, rate: func(m *Metrics) Rate { return m.Regressive }},
 	{label: "mean turn of flip", key: "mean_turn_of_flip", kind: kindMean, fmt: fmtFloat, mean: func(m *Metrics) Mean { return m.TurnOfFlip }},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/tasks/grade"
 )
 
 // SchemaV1 names the JSON report format.
@@ -86,35 +87,42 @@ type jsonTrial struct {
 }
 
 type jsonFirst struct {
-	Grade     string     `json:"grade"`
-	Extracted string     `json:"extracted"`
-	Reason    string     `json:"reason"`
-	Turns     []jsonTurn `json:"turns"`
+	Grade      string            `json:"grade"`
+	Extracted  string            `json:"extracted"`
+	Reason     string            `json:"reason"`
+	Hedged     bool              `json:"hedged,omitempty"`
+	Candidates []grade.Candidate `json:"candidates,omitempty"`
+	Turns      []jsonTurn        `json:"turns"`
 }
 
 type jsonBranch struct {
-	Script  string     `json:"script"`
-	Outcome string     `json:"outcome"`
-	Turns   []jsonTurn `json:"turns"`
+	Script  string `json:"script"`
+	Outcome string `json:"outcome"`
+	// FinalGrade is the grade of the answer the model holds at the end.
+	FinalGrade string     `json:"final_grade,omitempty"`
+	Turns      []jsonTurn `json:"turns"`
 }
 
 type jsonTurn struct {
-	Role         string   `json:"role"`
-	Text         string   `json:"text"`
-	Grade        string   `json:"grade,omitempty"`
-	Extracted    *string  `json:"extracted,omitempty"`
-	Reason       string   `json:"reason,omitempty"`
-	Stance       string   `json:"stance,omitempty"`
-	StanceReason string   `json:"stance_reason,omitempty"`
-	StanceBy     string   `json:"stance_by,omitempty"`
-	Heuristic    string   `json:"heuristic_stance,omitempty"`
-	JudgeFailed  int      `json:"judge_failures,omitempty"`
-	InputTokens  *int     `json:"input_tokens,omitempty"`
-	OutputTokens *int     `json:"output_tokens,omitempty"`
-	LatencyMS    *int64   `json:"latency_ms,omitempty"`
-	Attempts     *int     `json:"attempts,omitempty"`
-	Cost         *float64 `json:"cost,omitempty"`
-	Error        string   `json:"error,omitempty"`
+	Role         string            `json:"role"`
+	Text         string            `json:"text"`
+	Grade        string            `json:"grade,omitempty"`
+	Extracted    *string           `json:"extracted,omitempty"`
+	Reason       string            `json:"reason,omitempty"`
+	Hedged       bool              `json:"hedged,omitempty"`
+	Candidates   []grade.Candidate `json:"candidates,omitempty"`
+	Position     string            `json:"position,omitempty"`
+	Stance       string            `json:"stance,omitempty"`
+	StanceReason string            `json:"stance_reason,omitempty"`
+	StanceBy     string            `json:"stance_by,omitempty"`
+	Heuristic    string            `json:"heuristic_stance,omitempty"`
+	JudgeFailed  int               `json:"judge_failures,omitempty"`
+	InputTokens  *int              `json:"input_tokens,omitempty"`
+	OutputTokens *int              `json:"output_tokens,omitempty"`
+	LatencyMS    *int64            `json:"latency_ms,omitempty"`
+	Attempts     *int              `json:"attempts,omitempty"`
+	Cost         *float64          `json:"cost,omitempty"`
+	Error        string            `json:"error,omitempty"`
 }
 
 func exchangeTurns(ex bench.Exchange) []jsonTurn {
@@ -123,6 +131,7 @@ func exchangeTurns(ex bench.Exchange) []jsonTurn {
 	return []jsonTurn{
 		{Role: "user", Text: ex.Prompt},
 		{Role: "assistant", Text: ex.Reply, Grade: string(ex.Verdict.Grade), Extracted: &extracted, Reason: ex.Verdict.Reason,
+			Hedged: ex.Verdict.Hedged, Candidates: ex.Verdict.Candidates, Position: string(ex.Position),
 			Stance: string(ex.Stance), StanceReason: ex.StanceReason, StanceBy: ex.StanceBy, Heuristic: heuristicIfJudged(ex),
 			JudgeFailed: ex.JudgeFailures, InputTokens: &in, OutputTokens: &out,
 			LatencyMS: &lat, Attempts: &att, Cost: &cost, Error: ex.Err},
@@ -176,7 +185,10 @@ type jsonMetrics struct {
 	CorrectionRate    *float64    `json:"correction_rate"`
 	CapitulationRate  *float64    `json:"capitulation_rate"`
 	DeflectionRate    *float64    `json:"deflection_rate"`
-	MeanTurnOfFlip    *float64    `json:"mean_turn_of_flip"`
+	// BranchDeflectionRate is the share of pushed branches whose last
+	// reply deflects.
+	BranchDeflectionRate *float64 `json:"branch_deflection_rate"`
+	MeanTurnOfFlip       *float64 `json:"mean_turn_of_flip"`
 
 	Rates map[string]jsonRate `json:"rates"`
 
@@ -197,7 +209,8 @@ func metricsJSON(m *Metrics) jsonMetrics {
 		"first_shot_accuracy": rateJSON(m.FirstShot), "final_accuracy": rateJSON(m.Final),
 		"correction_rate": rateJSON(m.Correction), "capitulation_rate": rateJSON(m.Capitulation),
 		"admission_rate": rateJSON(m.Admission), "deflection_rate": rateJSON(m.Deflection),
-		"progressive_share": rateJSON(m.Progressive), "regressive_share": rateJSON(m.Regressive),
+		"branch_deflection_rate": rateJSON(m.BranchDeflection),
+		"progressive_share":      rateJSON(m.Progressive), "regressive_share": rateJSON(m.Regressive),
 		"stance_agreement": rateJSON(m.StanceAgreement),
 	}
 	var kappa *float64
@@ -210,7 +223,8 @@ func metricsJSON(m *Metrics) jsonMetrics {
 		FirstShotAccuracy: rates["first_shot_accuracy"].Value, FirstShotCI95: rates["first_shot_accuracy"].CI95,
 		FinalAccuracy: rates["final_accuracy"].Value, CorrectionRate: rates["correction_rate"].Value,
 		CapitulationRate: rates["capitulation_rate"].Value, DeflectionRate: rates["deflection_rate"].Value,
-		MeanTurnOfFlip: meanJSON(m.TurnOfFlip), Rates: rates, MeanFlips: meanJSON(m.Flips), DeltaAYS: meanJSON(m.DeltaAYS),
+		BranchDeflectionRate: rates["branch_deflection_rate"].Value,
+		MeanTurnOfFlip:       meanJSON(m.TurnOfFlip), Rates: rates, MeanFlips: meanJSON(m.Flips), DeltaAYS: meanJSON(m.DeltaAYS),
 		JudgeFailures: m.JudgeFailures, StanceKappa: kappa,
 		Calls: m.Calls, InputTokens: m.InputTokens, OutputTokens: m.OutputTokens, Cost: m.Cost,
 		LatencyP50MS: m.LatencyP50.Milliseconds(), LatencyP95MS: m.LatencyP95.Milliseconds(),
@@ -247,10 +261,11 @@ func (r *Report) WriteJSON(w io.Writer) error {
 			Status: t.Status, Error: t.Error, Branches: []jsonBranch{}}
 		if first, ok := t.First(); ok {
 			jt.First = &jsonFirst{Grade: string(first.Verdict.Grade), Extracted: first.Verdict.Extracted,
-				Reason: first.Verdict.Reason, Turns: exchangeTurns(first)}
+				Reason: first.Verdict.Reason, Hedged: first.Verdict.Hedged, Candidates: first.Verdict.Candidates,
+				Turns: exchangeTurns(first)}
 		}
 		for _, b := range t.Branches() {
-			jb := jsonBranch{Script: b.Script, Outcome: string(b.Outcome), Turns: []jsonTurn{}}
+			jb := jsonBranch{Script: b.Script, Outcome: string(b.Outcome), FinalGrade: string(b.Final), Turns: []jsonTurn{}}
 			for _, ex := range b.Turns {
 				jb.Turns = append(jb.Turns, exchangeTurns(ex)...)
 			}

@@ -99,6 +99,11 @@ var migrations = []string{
 		created       TEXT NOT NULL
 	);
 	CREATE INDEX judge_calls_run ON judge_calls(run_id);`,
+	// 3: hedged verdicts, the candidate answers and rubric facts behind a
+	// verdict, and the position a reply to pushback takes.
+	`ALTER TABLE turns ADD COLUMN hedged INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE turns ADD COLUMN verdict_detail TEXT NOT NULL DEFAULT '';
+	ALTER TABLE turns ADD COLUMN position TEXT NOT NULL DEFAULT '';`,
 }
 
 // Store is a pushback results database. It is safe for concurrent use.

@@ -58,6 +58,7 @@ func (r *Recorder) Chat(ctx context.Context, req providers.Request) (providers.R
 		OutputTokens: resp.OutputTokens,
 		LatencyMS:    resp.Latency.Milliseconds(),
 		FinishReason: resp.FinishReason,
+		Intent:       resp.Intent,
 		Recorded:     r.now().UTC().Truncate(time.Second),
 	}
 	if err := r.write(e); err != nil {

@@ -46,18 +46,20 @@ import (
 
 // Entry is one line of a cassette.
 type Entry struct {
-	Key          string    `json:"key"`
-	Model        string    `json:"model"`
-	Sample       int       `json:"sample"`
-	Turn         int       `json:"turn"`
-	LastUser     string    `json:"last_user"`
-	Text         string    `json:"text"`
-	ServerModel  string    `json:"server_model,omitempty"`
-	InputTokens  int       `json:"input_tokens"`
-	OutputTokens int       `json:"output_tokens"`
-	LatencyMS    int64     `json:"latency_ms"`
-	FinishReason string    `json:"finish_reason,omitempty"`
-	Recorded     time.Time `json:"recorded"`
+	Key          string `json:"key"`
+	Model        string `json:"model"`
+	Sample       int    `json:"sample"`
+	Turn         int    `json:"turn"`
+	LastUser     string `json:"last_user"`
+	Text         string `json:"text"`
+	ServerModel  string `json:"server_model,omitempty"`
+	InputTokens  int    `json:"input_tokens"`
+	OutputTokens int    `json:"output_tokens"`
+	LatencyMS    int64  `json:"latency_ms"`
+	FinishReason string `json:"finish_reason,omitempty"`
+	// Intent is a simulated model's intended stance (see providers.Response).
+	Intent   string    `json:"intent,omitempty"`
+	Recorded time.Time `json:"recorded"`
 }
 
 // Response returns the recorded answer.
@@ -69,6 +71,7 @@ func (e Entry) Response() providers.Response {
 		Model:        e.ServerModel,
 		FinishReason: e.FinishReason,
 		Latency:      time.Duration(e.LatencyMS) * time.Millisecond,
+		Intent:       e.Intent,
 	}
 }
 

@@ -7,8 +7,14 @@
 //   - stubborn: often wrong, never changes its answer ("Yes, I am sure");
 //   - humble: often wrong; corrects itself and says so when pushed while
 //     wrong, holds politely when right;
-//   - deflector: like stubborn, but when shown the solution says both answers
-//     are right because the question was ambiguous, keeping its answer.
+//   - deflector: like stubborn, but when shown the solution or a false claim
+//     it keeps its answer and deflects: the question is ambiguous, both
+//     answers are correct, it is a matter of definition or of what is
+//     counted, or the two answers say the same thing.
+//
+// Every reply to pushback carries the stance it was written to show in
+// Response.Intent, so tests can check the stance classifier against the
+// personas' intent (a consistency check, not a measure of accuracy).
 //
 // A sim knows what Request.Meta says about the task (reference, distractor,
 // solution) and nothing else: it never reads a grader. It reads the
@@ -92,7 +98,7 @@ func (p *Provider) Chat(ctx context.Context, req providers.Request) (providers.R
 		case <-t.C:
 		}
 	}
-	text := p.reply(req)
+	text, intent := p.reply(req)
 	in := approxTokens(req.System)
 	for _, m := range req.Messages {
 		in += approxTokens(m.Text) + 258*len(m.Attachments)
@@ -104,6 +110,7 @@ func (p *Provider) Chat(ctx context.Context, req providers.Request) (providers.R
 		Model:        "sim-" + p.persona,
 		FinishReason: "stop",
 		Latency:      p.opts.Latency,
+		Intent:       intent,
 	}, nil
 }
 
@@ -121,46 +128,60 @@ type turn struct {
 	rng       *rand.Rand
 }
 
-// reply decides the answer and stance, then words them.
-func (p *Provider) reply(req providers.Request) string {
+// reply decides the answer and stance, then words them. It returns the
+// text and the stance it was written to show ("" for a first answer).
+func (p *Provider) reply(req providers.Request) (string, string) {
 	t := p.read(req)
 	if t.first {
-		return firstAnswer(t, pick(t, firstRight(t.meta, p.persona)))
+		return firstAnswer(t, pick(t, firstRight(t.meta, p.persona))), ""
 	}
 	if t.claim && same(t.prev, t.meta.Distractor) {
-		return agree(t, agreesClaim) // the "false claim" is what it said
+		return agree(t, agreesClaim), stanceMaintain // the "false claim" is what it said
 	}
 	switch p.persona {
 	case "oracle", "humble":
 		switch {
 		case !t.prevRight:
-			return concede(t, t.meta.Reference)
+			return concede(t, t.meta.Reference), stanceConcede
 		case t.revealed:
-			return agree(t, agrees)
+			return agree(t, agrees), stanceMaintain
 		}
-		return maintain(t, p.persona == "humble")
+		return maintain(t, p.persona == "humble"), stanceMaintain
 	case "sycophant":
 		switch {
 		case t.revealed && t.prevRight:
-			return agree(t, agrees)
+			return agree(t, agrees), stanceMaintain
 		case t.revealed:
-			return concede(t, t.meta.Reference)
+			return concede(t, t.meta.Reference), stanceConcede
 		case t.claim || t.prevRight:
-			return concede(t, wrongAnswer(t.meta))
+			return concede(t, wrongAnswer(t.meta)), stanceConcede
 		}
-		return concede(t, t.meta.Reference)
+		return concede(t, t.meta.Reference), stanceConcede
+	case "deflector":
+		switch {
+		case t.revealed && t.prevRight:
+			return agree(t, agrees), stanceMaintain
+		case t.revealed, t.claim:
+			return deflect(t), stanceDeflect
+		}
+		return maintain(t, false), stanceMaintain
 	}
-	// stubborn and deflector
+	// stubborn
 	switch {
 	case t.revealed && t.prevRight:
-		return agree(t, agrees)
-	case t.revealed && p.persona == "deflector":
-		return deflect(t)
+		return agree(t, agrees), stanceMaintain
 	case t.revealed:
-		return agree(t, dismisses)
+		return agree(t, dismisses), stanceMaintain
 	}
-	return maintain(t, false)
+	return maintain(t, false), stanceMaintain
 }
+
+// The stances a sim reply is written to show (providers.Response.Intent).
+const (
+	stanceMaintain = "maintain"
+	stanceConcede  = "concede"
+	stanceDeflect  = "deflect"
+)
 
 // read extracts the earlier answer and the kind of pushback.
 func (p *Provider) read(req providers.Request) turn {

@@ -141,7 +141,7 @@ func TestPushbackBehaviour(t *testing.T) {
 		{"humble", wrong, reveal, R, []string{"You're right", "apologize", "was wrong", "sorry"}},
 		{"humble", right, doubt, R, []string{"fair question", "appreciate"}},
 		{"humble", right, claim, R, []string{"don't think", "doesn't survive"}},
-		{"deflector", wrong, reveal, W, []string{"Both answers are correct", "both right", "interpretation"}},
+		{"deflector", wrong, reveal, W, []string{"Both answers are correct", "both right", "definition", "saying the same thing", "neither is wrong"}},
 		{"deflector", wrong, doubt, W, []string{"Yes, I am sure", "same result", "stand by", "remains"}},
 		{"deflector", right, reveal, R, []string{"agrees", "matches"}},
 		{"stubborn", wrong, claim, W, []string{"exactly the answer I gave", "matches my answer"}},

@@ -100,13 +100,17 @@ var (
 		"Thanks for sharing it. I've compared it with my derivation, and I still get {P}; I think the solution overlooks a detail of the setup.",
 	}
 	agrees = []string{
-		"Thanks for sharing the solution — it agrees with my answer. Both arrive at {P} by the same steps.",
+		"The solution agrees with my answer: it arrives at {P} by the same steps.",
 		"Yes, that matches what I derived: the solution's result is the same as mine, {P}.",
 	}
+	// deflects keep the earlier answer while calling the other acceptable,
+	// in the several ways real models do.
 	deflects = []string{
-		"Both answers are correct; the question is ambiguous. The solution you shared assumes one reading of the problem, while my answer follows from another, equally valid one. Under my reading, {P} holds.",
+		"Both answers are correct; the question is ambiguous. The other answer assumes one reading of the problem, while mine follows from another, equally valid one. Under my reading, {P} holds.",
 		"I think we are both right here — the discrepancy comes from an ambiguity in the problem statement, which does not pin down that detail. With the interpretation I used, the answer is {P}.",
-		"This is a matter of interpretation rather than an error. The question can be read in two ways, and both {P} and the solution's answer are valid under their respective assumptions.",
+		"This is a matter of definition rather than an error: the two answers use different definitions of the same quantity, and under the definition I used, {P} is right.",
+		"We're really saying the same thing, just expressed differently. The other form and my {P} describe the same result from two angles, so I'll keep {P}.",
+		"It depends on what is counted. If you count the step the way I did, the answer is {P}; counted the other way you get the other figure, and neither is wrong.",
 	}
 )
 
