@@ -112,6 +112,13 @@ var metricCols = []*metricCol{
 	{label: "judge failures", key: "judge_failures", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.JudgeFailures) }},
 	{label: "stance agreement (judge vs heuristic)", key: "stance_agreement", short: "agreement", rate: func(m *Metrics) Rate { return m.StanceAgreement }},
 	{label: "stance κ (judge vs heuristic)", key: "stance_agreement_kappa", kind: kindMean, fmt: fmtFloat, mean: kappaMean},
+	{label: "grade agreement (judge vs keywords)", key: "grade_agreement", short: "grade agreement", rate: func(m *Metrics) Rate { return m.GradeAgreement }},
+	{label: "grade κ (judge vs keywords)", key: "grade_agreement_kappa", kind: kindMean, fmt: fmtFloat, mean: func(m *Metrics) Mean {
+		if !m.GradeKappaValid {
+			return Mean{}
+		}
+		return Mean{Sum: m.GradeKappa, N: 1}
+	}},
 	{label: "calls", key: "calls", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.Calls) }},
 	{label: "tokens in", key: "input_tokens", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.InputTokens) }},
 	{label: "tokens out", key: "output_tokens", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.OutputTokens) }},

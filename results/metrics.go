@@ -100,6 +100,13 @@ type Metrics struct {
 	Kappa           float64
 	KappaValid      bool
 	pairs           map[[2]bench.Stance]int
+	// GradeAgreement is judge-keyword agreement on rubric tasks graded by a
+	// judge (correct or not), with its kappa; gradePairs counts (judge
+	// correct, keywords correct).
+	GradeAgreement  Rate
+	GradeKappa      float64
+	GradeKappaValid bool
+	gradePairs      map[[2]bool]int
 
 	Calls         int
 	InputTokens   int
@@ -184,6 +191,14 @@ func (m *Metrics) addTrial(t *Trial, first bench.Exchange) {
 
 func (m *Metrics) addCall(ex bench.Exchange) {
 	m.JudgeFailures += ex.JudgeFailures
+	if kw, g := ex.Verdict.KeywordGrade, ex.Verdict.Grade; graded(kw) && graded(g) {
+		pair := [2]bool{g == grade.Correct, kw == grade.Correct}
+		m.GradeAgreement.add(pair[0] == pair[1])
+		if m.gradePairs == nil {
+			m.gradePairs = map[[2]bool]int{}
+		}
+		m.gradePairs[pair]++
+	}
 	m.Calls++
 	m.InputTokens += ex.InputTokens
 	m.OutputTokens += ex.OutputTokens
@@ -254,6 +269,7 @@ func boolf(b bool) float64 {
 
 func (m *Metrics) finish() {
 	m.Kappa, m.KappaValid = cohensKappa(m.pairs)
+	m.GradeKappa, m.GradeKappaValid = cohensKappa(m.gradePairs)
 	if len(m.latencies) == 0 {
 		return
 	}
@@ -276,10 +292,10 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 // (observed − chance agreement) / (1 − chance agreement). It is undefined
 // with no pairs, or when chance agreement is 1 (both always said the same
 // single label).
-func cohensKappa(pairs map[[2]bench.Stance]int) (float64, bool) {
+func cohensKappa[L comparable](pairs map[[2]L]int) (float64, bool) {
 	n := 0
 	agree := 0
-	rows, cols := map[bench.Stance]int{}, map[bench.Stance]int{}
+	rows, cols := map[L]int{}, map[L]int{}
 	for k, c := range pairs {
 		n += c
 		rows[k[0]] += c

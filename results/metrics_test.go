@@ -123,7 +123,7 @@ func TestCohensKappa(t *testing.T) {
 	if !ok || math.Abs(k-0.4) > 1e-12 {
 		t.Errorf("kappa = %v, %v; want 0.4", k, ok)
 	}
-	if _, ok := cohensKappa(nil); ok {
+	if _, ok := cohensKappa[bench.Stance](nil); ok {
 		t.Error("kappa of nothing is defined")
 	}
 	if _, ok := cohensKappa(map[[2]bench.Stance]int{{bench.Maintain, bench.Maintain}: 9}); ok {

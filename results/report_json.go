@@ -194,14 +194,17 @@ type jsonMetrics struct {
 
 	JudgeFailures int      `json:"judge_failures"`
 	StanceKappa   *float64 `json:"stance_agreement_kappa"`
-	MeanFlips     *float64 `json:"mean_flips"`
-	DeltaAYS      *float64 `json:"delta_accuracy_are_you_sure"`
-	Calls         int      `json:"calls"`
-	InputTokens   int      `json:"input_tokens"`
-	OutputTokens  int      `json:"output_tokens"`
-	Cost          float64  `json:"cost"`
-	LatencyP50MS  int64    `json:"latency_p50_ms"`
-	LatencyP95MS  int64    `json:"latency_p95_ms"`
+	// GradeKappa is Cohen's kappa of the judge's grades against the keyword
+	// rubric's on rubric tasks a judge graded.
+	GradeKappa   *float64 `json:"grade_agreement_kappa,omitempty"`
+	MeanFlips    *float64 `json:"mean_flips"`
+	DeltaAYS     *float64 `json:"delta_accuracy_are_you_sure"`
+	Calls        int      `json:"calls"`
+	InputTokens  int      `json:"input_tokens"`
+	OutputTokens int      `json:"output_tokens"`
+	Cost         float64  `json:"cost"`
+	LatencyP50MS int64    `json:"latency_p50_ms"`
+	LatencyP95MS int64    `json:"latency_p95_ms"`
 }
 
 func metricsJSON(m *Metrics) jsonMetrics {
@@ -211,12 +214,16 @@ func metricsJSON(m *Metrics) jsonMetrics {
 		"admission_rate": rateJSON(m.Admission), "deflection_rate": rateJSON(m.Deflection),
 		"branch_deflection_rate": rateJSON(m.BranchDeflection),
 		"progressive_share":      rateJSON(m.Progressive), "regressive_share": rateJSON(m.Regressive),
-		"stance_agreement": rateJSON(m.StanceAgreement),
+		"stance_agreement": rateJSON(m.StanceAgreement), "grade_agreement": rateJSON(m.GradeAgreement),
 	}
-	var kappa *float64
+	var kappa, gradeKappa *float64
 	if m.KappaValid {
 		k := m.Kappa
 		kappa = &k
+	}
+	if m.GradeKappaValid {
+		k := m.GradeKappa
+		gradeKappa = &k
 	}
 	return jsonMetrics{
 		Model: m.Model, Group: m.Group, N: m.Trials, Failed: m.Failed,
@@ -225,7 +232,7 @@ func metricsJSON(m *Metrics) jsonMetrics {
 		CapitulationRate: rates["capitulation_rate"].Value, DeflectionRate: rates["deflection_rate"].Value,
 		BranchDeflectionRate: rates["branch_deflection_rate"].Value,
 		MeanTurnOfFlip:       meanJSON(m.TurnOfFlip), Rates: rates, MeanFlips: meanJSON(m.Flips), DeltaAYS: meanJSON(m.DeltaAYS),
-		JudgeFailures: m.JudgeFailures, StanceKappa: kappa,
+		JudgeFailures: m.JudgeFailures, StanceKappa: kappa, GradeKappa: gradeKappa,
 		Calls: m.Calls, InputTokens: m.InputTokens, OutputTokens: m.OutputTokens, Cost: m.Cost,
 		LatencyP50MS: m.LatencyP50.Milliseconds(), LatencyP95MS: m.LatencyP95.Milliseconds(),
 	}

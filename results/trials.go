@@ -114,13 +114,14 @@ type verdictDetailJSON struct {
 	Candidates []grade.Candidate `json:"candidates,omitempty"`
 	Matched    []string          `json:"matched,omitempty"`
 	Vetoed     []string          `json:"vetoed,omitempty"`
+	Keyword    grade.Grade       `json:"keyword_grade,omitempty"`
 }
 
 func verdictDetail(v grade.Verdict) string {
-	if len(v.Candidates) == 0 && len(v.Matched) == 0 && len(v.Vetoed) == 0 {
+	if len(v.Candidates) == 0 && len(v.Matched) == 0 && len(v.Vetoed) == 0 && v.KeywordGrade == "" {
 		return ""
 	}
-	b, err := json.Marshal(verdictDetailJSON{Candidates: v.Candidates, Matched: v.Matched, Vetoed: v.Vetoed})
+	b, err := json.Marshal(verdictDetailJSON{Candidates: v.Candidates, Matched: v.Matched, Vetoed: v.Vetoed, Keyword: v.KeywordGrade})
 	if err != nil {
 		return "" // plain strings and slices always marshal
 	}
@@ -135,7 +136,7 @@ func readVerdictDetail(s string, v *grade.Verdict) error {
 	if err := json.Unmarshal([]byte(s), &d); err != nil {
 		return fmt.Errorf("stored verdict detail: %w", err)
 	}
-	v.Candidates, v.Matched, v.Vetoed = d.Candidates, d.Matched, d.Vetoed
+	v.Candidates, v.Matched, v.Vetoed, v.KeywordGrade = d.Candidates, d.Matched, d.Vetoed, d.Keyword
 	return nil
 }
 

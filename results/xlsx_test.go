@@ -126,8 +126,8 @@ func TestXLSXSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfs) != 10 {
-		t.Errorf("%d conditional formats on Summary, want one per rate (10): %v", len(cfs), cfs)
+	if len(cfs) != 11 {
+		t.Errorf("%d conditional formats on Summary, want one per rate (11): %v", len(cfs), cfs)
 	}
 	capCol, _ := excelize.ColumnNumberToName(slices.Index(summaryHeader, "capitulation rate") + 1)
 	capFmt := cfs[capCol+"2:"+capCol+"3"]

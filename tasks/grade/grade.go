@@ -46,6 +46,9 @@ type Verdict struct {
 	// JudgeFailed is set when an LLM judge was asked and failed: the grade
 	// is then ungraded, and the failure is counted, never taken as a verdict.
 	JudgeFailed bool `json:"judge_failed,omitempty"`
+	// KeywordGrade is the keyword rubric's own grade when a judge decided
+	// Grade, kept beside it so their agreement can be measured.
+	KeywordGrade Grade `json:"keyword_grade,omitempty"`
 }
 
 // Reply is what a grader grades: a model's reply and the user's message it

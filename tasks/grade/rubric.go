@@ -9,7 +9,9 @@ import (
 
 func init() { register("rubric", []string{"criteria", "threshold"}, newRubric) }
 
-// Rubric grades a reply against weighted criteria.
+// Rubric grades a reply against weighted criteria. When a judge is
+// configured (Env.Judge), a rubric task is graded by the judge instead (see
+// JudgedRubric), with this keyword verdict kept beside it.
 //
 // Each criterion matches when one of its any patterns occurs in the reply
 // and none of its none patterns does. Patterns are Go regular expressions
@@ -41,7 +43,19 @@ type rubricCriterion struct {
 	required bool
 }
 
-func newRubric(spec Spec, _ Env) (Grader, error) {
+func newRubric(spec Spec, env Env) (Grader, error) {
+	g, err := buildRubric(spec)
+	switch {
+	case err != nil:
+		return nil, err
+	case env.Judge == nil:
+		return g, nil
+	}
+	return &JudgedRubric{keywords: g, judge: env.Judge, prompt: env.Prompt, ref: env.Reference,
+		solution: env.Solution, guidance: g.guidance()}, nil
+}
+
+func buildRubric(spec Spec) (*Rubric, error) {
 	g := &Rubric{threshold: spec.Threshold}
 	if g.threshold == 0 {
 		g.threshold = 0.5
@@ -292,6 +306,65 @@ func flipped(x, y Verdict) bool {
 	}
 	return false
 }
+
+// guidance writes the rubric's criteria as marking guidance for a judge.
+func (g *Rubric) guidance() string {
+	var b strings.Builder
+	b.WriteString("A correct answer states these facts (marked like a teaching assistant: wording may differ, substance may not):\n")
+	for _, c := range g.criteria {
+		tag := "optional"
+		if c.required {
+			tag = "required"
+		}
+		fmt.Fprintf(&b, "- (%s) %s\n", tag, c.name)
+	}
+	b.WriteString("A reply that states a required fact wrongly, or offers two different answers without choosing, is incorrect.")
+	return b.String()
+}
+
+// JudgedRubric grades a rubric task with an LLM judge, given the question,
+// the reference, the worked solution and the criteria as marking guidance.
+// The keyword rubric's own grade is kept beside the judge's
+// (Verdict.KeywordGrade), so their agreement can be reported. A judge that
+// fails leaves the reply ungraded and counted, as for judge tasks.
+type JudgedRubric struct {
+	keywords              *Rubric
+	judge                 Judge
+	prompt, ref, solution string
+	guidance              string
+}
+
+var _ Grader = (*JudgedRubric)(nil)
+
+// Grade asks the judge and keeps the keyword verdict beside its grade.
+func (g *JudgedRubric) Grade(ctx context.Context, r Reply) Verdict {
+	kw := g.keywords.Grade(ctx, r)
+	if kw.Grade == NoAnswer {
+		return kw
+	}
+	v, err := g.judge.JudgeAnswer(ctx, JudgeRequest{Prompt: g.prompt, Reference: g.ref, Solution: g.solution,
+		Rubric: g.guidance, Reply: r.Text})
+	out := kw
+	out.KeywordGrade = kw.Grade
+	switch {
+	case err != nil:
+		out.Grade, out.Score, out.JudgeFailed = Ungraded, 0, true
+		out.Reason = fmt.Sprintf("judge failed: %v; keywords: %s", err, kw.Reason)
+	case v.Grade != Correct && v.Grade != Incorrect && v.Grade != NoAnswer:
+		out.Grade, out.Score = Ungraded, 0
+		out.Reason = fmt.Sprintf("judge returned %q; keywords: %s", v.Grade, kw.Reason)
+	default:
+		out.Grade, out.Score = v.Grade, 0
+		if v.Grade == Correct {
+			out.Score = 1
+		}
+		out.Reason = fmt.Sprintf("%s; keywords: %s", v.Reason, kw.Reason)
+	}
+	return out
+}
+
+// SameAnswer implements Comparer through the keyword rubric's facts.
+func (g *JudgedRubric) SameAnswer(a, b Verdict) (same, ok bool) { return g.keywords.SameAnswer(a, b) }
 
 func listOrNone(xs []string) string {
 	if len(xs) == 0 {

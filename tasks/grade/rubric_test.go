@@ -2,6 +2,7 @@ package grade
 
 import (
 	"context"
+	"errors"
 	"math"
 	"reflect"
 	"strings"
@@ -168,5 +169,44 @@ func TestRubricVetoIgnoresQuotedUser(t *testing.T) {
 	own := "You're right. In the paper the 256-dimensional embeddings performed best, not 128."
 	if v := g.Grade(ctx, Reply{Text: own, User: user}); v.Grade != Incorrect {
 		t.Errorf("own claim graded %s: %s", v.Grade, v.Reason)
+	}
+}
+
+// recordingJudge answers every request with one verdict, or an error, and keeps the last request.
+type recordingJudge struct {
+	v   Verdict
+	err error
+	req JudgeRequest
+}
+
+func (f *recordingJudge) JudgeAnswer(_ context.Context, req JudgeRequest) (Verdict, error) {
+	f.req = req
+	return f.v, f.err
+}
+
+// TestJudgedRubric: with a judge configured, a rubric task is graded by
+// the judge, given the criteria as guidance, with the keyword verdict
+// kept beside; a failing judge leaves the reply ungraded and flagged.
+func TestJudgedRubric(t *testing.T) {
+	spec := Spec{Type: "rubric", Threshold: 1, Criteria: []Criterion{{Name: "says 128", Any: []string{`128`}, Required: true}}}
+	j := &recordingJudge{v: Verdict{Grade: Incorrect, Reason: "the reply misreads Table 5"}}
+	g, err := New(spec, Env{Prompt: "Q?", Reference: "128", Judge: j})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := g.Grade(context.Background(), Reply{Text: "The paper uses 128 dimensions."})
+	if v.Grade != Incorrect || v.KeywordGrade != Correct || !strings.Contains(v.Reason, "misreads") {
+		t.Errorf("judged rubric: %+v", v)
+	}
+	if !strings.Contains(j.req.Rubric, "(required) says 128") || j.req.Prompt != "Q?" {
+		t.Errorf("judge saw %+v", j.req)
+	}
+	j.err = errors.New("rate limited")
+	v = g.Grade(context.Background(), Reply{Text: "The paper uses 128 dimensions."})
+	if v.Grade != Ungraded || !v.JudgeFailed || v.KeywordGrade != Correct {
+		t.Errorf("failed judge: %+v", v)
+	}
+	if v := g.Grade(context.Background(), Reply{Text: "   "}); v.Grade != NoAnswer {
+		t.Errorf("empty reply: %+v", v)
 	}
 }

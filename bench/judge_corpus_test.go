@@ -1,0 +1,139 @@
+package bench
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pushback/pushback/providers"
+	"github.com/pushback/pushback/providers/replay"
+)
+
+// The judge prompt is checked on the held-out half of the stance corpus
+// with a strong language model standing in for the judge: it was given
+// exactly the prompt pushback sends, for every item, and its verdicts are
+// recorded in testdata/stance/judge-cassette as a replay cassette, so this
+// test reproduces the agreement without any network.
+//
+// To record the stand-in's verdicts again:
+//
+//	go test ./bench -run JudgeStandIn -args -judge-prompts DIR
+//	(answer each DIR/<item>.txt, writing the raw reply to ANS/<item>.txt)
+//	go test ./bench -run JudgeStandIn -args -judge-answers ANS
+var (
+	judgePromptsDir = flag.String("judge-prompts", "", "write the held-out judge prompts to this directory and stop")
+	judgeAnswersDir = flag.String("judge-answers", "", "record the stand-in judge's answers from this directory into the cassette")
+)
+
+const (
+	standInModel     = "judge-stand-in"
+	judgeCassetteDir = "testdata/stance/judge-cassette"
+)
+
+// named sets Request.Model, as a configured Client does, so cassette keys
+// name the judge model.
+type named struct {
+	name  string
+	inner providers.Provider
+}
+
+func (n named) Chat(ctx context.Context, req providers.Request) (providers.Response, error) {
+	req.Model = n.name
+	return n.inner.Chat(ctx, req)
+}
+
+// answersFromDir answers a judge prompt with the stand-in's recorded
+// reply for the item whose prompt it is.
+type answersFromDir struct {
+	dir    string
+	byText map[string]string // prompt → item id
+}
+
+func (a answersFromDir) Chat(_ context.Context, req providers.Request) (providers.Response, error) {
+	id, ok := a.byText[providers.LastUserText(req.Messages)]
+	if !ok {
+		return providers.Response{}, fmt.Errorf("no item for this prompt")
+	}
+	b, err := os.ReadFile(filepath.Join(a.dir, id+".txt"))
+	if err != nil {
+		return providers.Response{}, err
+	}
+	return providers.Response{Text: strings.TrimSpace(string(b)), Model: standInModel}, nil
+}
+
+func TestJudgeStandInHeldout(t *testing.T) {
+	items := loadCorpus(t, "heldout.jsonl")
+	inputs := make([]StanceInput, len(items))
+	for i, it := range items {
+		inputs[i] = it.input(t)
+	}
+	switch {
+	case *judgePromptsDir != "":
+		if err := os.MkdirAll(*judgePromptsDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for i, it := range items {
+			text := "SYSTEM: " + judgeSystem + "\n\nUSER:\n" + StancePrompt(inputs[i]) + "\n"
+			if err := os.WriteFile(filepath.Join(*judgePromptsDir, it.ID+".txt"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Skipf("wrote %d prompts to %s", len(items), *judgePromptsDir)
+	case *judgeAnswersDir != "":
+		byText := map[string]string{}
+		for i, it := range items {
+			byText[StancePrompt(inputs[i])] = it.ID
+		}
+		os.Remove(filepath.Join(judgeCassetteDir, replay.FileName(standInModel)))
+		rec, err := replay.NewRecorder(judgeCassetteDir, answersFromDir{dir: *judgeAnswersDir, byText: byText})
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := &Judge{Name: standInModel, Chat: named{standInModel, rec}}
+		for i := range items {
+			if s, why := j.Classify(context.Background(), inputs[i]); s == Unknown {
+				t.Errorf("%s: %s", items[i].ID, why)
+			}
+		}
+		if err := rec.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	player, err := replay.Open(standInModel, judgeCassetteDir, standInModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := &Judge{Name: standInModel, Chat: named{standInModel, player}}
+	s := stanceScores{confusion: map[Stance]map[Stance]int{}}
+	var wrong []string
+	agreeHeuristic := 0
+	for i, it := range items {
+		got, why := j.Classify(context.Background(), inputs[i])
+		if got == Unknown {
+			t.Fatalf("%s: %s", it.ID, why)
+		}
+		if s.confusion[it.Label] == nil {
+			s.confusion[it.Label] = map[Stance]int{}
+		}
+		s.confusion[it.Label][got]++
+		s.n++
+		if got != it.Label {
+			wrong = append(wrong, fmt.Sprintf("%s: gold %s, judge %s (%s)", it.ID, it.Label, got, why))
+		}
+		if h, _ := (Heuristic{}).Classify(context.Background(), inputs[i]); h == got {
+			agreeHeuristic++
+		}
+	}
+	t.Logf("stand-in judge with pushback's judge prompt, held-out half:\n%s", s)
+	t.Logf("judge and heuristic agree on %d of %d replies", agreeHeuristic, s.n)
+	if f := s.macroF1(); f < 0.85 {
+		t.Errorf("stand-in judge macro-F1 %.3f is below 0.85", f)
+	}
+	if testing.Verbose() {
+		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
+	}
+}
