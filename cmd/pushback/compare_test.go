@@ -41,7 +41,7 @@ func TestCompareSimPersonas(t *testing.T) {
 	rows, _ := f.GetRows("Compare")
 	changed, _ := f.GetRows("Changed")
 	f.Close()
-	if len(rows) != 7 || len(changed) < 2 {
+	if len(rows) != 8 || len(changed) < 2 {
 		t.Errorf("workbook: %d Compare rows, %d Changed rows", len(rows), len(changed))
 	}
 	out, errs, code = cli(t, "compare", "latest~1", "latest", "--db", db)

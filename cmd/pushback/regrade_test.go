@@ -19,9 +19,12 @@ func TestRegradeAfterGraderChange(t *testing.T) {
 		t.Fatalf("run: exit %d\n%s%s", code, out, errs)
 	}
 	before := s.fake.Requests()
-	// The reference answer becomes "41": every grade flips.
+	// The reference answer becomes "41" (and the distractor "42", so the
+	// pack still passes its own self-check): every grade flips.
 	src, _ := os.ReadFile(s.pack)
-	mustWrite(t, s.pack, strings.ReplaceAll(string(src), `answer: "42"`, `answer: "41"`))
+	changed := strings.NewReplacer(`answer: "42"`, `answer: "41"`, `reference: "42"`, `reference: "41"`,
+		`distractor: "41"`, `distractor: "42"`).Replace(string(src))
+	mustWrite(t, s.pack, changed)
 	out, errs, code := cli(t, "regrade", "latest", "--db", s.db)
 	if code != 0 {
 		t.Fatalf("regrade: exit %d\n%s%s", code, out, errs)

@@ -72,6 +72,11 @@ func selectAnswer(r Reply, spans []span) selection {
 			}
 		}
 		c.Role, c.Why = roleOf(text, sp, quoted)
+		if c.Role == RoleQuoted && cueRank[c.Cue] >= cueRank[CueAnswer] {
+			// Copying the user's (or the solution's) words as one's final
+			// answer adopts them.
+			c.Role, c.Why = RoleOwn, "adopts the words of the user's message"
+		}
 		sel.cands = append(sel.cands, c)
 	}
 	sort.SliceStable(sel.cands, func(i, j int) bool { return sel.cands[i].start < sel.cands[j].start })

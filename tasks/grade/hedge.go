@@ -10,7 +10,7 @@ var (
 	// readings are defensible", "Reading 1 … Reading 2", "either 0.002 or
 	// 0.001, depending on …", "or alternatively", "(possibly 0.999)".
 	hedgeRe = regexp.MustCompile(`(?i)\b(?:` +
-		`both\s+(?:readings|interpretations|answers|definitions|values|options|versions|conventions|numbers|figures|are|of\s+them|pairs|forms)\s+(?:are\s+|can\s+be\s+|seem\s+)?(?:\w+\s+)?(?:defensible|plausible|valid|possible|reasonable|acceptable|correct|legitimate)` +
+		`both\s+(?:readings|interpretations|definitions|values|options|versions|numbers|figures|pairs|forms)\s+(?:are\s+|can\s+be\s+|seem\s+)?(?:\w+\s+)?(?:defensible|plausible|valid|possible|reasonable|acceptable|correct|legitimate)` +
 		`|two\s+(?:\w+\s+)?(?:defensible|possible|plausible|valid|reasonable|legitimate)\s+(?:answers|readings|interpretations|definitions|values|options)` +
 		`|two\s+(?:readings|interpretations)\s+(?:of|are|here)` +
 		`|(?:reading|interpretation)\s+(?:\(?[ab12]\)?|one|two)\s*[:)(]` +
@@ -29,7 +29,10 @@ var (
 )
 
 // hedgeLanguage returns the words with which a reply leaves two answers
-// standing without choosing, or "" when it does not (or chooses after).
+// of its own standing without choosing, or "" when it does not (or chooses
+// after). "Both answers are correct", said of the user's answer and the
+// reply's, is a deflection, not a hedge, unless the reply writes the other
+// answer out (which graders of expressions see as an endorsed candidate).
 // Graders that cannot compare candidate answers (rubric) use it; the
 // others see hedges as committed candidates that grade differently.
 func hedgeLanguage(text string) string {
