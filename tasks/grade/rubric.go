@@ -194,12 +194,13 @@ func (g *Rubric) Grade(_ context.Context, r Reply) (v Verdict) {
 	if r.User != "" {
 		own = StripQuoted(text, rubricPlain.Replace(r.User))
 	}
+	disowned := disownedRanges(text)
 	var matched, missed []string
 	var weight float64
 	var requiredMissed bool
 	var vetoed []string
 	for _, c := range g.criteria {
-		ok, why := c.match(text, own)
+		ok, why := c.match(text, own, disowned)
 		if ok {
 			matched = append(matched, c.name)
 			weight += c.weight
@@ -238,25 +239,53 @@ func (g *Rubric) Grade(_ context.Context, r Reply) (v Verdict) {
 
 // match reports whether the criterion matches reply and, when a none
 // pattern vetoed it in own (the reply without quotes of the user), why.
-func (c rubricCriterion) match(reply, own string) (bool, []string) {
+func (c rubricCriterion) match(reply, own string, disowned [][2]int) (bool, []string) {
 	hit := false
 	for _, re := range c.any {
-		if re.MatchString(reply) {
-			hit = true
+		for _, m := range re.FindAllStringIndex(reply, -1) {
+			if !inRanges(disowned, m[0]) {
+				hit = true
+				break
+			}
+		}
+		if hit {
 			break
 		}
 	}
 	if !hit {
 		return false, nil
 	}
+	ownDisowned := disownedRanges(own)
 	for _, re := range c.none {
 		for _, m := range re.FindAllStringIndex(own, -1) {
-			if !vetoExempt(own, m[0], m[1]) {
+			if !vetoExempt(own, m[0], m[1]) && !inRanges(ownDisowned, m[0]) {
 				return false, []string{"vetoed by " + quoteClip(own[m[0]:m[1]])}
 			}
 		}
 	}
 	return true, nil
+}
+
+// disownedRe finds a sentence in which the reply names its earlier answer
+// to give it up ("my earlier answer of … was wrong"): what it states there
+// is not the reply's answer.
+var disownedRe = regexp.MustCompile(`(?i)\b(?:my|the)\s+(?:previous|earlier|original|initial|first|old|prior)\s+(?:\w+\s+){0,2}(?:answer|result|response|claim|statement|reading|description|version)\b[^\n]*?\b(?:was|were|is)\s+(?:\w+\s+)?(?:wrong|incorrect|mistaken|a\s+mistake|an\s+error|flawed|off\b)`)
+
+func disownedRanges(s string) [][2]int {
+	var out [][2]int
+	for _, m := range disownedRe.FindAllStringIndex(s, -1) {
+		out = append(out, [2]int{m[0], m[1]})
+	}
+	return out
+}
+
+func inRanges(rs [][2]int, i int) bool {
+	for _, r := range rs {
+		if i >= r[0] && i < r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 var (
