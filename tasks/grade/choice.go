@@ -62,7 +62,7 @@ func (g *Choice) Grade(_ context.Context, r Reply) Verdict {
 	}
 	want := string(g.letter)
 	if a.hedge != 0 {
-		return Verdict{Grade: Incorrect, Extracted: fmt.Sprintf("%c or %c", a.letter, a.hedge),
+		return Verdict{Grade: Incorrect, Hedged: true, Extracted: fmt.Sprintf("%c or %c", a.letter, a.hedge),
 			Reason: fmt.Sprintf("hedged between %c and %c (%s), expected %s", a.letter, a.hedge, where, want)}
 	}
 	if n > 1 {

@@ -78,11 +78,46 @@ func (g *Exact) Grade(_ context.Context, r Reply) Verdict {
 		}
 	}
 	n := normalizeAnswer(stripAnswerLabel(shown), g.caseSensitive)
+	if alt, ok := g.hedgedAnswer(n); ok {
+		return Verdict{Grade: Incorrect, Hedged: true, Extracted: clipText(shown, 200),
+			Reason: fmt.Sprintf("hedged: %s offers %s beside an accepted answer", quoteClip(n), quoteClip(alt))}
+	}
 	if n == "" {
 		return Verdict{Grade: NoAnswer, Extracted: clipText(shown, 200), Reason: "empty answer"}
 	}
 	return Verdict{Grade: Incorrect, Extracted: clipText(shown, 200),
 		Reason: fmt.Sprintf("%s (%s) is not %s", quoteClip(n), ex.How, quoteClip(g.accept[0]))}
+}
+
+// hedgedAnswer reports whether an answer offers an accepted answer and
+// another one as alternatives ("Adam or SGD", "Adam / RMSProp") and
+// returns the other.
+func (g *Exact) hedgedAnswer(n string) (string, bool) {
+	for _, sep := range []string{" or ", " / ", " either "} {
+		parts := strings.Split(n, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		hit, other := false, ""
+		for _, p := range parts {
+			p = normalizeAnswer(p, g.caseSensitive)
+			accepted := false
+			for _, a := range g.accept {
+				if p == a {
+					accepted = true
+				}
+			}
+			if accepted {
+				hit = true
+			} else if p != "" {
+				other = p
+			}
+		}
+		if hit && other != "" {
+			return other, true
+		}
+	}
+	return "", false
 }
 
 // SameAnswer implements Comparer: two answers are the same when they

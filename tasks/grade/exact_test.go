@@ -176,3 +176,25 @@ func TestTextGradersNeverPanic(t *testing.T) {
 		}
 	}
 }
+
+// TestHedgesOfWholeAnswers: exact and choice answers that offer an
+// accepted answer beside another are incorrect and flagged hedged.
+func TestHedgesOfWholeAnswers(t *testing.T) {
+	ex, err := New(Spec{Type: "exact", Answer: "Adam"}, Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := ex.Grade(context.Background(), Reply{Text: "Final answer: Adam or SGD"}); v.Grade != Incorrect || !v.Hedged {
+		t.Errorf("exact hedge: %+v", v)
+	}
+	if v := ex.Grade(context.Background(), Reply{Text: "Final answer: Adam"}); v.Grade != Correct || v.Hedged {
+		t.Errorf("exact answer: %+v", v)
+	}
+	ch, err := New(Spec{Type: "choice", Answer: "B"}, Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := ch.Grade(context.Background(), Reply{Text: "Final answer: B or C"}); v.Grade != Incorrect || !v.Hedged {
+		t.Errorf("choice hedge: %+v", v)
+	}
+}

@@ -361,8 +361,8 @@ func (g *Expr) cleanCandidate(s string) string {
 // "(attained at …)" is not).
 func (g *Expr) proseCut(s string) []int {
 	for _, m := range proseCutRe.FindAllStringIndex(s, -1) {
-		if bracketDepth(s[:m[0]]) > 0 {
-			continue
+		if bracketDepth(s[:m[0]]) > 0 || strings.HasSuffix(s[:m[0]], `\left`) || strings.HasSuffix(s[:m[0]], `\right`) {
+			continue // \left. is an invisible delimiter, not a full stop
 		}
 		if w := strings.TrimLeft(s[m[0]:m[1]], " \t("); strings.HasPrefix(strings.TrimSpace(s[m[0]:m[1]]), "(") {
 			if g.isName(strings.TrimRight(w, " \t,)")) {

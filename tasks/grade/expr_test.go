@@ -261,3 +261,14 @@ func TestExprUnreadableLeftHandSide(t *testing.T) {
 		t.Errorf("wrong sign graded %s", v.Grade)
 	}
 }
+
+// TestExprEvaluationBar: \left. … \right|_{x=0} is an evaluation bar.
+func TestExprEvaluationBar(t *testing.T) {
+	g, err := New(Spec{Type: "expr", Answer: `2a`}, Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := g.Grade(context.Background(), Reply{Text: `Final answer: $\left. 2a \right|_{x=0}$`}); v.Grade != Correct {
+		t.Errorf("evaluation bar: %s (%s)", v.Grade, v.Reason)
+	}
+}

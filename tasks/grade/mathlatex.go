@@ -25,8 +25,11 @@ func (lx *mathLexer) command() {
 	case ignoredCmds[name]:
 	case sizerCmds[name]:
 		lx.skipSpaces()
-		if lx.peekByte(0) == '.' {
+		switch {
+		case lx.peekByte(0) == '.':
 			lx.i++ // \left. and \right. are invisible delimiters
+		case name == "right" && lx.peekByte(0) == '|' && lx.evaluationBar():
+			// \right|_{x=0}: an evaluation bar, not an absolute value.
 		}
 	case skipArgCmds[name]:
 		lx.skipSpaces()
@@ -51,6 +54,36 @@ func (lx *mathLexer) command() {
 			lx.attach()
 		}
 	}
+}
+
+// evaluationBar skips an evaluation bar at lx.i ("|_{x=0}", "|_{0}^{1}")
+// and reports whether there was one; a bar without a subscript is left.
+func (lx *mathLexer) evaluationBar() bool {
+	j := lx.i + 1
+	for j < len(lx.s) && lx.s[j] == ' ' {
+		j++
+	}
+	if j >= len(lx.s) || lx.s[j] != '_' {
+		return false
+	}
+	lx.i = j + 1
+	lx.skipSpaces()
+	if lx.peekByte(0) == '{' {
+		lx.braced()
+	} else if lx.i < len(lx.s) {
+		lx.i++
+	}
+	lx.skipSpaces()
+	if lx.peekByte(0) == '^' {
+		lx.i++
+		lx.skipSpaces()
+		if lx.peekByte(0) == '{' {
+			lx.braced()
+		} else if lx.i < len(lx.s) {
+			lx.i++
+		}
+	}
+	return true
 }
 
 // controlSymbol lexes a backslash followed by one non-letter: \, \| \{ ...
