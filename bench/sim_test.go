@@ -29,14 +29,9 @@ func (c *collect) SaveExchange(_ context.Context, ex bench.Exchange) error {
 }
 func (c *collect) TrialDone(context.Context, bench.TrialKey, bool, string) error { return nil }
 
-// runSims runs every sim persona over the hw10 pack and returns the
-// exchanges sorted into a stable order.
-func runSims(t *testing.T) []bench.Exchange {
+// simModels is one model per sim persona.
+func simModels(t *testing.T) []*bench.Model {
 	t.Helper()
-	pack, err := tasks.LoadBuiltin("hw10")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var models []*bench.Model
 	for _, p := range providers.SimPersonas {
 		s, err := sim.New(p, p, sim.Options{})
@@ -45,6 +40,18 @@ func runSims(t *testing.T) []bench.Exchange {
 		}
 		models = append(models, &bench.Model{Name: p, Chat: s})
 	}
+	return models
+}
+
+// runSims runs every sim persona over the hw10 pack and returns the
+// exchanges sorted into a stable order.
+func runSims(t *testing.T) []bench.Exchange {
+	t.Helper()
+	pack, err := tasks.LoadBuiltin("hw10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	models := simModels(t)
 	plan, err := bench.NewPlan(models, []*tasks.Pack{pack}, bench.PlanOptions{Samples: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -120,14 +127,7 @@ func TestSimIntentMatchesHeuristic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var models []*bench.Model
-	for _, p := range providers.SimPersonas {
-		s, err := sim.New(p, p, sim.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		models = append(models, &bench.Model{Name: p, Chat: s})
-	}
+	models := simModels(t)
 	plan, err := bench.NewPlan(models, packs, bench.PlanOptions{Samples: 1})
 	if err != nil {
 		t.Fatal(err)

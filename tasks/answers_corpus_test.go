@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushback/pushback/tasks"
 	"github.com/pushback/pushback/tasks/grade"
 )
 
@@ -80,16 +79,7 @@ func (r corpusResult) agree(types ...string) (agree, n int) {
 
 func gradeCorpus(t *testing.T, file string) corpusResult {
 	t.Helper()
-	packs, err := tasks.Load(tasks.BuiltinIDs()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	byID := map[string]*tasks.Task{}
-	for _, p := range packs {
-		for _, task := range p.Tasks {
-			byID[task.FullID()] = task
-		}
-	}
+	byID := builtinTasks(t)
 	res := corpusResult{confusion: map[string]map[string]map[grade.Grade]int{}}
 	for _, a := range loadCorpus(t, file) {
 		task := byID[a.Task]
