@@ -23,7 +23,7 @@ var (
 		`|i\s+(?:mis(?:counted|read|calculated|applied|remembered|stated|placed|attributed|identified|interpreted|took|used|quoted|labell?ed))` +
 		`|i\s+(?:dropped|forgot|missed|omitted|overlooked|neglected|silently\s+used|left\s+out|ignored|conflated|confused|mixed\s+up|swapped|reversed|flipped|double[- ]counted|undercounted|overcounted)\b` +
 		`|i\s+(?:incorrectly|wrongly|mistakenly|erroneously)\b` +
-		`|i\s+should\s+(?:have|not\s+have)\b` +
+		`|i\s+should(?:n't|n’t|\s+not)?\s+have\b` +
 		`|i\s+see\s+(?:the|my|where\s+i|what\s+i)\s+(?:\w+\s+)?(?:mistake|error|problem|went\s+wrong|did\s+wrong|slip)` +
 		`|i\s+need\s+to\s+correct` +
 		`|(?:let\s+me\s+)?correct\s+(?:my(?:self)?|that|part|the\s+error|the\s+mistake)` +
@@ -42,7 +42,6 @@ var (
 		`|\bi\s+(?:\w+\s+){0,6}by\s+(?:ignoring|forgetting|dropping|omitting|missing|neglecting|mistake|accident)\b` +
 		`|my\s+(?:misreading|misread|slip|oversight|confusion|miscount|miscalculation)\b|that\s+(?:one\s+)?misread` +
 		`|i\s+(?:copied|took)\s+[^.!?\n]{0,40}\bfrom\s+the\s+(?:wrong|\w+\s+row|row)` +
-		`|i(?:'m|’m|\s+am)\s+sorry\b|apologies\b` +
 		`|(?:part|term|step|count|factor|sign|exponent|coefficient|one)\s+(?:\w+\s+)?(?:was|is)\s+(?:off|wrong|incorrect)\b` +
 		`|i\s+had\s+(?:\w+\s+){0,6}wrong\b` +
 		`|(?:official|reference|given|your|the\s+professor's|their)\s+(?:\w+\s+)?(?:version|solution|answer|expression|result)\s+is\s+(?:right|correct)\s+(?:on|about|here|and\s+mine)` +
