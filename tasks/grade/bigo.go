@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/pushback/pushback/tasks/grade/mathexpr"
 )
 
 func init() { register("bigo", []string{"answer", "symbols"}, newBigO) }
@@ -64,7 +66,7 @@ func newBigO(spec Spec, _ Env) (Grader, error) {
 	if _, in, ok := lastBound(text); ok {
 		inner = in
 	}
-	n, _, err := parseMath(inner, parseConfig{known: nameSet(canon)})
+	n, _, err := mathexpr.Parse(inner, mathexpr.Config{Known: nameSet(canon)})
 	if err != nil {
 		return nil, fieldErr("answer", "cannot parse bound %q: %v", text, err)
 	}
@@ -107,7 +109,7 @@ func (g *BigO) Grade(_ context.Context, r Reply) Verdict {
 func (g *BigO) gradeBound(bound string) Verdict {
 	inner := boundInner(bound)
 	v := Verdict{Grade: Incorrect, Extracted: bound}
-	n, _, err := parseMath(inner, parseConfig{known: g.known})
+	n, _, err := mathexpr.Parse(inner, mathexpr.Config{Known: g.known})
 	if err != nil {
 		v.Grade = NoAnswer
 		v.Reason = fmt.Sprintf("cannot parse %s: %v", bound, err)
@@ -149,7 +151,7 @@ func (g *BigO) termsOf(bound string) ([]monomial, bool) {
 	if strings.TrimSpace(bound) == "" || strings.Contains(bound, " | ") {
 		return nil, false
 	}
-	n, _, err := parseMath(boundInner(bound), parseConfig{known: g.known})
+	n, _, err := mathexpr.Parse(boundInner(bound), mathexpr.Config{Known: g.known})
 	if err != nil {
 		return nil, false
 	}
@@ -193,14 +195,14 @@ func symbolName(s string) (string, error) {
 	if strings.TrimSpace(s) == "" {
 		return "", errors.New("empty name")
 	}
-	n, _, err := parseMath(s, parseConfig{})
+	n, _, err := mathexpr.Parse(s, mathexpr.Config{})
 	if err != nil {
 		return "", err
 	}
-	if n.kind != nSym {
+	if n.Kind != mathexpr.Sym {
 		return "", errors.New("not a single symbol name")
 	}
-	return n.name, nil
+	return n.Name, nil
 }
 
 // bigoNorm turns a parsed bound into a poly, mapping spellings to canonical
@@ -230,53 +232,53 @@ func (z *bigoNorm) symbol(name string) poly {
 	return atomPoly(c)
 }
 
-func (z *bigoNorm) poly(n *mathNode, depth int) (poly, error) {
-	if depth > 2*maxParseDepth {
+func (z *bigoNorm) poly(n *mathexpr.Node, depth int) (poly, error) {
+	if depth > 2*mathexpr.MaxDepth {
 		return nil, errors.New("bound nested too deeply")
 	}
-	switch n.kind {
-	case nNum:
-		return constPoly(n.val), nil
-	case nSym:
-		return z.symbol(n.name), nil
-	case nNeg, nAbs:
-		p, err := z.poly(n.kids[0], depth+1)
-		if err != nil || n.kind == nAbs {
+	switch n.Kind {
+	case mathexpr.Num:
+		return constPoly(n.Val), nil
+	case mathexpr.Sym:
+		return z.symbol(n.Name), nil
+	case mathexpr.Neg, mathexpr.Abs:
+		p, err := z.poly(n.Kids[0], depth+1)
+		if err != nil || n.Kind == mathexpr.Abs {
 			return p, err
 		}
 		return scalePoly(p, -1), nil
-	case nAdd, nMul:
+	case mathexpr.Add, mathexpr.Mul:
 		return z.fold(n, depth)
-	case nDiv:
+	case mathexpr.Div:
 		return z.quotient(n, depth)
-	case nPow:
-		e, ok := constValue(n.kids[1])
+	case mathexpr.Pow:
+		e, ok := mathexpr.ConstValue(n.Kids[1])
 		if !ok {
-			return nil, fmt.Errorf("exponent %s is not a constant", n.kids[1].key())
+			return nil, fmt.Errorf("exponent %s is not a constant", n.Kids[1].Key())
 		}
-		b, err := z.poly(n.kids[0], depth+1)
+		b, err := z.poly(n.Kids[0], depth+1)
 		if err != nil {
 			return nil, err
 		}
 		return powPoly(b, e)
-	case nFunc:
+	case mathexpr.Func:
 		return z.function(n, depth)
 	}
-	return nil, fmt.Errorf("%s has no place in a bound", n.key())
+	return nil, fmt.Errorf("%s has no place in a bound", n.Key())
 }
 
 // fold sums or multiplies the kids of n.
-func (z *bigoNorm) fold(n *mathNode, depth int) (poly, error) {
+func (z *bigoNorm) fold(n *mathexpr.Node, depth int) (poly, error) {
 	acc := constPoly(0)
-	if n.kind == nMul {
+	if n.Kind == mathexpr.Mul {
 		acc = constPoly(1)
 	}
-	for _, k := range n.kids {
+	for _, k := range n.Kids {
 		p, err := z.poly(k, depth+1)
 		if err != nil {
 			return nil, err
 		}
-		if n.kind == nAdd {
+		if n.Kind == mathexpr.Add {
 			acc = addPoly(acc, p)
 		} else if acc, err = mulPoly(acc, p); err != nil {
 			return nil, err
@@ -285,17 +287,17 @@ func (z *bigoNorm) fold(n *mathNode, depth int) (poly, error) {
 	return acc, nil
 }
 
-func (z *bigoNorm) quotient(n *mathNode, depth int) (poly, error) {
-	a, err := z.poly(n.kids[0], depth+1)
+func (z *bigoNorm) quotient(n *mathexpr.Node, depth int) (poly, error) {
+	a, err := z.poly(n.Kids[0], depth+1)
 	if err != nil {
 		return nil, err
 	}
-	b, err := z.poly(n.kids[1], depth+1)
+	b, err := z.poly(n.Kids[1], depth+1)
 	if err != nil {
 		return nil, err
 	}
 	if len(nonZero(b)) > 1 {
-		return nil, fmt.Errorf("dividing by the sum %s is not a polynomial bound", n.kids[1].key())
+		return nil, fmt.Errorf("dividing by the sum %s is not a polynomial bound", n.Kids[1].Key())
 	}
 	inv, err := powPoly(b, -1)
 	if err != nil {
@@ -304,18 +306,18 @@ func (z *bigoNorm) quotient(n *mathNode, depth int) (poly, error) {
 	return mulPoly(a, inv)
 }
 
-func (z *bigoNorm) function(n *mathNode, depth int) (poly, error) {
-	switch n.name {
+func (z *bigoNorm) function(n *mathexpr.Node, depth int) (poly, error) {
+	switch n.Name {
 	case "log", "ln", "lg":
-		p, err := z.poly(n.kids[0], depth+1)
+		p, err := z.poly(n.Kids[0], depth+1)
 		if err != nil {
 			return nil, err
 		}
 		return logPoly(p), nil
 	case "max":
-		return z.fold(&mathNode{kind: nAdd, kids: n.kids}, depth)
+		return z.fold(&mathexpr.Node{Kind: mathexpr.Add, Kids: n.Kids}, depth)
 	}
-	return nil, fmt.Errorf("%s is not a polynomial-log bound", n.key())
+	return nil, fmt.Errorf("%s is not a polynomial-log bound", n.Key())
 }
 
 // show writes monomials for a reason: {N·D·D_random, N·M·D_random}.

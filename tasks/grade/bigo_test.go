@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/pushback/pushback/tasks/grade/mathexpr"
 )
 
 // mathReplyCase is one model reply and the verdict a bigo or expr grader
@@ -299,7 +301,7 @@ func FuzzBigOParse(f *testing.F) {
 		if v.Reason == "" {
 			t.Fatalf("empty reason")
 		}
-		if n, _, err := parseMath(s, parseConfig{known: known}); err == nil {
+		if n, _, err := mathexpr.Parse(s, mathexpr.Config{Known: known}); err == nil {
 			z := bigoNorm{canon: g.(*BigO).canon}
 			if p, err := z.poly(n, 0); err == nil {
 				dominant(p)
@@ -321,7 +323,7 @@ func TestMathGradersLongReply(t *testing.T) {
 	if v := e.Grade(context.Background(), Reply{Text: filler + "\n\nFinal answer: " + klaA1.Answer}); v.Grade != Correct {
 		t.Errorf("expr on a long reply: %s (%s)", v.Grade, v.Reason)
 	}
-	if v := e.Grade(context.Background(), Reply{Text: strings.Repeat("x+", maxMathLen) + "x"}); v.Grade != NoAnswer {
+	if v := e.Grade(context.Background(), Reply{Text: strings.Repeat("x+", mathexpr.MaxLen) + "x"}); v.Grade != NoAnswer {
 		t.Errorf("expr on an overlong expression: %s (%s)", v.Grade, v.Reason)
 	}
 }

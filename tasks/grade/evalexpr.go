@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/pushback/pushback/tasks/grade/mathexpr"
 )
 
 // EvalExpr evaluates an expression in the expr grader's syntax with the
@@ -15,19 +17,19 @@ func EvalExpr(src string, vars map[string]float64) (float64, error) {
 	known := map[string]bool{}
 	values := map[string]float64{}
 	for name, v := range vars {
-		n, _, err := parseMath(name, parseConfig{calls: true})
+		n, _, err := mathexpr.Parse(name, mathexpr.Config{Calls: true})
 		if err != nil {
 			return 0, fmt.Errorf("variable %q: %w", name, err)
 		}
-		if !n.isAtom() {
+		if !n.IsAtom() {
 			return 0, fmt.Errorf("variable %q is not a name, call, norm or inner product", name)
 		}
-		if n.kind == nSym {
-			known[n.name] = true
+		if n.Kind == mathexpr.Sym {
+			known[n.Name] = true
 		}
-		values[n.key()] = v
+		values[n.Key()] = v
 	}
-	n, _, err := parseMath(trimMathAnswer(src), parseConfig{known: known, calls: true, letters: true})
+	n, _, err := mathexpr.Parse(trimMathAnswer(src), mathexpr.Config{Known: known, Calls: true, Letters: true})
 	if err != nil {
 		return 0, fmt.Errorf("cannot parse %q: %w", src, err)
 	}

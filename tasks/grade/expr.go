@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/pushback/pushback/tasks/grade/mathexpr"
 )
 
 func init() { register("expr", []string{"answer", "symbols"}, newExpr) }
@@ -54,10 +56,10 @@ func init() { register("expr", []string{"answer", "symbols"}, newExpr) }
 // K(k,q) is a different atom from K(q,k) unless it is listed too. A name the
 // reference does not use simply gets its own value, so it will not match.
 type Expr struct {
-	aliases  map[string]*mathNode // atom key → canonical expression
-	known    map[string]bool      // symbol names in play
-	refVals  []float64            // the reference at each sample point (NaN: undefined)
-	refAtoms map[string]bool      // atoms the reference uses
+	aliases  map[string]*mathexpr.Node // atom key → canonical expression
+	known    map[string]bool           // symbol names in play
+	refVals  []float64                 // the reference at each sample point (NaN: undefined)
+	refAtoms map[string]bool           // atoms the reference uses
 }
 
 var _ Grader = (*Expr)(nil)
@@ -78,11 +80,11 @@ func newExpr(spec Spec, _ Env) (Grader, error) {
 	if text == "" {
 		return nil, fieldErr("answer", "expr needs a reference expression")
 	}
-	n, _, err := parseMath(text, parseConfig{known: known, calls: true, letters: true})
+	n, _, err := mathexpr.Parse(text, mathexpr.Config{Known: known, Calls: true, Letters: true})
 	if err != nil {
 		return nil, fieldErr("answer", "cannot parse %q: %v", text, err)
 	}
-	for _, s := range n.symbols() {
+	for _, s := range n.Symbols() {
 		known[s] = true
 	}
 	g := &Expr{aliases: aliases, known: known}
@@ -104,8 +106,8 @@ func newExpr(spec Spec, _ Env) (Grader, error) {
 
 // exprSymbols reads a symbols map into atom key → canonical expression,
 // and the symbol names it mentions.
-func exprSymbols(m map[string][]string) (map[string]*mathNode, map[string]bool, error) {
-	aliases := map[string]*mathNode{}
+func exprSymbols(m map[string][]string) (map[string]*mathexpr.Node, map[string]bool, error) {
+	aliases := map[string]*mathexpr.Node{}
 	owner := map[string]string{}
 	canonKeys := map[string]string{}
 	known := map[string]bool{}
@@ -115,28 +117,28 @@ func exprSymbols(m map[string][]string) (map[string]*mathNode, map[string]bool, 
 	}
 	sort.Strings(names)
 	for _, c := range names {
-		cn, _, err := parseMath(c, parseConfig{calls: true})
+		cn, _, err := mathexpr.Parse(c, mathexpr.Config{Calls: true})
 		if err != nil {
 			return nil, nil, fieldErr("symbols", "canonical %q: %v", c, err)
 		}
-		canonKeys[cn.key()] = c
-		if cn.kind == nSym {
-			known[cn.name] = true
+		canonKeys[cn.Key()] = c
+		if cn.Kind == mathexpr.Sym {
+			known[cn.Name] = true
 		}
 		for _, s := range m[c] {
-			an, _, err := parseMath(s, parseConfig{calls: true})
+			an, _, err := mathexpr.Parse(s, mathexpr.Config{Calls: true})
 			if err != nil {
 				return nil, nil, fieldErr("symbols", "spelling %q of %q: %v", s, c, err)
 			}
-			if !an.isAtom() {
+			if !an.IsAtom() {
 				return nil, nil, fieldErr("symbols", "spelling %q of %q is not a name, a call such as K(q,k), "+
 					"a norm or an inner product (a single letter before parentheses reads as a product)", s, c)
 			}
-			if an.kind == nSym {
-				known[an.name] = true
+			if an.Kind == mathexpr.Sym {
+				known[an.Name] = true
 			}
-			k := an.key()
-			if k == cn.key() {
+			k := an.Key()
+			if k == cn.Key() {
 				continue
 			}
 			if prev, ok := owner[k]; ok && prev != c {
@@ -225,18 +227,18 @@ func (g *Expr) SameAnswer(a, b Verdict) (same, ok bool) {
 // read (∂L/∂z, KL(P ‖ Q), ᾱ_t) fails it, the text after the last "=".
 // It returns the parsed node (nil on failure), the text read and the
 // parse error.
-func (g *Expr) parse(text string) (*mathNode, string, error) {
+func (g *Expr) parse(text string) (*mathexpr.Node, string, error) {
 	c := g.cleanCandidate(text)
 	if c == "" || g.proseOnly(c) {
 		return nil, "", nil
 	}
-	cfg := parseConfig{known: g.known, calls: true, letters: true}
-	n, side, err := parseMath(c, cfg)
+	cfg := mathexpr.Config{Known: g.known, Calls: true, Letters: true}
+	n, side, err := mathexpr.Parse(c, cfg)
 	if err == nil {
 		return n, side, nil
 	}
 	if rhs, ok := rightOfLastEquals(c); ok {
-		if n, side, err := parseMath(rhs, cfg); err == nil {
+		if n, side, err := mathexpr.Parse(rhs, cfg); err == nil {
 			return n, side, nil
 		}
 	}
@@ -390,7 +392,7 @@ func bracketDepth(s string) int {
 
 // isName reports whether w reads as math rather than prose.
 func (g *Expr) isName(w string) bool {
-	return plainFuncs[w] || greekNames[w] != "" || w == "pi" || g.known[w]
+	return mathexpr.PlainFuncs[w] || mathexpr.GreekNames[w] != "" || w == "pi" || g.known[w]
 }
 
 // proseOnly reports whether s is words, not math ("see above", "on").
@@ -410,7 +412,7 @@ func (g *Expr) proseOnly(s string) bool {
 }
 
 // unknownNote names the atoms of an answer that the reference does not use.
-func (g *Expr) unknownNote(n *mathNode) string {
+func (g *Expr) unknownNote(n *mathexpr.Node) string {
 	atoms := map[string]bool{}
 	g.atoms(n, atoms, 0)
 	var extra []string
@@ -427,9 +429,9 @@ func (g *Expr) unknownNote(n *mathNode) string {
 }
 
 // atoms adds the atoms of n, after aliasing, to set.
-func (g *Expr) atoms(n *mathNode, set map[string]bool, depth int) {
-	if n.isAtom() {
-		k := n.key()
+func (g *Expr) atoms(n *mathexpr.Node, set map[string]bool, depth int) {
+	if n.IsAtom() {
+		k := n.Key()
 		if c, ok := g.aliases[k]; ok && depth < 8 {
 			g.atoms(c, set, depth+1)
 			return
@@ -437,23 +439,23 @@ func (g *Expr) atoms(n *mathNode, set map[string]bool, depth int) {
 		set[k] = true
 		return
 	}
-	for _, k := range n.kids {
+	for _, k := range n.Kids {
 		g.atoms(k, set, depth)
 	}
-	if n.base != nil {
-		g.atoms(n.base, set, depth)
+	if n.Base != nil {
+		g.atoms(n.Base, set, depth)
 	}
 }
 
 // eval evaluates n at sample point i.
-func (g *Expr) eval(n *mathNode, i int) float64 {
+func (g *Expr) eval(n *mathexpr.Node, i int) float64 {
 	ev := exprEval{aliases: g.aliases, point: i}
 	return ev.eval(n)
 }
 
 // exprEval evaluates expressions at one sample point.
 type exprEval struct {
-	aliases map[string]*mathNode
+	aliases map[string]*mathexpr.Node
 	point   int
 	depth   int // alias expansions in progress
 	// values, when set, gives each atom its value (EvalExpr); an atom
@@ -462,51 +464,51 @@ type exprEval struct {
 	missing string
 }
 
-func (ev *exprEval) eval(n *mathNode) float64 {
-	switch n.kind {
-	case nNum:
-		return n.val
-	case nSym, nCall, nNorm, nTrans:
+func (ev *exprEval) eval(n *mathexpr.Node) float64 {
+	switch n.Kind {
+	case mathexpr.Num:
+		return n.Val
+	case mathexpr.Sym, mathexpr.Call, mathexpr.Norm, mathexpr.Trans:
 		return ev.atom(n)
-	case nInner:
-		if n.kids[0].key() == n.kids[1].key() {
-			v := ev.atom(&mathNode{kind: nNorm, kids: n.kids[:1]})
+	case mathexpr.Inner:
+		if n.Kids[0].Key() == n.Kids[1].Key() {
+			v := ev.atom(&mathexpr.Node{Kind: mathexpr.Norm, Kids: n.Kids[:1]})
 			return v * v
 		}
 		return ev.atom(n)
-	case nAdd, nMul:
+	case mathexpr.Add, mathexpr.Mul:
 		acc := 0.0
-		if n.kind == nMul {
+		if n.Kind == mathexpr.Mul {
 			acc = 1
 		}
-		for _, k := range n.kids {
-			if n.kind == nMul {
+		for _, k := range n.Kids {
+			if n.Kind == mathexpr.Mul {
 				acc *= ev.eval(k)
 			} else {
 				acc += ev.eval(k)
 			}
 		}
 		return acc
-	case nDiv:
-		return ev.eval(n.kids[0]) / ev.eval(n.kids[1])
-	case nNeg:
-		return -ev.eval(n.kids[0])
-	case nPow:
-		return math.Pow(ev.eval(n.kids[0]), ev.eval(n.kids[1]))
-	case nAbs:
-		return math.Abs(ev.eval(n.kids[0]))
-	case nFunc:
+	case mathexpr.Div:
+		return ev.eval(n.Kids[0]) / ev.eval(n.Kids[1])
+	case mathexpr.Neg:
+		return -ev.eval(n.Kids[0])
+	case mathexpr.Pow:
+		return math.Pow(ev.eval(n.Kids[0]), ev.eval(n.Kids[1]))
+	case mathexpr.Abs:
+		return math.Abs(ev.eval(n.Kids[0]))
+	case mathexpr.Func:
 		return ev.function(n)
 	}
 	return math.NaN()
 }
 
-func (ev *exprEval) function(n *mathNode) float64 {
-	x := ev.eval(n.kids[0])
-	switch n.name {
+func (ev *exprEval) function(n *mathexpr.Node) float64 {
+	x := ev.eval(n.Kids[0])
+	switch n.Name {
 	case "max", "min":
-		for _, k := range n.kids[1:] {
-			if n.name == "max" {
+		for _, k := range n.Kids[1:] {
+			if n.Name == "max" {
 				x = math.Max(x, ev.eval(k))
 			} else {
 				x = math.Min(x, ev.eval(k))
@@ -514,12 +516,12 @@ func (ev *exprEval) function(n *mathNode) float64 {
 		}
 		return x
 	case "log", "ln":
-		if n.base != nil {
-			return math.Log(x) / math.Log(ev.eval(n.base))
+		if n.Base != nil {
+			return math.Log(x) / math.Log(ev.eval(n.Base))
 		}
 		return math.Log(x)
 	}
-	if f, ok := exprFuncs[n.name]; ok {
+	if f, ok := exprFuncs[n.Name]; ok {
 		return f(x)
 	}
 	return math.NaN()
@@ -533,8 +535,8 @@ var exprFuncs = map[string]func(float64) float64{
 
 // atom is the value of an opaque atom: its alias's value, or a value drawn
 // from its key and the point.
-func (ev *exprEval) atom(n *mathNode) float64 {
-	k := n.key()
+func (ev *exprEval) atom(n *mathexpr.Node) float64 {
+	k := n.Key()
 	if c, ok := ev.aliases[k]; ok && ev.depth < 8 {
 		ev.depth++
 		v := ev.eval(c)

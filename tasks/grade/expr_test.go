@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/pushback/pushback/tasks/grade/mathexpr"
 )
 
 var klaA1 = Spec{
@@ -215,9 +217,9 @@ func FuzzExprParse(f *testing.F) {
 		if v.Reason == "" || strings.Contains(v.Reason, "\n") && v.Grade == Correct {
 			t.Fatalf("bad reason %q", v.Reason)
 		}
-		if n, _, err := parseMath(s, parseConfig{known: g.known, calls: true, letters: true}); err == nil {
+		if n, _, err := mathexpr.Parse(s, mathexpr.Config{Known: g.known, Calls: true, Letters: true}); err == nil {
 			g.eval(n, 0)
-			_ = n.key()
+			_ = n.Key()
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package grade
+package mathexpr
 
 import (
 	"reflect"
@@ -8,11 +8,11 @@ import (
 
 func TestParseMathKeys(t *testing.T) {
 	known := map[string]bool{"N": true, "D": true, "D_r": true, "M": true}
-	expr := parseConfig{known: known, calls: true, letters: true}
-	bigo := parseConfig{known: known}
+	expr := Config{Known: known, Calls: true, Letters: true}
+	bigo := Config{Known: known}
 	tests := []struct {
 		in   string
-		cfg  parseConfig
+		cfg  Config
 		key  string
 		side string // right-most side; the whole input when empty
 	}{
@@ -88,32 +88,32 @@ func TestParseMathKeys(t *testing.T) {
 		{`\begin x`, expr, "", ""}, // error: \begin is not math
 	}
 	for _, tt := range tests {
-		n, side, err := parseMath(tt.in, tt.cfg)
+		n, side, err := Parse(tt.in, tt.cfg)
 		if tt.key == "" {
 			if err == nil {
-				t.Errorf("parseMath(%q) = %s, want an error", tt.in, n.key())
+				t.Errorf("Parse(%q) = %s, want an error", tt.in, n.Key())
 			}
 			continue
 		}
 		if err != nil {
-			t.Errorf("parseMath(%q): %v", tt.in, err)
+			t.Errorf("Parse(%q): %v", tt.in, err)
 			continue
 		}
-		if got := n.key(); got != tt.key {
-			t.Errorf("parseMath(%q) = %s, want %s", tt.in, got, tt.key)
+		if got := n.Key(); got != tt.key {
+			t.Errorf("Parse(%q) = %s, want %s", tt.in, got, tt.key)
 		}
 		want := tt.side
 		if want == "" {
 			want = strings.TrimSpace(tt.in)
 		}
 		if side != want {
-			t.Errorf("parseMath(%q) side = %q, want %q", tt.in, side, want)
+			t.Errorf("Parse(%q) side = %q, want %q", tt.in, side, want)
 		}
 	}
 }
 
 func TestParseMathErrors(t *testing.T) {
-	cfg := parseConfig{calls: true}
+	cfg := Config{Calls: true}
 	tests := []struct{ in, msg string }{
 		{"", "unexpected end"},
 		{"x +", "unexpected end"},
@@ -130,13 +130,13 @@ func TestParseMathErrors(t *testing.T) {
 		{"a, b", `unexpected ","`},
 		{strings.Repeat("(", 300) + "x" + strings.Repeat(")", 300), "nested too deeply"},
 		{strings.Repeat("-", 300) + "x", "nested too deeply"},
-		{strings.Repeat("x", maxMathLen+1), "longer than"},
+		{strings.Repeat("x", MaxLen+1), "longer than"},
 		{`\sin(a, b)`, "takes one argument"},
 	}
 	for _, tt := range tests {
-		_, _, err := parseMath(tt.in, cfg)
+		_, _, err := Parse(tt.in, cfg)
 		if err == nil || !strings.Contains(err.Error(), tt.msg) {
-			t.Errorf("parseMath(%.40q) error = %v, want it to contain %q", tt.in, err, tt.msg)
+			t.Errorf("Parse(%.40q) error = %v, want it to contain %q", tt.in, err, tt.msg)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package grade
+package mathexpr
 
 import (
 	"fmt"
@@ -82,8 +82,8 @@ func (t mathToken) name() string {
 	return t.text + "_" + t.sub
 }
 
-// maxMathLen bounds the text the parser accepts; answers are short.
-const maxMathLen = 4000
+// MaxLen bounds the text the parser accepts; answers are short.
+const MaxLen = 4000
 
 type mathLexer struct {
 	s    string
@@ -94,8 +94,8 @@ type mathLexer struct {
 
 // lexMath splits s into tokens, ending with a tEOF token.
 func lexMath(s string) ([]mathToken, error) {
-	if len(s) > maxMathLen {
-		return nil, fmt.Errorf("expression longer than %d bytes", maxMathLen)
+	if len(s) > MaxLen {
+		return nil, fmt.Errorf("expression longer than %d bytes", MaxLen)
 	}
 	lx := &mathLexer{s: s}
 	for lx.i < len(lx.s) && lx.err == nil {
@@ -164,7 +164,7 @@ func (lx *mathLexer) word() {
 		lx.i++
 	}
 	w := lx.s[start:lx.i]
-	if plainFuncs[w] {
+	if PlainFuncs[w] {
 		lx.emit(tFunc, w, start)
 		return
 	}

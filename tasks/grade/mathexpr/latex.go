@@ -1,4 +1,4 @@
-package grade
+package mathexpr
 
 import (
 	"strings"
@@ -40,8 +40,8 @@ func (lx *mathLexer) command() {
 		lx.wrapper(start, name, false)
 	case accentCmds[name]:
 		lx.wrapper(start, name, true)
-	case greekNames[name] != "":
-		lx.toks = append(lx.toks, mathToken{kind: tIdent, text: greekNames[name], pos: start})
+	case GreekNames[name] != "":
+		lx.toks = append(lx.toks, mathToken{kind: tIdent, text: GreekNames[name], pos: start})
 		lx.attach()
 	default:
 		c, ok := latexCmds[name]
@@ -137,7 +137,7 @@ func (lx *mathLexer) wrapper(start int, cmd string, accent bool) {
 	case accent:
 		lx.toks = append(lx.toks, mathToken{kind: tIdent, text: cmd + "{" + name + "}", pos: start})
 		lx.attach()
-	case plainFuncs[name] || latexFuncs[name]:
+	case PlainFuncs[name] || latexFuncs[name]:
 		lx.emit(tFunc, name, start)
 	case allDigits(name):
 		lx.emit(tNum, name, start)
@@ -188,8 +188,8 @@ func canonSub(raw string) string {
 				j++
 			case j == i+1:
 				j++ // a control symbol such as \, is spacing
-			case greekNames[name] != "":
-				b.WriteString(greekNames[name])
+			case GreekNames[name] != "":
+				b.WriteString(GreekNames[name])
 			case !wrapperCmds[name] && !ignoredCmds[name] && !sizerCmds[name]:
 				b.WriteString(name)
 			}
@@ -213,9 +213,9 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// plainFuncs are function names recognised when written without a
+// PlainFuncs are function names recognised when written without a
 // backslash; latexFuncs are the same as commands (\exp, \log, ...).
-var plainFuncs = map[string]bool{
+var PlainFuncs = map[string]bool{
 	"exp": true, "log": true, "ln": true, "lg": true, "sqrt": true, "sin": true, "cos": true,
 	"tan": true, "sinh": true, "cosh": true, "tanh": true, "max": true, "min": true, "abs": true,
 }
@@ -268,9 +268,9 @@ var wrapperCmds = nameSetOf("text", "textrm", "textit", "textbf", "textsf", "tex
 var accentCmds = nameSetOf("hat", "bar", "tilde", "widehat", "widetilde", "overline", "dot",
 	"ddot", "check", "breve", "acute", "grave")
 
-// greekNames maps a greek-letter command to the name it lexes as; variant
+// GreekNames maps a greek-letter command to the name it lexes as; variant
 // forms (\varphi) share the plain letter's name.
-var greekNames = func() map[string]string {
+var GreekNames = func() map[string]string {
 	m := map[string]string{"varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi",
 		"varrho": "rho", "varsigma": "sigma", "varkappa": "kappa"}
 	for _, g := range strings.Fields("alpha beta gamma delta epsilon zeta eta theta iota kappa " +

@@ -1,4 +1,4 @@
-package grade
+package mathexpr
 
 import (
 	"fmt"
@@ -12,38 +12,38 @@ import (
 // unary minus, powers (^, **, right-hand side a single group or token as in
 // LaTeX), then primaries.
 
-// parseConfig says how the parser reads names.
-type parseConfig struct {
-	// known are the symbol names in play: canonical names, their aliases
+// Config says how the parser reads names.
+type Config struct {
+	// Known are the symbol names in play: canonical names, their aliases
 	// and the reference's free variables.
-	known map[string]bool
-	// calls reads name(args) as an opaque function call and x^T y as an
+	Known map[string]bool
+	// Calls reads name(args) as an opaque function call and x^T y as an
 	// inner product (expr); without it name(x) is a product (bigo).
-	calls bool
-	// letters reads a word that is neither known nor split into known
-	// names as a product of single letters, "ab" as a·b (expr); without it
+	Calls bool
+	// Letters reads a word that is neither known nor split into known
+	// names as a product of single Letters, "ab" as a·b (expr); without it
 	// the word is one name (bigo, where an unknown name is reported).
-	letters bool
+	Letters bool
 }
 
 const (
-	maxParseDepth = 200 // deeper nesting is rejected, not recursed into
-	maxSplitLen   = 64  // longer words are not split into known symbols
+	MaxDepth    = 200 // deeper nesting is rejected, not recursed into
+	maxSplitLen = 64  // longer words are not split into known symbols
 )
 
 type mathParser struct {
 	toks      []mathToken
 	i         int
-	cfg       parseConfig
+	cfg       Config
 	err       error
 	depth     int
 	normDepth int // inside ‖...‖: a ‖ closes rather than opens
 	barDepth  int // inside |...|: a | closes rather than opens
 }
 
-// parseMath parses s. It returns the right-most side of an equation (the
+// Parse parses s. It returns the right-most side of an equation (the
 // whole expression when there is no "="), and the text of that side.
-func parseMath(s string, cfg parseConfig) (*mathNode, string, error) {
+func Parse(s string, cfg Config) (*Node, string, error) {
 	toks, err := lexMath(s)
 	if err != nil {
 		return nil, "", err
@@ -92,7 +92,7 @@ func (p *mathParser) expect(k tokKind) {
 
 func (p *mathParser) enter() bool {
 	p.depth++
-	if p.depth > maxParseDepth {
+	if p.depth > MaxDepth {
 		p.failf("expression nested too deeply")
 		return false
 	}
@@ -101,12 +101,12 @@ func (p *mathParser) enter() bool {
 
 func (p *mathParser) leave() { p.depth-- }
 
-func (p *mathParser) sum() *mathNode {
+func (p *mathParser) sum() *Node {
 	defer p.leave()
 	if !p.enter() {
 		return numNode(0)
 	}
-	kids := []*mathNode{p.term()}
+	kids := []*Node{p.term()}
 	for p.err == nil {
 		k := p.peek().kind
 		if k != tPlus && k != tMinus {
@@ -122,10 +122,10 @@ func (p *mathParser) sum() *mathNode {
 	if len(kids) == 1 {
 		return kids[0]
 	}
-	return &mathNode{kind: nAdd, kids: kids}
+	return &Node{Kind: Add, Kids: kids}
 }
 
-func (p *mathParser) term() *mathNode {
+func (p *mathParser) term() *Node {
 	f := p.unary()
 	for p.err == nil {
 		tk := p.peek()
@@ -160,22 +160,22 @@ func (p *mathParser) startsFactor(tk mathToken) bool {
 
 // product multiplies a by b, pairing a trailing x^T in a with b as the inner
 // product ⟨x, b⟩.
-func product(a, b *mathNode) *mathNode {
-	if a.kind == nTrans && len(a.kids) == 1 {
-		return innerNode(a.kids[0], b)
+func product(a, b *Node) *Node {
+	if a.Kind == Trans && len(a.Kids) == 1 {
+		return innerNode(a.Kids[0], b)
 	}
-	if a.kind == nMul && !a.split {
-		last := a.kids[len(a.kids)-1]
-		if last.kind == nTrans && len(last.kids) == 1 {
-			kids := append([]*mathNode(nil), a.kids...)
-			kids[len(kids)-1] = innerNode(last.kids[0], b)
-			return &mathNode{kind: nMul, kids: kids}
+	if a.Kind == Mul && !a.Split {
+		last := a.Kids[len(a.Kids)-1]
+		if last.Kind == Trans && len(last.Kids) == 1 {
+			kids := append([]*Node(nil), a.Kids...)
+			kids[len(kids)-1] = innerNode(last.Kids[0], b)
+			return &Node{Kind: Mul, Kids: kids}
 		}
 	}
 	return mulNode(a, b)
 }
 
-func (p *mathParser) unary() *mathNode {
+func (p *mathParser) unary() *Node {
 	defer p.leave()
 	if !p.enter() {
 		return numNode(0)
@@ -191,7 +191,7 @@ func (p *mathParser) unary() *mathNode {
 	return p.power()
 }
 
-func (p *mathParser) power() *mathNode {
+func (p *mathParser) power() *Node {
 	b := p.primary()
 	for p.err == nil {
 		switch p.peek().kind {
@@ -210,21 +210,21 @@ func (p *mathParser) power() *mathNode {
 
 // raise returns b^e; e may be the transpose marker. A power on a word split
 // into symbols binds to its last symbol.
-func raise(b, e *mathNode) *mathNode {
-	if b.kind == nMul && b.split {
-		kids := append([]*mathNode(nil), b.kids...)
+func raise(b, e *Node) *Node {
+	if b.Kind == Mul && b.Split {
+		kids := append([]*Node(nil), b.Kids...)
 		kids[len(kids)-1] = raise(kids[len(kids)-1], e)
-		return &mathNode{kind: nMul, kids: kids}
+		return &Node{Kind: Mul, Kids: kids}
 	}
-	if e.kind == nTrans && len(e.kids) == 0 {
-		return &mathNode{kind: nTrans, kids: []*mathNode{b}}
+	if e.Kind == Trans && len(e.Kids) == 0 {
+		return &Node{Kind: Trans, Kids: []*Node{b}}
 	}
 	return powNode(b, e)
 }
 
 // exponent reads what follows ^: a sign, a group, one token, or a transpose
 // marker (T, \top, {T}, {\top}).
-func (p *mathParser) exponent() *mathNode {
+func (p *mathParser) exponent() *Node {
 	defer p.leave()
 	if !p.enter() {
 		return numNode(0)
@@ -239,18 +239,18 @@ func (p *mathParser) exponent() *mathNode {
 		return p.exponent()
 	case tTop:
 		p.advance()
-		return &mathNode{kind: nTrans}
+		return &Node{Kind: Trans}
 	case tIdent:
 		if p.isTransposeName(tk) {
 			p.advance()
-			return &mathNode{kind: nTrans}
+			return &Node{Kind: Trans}
 		}
 	case tLBrace:
 		if p.i+2 < len(p.toks) && p.toks[p.i+2].kind == tRBrace {
 			in := p.toks[p.i+1]
 			if in.kind == tTop || in.kind == tIdent && p.isTransposeName(in) {
 				p.i += 3
-				return &mathNode{kind: nTrans}
+				return &Node{Kind: Trans}
 			}
 		}
 	}
@@ -258,10 +258,10 @@ func (p *mathParser) exponent() *mathNode {
 }
 
 func (p *mathParser) isTransposeName(tk mathToken) bool {
-	return p.cfg.calls && tk.text == "T" && tk.sub == "" && !p.cfg.known["T"]
+	return p.cfg.Calls && tk.text == "T" && tk.sub == "" && !p.cfg.Known["T"]
 }
 
-func (p *mathParser) primary() *mathNode {
+func (p *mathParser) primary() *Node {
 	defer p.leave()
 	if !p.enter() {
 		return numNode(0)
@@ -314,7 +314,7 @@ func (p *mathParser) primary() *mathNode {
 }
 
 // enclosed parses a bracketed group; bars and norms inside it start afresh.
-func (p *mathParser) enclosed(closer tokKind) *mathNode {
+func (p *mathParser) enclosed(closer tokKind) *Node {
 	p.advance()
 	nd, bd := p.normDepth, p.barDepth
 	p.normDepth, p.barDepth = 0, 0
@@ -325,7 +325,7 @@ func (p *mathParser) enclosed(closer tokKind) *mathNode {
 }
 
 // delimited parses ‖x‖ or |x|.
-func (p *mathParser) delimited(k tokKind) *mathNode {
+func (p *mathParser) delimited(k tokKind) *Node {
 	p.advance()
 	depth := &p.normDepth
 	if k == tBar {
@@ -336,14 +336,14 @@ func (p *mathParser) delimited(k tokKind) *mathNode {
 	*depth--
 	p.expect(k)
 	if k == tBar {
-		return &mathNode{kind: nAbs, kids: []*mathNode{x}}
+		return &Node{Kind: Abs, Kids: []*Node{x}}
 	}
-	return &mathNode{kind: nNorm, kids: []*mathNode{x}}
+	return &Node{Kind: Norm, Kids: []*Node{x}}
 }
 
 // arg reads a LaTeX macro argument: a {group}, or a single token (one digit
 // of a number: \frac12 is 1/2).
-func (p *mathParser) arg() *mathNode {
+func (p *mathParser) arg() *Node {
 	tk := p.peek()
 	switch {
 	case tk.kind == tLBrace:
@@ -356,9 +356,9 @@ func (p *mathParser) arg() *mathNode {
 	return p.primary()
 }
 
-func (p *mathParser) sqrt(sign string) *mathNode {
+func (p *mathParser) sqrt(sign string) *Node {
 	unicode := sign != "sqrt"
-	var deg *mathNode
+	var deg *Node
 	switch sign {
 	case "∛":
 		deg = numNode(3)
@@ -368,7 +368,7 @@ func (p *mathParser) sqrt(sign string) *mathNode {
 	if !unicode && p.peek().kind == tLBrack {
 		deg = p.enclosed(tRBrack)
 	}
-	var x *mathNode
+	var x *Node
 	if unicode {
 		x = p.primary()
 	} else {
@@ -383,8 +383,8 @@ func (p *mathParser) sqrt(sign string) *mathNode {
 // function parses a known function: its optional power and base
 // (\log^2_2), then a parenthesised argument list, a {group}, or a bare
 // operand (\log N, \sqrt D).
-func (p *mathParser) function(name string) *mathNode {
-	var fpow, base *mathNode
+func (p *mathParser) function(name string) *Node {
+	var fpow, base *Node
 	for i := 0; i < 2 && p.err == nil; i++ {
 		switch p.peek().kind {
 		case tPow:
@@ -395,30 +395,30 @@ func (p *mathParser) function(name string) *mathNode {
 			base = p.arg()
 		}
 	}
-	var args []*mathNode
+	var args []*Node
 	switch p.peek().kind {
 	case tLParen:
 		args = p.args()
 	case tLBrace:
-		args = []*mathNode{p.enclosed(tRBrace)}
+		args = []*Node{p.enclosed(tRBrace)}
 	case tNum:
-		args = []*mathNode{p.constantRun()}
+		args = []*Node{p.constantRun()}
 	default:
-		args = []*mathNode{p.unary()}
+		args = []*Node{p.unary()}
 	}
-	var n *mathNode
+	var n *Node
 	switch {
 	case name == "max" || name == "min":
-		n = &mathNode{kind: nFunc, name: name, kids: args}
+		n = &Node{Kind: Func, Name: name, Kids: args}
 	case len(args) != 1:
 		p.failf("%s takes one argument, got %d", name, len(args))
 		return numNode(0)
 	case name == "sqrt":
 		n = powNode(args[0], numNode(0.5))
 	case name == "abs":
-		n = &mathNode{kind: nAbs, kids: args}
+		n = &Node{Kind: Abs, Kids: args}
 	default:
-		n = &mathNode{kind: nFunc, name: name, kids: args, base: base}
+		n = &Node{Kind: Func, Name: name, Kids: args, Base: base}
 	}
 	if fpow != nil {
 		n = raise(n, fpow)
@@ -429,7 +429,7 @@ func (p *mathParser) function(name string) *mathNode {
 // constantRun parses the bare operand of a function that starts with a
 // number as the whole juxtaposed product that follows: \ln 2\pi e and
 // \log 2\pi e\sigma^2 are the log of the product, by convention.
-func (p *mathParser) constantRun() *mathNode {
+func (p *mathParser) constantRun() *Node {
 	x := p.power()
 	for p.err == nil {
 		switch p.peek().kind {
@@ -443,11 +443,11 @@ func (p *mathParser) constantRun() *mathNode {
 }
 
 // args parses a parenthesised, comma-separated argument list.
-func (p *mathParser) args() []*mathNode {
+func (p *mathParser) args() []*Node {
 	p.advance()
 	nd, bd := p.normDepth, p.barDepth
 	p.normDepth, p.barDepth = 0, 0
-	out := []*mathNode{p.sum()}
+	out := []*Node{p.sum()}
 	for p.err == nil && p.peek().kind == tComma {
 		p.advance()
 		out = append(out, p.sum())

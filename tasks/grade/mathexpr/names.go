@@ -1,4 +1,4 @@
-package grade
+package mathexpr
 
 import (
 	"math"
@@ -39,12 +39,12 @@ func (p *mathParser) commaAhead() bool {
 }
 
 // ident reads an identifier token already consumed (see the file comment).
-func (p *mathParser) ident(tk mathToken) *mathNode {
+func (p *mathParser) ident(tk mathToken) *Node {
 	name := tk.name()
-	if p.cfg.calls && p.peek().kind == tLParen && p.isCall(tk, name) {
-		return &mathNode{kind: nCall, name: name, kids: p.args()}
+	if p.cfg.Calls && p.peek().kind == tLParen && p.isCall(tk, name) {
+		return &Node{Kind: Call, Name: name, Kids: p.args()}
 	}
-	if p.cfg.known[name] {
+	if p.cfg.Known[name] {
 		return symNode(name)
 	}
 	if tk.sub == "" && tk.text == "pi" {
@@ -54,17 +54,17 @@ func (p *mathParser) ident(tk mathToken) *mathNode {
 		return numNode(math.E)
 	}
 	if p.splittable(tk) {
-		if parts := splitKnown(name, p.cfg.known); len(parts) > 1 {
-			kids := make([]*mathNode, len(parts))
+		if parts := splitKnown(name, p.cfg.Known); len(parts) > 1 {
+			kids := make([]*Node, len(parts))
 			for i, s := range parts {
 				kids[i] = symNode(s)
 			}
-			return &mathNode{kind: nMul, kids: kids, split: true}
+			return &Node{Kind: Mul, Kids: kids, Split: true}
 		}
 		if p.spliceFunc(tk) {
 			return p.primary()
 		}
-		if p.cfg.letters {
+		if p.cfg.Letters {
 			return letterProduct(tk)
 		}
 	}
@@ -73,39 +73,39 @@ func (p *mathParser) ident(tk mathToken) *mathNode {
 
 // letterProduct reads a word as the product of its letters; primes and the
 // subscript stay with their letter ("ab'_i" is a·b'_i).
-func letterProduct(tk mathToken) *mathNode {
-	var kids []*mathNode
+func letterProduct(tk mathToken) *Node {
+	var kids []*Node
 	for _, c := range []byte(tk.text) {
 		if c == '\'' && len(kids) > 0 {
-			kids[len(kids)-1].name += "'"
+			kids[len(kids)-1].Name += "'"
 			continue
 		}
 		kids = append(kids, symNode(string(c)))
 	}
 	if tk.sub != "" {
-		kids[len(kids)-1].name += "_" + tk.sub
+		kids[len(kids)-1].Name += "_" + tk.sub
 	}
 	if len(kids) == 1 {
 		return kids[0]
 	}
-	return &mathNode{kind: nMul, kids: kids, split: true}
+	return &Node{Kind: Mul, Kids: kids, Split: true}
 }
 
 func (p *mathParser) splittable(tk mathToken) bool {
-	return tk.plain && greekNames[tk.text] == "" && len(tk.name()) > 1 && len(tk.name()) <= maxSplitLen
+	return tk.plain && GreekNames[tk.text] == "" && len(tk.name()) > 1 && len(tk.name()) <= maxSplitLen
 }
 
 func (p *mathParser) isCall(tk mathToken, name string) bool {
 	switch {
 	case p.commaAhead():
 		return true
-	case p.cfg.known[name]:
+	case p.cfg.Known[name]:
 		return false
 	case tk.sub == "" && (tk.text == "e" || tk.text == "pi"):
 		return false
 	case tk.plain && len(name) == 1:
 		return false
-	case p.splittable(tk) && len(splitKnown(name, p.cfg.known)) > 1:
+	case p.splittable(tk) && len(splitKnown(name, p.cfg.Known)) > 1:
 		return false
 	}
 	return true
@@ -143,7 +143,7 @@ func (p *mathParser) spliceFunc(tk mathToken) bool {
 
 // readable reports whether a piece of a word reads as names on its own.
 func (p *mathParser) readable(w string) bool {
-	return w == "" || len(w) == 1 || p.cfg.known[w] || splitKnown(w, p.cfg.known) != nil
+	return w == "" || len(w) == 1 || p.cfg.Known[w] || splitKnown(w, p.cfg.Known) != nil
 }
 
 // splitKnown splits s into the fewest known names, none starting or ending
