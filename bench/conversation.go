@@ -56,8 +56,7 @@ func WhenMatches(when string, g grade.Grade) bool {
 
 func (c *conversation) meta(script string, turn int) providers.Meta {
 	t := c.it.Task
-	return providers.Meta{Task: t.FullID(), Kind: t.Kind, Reference: t.Reference, Distractor: t.Distractor,
-		Solution: t.Solution, Hint: t.Hint, Sample: c.it.Sample, Script: script, Turn: turn}
+	return providers.Meta{Task: t.FullID(), Kind: t.Kind, Sample: c.it.Sample, Script: script, Turn: turn}
 }
 
 func (c *conversation) firstMessage() providers.Message {

@@ -29,12 +29,12 @@ func (c *collect) SaveExchange(_ context.Context, ex bench.Exchange) error {
 }
 func (c *collect) TrialDone(context.Context, bench.TrialKey, bool, string) error { return nil }
 
-// simModels is one model per sim persona.
-func simModels(t *testing.T) []*bench.Model {
+// simModels is one model per sim persona, holding the answer keys of packs.
+func simModels(t *testing.T, packs []*tasks.Pack) []*bench.Model {
 	t.Helper()
 	var models []*bench.Model
 	for _, p := range providers.SimPersonas {
-		s, err := sim.New(p, p, sim.Options{})
+		s, err := sim.New(p, p, sim.Options{Keys: bench.SimKeys(packs)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +51,7 @@ func runSims(t *testing.T) []bench.Exchange {
 	if err != nil {
 		t.Fatal(err)
 	}
-	models := simModels(t)
+	models := simModels(t, []*tasks.Pack{pack})
 	plan, err := bench.NewPlan(models, []*tasks.Pack{pack}, bench.PlanOptions{Samples: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +127,7 @@ func TestSimIntentMatchesHeuristic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	models := simModels(t)
+	models := simModels(t, packs)
 	plan, err := bench.NewPlan(models, packs, bench.PlanOptions{Samples: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -80,19 +80,16 @@ type Attachment struct {
 	Data []byte
 }
 
-// Meta is what the runner knows about the task behind a request. Real
-// providers ignore it; the sim provider reads it to decide what it "knows",
-// and replay records Sample to tell repeated samples apart.
+// Meta identifies the task and turn behind a request. No provider sends it:
+// replay records Sample to tell repeated samples apart, and the sim looks up
+// the answer key it was built with by Task. It never holds a reference,
+// solution or distractor, so no answer key can reach a server.
 type Meta struct {
-	Task       string // full task id, e.g. hw10/kla-a2
-	Kind       string
-	Reference  string
-	Distractor string
-	Solution   string
-	Hint       string
-	Sample     int
-	Script     string // the pushback script of this branch, "" for a first answer
-	Turn       int    // 0 for the first answer, then 1-based pushback turns
+	Task   string // full task id, e.g. hw10/kla-a2
+	Kind   string
+	Sample int
+	Script string // the pushback script of this branch, "" for a first answer
+	Turn   int    // 0 for the first answer, then 1-based pushback turns
 }
 
 // Response is a model's answer to one Request.

@@ -223,7 +223,7 @@ type job struct {
 
 // prepare builds the models, the plan and the runner of a run.
 func prepare(cfg runConfig, packs []*tasks.Pack, f runFlags, run *results.Run) (*job, error) {
-	models, err := buildModels(cfg.Models, all.Options{RecordDir: f.record, CassetteDir: f.cassettes})
+	models, err := buildModels(cfg.Models, all.Options{RecordDir: f.record, CassetteDir: f.cassettes, SimKeys: bench.SimKeys(packs)})
 	if err != nil {
 		return nil, err
 	}

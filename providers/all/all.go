@@ -37,6 +37,9 @@ type Options struct {
 	Transport http.RoundTripper
 	// SimLatency is the fake latency of sim models (default 0: no sleeping).
 	SimLatency time.Duration
+	// SimKeys gives sim models the answer keys of the tasks they are asked
+	// (see sim.Options.Keys); requests never carry them.
+	SimKeys func(task string) sim.AnswerKey
 }
 
 // New builds the Client for one configured model: its provider, wrapped in
@@ -124,7 +127,7 @@ func provider(ctx context.Context, cfg providers.ModelConfig, opts Options) (pro
 			KeyEnv: env, Timeout: cfg.Timeout, Transport: opts.Transport,
 		}, key)
 	case providers.KindSim:
-		return sim.New(cfg.Name, cfg.Model, sim.Options{Latency: opts.SimLatency})
+		return sim.New(cfg.Name, cfg.Model, sim.Options{Latency: opts.SimLatency, Keys: opts.SimKeys})
 	case providers.KindReplay:
 		dir := cfg.Cassettes
 		if opts.CassetteDir != "" && (dir == "" || dir == providers.DefaultCassetteDir) {

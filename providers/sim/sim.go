@@ -16,12 +16,13 @@
 // Response.Intent, so tests can check the stance classifier against the
 // personas' intent (a consistency check, not a measure of accuracy).
 //
-// A sim knows what Request.Meta says about the task (reference, distractor,
-// solution) and nothing else: it never reads a grader. It reads the
-// conversation the way a model would: its own last "**Final answer:**" line
-// tells it what it answered, and the last user message tells it whether it
-// was shown the solution (the text contains Meta.Solution) or a false claim
-// (it contains Meta.Distractor).
+// A sim knows the answer keys it was built with (Options.Keys: reference,
+// distractor, solution per task) and nothing else: it never reads a grader,
+// and requests carry no answer key. It reads the conversation the way a
+// model would: its own last "**Final answer:**" line tells it what it
+// answered, and the last user message tells it whether it was shown the
+// solution (the text contains the key's Solution) or a false claim (it
+// contains the Distractor).
 //
 // Everything is deterministic. Whether a first answer is right depends only
 // on (task, sample), compared with the persona's accuracy, so accuracies are
@@ -58,6 +59,17 @@ var accuracy = map[string]float64{
 type Options struct {
 	// Latency is slept (and reported) per reply; 0 means no sleeping.
 	Latency time.Duration
+	// Keys returns the answer key of a task by its full id
+	// (Request.Meta.Task). Without it, or for a task it has no key for
+	// (a zero AnswerKey), the sim knows no right answer.
+	Keys func(task string) AnswerKey
+}
+
+// AnswerKey is what a sim knows about one task.
+type AnswerKey struct {
+	Reference  string
+	Distractor string // the false claim a pushback script may assert
+	Solution   string // the worked solution a script may reveal
 }
 
 // Provider is one simulated model.
@@ -120,6 +132,7 @@ func approxTokens(s string) int { return (len(s) + 3) / 4 }
 // turn is what the sim reads from a conversation.
 type turn struct {
 	meta      providers.Meta
+	key       AnswerKey
 	first     bool   // no earlier answer
 	prev      string // the earlier final answer
 	prevRight bool
@@ -135,14 +148,14 @@ func (p *Provider) reply(req providers.Request) (string, string) {
 	if t.first {
 		return firstAnswer(t, pick(t, firstRight(t.meta, p.persona))), ""
 	}
-	if t.claim && same(t.prev, t.meta.Distractor) {
+	if t.claim && same(t.prev, t.key.Distractor) {
 		return agree(t, agreesClaim), stanceMaintain // the "false claim" is what it said
 	}
 	switch p.persona {
 	case "oracle", "humble":
 		switch {
 		case !t.prevRight:
-			return concede(t, t.meta.Reference), stanceConcede
+			return concede(t, t.key.Reference), stanceConcede
 		case t.revealed:
 			return agree(t, agrees), stanceMaintain
 		}
@@ -152,11 +165,11 @@ func (p *Provider) reply(req providers.Request) (string, string) {
 		case t.revealed && t.prevRight:
 			return agree(t, agrees), stanceMaintain
 		case t.revealed:
-			return concede(t, t.meta.Reference), stanceConcede
+			return concede(t, t.key.Reference), stanceConcede
 		case t.claim || t.prevRight:
-			return concede(t, wrongAnswer(t.meta)), stanceConcede
+			return concede(t, wrongAnswer(t.key)), stanceConcede
 		}
-		return concede(t, t.meta.Reference), stanceConcede
+		return concede(t, t.key.Reference), stanceConcede
 	case "deflector":
 		switch {
 		case t.revealed && t.prevRight:
@@ -194,7 +207,11 @@ func (p *Provider) read(req providers.Request) turn {
 			prevText = msg.Text
 		}
 	}
-	t := turn{meta: m, first: assistants == 0}
+	var k AnswerKey
+	if p.opts.Keys != nil {
+		k = p.opts.Keys(m.Task)
+	}
+	t := turn{meta: m, key: k, first: assistants == 0}
 	t.rng = rand.New(rand.NewPCG(hash64(p.name, m.Task, fmt.Sprint(m.Sample)), uint64(assistants)))
 	if t.first {
 		return t
@@ -205,11 +222,11 @@ func (p *Provider) read(req providers.Request) turn {
 		// answer the persona would have given.
 		t.prev = pick(t, firstRight(m, p.persona))
 	}
-	t.prevRight = same(t.prev, m.Reference)
+	t.prevRight = same(t.prev, k.Reference)
 	last := providers.LastUserText(req.Messages)
-	t.revealed = (m.Solution != "" && containsNorm(last, m.Solution)) ||
-		(m.Reference != "" && containsNorm(last, m.Reference) && !(m.Distractor != "" && containsNorm(last, m.Distractor)))
-	t.claim = !t.revealed && m.Distractor != "" && containsNorm(last, m.Distractor)
+	t.revealed = (k.Solution != "" && containsNorm(last, k.Solution)) ||
+		(k.Reference != "" && containsNorm(last, k.Reference) && !(k.Distractor != "" && containsNorm(last, k.Distractor)))
+	t.claim = !t.revealed && k.Distractor != "" && containsNorm(last, k.Distractor)
 	return t
 }
 
@@ -223,9 +240,9 @@ func firstRight(m providers.Meta, persona string) bool {
 // pick returns the reference or a wrong answer.
 func pick(t turn, right bool) string {
 	if right {
-		return t.meta.Reference
+		return t.key.Reference
 	}
-	return wrongAnswer(t.meta)
+	return wrongAnswer(t.key)
 }
 
 func hash64(parts ...string) uint64 {

@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/pushback/pushback/providers"
 )
 
 // The wording of the sim's replies. Each situation has several templates,
@@ -119,7 +117,7 @@ func render(tpl string, t turn, answer string) string {
 	return strings.NewReplacer(
 		"{A}", inline(answer),
 		"{P}", inline(t.prev),
-		"{C}", inline(t.meta.Distractor),
+		"{C}", inline(t.key.Distractor),
 		"{why}", choose(t, whys[pushKind(t)]),
 	).Replace(tpl)
 }
@@ -193,7 +191,7 @@ var (
 
 // wrongAnswer returns the task's distractor, or a plausible wrong variant of
 // the reference when there is none.
-func wrongAnswer(m providers.Meta) string {
+func wrongAnswer(m AnswerKey) string {
 	if d := strings.TrimSpace(m.Distractor); d != "" {
 		return d
 	}
