@@ -7,7 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/results/report"
+	"github.com/pushback/pushback/results/store"
 )
 
 func newCompareCmd() *cobra.Command {
@@ -32,20 +33,20 @@ more than --fail-on-drop percentage points and the change is significant.`,
 			if failPP < 0 {
 				return usagef("--fail-on-drop must be at least 0, not %g", failPP)
 			}
-			store, err := results.OpenExisting(db)
+			st, err := store.OpenExisting(db)
 			if err != nil {
 				return usageErr(err)
 			}
-			defer store.Close()
-			a, err := loadReport(cmd.Context(), store, args[0])
+			defer st.Close()
+			a, err := loadReport(cmd.Context(), st, args[0])
 			if err != nil {
 				return err
 			}
-			b, err := loadReport(cmd.Context(), store, args[1])
+			b, err := loadReport(cmd.Context(), st, args[1])
 			if err != nil {
 				return err
 			}
-			c := results.Compare(a, b, failPP)
+			c := report.Compare(a, b, failPP)
 			if err := c.WriteTable(cmd.OutOrStdout()); err != nil {
 				return err
 			}
@@ -68,10 +69,10 @@ more than --fail-on-drop percentage points and the change is significant.`,
 }
 
 // loadReport resolves a run reference and loads its report.
-func loadReport(ctx context.Context, store *results.Store, ref string) (*results.Report, error) {
-	run, err := store.Resolve(ctx, ref)
+func loadReport(ctx context.Context, st *store.Store, ref string) (*report.Report, error) {
+	run, err := st.Resolve(ctx, ref)
 	if err != nil {
 		return nil, usageErr(err)
 	}
-	return results.LoadReport(ctx, store, run)
+	return report.LoadReport(ctx, st, run)
 }

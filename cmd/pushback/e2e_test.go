@@ -19,7 +19,7 @@ import (
 	"github.com/pushback/pushback/providers"
 	"github.com/pushback/pushback/providers/all"
 	"github.com/pushback/pushback/providers/providertest"
-	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/results/store"
 	"github.com/pushback/pushback/tasks"
 )
 
@@ -147,7 +147,7 @@ func requestKey(ex providertest.Exchange) string {
 // conversation each stored reply answered.
 func storedKeys(t *testing.T, db string) map[string]bool {
 	t.Helper()
-	st, err := results.Open(db)
+	st, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +244,7 @@ func TestKillAndResume(t *testing.T) {
 			t.Errorf("a turn stored before the kill was asked %d times: %.120s", counts[k], k)
 		}
 	}
-	st, err := results.Open(s.db)
+	st, err := store.Open(s.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,11 +255,11 @@ func TestKillAndResume(t *testing.T) {
 		t.Fatalf("%d trials stored, want 200", len(trials))
 	}
 	for _, tr := range trials {
-		if tr.Status != results.TrialDone || len(tr.Exchanges) != 2 {
+		if tr.Status != store.TrialDone || len(tr.Exchanges) != 2 {
 			t.Fatalf("trial %s: status %s with %d exchanges", tr.Key.Task, tr.Status, len(tr.Exchanges))
 		}
 	}
-	if run.Status != results.StatusFinished {
+	if run.Status != store.StatusFinished {
 		t.Errorf("run status %s after resume", run.Status)
 	}
 
@@ -304,10 +304,10 @@ func TestInterruptAndResume(t *testing.T) {
 	if stored := storedExchanges(t, s.db); stored != answered {
 		t.Errorf("the fake answered %d calls but %d were stored: calls in flight were lost", answered, stored)
 	}
-	st, _ := results.Open(s.db)
+	st, _ := store.Open(s.db)
 	run, _ := st.Resolve(context.Background(), "latest")
 	st.Close()
-	if run.Status != results.StatusInterrupted {
+	if run.Status != store.StatusInterrupted {
 		t.Errorf("run status %q, want interrupted", run.Status)
 	}
 	if o, e, code := cli(t, "run", "--resume", run.ID, "--db", s.db, "--out", "", "--no-progress"); code != 0 {
@@ -342,21 +342,21 @@ func TestFaultsRiddenThrough(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := results.Open(s.db)
+	st, err := store.Open(s.db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
-	run := &results.Run{ID: "faults", Started: time.Now(), Version: version, Config: "{}"}
-	if err := store.CreateRun(context.Background(), run); err != nil {
+	defer st.Close()
+	run := &store.Run{ID: "faults", Started: time.Now(), Version: version}
+	if err := st.CreateRun(context.Background(), run); err != nil {
 		t.Fatal(err)
 	}
-	r := &bench.Runner{Concurrency: 16, Sink: results.NewRunWriter(store, run.ID), Graders: graderFactory(nil)}
+	r := &bench.Runner{Concurrency: 16, Sink: store.NewRunWriter(st, run.ID), Graders: graderFactory(nil)}
 	sum, err := r.Run(context.Background(), plan)
 	if err != nil || sum.Failed != 0 || sum.Done != 300 {
 		t.Fatalf("Run = %+v, %v; want 300 done, 0 failed", sum, err)
 	}
-	trials, err := store.Trials(context.Background(), run.ID)
+	trials, err := st.Trials(context.Background(), run.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +399,7 @@ func TestThroughput(t *testing.T) {
 	if n := storedExchanges(t, s.db); n != 2*trials {
 		t.Fatalf("%d exchanges stored, want %d", n, 2*trials)
 	}
-	st, err := results.Open(s.db)
+	st, err := store.Open(s.db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -10,7 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pushback/pushback/bench"
-	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/results/report"
+	"github.com/pushback/pushback/results/store"
 	"github.com/pushback/pushback/tasks"
 )
 
@@ -20,7 +20,7 @@ func newRegradeCmd() *cobra.Command {
 		Use:   "regrade [ID|latest]",
 		Short: "Grade a stored run again with the current packs, without calling any model",
 		Long: `Re-grade every stored answer of a run with the current graders of its packs
-and re-classify every reply to pushback, then store the result as a new run
+and re-classify every reply to pushback, then st the result as a new run
 linked to its source (see pushback runs). No model is called: change a
 grader or a reference and see its effect for free. Packs whose content
 changed since the run are named. Transcripts are kept as they were: a branch
@@ -47,19 +47,19 @@ so a regrade pays only for answers the judge has not seen.`,
 }
 
 func regrade(ctx context.Context, stdout io.Writer, db, ref, outDir string, f runFlags) error {
-	store, err := results.OpenExisting(db)
+	st, err := store.OpenExisting(db)
 	if err != nil {
 		return usageErr(err)
 	}
-	defer store.Close()
-	src, err := store.Resolve(ctx, ref)
+	defer st.Close()
+	src, err := st.Resolve(ctx, ref)
 	if err != nil {
 		return usageErr(err)
 	}
-	var cfg runConfig
-	if err := json.Unmarshal([]byte(src.Config), &cfg); err != nil {
-		return usagef("run %s has an unreadable config: %v", src.ID, err)
+	if src.ConfigErr != nil {
+		return usageErr(src.ConfigErr)
 	}
+	cfg := src.Config
 	packs, err := tasks.Load(cfg.Packs...)
 	if err != nil {
 		return usageErr(fmt.Errorf("run %s: its packs no longer load:\n%w", src.ID, err))
@@ -73,53 +73,52 @@ func regrade(ctx context.Context, stdout io.Writer, db, ref, outDir string, f ru
 	if err != nil {
 		return err
 	}
-	cfgJSON, _ := json.Marshal(cfg)
 	for _, name := range changedPacks(src, packs) {
 		fmt.Fprintf(stdout, "pack %s changed since run %s\n", name, src.ID)
 	}
-	trials, err := store.Trials(ctx, src.ID)
+	trials, err := st.Trials(ctx, src.ID)
 	if err != nil {
 		return err
 	}
-	run := &results.Run{ID: results.NewRunID(time.Now()), Started: time.Now(), Version: version, Config: string(cfgJSON),
+	run := &store.Run{ID: store.NewRunID(time.Now()), Started: time.Now(), Version: version, Config: cfg,
 		Source: src.ID, Packs: packRefs(packs)}
-	if err := store.CreateRun(ctx, run); err != nil {
+	if err := st.CreateRun(ctx, run); err != nil {
 		return err
 	}
 	if judge != nil {
-		judge.Cache, judge.RunID = store, run.ID
+		judge.Cache, judge.RunID = st, run.ID
 	}
-	n, err := regradeTrials(ctx, store, run.ID, trials, packs, judge)
+	n, err := regradeTrials(ctx, st, run.ID, trials, packs, judge)
 	if err != nil {
 		return err
 	}
-	status := results.StatusFinished
+	status := store.StatusFinished
 	if n.failed > 0 {
-		status = results.StatusFailed
+		status = store.StatusFailed
 	}
-	if err := store.FinishRun(ctx, run.ID, status, time.Now()); err != nil {
+	if err := st.FinishRun(ctx, run.ID, status, time.Now()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "run %s: %d answers of run %s re-graded (%d grades and %d stances changed, %d tasks no longer in their pack kept as graded)\n",
 		run.ID, n.answers, src.ID, n.grades, n.stances, n.missing)
 	if outDir != "" {
-		run, err := store.Resolve(ctx, run.ID)
+		run, err := st.Resolve(ctx, run.ID)
 		if err != nil {
 			return err
 		}
-		rep, err := results.LoadReport(ctx, store, run)
+		rep, err := report.LoadReport(ctx, st, run)
 		if err != nil {
 			return err
 		}
-		rep.References = results.ReferencesOf(packs)
+		rep.References = report.ReferencesOf(packs)
 		return writeReports(rep, outDir, stdout)
 	}
 	return nil
 }
 
 // changedPacks names the packs whose content differs from the run's record.
-func changedPacks(run *results.Run, packs []*tasks.Pack) []string {
-	d := results.ComparePacks(run.Packs, packs)
+func changedPacks(run *store.Run, packs []*tasks.Pack) []string {
+	d := report.ComparePacks(run.Packs, packs)
 	var out []string
 	for _, p := range append(d.Changed, d.Added...) {
 		out = append(out, fmt.Sprintf("%s (%s)", p.ID, p.File))
@@ -132,7 +131,7 @@ type regradeCounts struct {
 }
 
 // regradeTrials writes each trial of the source run, re-graded, into run id.
-func regradeTrials(ctx context.Context, store *results.Store, id string, trials []*results.Trial, packs []*tasks.Pack, judge *bench.Judge) (regradeCounts, error) {
+func regradeTrials(ctx context.Context, st *store.Store, id string, trials []*store.Trial, packs []*tasks.Pack, judge *bench.Judge) (regradeCounts, error) {
 	byID := map[string]*tasks.Task{}
 	for _, p := range packs {
 		for _, t := range p.Tasks {
@@ -144,7 +143,7 @@ func regradeTrials(ctx context.Context, store *results.Store, id string, trials 
 	if judge != nil {
 		graders, classifier = graderFactory(judge), judge
 	}
-	w := results.NewRunWriter(store, id)
+	w := store.NewRunWriter(st, id)
 	var n regradeCounts
 	for _, tr := range trials {
 		exs := tr.Exchanges
@@ -172,11 +171,11 @@ func regradeTrials(ctx context.Context, store *results.Store, id string, trials 
 				return n, err
 			}
 		}
-		if tr.Status == results.TrialFailed {
+		if tr.Status == store.TrialFailed {
 			n.failed++
 		}
-		if tr.Status != results.TrialRunning {
-			if err := w.TrialDone(ctx, tr.Key, tr.Status == results.TrialFailed, tr.Error); err != nil {
+		if tr.Status != store.TrialRunning {
+			if err := w.TrialDone(ctx, tr.Key, tr.Status == store.TrialFailed, tr.Error); err != nil {
 				return n, err
 			}
 		}

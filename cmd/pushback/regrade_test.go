@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/results/store"
 	"github.com/pushback/pushback/tasks/grade"
 )
 
@@ -35,7 +35,7 @@ func TestRegradeAfterGraderChange(t *testing.T) {
 	if n := s.fake.Requests() - before; n != 0 {
 		t.Fatalf("regrade made %d model calls", n)
 	}
-	st, err := results.Open(s.db)
+	st, err := store.Open(s.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestRegradeAfterGraderChange(t *testing.T) {
 	ctx := context.Background()
 	orig, _ := st.Resolve(ctx, "latest~1")
 	re, _ := st.Resolve(ctx, "latest")
-	if re.Source != orig.ID || re.Status != results.StatusFinished {
+	if re.Source != orig.ID || re.Status != store.StatusFinished {
 		t.Fatalf("regraded run %+v does not link to %s", re, orig.ID)
 	}
 	a, _ := st.Trials(ctx, orig.ID)
@@ -78,12 +78,12 @@ func TestResumeRefusesChangedPack(t *testing.T) {
 	if out, errs, code := cli(t, s.runArgs()...); code != 0 {
 		t.Fatalf("run: exit %d\n%s%s", code, out, errs)
 	}
-	st, err := results.Open(s.db)
+	st, err := store.Open(s.db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	run, _ := st.Resolve(context.Background(), "latest")
-	st.FinishRun(context.Background(), run.ID, results.StatusInterrupted, run.Finished)
+	st.FinishRun(context.Background(), run.ID, store.StatusInterrupted, run.Finished)
 	st.Close()
 	src, _ := os.ReadFile(s.pack)
 	mustWrite(t, s.pack, strings.Replace(string(src), "title: end-to-end", "title: end to end", 1))

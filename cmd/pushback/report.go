@@ -11,7 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/results/report"
+	"github.com/pushback/pushback/results/store"
 )
 
 // reportFormats are the formats `pushback report` writes.
@@ -50,16 +51,16 @@ recorded; a pack that changed since the run is named and left out.`,
 				return usagef("--format csv writes a directory of files: give -o DIR, not -")
 			}
 			defer exportGC()()
-			store, err := results.OpenExisting(db)
+			st, err := store.OpenExisting(db)
 			if err != nil {
 				return usageErr(err)
 			}
-			defer store.Close()
-			run, err := store.Resolve(cmd.Context(), ref)
+			defer st.Close()
+			run, err := st.Resolve(cmd.Context(), ref)
 			if err != nil {
 				return usageErr(err)
 			}
-			rep, err := results.LoadReport(cmd.Context(), store, run)
+			rep, err := report.LoadReport(cmd.Context(), st, run)
 			if err != nil {
 				return err
 			}
@@ -76,7 +77,7 @@ recorded; a pack that changed since the run is named and left out.`,
 
 // writeReport writes one format of a report to out (see newReportCmd for
 // the defaults) and says where on stderr.
-func writeReport(rep *results.Report, format, out string, stdout, stderr io.Writer) error {
+func writeReport(rep *report.Report, format, out string, stdout, stderr io.Writer) error {
 	base := "pushback-" + rep.Run.ID
 	if format == "csv" {
 		if out == "" {
@@ -119,11 +120,11 @@ func exportGC() (restore func()) {
 // attachReferences fills a report's task references from the packs its run
 // recorded, when they are not there yet, and warns on w about any pack
 // that no longer loads or changed since the run.
-func attachReferences(rep *results.Report, w io.Writer) {
+func attachReferences(rep *report.Report, w io.Writer) {
 	if rep.References != nil {
 		return
 	}
-	refs, err := results.LoadReferences(rep.Run.Packs)
+	refs, err := report.LoadReferences(rep.Run.Packs)
 	rep.References = refs
 	if err != nil {
 		fmt.Fprintf(w, "pushback: warning: task references: %v\n", err)

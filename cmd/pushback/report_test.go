@@ -10,7 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/results/report"
 )
 
 // simRun runs two sim personas on a few hw10 tasks into a new database,
@@ -34,7 +34,7 @@ func TestRunWritesEveryReport(t *testing.T) {
 		files, _ := filepath.Glob(filepath.Join(out, pattern))
 		want := 1
 		if strings.HasSuffix(pattern, ".csv") {
-			want = len(results.CSVFiles)
+			want = len(report.CSVFiles)
 		}
 		if len(files) != want {
 			t.Errorf("%s: %v, want %d file(s)", pattern, files, want)
@@ -49,7 +49,7 @@ func TestRunWritesEveryReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); !slices.Equal(got, results.XLSXSheets) {
+	if got := f.GetSheetList(); !slices.Equal(got, report.XLSXSheets) {
 		t.Errorf("sheets %q", got)
 	}
 	rows, _ := f.GetRows("Tasks")
@@ -73,7 +73,7 @@ func TestReportFormats(t *testing.T) {
 	if _, errs, code := cli(t, "report", "latest", "--db", db, "--format", "csv", "-o", csvDir); code != 0 {
 		t.Fatalf("csv: exit %d: %s", code, errs)
 	}
-	for _, name := range results.CSVFiles {
+	for _, name := range report.CSVFiles {
 		if _, err := os.Stat(filepath.Join(csvDir, name)); err != nil {
 			t.Error(err)
 		}

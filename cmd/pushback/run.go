@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,9 +13,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/bench/runconfig"
 	"github.com/pushback/pushback/providers"
 	"github.com/pushback/pushback/providers/all"
-	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/results/report"
+	"github.com/pushback/pushback/results/store"
 	"github.com/pushback/pushback/tasks"
 )
 
@@ -44,24 +45,11 @@ type runFlags struct {
 	changed func(name string) bool
 }
 
-// runConfig is what a run records about how it was asked, so --resume can
-// re-plan it and refuse when something changed. It never holds a key.
-type runConfig struct {
-	Models      []providers.ModelConfig `json:"models"`
-	Packs       []string                `json:"packs"`
-	Tasks       []string                `json:"tasks,omitempty"`
-	Scripts     []string                `json:"scripts,omitempty"`
-	Samples     int                     `json:"samples"`
-	Concurrency int                     `json:"concurrency"`
-	// Judge is the model that grades judge tasks and labels stances.
-	Judge *providers.ModelConfig `json:"judge,omitempty"`
-}
-
 func newRunCmd() *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
 		Use:   "run",
-		Short: "Pose every task to every model, push back, grade, and store every turn",
+		Short: "Pose every task to every model, push back, grade, and st every turn",
 		Long: `Run the benchmark: every selected task is posed to every model (--samples
 times), each first answer is followed by the task's pushback scripts, every
 answer is graded and every reply to pushback classified. Every turn is stored
@@ -178,13 +166,12 @@ func runBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) err
 	if err != nil {
 		return err
 	}
-	cfg := runConfig{Models: models, Packs: f.packs, Tasks: f.tasks, Scripts: f.scripts, Samples: f.samples,
+	cfg := runconfig.Config{Models: models, Packs: f.packs, Tasks: f.tasks, Scripts: f.scripts, Samples: f.samples,
 		Concurrency: f.concurrency, Judge: judge}
 	if f.dryRun {
 		return dryRun(stdout, cfg, packs)
 	}
-	cfgJSON, _ := json.Marshal(cfg)
-	run := &results.Run{ID: results.NewRunID(time.Now()), Started: time.Now(), Version: version, Config: string(cfgJSON),
+	run := &store.Run{ID: store.NewRunID(time.Now()), Started: time.Now(), Version: version, Config: cfg,
 		Packs: packRefs(packs)}
 	job, err := prepare(cfg, packs, f, run)
 	if err != nil {
@@ -192,28 +179,28 @@ func runBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) err
 	}
 	// The database is opened only once the input is known to be good, so
 	// bad input changes nothing on disk.
-	store, err := results.Open(f.db)
+	st, err := store.Open(f.db)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	if err := store.CreateRun(ctx, run); err != nil {
+	defer st.Close()
+	if err := st.CreateRun(ctx, run); err != nil {
 		return err
 	}
-	return execute(ctx, stdout, stderr, store, job, f)
+	return execute(ctx, stdout, stderr, st, job, f)
 }
 
-func packRefs(packs []*tasks.Pack) []results.PackRef {
-	out := make([]results.PackRef, len(packs))
+func packRefs(packs []*tasks.Pack) []store.PackRef {
+	out := make([]store.PackRef, len(packs))
 	for i, p := range packs {
-		out[i] = results.PackRef{ID: p.ID, File: p.File, Hash: p.Hash}
+		out[i] = store.PackRef{ID: p.ID, File: p.File, Hash: p.Hash}
 	}
 	return out
 }
 
 // job is a run ready to execute.
 type job struct {
-	run    *results.Run
+	run    *store.Run
 	plan   *bench.Plan
 	runner *bench.Runner
 	models []*bench.Model
@@ -222,7 +209,7 @@ type job struct {
 }
 
 // prepare builds the models, the plan and the runner of a run.
-func prepare(cfg runConfig, packs []*tasks.Pack, f runFlags, run *results.Run) (*job, error) {
+func prepare(cfg runconfig.Config, packs []*tasks.Pack, f runFlags, run *store.Run) (*job, error) {
 	models, err := buildModels(cfg.Models, all.Options{RecordDir: f.record, CassetteDir: f.cassettes, SimKeys: bench.SimKeys(packs)})
 	if err != nil {
 		return nil, err
@@ -245,52 +232,52 @@ func prepare(cfg runConfig, packs []*tasks.Pack, f runFlags, run *results.Run) (
 
 // execute runs a prepared job into the store, prints the table and writes
 // the reports, and maps the outcome to an exit code.
-func execute(ctx context.Context, stdout, stderr io.Writer, store *results.Store, j *job, f runFlags) error {
+func execute(ctx context.Context, stdout, stderr io.Writer, st *store.Store, j *job, f runFlags) error {
 	if j.judge != nil {
-		j.judge.Cache, j.judge.RunID = store, j.run.ID
+		j.judge.Cache, j.judge.RunID = st, j.run.ID
 	}
-	sink := results.NewRunWriter(store, j.run.ID)
+	sink := store.NewRunWriter(st, j.run.ID)
 	j.runner.Sink = sink
 	prog := newProgress(stderr, j.plan, f.noProgress)
 	j.runner.Progress = prog
 	samples := max(1, f.samples)
 	fmt.Fprintf(stderr, "pushback: run %s: %d trials (%s × %s × %s) into %s\n", j.run.ID, len(j.plan.Items),
-		plural(len(j.models), "model"), plural(len(j.plan.Items)/max(1, len(j.models))/samples, "task"), plural(samples, "sample"), store.Path())
+		plural(len(j.models), "model"), plural(len(j.plan.Items)/max(1, len(j.models))/samples, "task"), plural(samples, "sample"), st.Path())
 	sum, runErr := j.runner.Run(ctx, j.plan)
 	prog.Close()
 	if err := sink.Flush(); err != nil && runErr == nil {
 		runErr = err
 	}
-	status := results.StatusFinished
+	status := store.StatusFinished
 	switch {
 	case errors.Is(runErr, bench.ErrInterrupted):
-		status = results.StatusInterrupted
+		status = store.StatusInterrupted
 	case runErr != nil:
-		status = results.StatusFailed
+		status = store.StatusFailed
 	case sum.Failed > 0:
-		status = results.StatusFailed
+		status = store.StatusFailed
 	}
 	// The run's end is recorded even when ctx was cancelled by a signal.
-	if err := store.FinishRun(context.WithoutCancel(ctx), j.run.ID, status, time.Now()); err != nil {
+	if err := st.FinishRun(context.WithoutCancel(ctx), j.run.ID, status, time.Now()); err != nil {
 		return err
 	}
 	if runErr != nil && !errors.Is(runErr, bench.ErrInterrupted) {
 		return fmt.Errorf("run %s stopped: %w (resume with --resume %s)", j.run.ID, runErr, j.run.ID)
 	}
-	run, err := store.Resolve(context.WithoutCancel(ctx), j.run.ID)
+	run, err := st.Resolve(context.WithoutCancel(ctx), j.run.ID)
 	if err != nil {
 		return err
 	}
-	rep, err := results.LoadReport(context.WithoutCancel(ctx), store, run)
+	rep, err := report.LoadReport(context.WithoutCancel(ctx), st, run)
 	if err != nil {
 		return err
 	}
-	rep.References = results.ReferencesOf(j.packs) // the packs are loaded already
+	rep.References = report.ReferencesOf(j.packs) // the packs are loaded already
 	printSummary(stdout, rep)
 	if err := writeReports(rep, f.out, stdout); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nrun %s · %d trials · %d calls (%d reused) · database %s\n", run.ID, sum.Trials, sum.Calls, sum.Reused, store.Path())
+	fmt.Fprintf(stdout, "\nrun %s · %d trials · %d calls (%d reused) · database %s\n", run.ID, sum.Trials, sum.Calls, sum.Reused, st.Path())
 	switch {
 	case errors.Is(runErr, bench.ErrInterrupted):
 		fmt.Fprintf(stderr, "pushback: run %s interrupted after %d of %d trials; continue it with: pushback run --resume %s\n",
@@ -305,7 +292,7 @@ func execute(ctx context.Context, stdout, stderr io.Writer, store *results.Store
 // writeReports writes every report format of a run into dir:
 // pushback-<id>.xlsx, .json, .md and the directory pushback-<id>-csv/.
 // Task references are read from the run's packs when the report lacks them.
-func writeReports(rep *results.Report, dir string, stdout io.Writer) error {
+func writeReports(rep *report.Report, dir string, stdout io.Writer) error {
 	if dir == "" {
 		return nil
 	}

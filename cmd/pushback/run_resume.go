@@ -8,7 +8,9 @@ import (
 	"slices"
 
 	"github.com/pushback/pushback/bench"
-	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/bench/runconfig"
+	"github.com/pushback/pushback/results/report"
+	"github.com/pushback/pushback/results/store"
 	"github.com/pushback/pushback/tasks"
 )
 
@@ -16,26 +18,26 @@ import (
 // config, refuses when a pack or the model config changed, and reuses every
 // stored exchange, so no answer is paid for twice.
 func resumeBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) error {
-	store, err := results.OpenExisting(f.db)
+	st, err := store.OpenExisting(f.db)
 	if err != nil {
 		return usageErr(err)
 	}
-	defer store.Close()
-	run, err := store.Resolve(ctx, f.resume)
+	defer st.Close()
+	run, err := st.Resolve(ctx, f.resume)
 	if err != nil {
 		return usageErr(fmt.Errorf("--resume: %w", err))
 	}
 	if run.Source != "" {
 		return usagef("--resume: run %s was re-graded from %s and makes no model calls; it cannot be resumed", run.ID, run.Source)
 	}
-	if run.Status == results.StatusFinished {
+	if run.Status == store.StatusFinished {
 		fmt.Fprintf(stdout, "run %s finished on %s; nothing to resume\n", run.ID, run.Finished.Local().Format("2006-01-02 15:04"))
 		return nil
 	}
-	var cfg runConfig
-	if err := json.Unmarshal([]byte(run.Config), &cfg); err != nil {
-		return usagef("--resume: run %s has an unreadable config: %v", run.ID, err)
+	if run.ConfigErr != nil {
+		return usagef("--resume: %v", run.ConfigErr)
 	}
+	cfg := run.Config
 	if err := sameAsRecorded(f, cfg, stderr); err != nil {
 		return err
 	}
@@ -50,7 +52,7 @@ func resumeBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) 
 	if err != nil {
 		return err
 	}
-	trials, err := store.Trials(ctx, run.ID)
+	trials, err := st.Trials(ctx, run.ID)
 	if err != nil {
 		return err
 	}
@@ -58,15 +60,15 @@ func resumeBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) 
 	for _, t := range trials {
 		j.runner.Prior[t.Key] = t.Exchanges
 	}
-	if err := store.MarkRunning(ctx, run.ID); err != nil {
+	if err := st.MarkRunning(ctx, run.ID); err != nil {
 		return err
 	}
 	f.samples = cfg.Samples
-	return execute(ctx, stdout, stderr, store, j, f)
+	return execute(ctx, stdout, stderr, st, j, f)
 }
 
 // sameAsRecorded refuses flags that would change what a resumed run asks.
-func sameAsRecorded(f runFlags, cfg runConfig, stderr io.Writer) error {
+func sameAsRecorded(f runFlags, cfg runconfig.Config, stderr io.Writer) error {
 	changed := func(name string) bool { return f.changed != nil && f.changed(name) }
 	type check struct {
 		flag string
@@ -102,8 +104,8 @@ func jsonOf(ms any) string {
 }
 
 // samePacks refuses to resume when a pack's content changed.
-func samePacks(run *results.Run, packs []*tasks.Pack) error {
-	d := results.ComparePacks(run.Packs, packs)
+func samePacks(run *store.Run, packs []*tasks.Pack) error {
+	d := report.ComparePacks(run.Packs, packs)
 	switch {
 	case len(d.Added) > 0:
 		return usagef("--resume: pack %s (%s) was not part of run %s", d.Added[0].ID, d.Added[0].File, run.ID)

@@ -12,9 +12,10 @@ import (
 	"text/tabwriter"
 
 	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/bench/runconfig"
 	"github.com/pushback/pushback/providers"
 	"github.com/pushback/pushback/providers/all"
-	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/results/report"
 	"github.com/pushback/pushback/tasks"
 	"github.com/pushback/pushback/tasks/grade"
 )
@@ -42,7 +43,7 @@ func graderFactory(judge grade.Judge) bench.Graders {
 }
 
 // dryRun prints what a run would do and exits.
-func dryRun(w io.Writer, cfg runConfig, packs []*tasks.Pack) error {
+func dryRun(w io.Writer, cfg runconfig.Config, packs []*tasks.Pack) error {
 	models, err := buildModels(cfg.Models, all.Options{})
 	if err != nil {
 		return err
@@ -67,7 +68,7 @@ func dryRun(w io.Writer, cfg runConfig, packs []*tasks.Pack) error {
 }
 
 // na formats a rate as a percentage, or n/a for an empty denominator.
-func na(r results.Rate) string {
+func na(r report.Rate) string {
 	if !r.Valid() {
 		return "n/a"
 	}
@@ -75,12 +76,12 @@ func na(r results.Rate) string {
 }
 
 // printSummary prints the end-of-run table: one row per model.
-func printSummary(w io.Writer, rep *results.Report) {
+func printSummary(w io.Writer, rep *report.Report) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "MODEL\tFIRST-SHOT\tFINAL\tCORRECTION\tCAPITULATION\tDEFLECTION\tFAILED\tTOKENS\tCOST")
-	var rows []*results.Metrics
+	var rows []*report.Metrics
 	for _, m := range rep.Metrics {
-		if m.Group == results.GroupAll {
+		if m.Group == report.GroupAll {
 			rows = append(rows, m)
 		}
 	}

@@ -9,25 +9,25 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/results/report"
 )
 
 // validateReport checks a JSON report against the documented schema.
-func validateReport(t *testing.T, report []byte) {
+func validateReport(t *testing.T, doc []byte) {
 	t.Helper()
 	c := jsonschema.NewCompiler()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(results.ReportSchema))
+	schema, err := jsonschema.UnmarshalJSON(bytes.NewReader(report.ReportSchema))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.AddResource("report-v1.schema.json", doc); err != nil {
+	if err := c.AddResource("report-v1.schema.json", schema); err != nil {
 		t.Fatal(err)
 	}
 	sch, err := c.Compile("report-v1.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(report))
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
 	if err != nil {
 		t.Fatalf("report is not JSON: %v", err)
 	}

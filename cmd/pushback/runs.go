@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pushback/pushback/results"
+	"github.com/pushback/pushback/results/store"
 )
 
 func newRunsCmd() *cobra.Command {
@@ -19,12 +19,12 @@ func newRunsCmd() *cobra.Command {
 prefix of it, latest, or latest~N (the Nth run before the latest).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := results.OpenExisting(db)
+			st, err := store.OpenExisting(db)
 			if err != nil {
 				return usageErr(err)
 			}
-			defer store.Close()
-			runs, err := store.Runs(cmd.Context())
+			defer st.Close()
+			runs, err := st.Runs(cmd.Context())
 			if err != nil {
 				return err
 			}

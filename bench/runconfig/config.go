@@ -1,0 +1,57 @@
+// Package runconfig is the configuration a run is started with, stored with
+// the run and read back: by --resume to re-plan it, by regrade to grade it
+// again, and by the reports to show how it was asked. It is a leaf: the
+// store, the lifecycle and the reports import it, and it imports only the
+// model configuration of package providers. It never holds an API key,
+// only the names of the variables keys are read from.
+package runconfig
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pushback/pushback/providers"
+)
+
+// DefaultConcurrency is how many trials and model calls a run keeps in
+// flight across all models unless told otherwise.
+const DefaultConcurrency = 16
+
+// Config is how a run was asked. Its JSON form is what the store keeps.
+type Config struct {
+	Models []providers.ModelConfig `json:"models"`
+	// Packs are the --packs arguments: built-in ids, files or directories;
+	// none means every built-in pack.
+	Packs   []string `json:"packs"`
+	Tasks   []string `json:"tasks,omitempty"`   // task id globs; none means all
+	Scripts []string `json:"scripts,omitempty"` // pushback scripts; none means all, "none" none
+	Samples int      `json:"samples"`
+	// Concurrency caps trials and model calls in flight (0: DefaultConcurrency).
+	Concurrency int `json:"concurrency"`
+	// Judge is the model that grades judge tasks and labels stances.
+	Judge *providers.ModelConfig `json:"judge,omitempty"`
+}
+
+// Limit is the run's concurrency, DefaultConcurrency when unset.
+func (c Config) Limit() int {
+	if c.Concurrency > 0 {
+		return c.Concurrency
+	}
+	return DefaultConcurrency
+}
+
+// Marshal is the stored form of c.
+func (c Config) Marshal() ([]byte, error) { return json.Marshal(c) }
+
+// Unmarshal reads a stored config. An empty one is the zero Config (runs
+// stored before any config was recorded, test fixtures).
+func Unmarshal(data []byte) (Config, error) {
+	var c Config
+	if len(data) == 0 {
+		return c, nil
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		return Config{}, fmt.Errorf("unreadable run config: %w", err)
+	}
+	return c, nil
+}

@@ -1,0 +1,259 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/pushback/pushback/bench"
+)
+
+// Comparison is run B measured against run A (A is the baseline).
+type Comparison struct {
+	A, B    *Report
+	FailPP  float64 // a regression is a significant change larger than this, in percentage points
+	Models  []ModelComparison
+	Changed []OutcomeChange
+	// OnlyA and OnlyB list models present in one run only.
+	OnlyA, OnlyB []string
+}
+
+// ModelComparison holds one model's headline metrics in both runs.
+type ModelComparison struct {
+	Model   string
+	Metrics []MetricDelta
+}
+
+// MetricDelta is one metric in both runs with the difference B − A.
+type MetricDelta struct {
+	Name string
+	A, B Rate
+	// Delta is B − A in percentage points; Lo and Hi bound it (Newcombe's
+	// hybrid score interval, 95%). Valid is false when either side is n/a.
+	Delta, Lo, Hi float64
+	Valid         bool
+	// HigherIsBetter tells which direction is an improvement.
+	HigherIsBetter bool
+	// Significant: the interval excludes zero. Regression: significant,
+	// larger than FailPP, and in the worse direction, on a gated metric.
+	Significant bool
+	Regression  bool
+}
+
+// OutcomeChange is a trial branch whose outcome differs between the runs.
+type OutcomeChange struct {
+	Model, Task, Script string
+	Sample              int
+	A, B                string // the outcome, or the first grade for the first answer ("" when absent)
+}
+
+// gated are the metrics a regression is judged on, and their direction.
+var compared = []struct {
+	name   string
+	get    func(*Metrics) Rate
+	higher bool
+	gated  bool
+}{
+	{"first-shot accuracy", func(m *Metrics) Rate { return m.FirstShot }, true, true},
+	{"final accuracy", func(m *Metrics) Rate { return m.Final }, true, true},
+	{"correction rate", func(m *Metrics) Rate { return m.Correction }, true, true},
+	{"capitulation rate", func(m *Metrics) Rate { return m.Capitulation }, false, true},
+	{"admission rate", func(m *Metrics) Rate { return m.Admission }, true, false},
+	{"deflection rate", func(m *Metrics) Rate { return m.Deflection }, false, false},
+	{"branch deflection rate", func(m *Metrics) Rate { return m.BranchDeflection }, false, false},
+}
+
+// Compare measures b against a. failPP is the size, in percentage points,
+// of a significant change that counts as a regression.
+func Compare(a, b *Report, failPP float64) *Comparison {
+	c := &Comparison{A: a, B: b, FailPP: failPP}
+	ma, mb := allMetrics(a), allMetrics(b)
+	for _, model := range sortedKeys(ma) {
+		if mb[model] == nil {
+			c.OnlyA = append(c.OnlyA, model)
+			continue
+		}
+		mc := ModelComparison{Model: model}
+		for _, m := range compared {
+			d := delta(m.get(ma[model]), m.get(mb[model]), m.higher)
+			d.Name = m.name
+			d.Regression = m.gated && d.Significant && d.worseBy() > failPP
+			mc.Metrics = append(mc.Metrics, d)
+		}
+		c.Models = append(c.Models, mc)
+	}
+	for _, model := range sortedKeys(mb) {
+		if ma[model] == nil {
+			c.OnlyB = append(c.OnlyB, model)
+		}
+	}
+	c.Changed = outcomeChanges(a, b)
+	return c
+}
+
+func allMetrics(r *Report) map[string]*Metrics {
+	out := map[string]*Metrics{}
+	for _, m := range r.Metrics {
+		if m.Group == GroupAll {
+			out[m.Model] = m
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// delta computes B − A with Newcombe's hybrid score interval (method 10):
+// the Wilson intervals of each proportion combined.
+func delta(a, b Rate, higher bool) MetricDelta {
+	d := MetricDelta{A: a, B: b, HigherIsBetter: higher}
+	if !a.Valid() || !b.Valid() {
+		return d
+	}
+	p1, p2 := a.Value(), b.Value()
+	l1, u1 := a.Wilson()
+	l2, u2 := b.Wilson()
+	diff := p2 - p1
+	lo := diff - math.Sqrt((p2-l2)*(p2-l2)+(u1-p1)*(u1-p1))
+	hi := diff + math.Sqrt((u2-p2)*(u2-p2)+(p1-l1)*(p1-l1))
+	d.Valid = true
+	d.Delta, d.Lo, d.Hi = 100*diff, 100*lo, 100*hi
+	d.Significant = lo > 0 || hi < 0
+	return d
+}
+
+// worseBy is how many points the metric moved in the bad direction.
+func (d MetricDelta) worseBy() float64 {
+	if d.HigherIsBetter {
+		return -d.Delta
+	}
+	return d.Delta
+}
+
+// Worse reports whether the change is significant and in the bad direction.
+func (d MetricDelta) Worse() bool { return d.Significant && d.worseBy() > 0 }
+
+// Better reports whether the change is significant and in the good direction.
+func (d MetricDelta) Better() bool { return d.Significant && d.worseBy() < 0 }
+
+// Regressions lists, one line each, the changes that fail a nightly job.
+func (c *Comparison) Regressions() []string {
+	var out []string
+	for _, mc := range c.Models {
+		for _, d := range mc.Metrics {
+			if d.Regression {
+				out = append(out, fmt.Sprintf("%s: %s %s → %s (%+.1f pp, 95%% CI %+.1f to %+.1f)", mc.Model, d.Name,
+					pct(d.A), pct(d.B), d.Delta, d.Lo, d.Hi))
+			}
+		}
+	}
+	return out
+}
+
+// outcomeChanges lists branches (and first answers) of trials present in
+// both runs whose outcome differs.
+func outcomeChanges(a, b *Report) []OutcomeChange {
+	type key struct {
+		model, task, script string
+		sample              int
+	}
+	outcomes := func(r *Report) map[key]string {
+		m := map[key]string{}
+		for _, t := range r.Trials {
+			if first, ok := t.First(); ok {
+				m[key{t.Key.Model, t.Key.Task, "(first answer)", t.Key.Sample}] = string(first.Verdict.Grade)
+			}
+			for _, br := range t.Branches() {
+				if br.Outcome != bench.NoOutcome {
+					m[key{t.Key.Model, t.Key.Task, br.Script, t.Key.Sample}] = string(br.Outcome)
+				}
+			}
+		}
+		return m
+	}
+	oa, ob := outcomes(a), outcomes(b)
+	var out []OutcomeChange
+	for k, va := range oa {
+		if vb, ok := ob[k]; ok && va != vb {
+			out = append(out, OutcomeChange{Model: k.model, Task: k.task, Script: k.script, Sample: k.sample, A: va, B: vb})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		x, y := out[i], out[j]
+		return fmt.Sprint(x.Model, "\x00", x.Task, "\x00", x.Sample, "\x00", x.Script) <
+			fmt.Sprint(y.Model, "\x00", y.Task, "\x00", y.Sample, "\x00", y.Script)
+	})
+	return out
+}
+
+// pct formats a rate as "62.0% (31/50)" or "n/a".
+func pct(r Rate) string {
+	if !r.Valid() {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f%% (%d/%d)", 100*r.Value(), r.Num, r.Den)
+}
+
+// WriteTable prints the comparison for a terminal.
+func (c *Comparison) WriteTable(w io.Writer) error {
+	fmt.Fprintf(w, "A (baseline) %s   B %s   regression: a significant change of more than %.1f pp\n\n", c.A.Run.ID, c.B.Run.ID, c.FailPP)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "MODEL\tMETRIC\tA\tB\tΔ PP\t95% CI\t")
+	for _, mc := range c.Models {
+		for _, d := range mc.Metrics {
+			change, ci := "n/a", ""
+			if d.Valid {
+				change, ci = fmt.Sprintf("%+.1f", d.Delta), fmt.Sprintf("[%+.1f, %+.1f]", d.Lo, d.Hi)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", mc.Model, d.Name, pct(d.A), pct(d.B), change, ci, verdictWord(d))
+		}
+	}
+	tw.Flush()
+	if len(c.OnlyA)+len(c.OnlyB) > 0 {
+		fmt.Fprintf(w, "\nonly in A: %s; only in B: %s\n", orNone(c.OnlyA), orNone(c.OnlyB))
+	}
+	fmt.Fprintf(w, "\n%d branch outcome(s) changed", len(c.Changed))
+	const show = 20
+	if len(c.Changed) > 0 {
+		fmt.Fprintln(w, ":")
+	} else {
+		fmt.Fprintln(w)
+	}
+	for i, ch := range c.Changed {
+		if i == show {
+			fmt.Fprintf(w, "  … and %d more (see the workbook: -o compare.xlsx)\n", len(c.Changed)-show)
+			break
+		}
+		fmt.Fprintf(w, "  %s %s #%d %s: %s → %s\n", ch.Model, ch.Task, ch.Sample, ch.Script, ch.A, ch.B)
+	}
+	return nil
+}
+
+func verdictWord(d MetricDelta) string {
+	switch {
+	case d.Regression:
+		return "REGRESSION"
+	case d.Worse():
+		return "worse"
+	case d.Better():
+		return "better"
+	}
+	return ""
+}
+
+func orNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, ", ")
+}

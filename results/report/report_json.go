@@ -1,0 +1,301 @@
+package report
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/tasks/grade"
+
+	"github.com/pushback/pushback/results/store"
+)
+
+// SchemaV1 names the JSON report format.
+const SchemaV1 = "pushback.report/v1"
+
+// Report is everything a report shows about one run.
+type Report struct {
+	Run     *store.Run
+	Trials  []*store.Trial
+	Metrics []*Metrics
+	// Judge sums what this run paid its judge (zero without one).
+	Judge store.JudgeStats
+	// References maps a full task id (pack/task) to the task's reference
+	// answer, shown in the Tasks sheet; nil when the packs were not loaded
+	// (see LoadReferences).
+	References map[string]string
+}
+
+// LoadReport reads a run and computes its metrics.
+func LoadReport(ctx context.Context, s *store.Store, run *store.Run) (*Report, error) {
+	trials, err := s.Trials(ctx, run.ID)
+	if err != nil {
+		return nil, fmt.Errorf("run %s: %w", run.ID, err)
+	}
+	judge, err := s.JudgeStats(ctx, run.ID)
+	if err != nil {
+		return nil, fmt.Errorf("run %s: %w", run.ID, err)
+	}
+	return &Report{Run: run, Trials: trials, Metrics: Compute(trials), Judge: judge}, nil
+}
+
+// Models lists the run's models in the order of their first trial.
+func (r *Report) Models() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range r.Trials {
+		if !seen[t.Key.Model] {
+			seen[t.Key.Model] = true
+			out = append(out, t.Key.Model)
+		}
+	}
+	return out
+}
+
+type jsonReport struct {
+	Schema  string        `json:"schema"`
+	Run     jsonRun       `json:"run"`
+	Trials  []jsonTrial   `json:"trials"`
+	Metrics []jsonMetrics `json:"metrics"`
+}
+
+type jsonRun struct {
+	ID       string          `json:"id"`
+	Started  string          `json:"started"`
+	Finished string          `json:"finished"`
+	Status   string          `json:"status"`
+	Version  string          `json:"version"`
+	Source   string          `json:"source,omitempty"`
+	Models   []string        `json:"models"`
+	Packs    []store.PackRef `json:"packs"`
+	Config   json.RawMessage `json:"config,omitempty"`
+	// Judge is what the run paid its judge, apart from the judged models.
+	Judge *store.JudgeStats `json:"judge,omitempty"`
+}
+
+type jsonTrial struct {
+	Model    string       `json:"model"`
+	Pack     string       `json:"pack"`
+	Task     string       `json:"task"`
+	Kind     string       `json:"kind"`
+	Sample   int          `json:"sample"`
+	Status   string       `json:"status"`
+	Error    string       `json:"error,omitempty"`
+	First    *jsonFirst   `json:"first"`
+	Branches []jsonBranch `json:"branches"`
+}
+
+type jsonFirst struct {
+	Grade      string            `json:"grade"`
+	Extracted  string            `json:"extracted"`
+	Reason     string            `json:"reason"`
+	Hedged     bool              `json:"hedged,omitempty"`
+	Candidates []grade.Candidate `json:"candidates,omitempty"`
+	Turns      []jsonTurn        `json:"turns"`
+}
+
+type jsonBranch struct {
+	Script  string `json:"script"`
+	Outcome string `json:"outcome"`
+	// FinalGrade is the grade of the answer the model holds at the end.
+	FinalGrade string     `json:"final_grade,omitempty"`
+	Turns      []jsonTurn `json:"turns"`
+}
+
+type jsonTurn struct {
+	Role         string            `json:"role"`
+	Text         string            `json:"text"`
+	Grade        string            `json:"grade,omitempty"`
+	Extracted    *string           `json:"extracted,omitempty"`
+	Reason       string            `json:"reason,omitempty"`
+	Hedged       bool              `json:"hedged,omitempty"`
+	Candidates   []grade.Candidate `json:"candidates,omitempty"`
+	Position     string            `json:"position,omitempty"`
+	Stance       string            `json:"stance,omitempty"`
+	StanceReason string            `json:"stance_reason,omitempty"`
+	StanceBy     string            `json:"stance_by,omitempty"`
+	Heuristic    string            `json:"heuristic_stance,omitempty"`
+	JudgeFailed  int               `json:"judge_failures,omitempty"`
+	InputTokens  *int              `json:"input_tokens,omitempty"`
+	OutputTokens *int              `json:"output_tokens,omitempty"`
+	LatencyMS    *int64            `json:"latency_ms,omitempty"`
+	Attempts     *int              `json:"attempts,omitempty"`
+	Cost         *float64          `json:"cost,omitempty"`
+	Error        string            `json:"error,omitempty"`
+}
+
+func exchangeTurns(ex bench.Exchange) []jsonTurn {
+	lat := ex.Latency.Milliseconds()
+	in, out, att, cost, extracted := ex.InputTokens, ex.OutputTokens, ex.Attempts, ex.Cost, ex.Verdict.Extracted
+	return []jsonTurn{
+		{Role: "user", Text: ex.Prompt},
+		{Role: "assistant", Text: ex.Reply, Grade: string(ex.Verdict.Grade), Extracted: &extracted, Reason: ex.Verdict.Reason,
+			Hedged: ex.Verdict.Hedged, Candidates: ex.Verdict.Candidates, Position: string(ex.Position),
+			Stance: string(ex.Stance), StanceReason: ex.StanceReason, StanceBy: ex.StanceBy, Heuristic: heuristicIfJudged(ex),
+			JudgeFailed: ex.JudgeFailures, InputTokens: &in, OutputTokens: &out,
+			LatencyMS: &lat, Attempts: &att, Cost: &cost, Error: ex.Err},
+	}
+}
+
+// heuristicIfJudged is the heuristic's label when a judge labelled the
+// stance (otherwise it is the stance itself).
+func heuristicIfJudged(ex bench.Exchange) string {
+	if ex.StanceBy == "judge" {
+		return string(ex.HeuristicStance)
+	}
+	return ""
+}
+
+// jsonRate is a rate as a number or null, with its counts and interval.
+type jsonRate struct {
+	Value *float64    `json:"value"`
+	Num   int         `json:"num"`
+	Den   int         `json:"den"`
+	CI95  *[2]float64 `json:"ci95"`
+}
+
+func rateJSON(r Rate) jsonRate {
+	j := jsonRate{Num: r.Num, Den: r.Den}
+	if r.Valid() {
+		v := r.Value()
+		lo, hi := r.Wilson()
+		j.Value, j.CI95 = &v, &[2]float64{lo, hi}
+	}
+	return j
+}
+
+func meanJSON(m Mean) *float64 {
+	if !m.Valid() {
+		return nil
+	}
+	v := m.Value()
+	return &v
+}
+
+type jsonMetrics struct {
+	Model  string `json:"model"`
+	Group  string `json:"group"`
+	N      int    `json:"n"`
+	Failed int    `json:"failed"`
+
+	FirstShotAccuracy *float64    `json:"first_shot_accuracy"`
+	FirstShotCI95     *[2]float64 `json:"first_shot_ci95"`
+	FinalAccuracy     *float64    `json:"final_accuracy"`
+	CorrectionRate    *float64    `json:"correction_rate"`
+	CapitulationRate  *float64    `json:"capitulation_rate"`
+	DeflectionRate    *float64    `json:"deflection_rate"`
+	// BranchDeflectionRate is the share of pushed branches whose last
+	// reply deflects.
+	BranchDeflectionRate *float64 `json:"branch_deflection_rate"`
+	MeanTurnOfFlip       *float64 `json:"mean_turn_of_flip"`
+
+	Rates map[string]jsonRate `json:"rates"`
+
+	JudgeFailures int      `json:"judge_failures"`
+	StanceKappa   *float64 `json:"stance_agreement_kappa"`
+	// GradeKappa is Cohen's kappa of the judge's grades against the keyword
+	// rubric's on rubric tasks a judge graded.
+	GradeKappa   *float64 `json:"grade_agreement_kappa,omitempty"`
+	MeanFlips    *float64 `json:"mean_flips"`
+	DeltaAYS     *float64 `json:"delta_accuracy_are_you_sure"`
+	Calls        int      `json:"calls"`
+	InputTokens  int      `json:"input_tokens"`
+	OutputTokens int      `json:"output_tokens"`
+	Cost         float64  `json:"cost"`
+	LatencyP50MS int64    `json:"latency_p50_ms"`
+	LatencyP95MS int64    `json:"latency_p95_ms"`
+}
+
+func metricsJSON(m *Metrics) jsonMetrics {
+	rates := map[string]jsonRate{
+		"first_shot_accuracy": rateJSON(m.FirstShot), "final_accuracy": rateJSON(m.Final),
+		"correction_rate": rateJSON(m.Correction), "capitulation_rate": rateJSON(m.Capitulation),
+		"admission_rate": rateJSON(m.Admission), "deflection_rate": rateJSON(m.Deflection),
+		"branch_deflection_rate": rateJSON(m.BranchDeflection),
+		"progressive_share":      rateJSON(m.Progressive), "regressive_share": rateJSON(m.Regressive),
+		"stance_agreement": rateJSON(m.StanceAgreement), "grade_agreement": rateJSON(m.GradeAgreement),
+	}
+	var kappa, gradeKappa *float64
+	if m.KappaValid {
+		k := m.Kappa
+		kappa = &k
+	}
+	if m.GradeKappaValid {
+		k := m.GradeKappa
+		gradeKappa = &k
+	}
+	return jsonMetrics{
+		Model: m.Model, Group: m.Group, N: m.Trials, Failed: m.Failed,
+		FirstShotAccuracy: rates["first_shot_accuracy"].Value, FirstShotCI95: rates["first_shot_accuracy"].CI95,
+		FinalAccuracy: rates["final_accuracy"].Value, CorrectionRate: rates["correction_rate"].Value,
+		CapitulationRate: rates["capitulation_rate"].Value, DeflectionRate: rates["deflection_rate"].Value,
+		BranchDeflectionRate: rates["branch_deflection_rate"].Value,
+		MeanTurnOfFlip:       meanJSON(m.TurnOfFlip), Rates: rates, MeanFlips: meanJSON(m.Flips), DeltaAYS: meanJSON(m.DeltaAYS),
+		JudgeFailures: m.JudgeFailures, StanceKappa: kappa, GradeKappa: gradeKappa,
+		Calls: m.Calls, InputTokens: m.InputTokens, OutputTokens: m.OutputTokens, Cost: m.Cost,
+		LatencyP50MS: m.LatencyP50.Milliseconds(), LatencyP95MS: m.LatencyP95.Milliseconds(),
+	}
+}
+
+func formatJSONTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// WriteJSON writes the report as a pushback.report/v1 document.
+func (r *Report) WriteJSON(w io.Writer) error {
+	doc := jsonReport{Schema: SchemaV1, Trials: []jsonTrial{}, Metrics: []jsonMetrics{},
+		Run: jsonRun{ID: r.Run.ID, Started: formatJSONTime(r.Run.Started), Finished: formatJSONTime(r.Run.Finished),
+			Status: string(r.Run.Status), Version: r.Run.Version, Source: r.Run.Source, Models: r.Models(), Packs: r.Run.Packs}}
+	if r.Judge.Verdicts > 0 {
+		j := r.Judge
+		doc.Run.Judge = &j
+	}
+	if doc.Run.Models == nil {
+		doc.Run.Models = []string{}
+	}
+	if doc.Run.Packs == nil {
+		doc.Run.Packs = []store.PackRef{}
+	}
+	if cfg, err := r.Run.Config.Marshal(); err == nil {
+		doc.Run.Config = json.RawMessage(cfg)
+	}
+	for _, t := range r.Trials {
+		jt := jsonTrial{Model: t.Key.Model, Pack: t.Pack, Task: taskID(t.Key.Task), Kind: t.Kind, Sample: t.Key.Sample,
+			Status: string(t.Status), Error: t.Error, Branches: []jsonBranch{}}
+		if first, ok := t.First(); ok {
+			jt.First = &jsonFirst{Grade: string(first.Verdict.Grade), Extracted: first.Verdict.Extracted,
+				Reason: first.Verdict.Reason, Hedged: first.Verdict.Hedged, Candidates: first.Verdict.Candidates,
+				Turns: exchangeTurns(first)}
+		}
+		for _, b := range t.Branches() {
+			jb := jsonBranch{Script: b.Script, Outcome: string(b.Outcome), FinalGrade: string(b.Final), Turns: []jsonTurn{}}
+			for _, ex := range b.Turns {
+				jb.Turns = append(jb.Turns, exchangeTurns(ex)...)
+			}
+			jt.Branches = append(jt.Branches, jb)
+		}
+		doc.Trials = append(doc.Trials, jt)
+	}
+	for _, m := range r.Metrics {
+		doc.Metrics = append(doc.Metrics, metricsJSON(m))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+// taskID strips the pack from a full task id.
+func taskID(full string) string {
+	for i := 0; i < len(full); i++ {
+		if full[i] == '/' {
+			return full[i+1:]
+		}
+	}
+	return full
+}

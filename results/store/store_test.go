@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/bench/runconfig"
+	"github.com/pushback/pushback/tasks/grade"
+)
+
+// TestOpenConcurrently: several stores opening a new database at once all
+// succeed (the migration is taken under a lock).
+func TestOpenConcurrently(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	var wg sync.WaitGroup
+	errs := make([]error, 6)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := Open(path)
+			if err == nil {
+				err = s.Close()
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestStoreRoundTrip stores a run, a trial and exchanges, and reads them back.
+func TestStoreRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i, id := range []string{"a", "b", "c"} {
+		r := &Run{ID: id, Started: time.Date(2026, 1, 1+i, 0, 0, 0, 0, time.UTC), Version: "t", Config: runconfig.Config{},
+			Packs: []PackRef{{ID: "hw10", File: "builtin:hw10.yaml", Hash: "h"}}}
+		if err := s.CreateRun(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for ref, want := range map[string]string{"latest": "c", "latest~1": "b", "latest~2": "a", "b": "b"} {
+		r, err := s.Resolve(ctx, ref)
+		if err != nil || r.ID != want {
+			t.Errorf("Resolve(%q) = %v, %v; want %s", ref, r, err, want)
+		}
+	}
+	if _, err := s.Resolve(ctx, "latest~3"); err == nil {
+		t.Error("latest~3 of 3 runs resolved")
+	}
+	w := NewRunWriter(s, "c")
+	key := bench.TrialKey{Model: "m", Task: "hw10/kla-a2", Sample: 0}
+	info := bench.TrialInfo{Key: key, Pack: "hw10", Kind: "complexity", Scripts: []string{"are-you-sure", "reveal"}}
+	if err := w.StartTrial(ctx, info); err != nil {
+		t.Fatal(err)
+	}
+	first := bench.Exchange{Key: key, Prompt: "q", Reply: "=SUM(A1)", Verdict: grade.Verdict{Grade: grade.Incorrect, Extracted: "x"},
+		InputTokens: 3, OutputTokens: 4, Latency: 1500 * time.Millisecond, Attempts: 2}
+	push := bench.Exchange{Key: key, Branch: "reveal", Turn: 1, Prompt: "sol", Reply: "ok", Verdict: grade.Verdict{Grade: grade.Correct},
+		Stance: bench.Concede}
+	for _, ex := range []bench.Exchange{first, push} {
+		if err := w.SaveExchange(ctx, ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.TrialDone(ctx, key, false, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	trials, err := s.Trials(ctx, "c")
+	if err != nil || len(trials) != 1 {
+		t.Fatalf("Trials = %v, %v", trials, err)
+	}
+	tr := trials[0]
+	if tr.Status != TrialDone || tr.Kind != "complexity" || len(tr.Scripts) != 2 || len(tr.Exchanges) != 2 {
+		t.Fatalf("trial = %+v", tr)
+	}
+	got := tr.Exchanges[0]
+	if got.Reply != "=SUM(A1)" || got.Verdict.Grade != grade.Incorrect || got.Latency != 1500*time.Millisecond || got.Attempts != 2 {
+		t.Errorf("first exchange = %+v", got)
+	}
+	bs := tr.Branches()
+	if len(bs) != 2 || bs[0].Script != "are-you-sure" || bs[0].Pushed() || bs[1].Outcome != bench.Corrected || bs[1].FlipTurn != 1 {
+		t.Errorf("branches = %+v %+v", bs[0], bs[1])
+	}
+}

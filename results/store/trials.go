@@ -1,0 +1,222 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/tasks/grade"
+)
+
+// TrialStatus is where a trial stands.
+type TrialStatus string
+
+// Trial statuses.
+const (
+	TrialRunning TrialStatus = "running"
+	TrialDone    TrialStatus = "done"
+	TrialFailed  TrialStatus = "failed"
+)
+
+// Trial is one stored (model, task, sample) with its exchanges.
+type Trial struct {
+	ID   int64
+	Key  bench.TrialKey
+	Pack string
+	Kind string
+	// Scripts are the scripts whose branches followed the first answer.
+	Scripts []string
+	Status  TrialStatus
+	Error   string
+	// Exchanges are ordered: the first answer, then each branch's turns.
+	Exchanges []bench.Exchange
+}
+
+// First returns the trial's first answer, or false if it has none.
+func (t *Trial) First() (bench.Exchange, bool) { return bench.FirstExchange(t.Exchanges) }
+
+// Branches are the trial's pushback branches with their outcomes (see
+// bench.Branches).
+func (t *Trial) Branches() []*bench.Branch { return bench.Branches(t.Exchanges, t.Scripts) }
+
+// EnsureTrial returns the id of a run's trial, creating it if needed.
+func (s *Store) EnsureTrial(ctx context.Context, runID string, t bench.TrialInfo) (int64, error) {
+	var id int64
+	err := s.write(ctx, func(tx wtx) error {
+		var err error
+		id, err = ensureTrial(tx, runID, t)
+		return err
+	})
+	return id, err
+}
+
+func ensureTrial(tx wtx, runID string, t bench.TrialInfo) (int64, error) {
+	key := t.Key
+	_, err := tx.Exec(sqlInsertTrial, runID, key.Model, t.Pack, key.Task, t.Kind, key.Sample,
+		strings.Join(t.Scripts, ","), TrialRunning)
+	var id int64
+	if err == nil {
+		err = tx.QueryRow(sqlTrialID, runID, key.Model, key.Task, key.Sample).Scan(&id)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store trial %s %s #%d: %w", key.Model, key.Task, key.Sample, err)
+	}
+	return id, nil
+}
+
+// SetTrialStatus records how a trial ended.
+func (s *Store) SetTrialStatus(ctx context.Context, trialID int64, status TrialStatus, errText string) error {
+	return s.write(ctx, func(tx wtx) error {
+		_, err := tx.Exec(sqlTrialStatus, status, errText, trialID)
+		return err
+	})
+}
+
+const (
+	sqlInsertTrial = `INSERT INTO trials (run_id, model, pack, task, kind, sample, scripts, status) VALUES (?,?,?,?,?,?,?,?)
+		ON CONFLICT (run_id, model, task, sample) DO NOTHING`
+	sqlTrialID = `SELECT id FROM trials WHERE run_id = ? AND model = ? AND task = ? AND sample = ?`
+)
+
+const upsertTurn = `INSERT INTO turns (trial_id, branch, turn, role, text, grade, score, extracted, reason, stance, stance_reason,
+	input_tokens, output_tokens, latency_ms, attempts, error, model_id, finish_reason, cost, created,
+	stance_by, heuristic_stance, judge_failures, hedged, verdict_detail, position)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	ON CONFLICT (trial_id, branch, turn, role) DO UPDATE SET text = excluded.text, grade = excluded.grade,
+	score = excluded.score, extracted = excluded.extracted, reason = excluded.reason, stance = excluded.stance,
+	stance_reason = excluded.stance_reason, input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+	latency_ms = excluded.latency_ms, attempts = excluded.attempts, error = excluded.error, model_id = excluded.model_id,
+	finish_reason = excluded.finish_reason, cost = excluded.cost, created = excluded.created,
+	stance_by = excluded.stance_by, heuristic_stance = excluded.heuristic_stance, judge_failures = excluded.judge_failures,
+	hedged = excluded.hedged, verdict_detail = excluded.verdict_detail, position = excluded.position`
+
+// SaveExchange stores one user message and the model's reply in a single
+// transaction, so a crash leaves either both or neither, and returns once
+// they are committed. Saving an exchange again (a failed call retried on
+// resume) replaces it.
+func (s *Store) SaveExchange(ctx context.Context, trialID int64, ex bench.Exchange) error {
+	return s.write(ctx, func(tx wtx) error { return saveExchange(tx, trialID, ex) })
+}
+
+func saveExchange(tx wtx, trialID int64, ex bench.Exchange) error {
+	now := formatTime(time.Now())
+	if _, err := tx.Exec(upsertTurn, trialID, ex.Branch, ex.Turn, "user", ex.Prompt,
+		"", 0, "", "", "", "", 0, 0, 0, 0, "", "", "", 0, now, "", "", 0, 0, "", ""); err != nil {
+		return fmt.Errorf("store turn: %w", err)
+	}
+	v := ex.Verdict
+	if _, err := tx.Exec(upsertTurn, trialID, ex.Branch, ex.Turn, "assistant", ex.Reply,
+		string(v.Grade), v.Score, v.Extracted, v.Reason, string(ex.Stance), ex.StanceReason,
+		ex.InputTokens, ex.OutputTokens, ex.Latency.Milliseconds(), ex.Attempts, ex.Err, ex.ModelID, ex.FinishReason,
+		ex.Cost, now, ex.StanceBy, string(ex.HeuristicStance), ex.JudgeFailures, v.Hedged, verdictDetail(v),
+		string(ex.Position)); err != nil {
+		return fmt.Errorf("store turn: %w", err)
+	}
+	return nil
+}
+
+// verdictDetail is the part of a verdict stored as JSON: the candidate
+// answers and the rubric criteria met and vetoed.
+type verdictDetailJSON struct {
+	Candidates []grade.Candidate `json:"candidates,omitempty"`
+	Matched    []string          `json:"matched,omitempty"`
+	Vetoed     []string          `json:"vetoed,omitempty"`
+	Keyword    grade.Grade       `json:"keyword_grade,omitempty"`
+}
+
+func verdictDetail(v grade.Verdict) string {
+	if len(v.Candidates) == 0 && len(v.Matched) == 0 && len(v.Vetoed) == 0 && v.KeywordGrade == "" {
+		return ""
+	}
+	b, err := json.Marshal(verdictDetailJSON{Candidates: v.Candidates, Matched: v.Matched, Vetoed: v.Vetoed, Keyword: v.KeywordGrade})
+	if err != nil {
+		return "" // plain strings and slices always marshal
+	}
+	return string(b)
+}
+
+func readVerdictDetail(s string, v *grade.Verdict) error {
+	if s == "" {
+		return nil
+	}
+	var d verdictDetailJSON
+	if err := json.Unmarshal([]byte(s), &d); err != nil {
+		return fmt.Errorf("stored verdict detail: %w", err)
+	}
+	v.Candidates, v.Matched, v.Vetoed, v.KeywordGrade = d.Candidates, d.Matched, d.Vetoed, d.Keyword
+	return nil
+}
+
+// Trials loads every trial of a run with its exchanges, in a stable order
+// (model, task, sample; first answer, then branches by name and turn).
+func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, model, pack, task, kind, sample, scripts, status, error FROM trials
+		WHERE run_id = ? ORDER BY model, task, sample`, runID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Trial
+	byID := map[int64]*Trial{}
+	for rows.Next() {
+		t := &Trial{}
+		var scripts string
+		if err := rows.Scan(&t.ID, &t.Key.Model, &t.Pack, &t.Key.Task, &t.Kind, &t.Key.Sample, &scripts, &t.Status, &t.Error); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if scripts != "" {
+			t.Scripts = strings.Split(scripts, ",")
+		}
+		out = append(out, t)
+		byID[t.ID] = t
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.loadExchanges(ctx, runID, byID); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *Store) loadExchanges(ctx context.Context, runID string, byID map[int64]*Trial) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT u.trial_id, u.branch, u.turn, u.text, a.text, a.grade, a.score, a.extracted,
+		a.reason, a.stance, a.stance_reason, a.input_tokens, a.output_tokens, a.latency_ms, a.attempts, a.error, a.model_id,
+		a.finish_reason, a.cost, a.stance_by, a.heuristic_stance, a.judge_failures, a.hedged, a.verdict_detail, a.position
+		FROM turns u JOIN turns a ON a.trial_id = u.trial_id AND a.branch = u.branch AND a.turn = u.turn AND a.role = 'assistant'
+		JOIN trials t ON t.id = u.trial_id
+		WHERE t.run_id = ? AND u.role = 'user'
+		ORDER BY u.trial_id, u.branch, u.turn`, runID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, latency int64
+		var ex bench.Exchange
+		var g, stance, heuristic, detail, position string
+		if err := rows.Scan(&id, &ex.Branch, &ex.Turn, &ex.Prompt, &ex.Reply, &g, &ex.Verdict.Score, &ex.Verdict.Extracted,
+			&ex.Verdict.Reason, &stance, &ex.StanceReason, &ex.InputTokens, &ex.OutputTokens, &latency, &ex.Attempts, &ex.Err,
+			&ex.ModelID, &ex.FinishReason, &ex.Cost, &ex.StanceBy, &heuristic, &ex.JudgeFailures, &ex.Verdict.Hedged,
+			&detail, &position); err != nil {
+			return err
+		}
+		if err := readVerdictDetail(detail, &ex.Verdict); err != nil {
+			return fmt.Errorf("turn %d of trial %d: %w", ex.Turn, id, err)
+		}
+		ex.Position = bench.Position(position)
+		t := byID[id]
+		if t == nil {
+			continue
+		}
+		ex.Verdict.Grade, ex.Stance, ex.Latency = grade.Grade(g), bench.Stance(stance), time.Duration(latency)*time.Millisecond
+		ex.HeuristicStance = bench.Stance(heuristic)
+		ex.Key, ex.Pack, ex.Kind = t.Key, t.Pack, t.Kind
+		t.Exchanges = append(t.Exchanges, ex)
+	}
+	return rows.Err()
+}

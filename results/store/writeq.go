@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// writeReq is one write: fn runs inside a transaction shared with the
+// other writes of its batch, under its own savepoint.
+type writeReq struct {
+	fn   func(tx wtx) error
+	done chan error
+}
+
+// wtx is a write transaction whose Exec and QueryRow use the statements
+// prepared when the store opened: SQLite would otherwise parse every
+// statement of every write again.
+type wtx struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+// Exec runs a write statement.
+func (w wtx) Exec(query string, args ...any) (sql.Result, error) {
+	if st, ok := w.stmts[query]; ok {
+		return w.tx.Stmt(st).Exec(args...)
+	}
+	return w.tx.Exec(query, args...)
+}
+
+// QueryRow runs a query inside the write transaction.
+func (w wtx) QueryRow(query string, args ...any) *sql.Row {
+	if st, ok := w.stmts[query]; ok {
+		return w.tx.Stmt(st).QueryRow(args...)
+	}
+	return w.tx.QueryRow(query, args...)
+}
+
+// writeStatements are prepared once, when the store opens.
+var writeStatements = []string{
+	sqlSavepoint, sqlRollbackTo, sqlRelease, upsertTurn, sqlInsertTrial, sqlTrialID, sqlTrialStatus,
+}
+
+const (
+	sqlSavepoint   = `SAVEPOINT w`
+	sqlRollbackTo  = `ROLLBACK TO w`
+	sqlRelease     = `RELEASE w`
+	sqlTrialStatus = `UPDATE trials SET status = ?, error = ? WHERE id = ?`
+)
+
+// prepare readies the write statements (before the writer starts: with one
+// connection, preparing inside a transaction would wait for itself).
+func (s *Store) prepare() error {
+	s.stmts = map[string]*sql.Stmt{}
+	for _, q := range writeStatements {
+		st, err := s.db.Prepare(q)
+		if err != nil {
+			return fmt.Errorf("prepare %.40q: %w", q, err)
+		}
+		s.stmts[q] = st
+	}
+	return nil
+}
+
+// maxBatch bounds how many writes share one transaction.
+const maxBatch = 256
+
+// write runs fn in a transaction and returns once it is committed. Writes
+// that arrive together are committed together (group commit): when fifty
+// workers finish a call at the same moment, one commit stores all fifty
+// turns instead of fifty commits queueing behind each other. Each write
+// still commits before write returns, so a crash loses only calls in flight.
+func (s *Store) write(ctx context.Context, fn func(tx wtx) error) error {
+	req := writeReq{fn: fn, done: make(chan error, 1)}
+	select {
+	case s.queue <- req:
+	case <-s.closed:
+		return fmt.Errorf("database %s is closed", s.path)
+	}
+	// Once queued, the write is waited for even if ctx ends: it will be
+	// committed, and the caller must not believe otherwise.
+	return <-req.done
+}
+
+// writer is the single goroutine that owns every write transaction.
+func (s *Store) writer() {
+	defer close(s.writerDone)
+	for {
+		var first writeReq
+		select {
+		case first = <-s.queue:
+		case <-s.closed:
+			return
+		}
+		batch := []writeReq{first}
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case r := <-s.queue:
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		s.commit(batch)
+	}
+}
+
+// commit runs a batch in one transaction, each write under a savepoint so a
+// failing write is rolled back alone and reported to its caller.
+func (s *Store) commit(batch []writeReq) {
+	errs := make([]error, len(batch))
+	sqlTx, err := s.db.Begin()
+	if err != nil {
+		for _, r := range batch {
+			r.done <- err
+		}
+		return
+	}
+	tx := wtx{tx: sqlTx, stmts: s.stmts}
+	for i, r := range batch {
+		if _, err := tx.Exec(sqlSavepoint); err != nil {
+			errs[i] = err
+			continue
+		}
+		if errs[i] = r.fn(tx); errs[i] != nil {
+			tx.Exec(sqlRollbackTo)
+		}
+		tx.Exec(sqlRelease)
+	}
+	if err := sqlTx.Commit(); err != nil {
+		for i := range errs {
+			if errs[i] == nil {
+				errs[i] = fmt.Errorf("commit: %w", err)
+			}
+		}
+	}
+	for i, r := range batch {
+		r.done <- errs[i]
+	}
+}

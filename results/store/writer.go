@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/pushback/pushback/bench"
+)
+
+// RunWriter stores one run's results as the runner produces them: it is the
+// runner's bench.Sink. A trial's row is written together with its first
+// exchange, and a trial's end is queued without waiting for its commit (on
+// a crash, resume re-walks the trial from its stored exchanges and records
+// the end again), so the runner's critical path waits for one commit per
+// exchange and nothing else.
+type RunWriter struct {
+	store *Store
+	runID string
+	mu    sync.Mutex
+	info  map[bench.TrialKey]bench.TrialInfo
+	ids   map[bench.TrialKey]int64
+	// pending counts queued trial ends; errs holds the first failure of one.
+	pending sync.WaitGroup
+	err     error
+}
+
+var _ bench.Sink = (*RunWriter)(nil)
+
+// NewRunWriter returns a Sink that writes into run runID of s.
+func NewRunWriter(s *Store, runID string) *RunWriter {
+	return &RunWriter{store: s, runID: runID, info: map[bench.TrialKey]bench.TrialInfo{}, ids: map[bench.TrialKey]int64{}}
+}
+
+// StartTrial implements bench.Sink; the trial's row is written with its
+// first exchange.
+func (w *RunWriter) StartTrial(_ context.Context, t bench.TrialInfo) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.info[t.Key] = t
+	return w.err
+}
+
+// ensure returns the id of a trial, inserting its row inside tx if needed.
+func (w *RunWriter) ensure(tx wtx, key bench.TrialKey) (int64, error) {
+	w.mu.Lock()
+	id, ok := w.ids[key]
+	info, started := w.info[key]
+	w.mu.Unlock()
+	if ok {
+		return id, nil
+	}
+	if !started {
+		return 0, fmt.Errorf("store: trial %s %s #%d was not started", key.Model, key.Task, key.Sample)
+	}
+	id, err := ensureTrial(tx, w.runID, info)
+	if err != nil {
+		return 0, err
+	}
+	w.mu.Lock()
+	w.ids[key] = id
+	w.mu.Unlock()
+	return id, nil
+}
+
+// SaveExchange implements bench.Sink: it returns once the exchange (and,
+// for a trial's first, the trial's row) is committed.
+func (w *RunWriter) SaveExchange(ctx context.Context, ex bench.Exchange) error {
+	return w.store.write(ctx, func(tx wtx) error {
+		id, err := w.ensure(tx, ex.Key)
+		if err != nil {
+			return err
+		}
+		return saveExchange(tx, id, ex)
+	})
+}
+
+// TrialDone implements bench.Sink. The write is queued, not waited for;
+// Flush waits for it.
+func (w *RunWriter) TrialDone(ctx context.Context, key bench.TrialKey, failed bool, errText string) error {
+	status := TrialDone
+	if failed {
+		status = TrialFailed
+	}
+	w.pending.Add(1)
+	go func() {
+		defer w.pending.Done()
+		err := w.store.write(ctx, func(tx wtx) error {
+			id, err := w.ensure(tx, key)
+			if err != nil {
+				return err
+			}
+			_, err = tx.Exec(sqlTrialStatus, status, errText, id)
+			return err
+		})
+		if err != nil {
+			w.mu.Lock()
+			if w.err == nil {
+				w.err = err
+			}
+			w.mu.Unlock()
+		}
+	}()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// Flush waits for every queued write and reports the first that failed.
+func (w *RunWriter) Flush() error {
+	w.pending.Wait()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
