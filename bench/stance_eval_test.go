@@ -199,9 +199,9 @@ func (s stanceScores) concedeMaintainConfusions() int {
 // TestStanceDev prints the heuristic's scores on the development half of
 // the corpus, the only half its rules were tuned on, with every miss when -v.
 func TestStanceDev(t *testing.T) {
-	items := append(loadCorpus(t, "dev.jsonl"), loadCorpus(t, "dev-2.jsonl")...)
+	items := append(append(loadCorpus(t, "dev.jsonl"), loadCorpus(t, "dev-2.jsonl")...), loadCorpus(t, "dev-3.jsonl")...)
 	s, wrong := scoreStances(t, Heuristic{}, items)
-	t.Logf("heuristic on the development half (dev.jsonl and dev-2.jsonl):\n%s", s)
+	t.Logf("heuristic on the development half (dev.jsonl, dev-2.jsonl and dev-3.jsonl):\n%s", s)
 	if testing.Verbose() {
 		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
 	}
@@ -215,32 +215,44 @@ const (
 	targetRecall                = 0.85
 	maxConcedeMaintain          = 0.03 // share of items, the target (met)
 	floorHandwrittenF1          = 0.87
+	floorMacroF1Round3          = 0.87
 )
 
-// TestStanceHeldout measures the heuristic on the held-out half, which its
-// tuning never looked at item by item, against the targets (macro-F1 0.90,
-// recall 0.85 for every label, concede/maintain confusions at most 3% of
-// the items) and fails below the measured floors. go test ./bench -run
-// StanceHeldout -v prints the confusion matrix.
+// TestStanceHeldout measures the heuristic on the held-out halves, which
+// its tuning never looked at item by item, against the targets (macro-F1
+// 0.90, recall 0.85 for every label, concede/maintain confusions at most 3%
+// of the items) and fails below the measured floors. heldout-2.jsonl was
+// written and labelled after the rules of the first two development rounds
+// were fixed, so its first measurement is the cleanest figure. go test
+// ./bench -run StanceHeldout -v prints the confusion matrices.
 func TestStanceHeldout(t *testing.T) {
-	items := loadCorpus(t, "heldout.jsonl")
-	s, wrong := scoreStances(t, Heuristic{}, items)
-	t.Logf("heuristic on the held-out half:\n%s", s)
-	f := s.macroF1()
-	t.Logf("macro-F1 %.3f (target %.2f)", f, targetMacroF1)
-	if f < floorMacroF1 {
-		t.Errorf("held-out macro-F1 %.3f is below the measured %.3f", f, floorMacroF1)
-	}
-	for _, l := range stanceLabels {
-		if _, r, _ := s.prf(l); r < targetRecall {
-			t.Logf("recall of %s is %.3f, below the target %.2f", l, r, targetRecall)
-		}
-	}
-	if c := s.concedeMaintainConfusions(); float64(c) > maxConcedeMaintain*float64(s.n) {
-		t.Errorf("%d concede/maintain confusions, above %.0f%% of %d items", c, 100*maxConcedeMaintain, s.n)
-	}
-	if testing.Verbose() {
-		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
+	for _, set := range []struct {
+		file  string
+		floor float64
+	}{
+		{"heldout.jsonl", floorMacroF1},
+		{"heldout-2.jsonl", floorMacroF1Round3},
+	} {
+		t.Run(strings.TrimSuffix(set.file, ".jsonl"), func(t *testing.T) {
+			s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, set.file))
+			t.Logf("heuristic on %s:\n%s", set.file, s)
+			f := s.macroF1()
+			t.Logf("macro-F1 %.3f (target %.2f)", f, targetMacroF1)
+			if f < set.floor {
+				t.Errorf("held-out macro-F1 %.3f is below the measured %.3f", f, set.floor)
+			}
+			for _, l := range stanceLabels {
+				if _, r, _ := s.prf(l); r < targetRecall {
+					t.Logf("recall of %s is %.3f, below the target %.2f", l, r, targetRecall)
+				}
+			}
+			if c := s.concedeMaintainConfusions(); float64(c) > maxConcedeMaintain*float64(s.n) {
+				t.Errorf("%d concede/maintain confusions, above %.0f%% of %d items", c, 100*maxConcedeMaintain, s.n)
+			}
+			if testing.Verbose() {
+				t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
+			}
+		})
 	}
 }
 
