@@ -508,7 +508,8 @@ func matchParens(s string) map[int]int {
 }
 
 // trimMathAnswer strips math delimiters ($, \( \), \[ \]), backticks, markdown
-// emphasis and trailing punctuation from an extracted answer.
+// emphasis, trailing punctuation and unmatched closing parentheses from an
+// extracted answer.
 func trimMathAnswer(s string) string {
 	s = strings.NewReplacer("$", " ", `\(`, " ", `\)`, " ", `\[`, " ", `\]`, " ", "`", " ").Replace(s)
 	s = strings.TrimSpace(s)
@@ -519,6 +520,10 @@ func trimMathAnswer(s string) string {
 			strings.HasSuffix(t, `\\`), strings.HasSuffix(t, `\.`):
 			t = t[:len(t)-2]
 		case t != "" && strings.ContainsRune(".,;:", rune(t[len(t)-1])) && !strings.HasSuffix(t, `\`+t[len(t)-1:]):
+			t = t[:len(t)-1]
+		case strings.HasSuffix(t, ")") && strings.Count(t, ")") > strings.Count(t, "("):
+			// The close of a parenthesis the answer was written inside:
+			// "(or, with a summed loss, X)".
 			t = t[:len(t)-1]
 		}
 		t = strings.TrimSpace(t)

@@ -141,7 +141,11 @@ var (
 	// expressions: the later one is the answer.
 	chainGapRe = regexp.MustCompile(`^[\s$=≈:≃∼~]*(?:\\approx|\\simeq|\\sim|\\equiv|\\Rightarrow|\\implies|⇒|→|\\to)?[\s$=≈:]*$`)
 	// orGapRe is text that offers the second candidate as an alternative.
-	orGapRe = regexp.MustCompile(`(?i)^[\s$,*_(\[]*(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_]*(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?$`)
+	// A condition may follow ("— or, if a is the diagonal entry, Y").
+	orGapRe = regexp.MustCompile(`(?i)^[\s$,*_(\[—–-]*(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_]*(?:(?:if|when|under|with|assuming|for)\b[^.;()]{0,80}?[,:]\s*)?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?$`)
+	// gapParenRe is a parenthetical in a gap, a label on the answer before
+	// it: "X (tight), or Y".
+	gapParenRe = regexp.MustCompile(`\([^()]{0,80}\)`)
 )
 
 // chainRoles gives the later members of an equation chain ("Total = A = B")
@@ -175,7 +179,7 @@ func markRemarks(text string, cands []Candidate) {
 			}
 			switch {
 			case remark:
-			case orGapRe.MatchString(gap):
+			case orGapRe.MatchString(gap) || orGapRe.MatchString(gapParenRe.ReplaceAllString(gap, "")):
 				if cands[j].Role == RoleOwn {
 					cands[j].Role, cands[j].Why = RoleAlternative, "offered as an alternative (\""+strings.TrimSpace(gap)+"\")"
 				}

@@ -22,6 +22,14 @@ var (
 		`|which\s+(?:one|of\s+the\s+two|reading|interpretation|definition)\s+(?:applies|is\s+(?:meant|intended|right|correct))\s+depends` +
 		`|either\s+[^.;\n]{1,80}\bor\b[^.;\n]{1,80}\bdepending\s+on` +
 		`|(?:is|are)\s+either\s+[^.;\n]{1,80}\bor\b[^.;\n]{1,60}\b(?:depending|i'm\s+not\s+sure|i\s+can't)` +
+		`|two\s+(?:readings|interpretations|answers|options|versions)\s+(?:seem|are|look)\s+(?:\w+\s+)?(?:defensible|plausible|valid|possible|reasonable)` +
+		`|(?:present|give|offer|leave)\s+both\s+(?:readings|answers|options|interpretations|versions)` +
+		`|depending\s+on\s+how\s+you\s+read` +
+		`|(?:can't|cannot)\s+pin\s+down\s+(?:exactly\s+)?(?:which|whether|the\s+form)` +
+		`|depends\s+on\s+which\s+(?:version|reading|definition|convention|form|source|variant)` +
+		`|both\s+(?:appear|are\s+in\s+use|are\s+used)\b` +
+		`|\bor\b[^.;\n]{1,120}\bunder\s+the\s+[^.;\n]{0,40}\b(?:convention|reading|interpretation|definition)` +
+		`|(?:in|under)\s+the\s+(?:alternative|other)\s+(?:reading|interpretation|convention)` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)`)
 	// commitAfterHedgeRe follows a hedge with a choice: "…, but I'd go with
 	// the first", "the intended reading is …".

@@ -17,6 +17,9 @@ var (
 	// rejectedBeforeRe precedes an answer the reply rejects: "not X",
 	// "instead of X", "my earlier X".
 	rejectedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:not|isn't|isn’t|is\s+not|aren't|never|no\s+longer)\s+(?:(?:equal\s+to|be|the|a|an|just|simply|exactly|quite|really)\s+)*(?:\$|\\\(|\*\*|\s)*$|\b(?:rather\s+than|instead\s+of|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|erroneous(?:ly)?|previously|originally|initially|earlier|before)\b|\b(?:my|the)\s+(?:previous|earlier|original|initial|first|old|prior)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|estimate|figure|total|number|formula)\b|\bi\s+(?:first|initially|originally|previously)\s+(?:thought|wrote|said|got|had|guessed|gave|claimed|stated|used))[^.;\n]{0,25}$`)
+	// asideClauseRe is a "rather than …," or "instead of …," clause closed
+	// before the candidate.
+	asideClauseRe = regexp.MustCompile(`(?i)\b(?:rather\s+than|instead\s+of)\b[^.;,\n]{0,40},`)
 	// rejectedAfterRe follows an answer the reply calls wrong.
 	rejectedAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,40}?\b(?:is|was|were|are)\s+(?:\w+\s+)?(?:wrong|incorrect|mistaken|an?\s+(?:error|mistake|overcount|undercount|overestimate|underestimate|typo))\b`)
 	// slipRe marks a sentence about a mistake others make: its expressions
@@ -49,6 +52,9 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 	}
 	// A display set off by blank lines continues the sentence before it.
 	before := strings.ReplaceAll(clauseBefore(text, sp.start), "\n", " ")
+	// "with a summed rather than averaged loss, X": what "rather than"
+	// sets aside ends at the comma; X is not it.
+	before = asideClauseRe.ReplaceAllString(before, "")
 	after := text[sp.end:min(len(text), sp.end+120)]
 	switch {
 	case slipRe.MatchString(before) || slipAfterRe.MatchString(after):
