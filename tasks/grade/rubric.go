@@ -291,18 +291,31 @@ func inRanges(rs [][2]int, i int) bool {
 var (
 	// vetoExemptBeforeRe precedes a wrong fact the reply does not assert:
 	// it negates it, contrasts with it, warns about it or attributes it.
-	vetoExemptBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:not|never|no|nor|neither|unlike|rather\s+than|instead\s+of|whereas|as\s+opposed\s+to|compared\s+(?:with|to)|than|versus|vs\.?|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|misconception|myth|slip|mistake|confus\w*|claim(?:s|ed)?|suggest(?:s|ed)?|you\s+(?:said|say|wrote|mention\w*)|your|the\s+user|contrary\s+to|as\s+is\s+sometimes|often\s+(?:said|claimed|assumed)|some\s+(?:people|sources)|for\s+example|e\.g|suppose|say|if|whether)\b|n't\b)[^.;\n]{0,80}$`)
+	vetoExemptBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:not|never|no|nor|neither|unlike|rather\s+than|instead\s+of|whereas|as\s+opposed\s+to|compared\s+(?:with|to)|than|versus|vs\.?|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|misconception|myth|slip|mistake|confus\w*|claim(?:s|ed)?|suggest(?:s|ed)?|you\s+(?:said|say|wrote|mention\w*)|your|the\s+user|contrary\s+to|as\s+is\s+sometimes|often\s+(?:said|claimed|assumed)|some\s+(?:people|sources|re-?implementations|implementations|codebases|libraries|tutorials)|for\s+example|e\.g|suppose|say|if|whether|compar\w*|alternative|other\s+(?:readings?|interpretations?|conventions?|views?|versions?|answers?))\b|n't\b)[^.;\n]{0,80}$`)
 	// vetoExemptAfterRe follows a wrong fact the reply rejects: "… is
 	// wrong", "… is a common misreading".
-	vetoExemptAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,50}?(?:\b(?:is|was|are|were|would\s+be)\s+(?:\w+\s+)?(?:wrong|incorrect|a\s+(?:common\s+)?(?:mistake|misconception|misreading|myth|confusion)|not\s+(?:what|right|correct))|\b(?:can|could|may|might|tends?\s+to|will)\s+(?:\w+\s+)?(?:lead|cause|result|collapse|hurt|destabili[sz]e|fail)|\bwould\b)`)
+	vetoExemptAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,50}?(?:\b(?:is|was|are|were|would\s+be)\s+(?:\w+\s+)?(?:wrong|incorrect|a\s+(?:common\s+)?(?:mistake|misconception|misreading|myth|confusion)|not\s+(?:what|right|correct))|\b(?:can|could|may|might|tends?\s+to|will)\s+(?:\w+\s+)?(?:lead|cause|result|collapse|hurt|destabili[sz]e|fail)|\bwould\b|\bcomes?\s+from\b)`)
+	// ruledOutAfterRe follows, within the next sentence, a reading the
+	// reply names and then rules out: "… in probability space. The paper
+	// ensembles in embedding space, so that reading is ruled out."
+	ruledOutAfterRe = regexp.MustCompile(`(?i)^[^\n]{0,160}?\b(?:ruled\s+out|does(?:n't|\s+not)\s+apply|do(?:n't|\s+not)\s+apply|not\s+this\s+question|set\s+aside|(?:is|are)(?:n't|\s+not)\s+what\s+the\s+(?:paper|question)\s+(?:says|asks|describes))\b`)
+	// quotedSpanRe is a short span in double quotes: a claim the reply
+	// names, not one it makes.
+	quotedSpanRe = regexp.MustCompile(`"[^"\n]{1,200}"|“[^”\n]{1,200}”`)
 )
 
 // vetoExempt reports whether the wrong fact at own[start:end] is not the
-// reply's own assertion: negated, contrasted, warned about or attributed
-// in its sentence.
+// reply's own assertion: quoted, negated, contrasted, warned about or
+// attributed in its sentence, or ruled out in the next.
 func vetoExempt(own string, start, end int) bool {
+	for _, q := range quotedSpanRe.FindAllStringIndex(own, -1) {
+		if start >= q[0] && end <= q[1] {
+			return true
+		}
+	}
 	before := clauseBefore(own, start)
-	return vetoExemptBeforeRe.MatchString(before) || vetoExemptAfterRe.MatchString(own[end:min(len(own), end+120)])
+	after := own[end:min(len(own), end+200)]
+	return vetoExemptBeforeRe.MatchString(before) || vetoExemptAfterRe.MatchString(after) || ruledOutAfterRe.MatchString(after)
 }
 
 // SameAnswer implements Comparer for free-text answers, by the facts the
