@@ -211,10 +211,10 @@ func TestStanceDev(t *testing.T) {
 // measured at. The tests fail below a floor, so a change can only make the
 // heuristic better, and report the distance to each target.
 const (
-	targetMacroF1, floorMacroF1 = 0.90, 0.865
+	targetMacroF1, floorMacroF1 = 0.90, 0.875
 	targetRecall                = 0.85
 	maxConcedeMaintain          = 0.03 // share of items, the target (met)
-	floorHandwrittenF1          = 0.87
+	floorHandwrittenF1          = 0.88
 	floorMacroF1Round3          = 0.87
 )
 
