@@ -118,7 +118,7 @@ func (c *conversation) branch(ctx context.Context, name string, first Exchange) 
 func (c *conversation) exchange(ctx context.Context, branch string, turn int, msgs []providers.Message, prev *Exchange) (Exchange, bool, error) {
 	if ex, ok := c.prior[priorKey{branch, turn}]; ok {
 		c.st.nReused.Add(1)
-		c.st.r.Progress.Exchange(c.it, ex)
+		c.st.progress.Exchange(c.it, ex)
 		return ex, true, nil
 	}
 	if c.st.stopped() {
@@ -141,7 +141,7 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 			ex.Attempts = pe.Attempts
 		}
 		c.fail(ex.Err)
-		c.st.r.Progress.Exchange(it, ex)
+		c.st.progress.Exchange(it, ex)
 		return ex, false, c.st.r.Sink.SaveExchange(ctx, ex)
 	}
 	ex.Reply, ex.InputTokens, ex.OutputTokens = resp.Text, resp.InputTokens, resp.OutputTokens
@@ -155,9 +155,9 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 		ex.JudgeFailures++
 	}
 	if prev != nil {
-		labelStance(ctx, c.st.r.Classifier, &ex, StanceInput{Task: it.Task, Grader: c.grader, Previous: *prev, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
+		labelStance(ctx, c.st.classifier, &ex, StanceInput{Task: it.Task, Grader: c.grader, Previous: *prev, Pushback: ex.Prompt, Reply: ex.Reply, Verdict: ex.Verdict})
 	}
-	c.st.r.Progress.Exchange(it, ex)
+	c.st.progress.Exchange(it, ex)
 	return ex, true, c.st.r.Sink.SaveExchange(ctx, ex)
 }
 

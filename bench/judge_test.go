@@ -77,7 +77,7 @@ func TestJudgeRetriesOnceThenFails(t *testing.T) {
 	})}
 	var ex Exchange
 	labelStance(context.Background(), down, &ex, in)
-	if ex.Stance != Unknown || ex.HeuristicStance != Maintain || ex.JudgeFailures != 1 || ex.StanceBy != "judge" {
+	if ex.Stance != Unknown || ex.HeuristicStance != Maintain || ex.JudgeFailures != 1 || ex.StanceBy != ByJudge {
 		t.Errorf("a failing judge's label: %+v", ex)
 	}
 }

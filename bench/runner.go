@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/sync/semaphore"
 
+	"github.com/pushback/pushback/bench/runconfig"
 	"github.com/pushback/pushback/providers"
 	"github.com/pushback/pushback/tasks/grade"
 )
@@ -39,11 +40,16 @@ type Graders func(item Item) (grade.Grader, error)
 
 // Runner runs a plan. The zero value is not usable: set Sink and Graders.
 type Runner struct {
-	// Concurrency caps trials and model calls in flight across all models
-	// (each model's Client adds its own cap and rate limit). Default 16.
+	// Concurrency caps trials in flight across all models (each model's
+	// Client adds its own cap and rate limit). Default
+	// runconfig.DefaultConcurrency.
 	Concurrency int
-	Sink        Sink
-	Graders     Graders
+	// Calls caps model calls in flight; default a limit of Concurrency.
+	// A run's judge has a limit of its own (see bench/lifecycle), so a
+	// judge call never waits for a slot held by the call it judges.
+	Calls   *semaphore.Weighted
+	Sink    Sink
+	Graders Graders
 	// Classifier labels replies to pushback; default Heuristic.
 	Classifier Classifier
 	// Prior holds exchanges stored by an earlier attempt at this run
@@ -53,32 +59,6 @@ type Runner struct {
 	Progress Progress
 	// System is an optional system prompt sent with every conversation.
 	System string
-
-	semOnce sync.Once
-	sem     *semaphore.Weighted
-}
-
-// callSem is the run's limit on model calls in flight, created once.
-func (r *Runner) callSem(conc int) *semaphore.Weighted {
-	r.semOnce.Do(func() { r.sem = semaphore.NewWeighted(int64(conc)) })
-	return r.sem
-}
-
-// Limit wraps a provider (a judge's) so its calls count against the run's
-// --concurrency limit like the judged models' calls.
-func (r *Runner) Limit(p providers.Provider) providers.Provider {
-	return providers.Func(func(ctx context.Context, req providers.Request) (providers.Response, error) {
-		conc := r.Concurrency
-		if conc <= 0 {
-			conc = 16
-		}
-		sem := r.callSem(conc)
-		if err := sem.Acquire(ctx, 1); err != nil {
-			return providers.Response{}, err
-		}
-		defer sem.Release(1)
-		return p.Chat(ctx, req)
-	})
 }
 
 // Summary counts what a Run did.
@@ -102,15 +82,18 @@ var ErrInterrupted = errors.New("run interrupted")
 func (r *Runner) Run(ctx context.Context, plan *Plan) (Summary, error) {
 	conc := r.Concurrency
 	if conc <= 0 {
-		conc = 16
+		conc = runconfig.DefaultConcurrency
 	}
-	if r.Classifier == nil {
-		r.Classifier = Heuristic{}
+	st := &runState{r: r, stop: ctx, calls: r.Calls, classifier: r.Classifier, progress: r.Progress}
+	if st.calls == nil {
+		st.calls = semaphore.NewWeighted(int64(conc))
 	}
-	if r.Progress == nil {
-		r.Progress = NoProgress{}
+	if st.classifier == nil {
+		st.classifier = Heuristic{}
 	}
-	st := &runState{r: r, stop: ctx, calls: r.callSem(conc)}
+	if st.progress == nil {
+		st.progress = NoProgress{}
+	}
 	// In-flight calls use a context that the stop signal does not cancel,
 	// so an interrupted run still records the answers it paid for.
 	callCtx := context.WithoutCancel(ctx)
@@ -151,9 +134,11 @@ func (r *Runner) Run(ctx context.Context, plan *Plan) (Summary, error) {
 
 // runState is shared by the trials of one Run.
 type runState struct {
-	r     *Runner
-	stop  context.Context // cancelled by the first interrupt
-	calls *semaphore.Weighted
+	r          *Runner
+	stop       context.Context // cancelled by the first interrupt
+	calls      *semaphore.Weighted
+	classifier Classifier
+	progress   Progress
 	// nCalls and nReused count exchanges asked and reused.
 	nCalls, nReused atomic.Int64
 }
@@ -175,7 +160,7 @@ func (st *runState) trial(ctx context.Context, it Item) (failed, done bool, err 
 	if err := st.r.Sink.StartTrial(ctx, info); err != nil {
 		return false, false, err
 	}
-	st.r.Progress.TrialStarted(it)
+	st.progress.TrialStarted(it)
 	c := &conversation{st: st, it: it, grader: grader, prior: indexPrior(st.r.Prior[it.Key()])}
 	first, ok, err := c.first(ctx)
 	if err != nil || !ok {
@@ -208,7 +193,7 @@ func (st *runState) finish(ctx context.Context, it Item, c *conversation, err er
 	if err := st.r.Sink.TrialDone(ctx, it.Key(), failedErr != "", failedErr); err != nil {
 		return false, false, err
 	}
-	st.r.Progress.TrialDone(it, failedErr)
+	st.progress.TrialDone(it, failedErr)
 	return failedErr != "", failedErr == "", nil
 }
 

@@ -36,11 +36,11 @@ func labelStance(ctx context.Context, c Classifier, ex *Exchange, in StanceInput
 	hs, pos, hr := Heuristic{}.Assess(in)
 	ex.HeuristicStance, ex.Position = hs, pos
 	if _, heuristic := c.(Heuristic); heuristic || c == nil {
-		ex.Stance, ex.StanceReason, ex.StanceBy = hs, hr, "heuristic"
+		ex.Stance, ex.StanceReason, ex.StanceBy = hs, hr, ByHeuristic
 		return
 	}
 	ex.Stance, ex.StanceReason = c.Classify(ctx, in)
-	ex.StanceBy = "judge"
+	ex.StanceBy = ByJudge
 	if ex.Stance == Unknown {
 		ex.JudgeFailures++
 	}

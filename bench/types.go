@@ -78,8 +78,8 @@ type Exchange struct {
 	Stance  Stance // for pushback turns
 	// StanceReason says why the classifier chose Stance.
 	StanceReason string
-	// StanceBy names who labelled Stance: "heuristic" or "judge".
-	StanceBy string
+	// StanceBy names who labelled Stance.
+	StanceBy StanceSource
 	// HeuristicStance is the heuristic's label, kept beside a judge's so
 	// their agreement can be measured.
 	HeuristicStance Stance
@@ -105,3 +105,12 @@ type Exchange struct {
 
 // Failed reports whether the model call of the exchange failed.
 func (e Exchange) Failed() bool { return e.Err != "" }
+
+// StanceSource is who labelled a stance.
+type StanceSource string
+
+// The stance sources; "" for a first answer, which has no stance.
+const (
+	ByHeuristic StanceSource = "heuristic"
+	ByJudge     StanceSource = "judge"
+)

@@ -86,7 +86,7 @@ func gradeCorpus(t *testing.T, file string) corpusResult {
 		if task == nil {
 			t.Fatalf("%s: unknown task %s", a.ID, a.Task)
 		}
-		g, err := grade.New(task.Grader, grade.Env{Prompt: task.Prompt, Reference: task.Reference, Solution: task.Solution})
+		g, err := task.NewGrader(nil)
 		if err != nil {
 			t.Fatalf("%s: %v", a.Task, err)
 		}

@@ -20,7 +20,7 @@ func TestBuiltinReferencesPassDistractorsFail(t *testing.T) {
 	n := 0
 	for _, p := range packs {
 		for _, task := range p.Tasks {
-			g, err := grade.New(task.Grader, grade.Env{Prompt: task.Prompt, Reference: task.Reference, Solution: task.Solution})
+			g, err := task.NewGrader(nil)
 			if err != nil {
 				t.Fatalf("%s: %v", task.FullID(), err)
 			}

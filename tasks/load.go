@@ -243,3 +243,18 @@ func duplicatePacks(packs []*Pack) ErrorList {
 	}
 	return errs
 }
+
+// Find returns the task of packs whose id or full id is id, or an error
+// listing the ids there are.
+func Find(packs []*Pack, id string) (*Task, error) {
+	var ids []string
+	for _, p := range packs {
+		for _, t := range p.Tasks {
+			if t.ID == id || t.FullID() == id {
+				return t, nil
+			}
+			ids = append(ids, t.ID)
+		}
+	}
+	return nil, fmt.Errorf("no task %q (tasks: %v)", id, ids)
+}

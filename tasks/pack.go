@@ -79,6 +79,13 @@ type Task struct {
 // FullID is the task's id qualified by its pack: "hw10/kla-a2".
 func (t *Task) FullID() string { return t.Pack + "/" + t.ID }
 
+// NewGrader builds the task's grader. judge, when not nil, grades a task
+// whose grader is an LLM judge (and rubrics that ask for one); without it
+// such answers are ungraded.
+func (t *Task) NewGrader(judge grade.Judge) (grade.Grader, error) {
+	return grade.New(t.Grader, grade.Env{Prompt: t.Prompt, Reference: t.Reference, Solution: t.Solution, Judge: judge})
+}
+
 // Attachment is a file sent with a task's prompt.
 type Attachment struct {
 	Name string // as written in the pack

@@ -46,7 +46,7 @@ func mlcTask(t *testing.T, p *tasks.Pack, id string) *tasks.Task {
 // mlcGrade grades reply with the task's own grader.
 func mlcGrade(t *testing.T, task *tasks.Task, reply string) grade.Verdict {
 	t.Helper()
-	g, err := grade.New(task.Grader, grade.Env{Prompt: task.Prompt, Reference: task.Reference, Solution: task.Solution})
+	g, err := task.NewGrader(nil)
 	if err != nil {
 		t.Fatalf("%s: build grader: %v", task.ID, err)
 	}

@@ -52,7 +52,7 @@ func paperReadingTask(t *testing.T, id string) *tasks.Task {
 
 func paperReadingGrade(t *testing.T, task *tasks.Task, reply string) grade.Verdict {
 	t.Helper()
-	g, err := grade.New(task.Grader, grade.Env{Prompt: task.Prompt, Reference: task.Reference, Solution: task.Solution})
+	g, err := task.NewGrader(nil)
 	if err != nil {
 		t.Fatalf("%s: build grader: %v", task.ID, err)
 	}

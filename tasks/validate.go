@@ -217,8 +217,7 @@ func (v *validator) validateGrader(t *Task, gp, name string) {
 	if !v.checkParams(&t.Grader, gp) {
 		return
 	}
-	env := grade.Env{Prompt: t.Prompt, Reference: t.Reference, Solution: t.Solution}
-	g, err := grade.New(t.Grader, env)
+	g, err := t.NewGrader(nil)
 	if err != nil {
 		var fe *grade.FieldError
 		if errors.As(err, &fe) {

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/pushback/pushback/results/report"
-	"github.com/pushback/pushback/results/store"
+	"github.com/pushback/pushback/bench/lifecycle"
 )
 
 func newCompareCmd() *cobra.Command {
@@ -33,25 +31,15 @@ more than --fail-on-drop percentage points and the change is significant.`,
 			if failPP < 0 {
 				return usagef("--fail-on-drop must be at least 0, not %g", failPP)
 			}
-			st, err := store.OpenExisting(db)
-			if err != nil {
-				return usageErr(err)
-			}
-			defer st.Close()
-			a, err := loadReport(cmd.Context(), st, args[0])
+			c, err := lifecycle.Compare(cmd.Context(), db, args[0], args[1], failPP)
 			if err != nil {
 				return err
 			}
-			b, err := loadReport(cmd.Context(), st, args[1])
-			if err != nil {
-				return err
-			}
-			c := report.Compare(a, b, failPP)
 			if err := c.WriteTable(cmd.OutOrStdout()); err != nil {
 				return err
 			}
 			if out != "" {
-				if err := writeFileAtomic(out, c.WriteXLSX); err != nil {
+				if err := lifecycle.WriteFile(out, c.WriteXLSX); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s\n", out)
@@ -69,10 +57,3 @@ more than --fail-on-drop percentage points and the change is significant.`,
 }
 
 // loadReport resolves a run reference and loads its report.
-func loadReport(ctx context.Context, st *store.Store, ref string) (*report.Report, error) {
-	run, err := st.Resolve(ctx, ref)
-	if err != nil {
-		return nil, usageErr(err)
-	}
-	return report.LoadReport(ctx, st, run)
-}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/bench/lifecycle"
 	"github.com/pushback/pushback/providers"
 	"github.com/pushback/pushback/providers/all"
 	"github.com/pushback/pushback/providers/providertest"
@@ -351,7 +352,7 @@ func TestFaultsRiddenThrough(t *testing.T) {
 	if err := st.CreateRun(context.Background(), run); err != nil {
 		t.Fatal(err)
 	}
-	r := &bench.Runner{Concurrency: 16, Sink: store.NewRunWriter(st, run.ID), Graders: graderFactory(nil)}
+	r := &bench.Runner{Concurrency: 16, Sink: store.NewRunWriter(st, run.ID), Graders: lifecycle.Graders(nil)}
 	sum, err := r.Run(context.Background(), plan)
 	if err != nil || sum.Failed != 0 || sum.Done != 300 {
 		t.Fatalf("Run = %+v, %v; want 300 done, 0 failed", sum, err)

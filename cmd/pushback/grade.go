@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/bench/lifecycle"
 	"github.com/pushback/pushback/tasks"
 	"github.com/pushback/pushback/tasks/grade"
 )
@@ -43,25 +42,25 @@ the models file has a judge: entry).`,
 			if err != nil {
 				return err
 			}
-			judgeCfg, err := judgeConfig(runFlags{judge: judgeFlag, config: config})
+			judgeCfg, err := lifecycle.ResolveJudge(judgeFlag, config)
 			if err != nil {
 				return err
 			}
-			judge, err := newJudge(judgeCfg, &bench.Runner{})
+			judge, err := lifecycle.NewJudge(judgeCfg, nil)
 			if err != nil {
 				return err
 			}
-			env := grade.Env{Prompt: task.Prompt, Reference: task.Reference, Solution: task.Solution}
+			var gj grade.Judge
 			if judge != nil {
-				env.Judge = judge
+				gj = judge
 			}
-			g, err := grade.New(task.Grader, env)
+			g, err := task.NewGrader(gj)
 			if err != nil {
 				return fmt.Errorf("task %s: %w", task.FullID(), err)
 			}
 			v := g.Grade(cmd.Context(), grade.Reply{Text: text, User: task.Prompt})
 			if explain {
-				return writeExplain(cmd.OutOrStdout(), v)
+				return v.Explain(cmd.OutOrStdout())
 			}
 			enc := json.NewEncoder(cmd.OutOrStdout())
 			enc.SetIndent("", "  ")
@@ -77,39 +76,6 @@ the models file has a judge: entry).`,
 	cmd.Flags().BoolVar(&explain, "explain", false, "print the verdict and every candidate answer as text")
 	return cmd
 }
-
-// writeExplain writes a verdict for a reader: the grade, the reason, and
-// every candidate answer with its cue, role and grade, the chosen ones
-// starred.
-func writeExplain(w io.Writer, v grade.Verdict) error {
-	hedged := ""
-	if v.Hedged {
-		hedged = " (hedged)"
-	}
-	fmt.Fprintf(w, "grade:     %s%s\n", v.Grade, hedged)
-	if v.Extracted != "" {
-		fmt.Fprintf(w, "answer:    %s\n", flatten(v.Extracted))
-	}
-	fmt.Fprintf(w, "reason:    %s\n", flatten(v.Reason))
-	if len(v.Candidates) == 0 {
-		return nil
-	}
-	fmt.Fprintf(w, "candidates (in reply order, * = committed):\n")
-	for _, c := range v.Candidates {
-		mark := " "
-		if c.Chosen {
-			mark = "*"
-		}
-		fmt.Fprintf(w, "  %s %-16s %-11s %-9s %s\n", mark, c.Cue, c.Role, c.Grade, flatten(c.Text))
-		if c.Why != "" {
-			fmt.Fprintf(w, "      %s\n", flatten(c.Why))
-		}
-	}
-	return nil
-}
-
-// flatten collapses whitespace so a candidate prints on one line.
-func flatten(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func readAnswer(stdin io.Reader, answer, file string, answerSet bool) (string, error) {
 	switch {
@@ -142,18 +108,9 @@ func findTask(packRef, taskID string) (*tasks.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range packs {
-		for _, t := range p.Tasks {
-			if t.ID == taskID || t.FullID() == taskID {
-				return t, nil
-			}
-		}
+	t, err := tasks.Find(packs, taskID)
+	if err != nil {
+		return nil, usagef("--task: %v in pack %s", err, packRef)
 	}
-	var ids []string
-	for _, p := range packs {
-		for _, t := range p.Tasks {
-			ids = append(ids, t.ID)
-		}
-	}
-	return nil, usagef("--task: no task %q in pack %s (tasks: %v)", taskID, packRef, ids)
+	return t, nil
 }

@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,8 +72,7 @@ func TestModelsCommandDefaultsAndErrors(t *testing.T) {
 		t.Errorf("--models: err = %v, output:\n%s", err, out)
 	}
 	_, err = runModels(t, "--models", "sim:genius")
-	var ee *exitError
-	if !errors.As(err, &ee) || ee.code != exitUsage || !strings.Contains(err.Error(), "unknown sim persona") {
+	if exitCode(err, io.Discard) != exitUsage || !strings.Contains(err.Error(), "unknown sim persona") {
 		t.Errorf("bad --models: err = %v, want a usage error", err)
 	}
 }

@@ -11,10 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pushback/pushback/bench/lifecycle"
 	"github.com/pushback/pushback/tasks"
 )
 
-// Exit codes, as documented in DESIGN.md and the README.
+// Exit codes, as documented in the README.
 const (
 	exitOK          = 0
 	exitFailed      = 1 // some trials failed after retries, or an unexpected error
@@ -53,13 +54,14 @@ func exitCode(err error, stderr io.Writer) int {
 	code := exitFailed
 	var ee *exitError
 	var el tasks.ErrorList
+	var ie *lifecycle.InputError
 	switch {
 	case errors.As(err, &ee):
 		code = ee.code
 		if ee.err == nil {
 			return code
 		}
-	case errors.As(err, &el):
+	case errors.As(err, &el), errors.As(err, &ie):
 		code = exitUsage
 	}
 	fmt.Fprintf(stderr, "pushback: %v\n", err)

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pushback/pushback/results/store"
+	"github.com/pushback/pushback/bench/lifecycle"
 )
 
 func newRunsCmd() *cobra.Command {
@@ -19,12 +19,7 @@ func newRunsCmd() *cobra.Command {
 prefix of it, latest, or latest~N (the Nth run before the latest).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := store.OpenExisting(db)
-			if err != nil {
-				return usageErr(err)
-			}
-			defer st.Close()
-			runs, err := st.Runs(cmd.Context())
+			runs, err := lifecycle.Runs(cmd.Context(), db)
 			if err != nil {
 				return err
 			}

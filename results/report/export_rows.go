@@ -242,7 +242,7 @@ func (r *Report) eachTurn(fn func([]cellValue) error) error {
 // stanceColumns are the Turns sheet's heuristic and judge labels of a
 // reply, and "yes" where both labelled it and they disagree.
 func stanceColumns(ex bench.Exchange) (heuristic, judge, disagree string) {
-	if ex.StanceBy != "judge" {
+	if ex.StanceBy != bench.ByJudge {
 		return string(ex.Stance), "", ""
 	}
 	heuristic, judge = string(ex.HeuristicStance), string(ex.Stance)

@@ -214,7 +214,7 @@ func (m *Metrics) addBranch(b *bench.Branch, first bench.Exchange) {
 		if ex.Stance != bench.Unknown && !ex.Failed() {
 			m.Deflection.add(ex.Stance == bench.Deflect)
 		}
-		if ex.StanceBy == "judge" && ex.Stance != bench.Unknown && ex.HeuristicStance != bench.Unknown {
+		if ex.StanceBy == bench.ByJudge && ex.Stance != bench.Unknown && ex.HeuristicStance != bench.Unknown {
 			m.StanceAgreement.add(ex.Stance == ex.HeuristicStance)
 			if m.pairs == nil {
 				m.pairs = map[[2]bench.Stance]int{}

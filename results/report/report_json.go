@@ -24,8 +24,8 @@ type Report struct {
 	// Judge sums what this run paid its judge (zero without one).
 	Judge store.JudgeStats
 	// References maps a full task id (pack/task) to the task's reference
-	// answer, shown in the Tasks sheet; nil when the packs were not loaded
-	// (see LoadReferences).
+	// answer, shown in the Tasks sheet; nil when the caller could not load
+	// the run's packs. Reports never read pack files themselves.
 	References map[string]string
 }
 
@@ -134,7 +134,7 @@ func exchangeTurns(ex bench.Exchange) []jsonTurn {
 		{Role: "user", Text: ex.Prompt},
 		{Role: "assistant", Text: ex.Reply, Grade: string(ex.Verdict.Grade), Extracted: &extracted, Reason: ex.Verdict.Reason,
 			Hedged: ex.Verdict.Hedged, Candidates: ex.Verdict.Candidates, Position: string(ex.Position),
-			Stance: string(ex.Stance), StanceReason: ex.StanceReason, StanceBy: ex.StanceBy, Heuristic: heuristicIfJudged(ex),
+			Stance: string(ex.Stance), StanceReason: ex.StanceReason, StanceBy: string(ex.StanceBy), Heuristic: heuristicIfJudged(ex),
 			JudgeFailed: ex.JudgeFailures, InputTokens: &in, OutputTokens: &out,
 			LatencyMS: &lat, Attempts: &att, Cost: &cost, Error: ex.Err},
 	}
@@ -143,7 +143,7 @@ func exchangeTurns(ex bench.Exchange) []jsonTurn {
 // heuristicIfJudged is the heuristic's label when a judge labelled the
 // stance (otherwise it is the stance itself).
 func heuristicIfJudged(ex bench.Exchange) string {
-	if ex.StanceBy == "judge" {
+	if ex.StanceBy == bench.ByJudge {
 		return string(ex.HeuristicStance)
 	}
 	return ""

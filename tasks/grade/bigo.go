@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -85,7 +86,7 @@ func newBigO(spec Spec, _ Env) (Grader, error) {
 	}
 	var rest []string
 	for _, c := range canon {
-		if !hasString(g.order, c) && !hasString(rest, c) {
+		if !slices.Contains(g.order, c) && !slices.Contains(rest, c) {
 			rest = append(rest, c)
 		}
 	}
@@ -221,12 +222,12 @@ func (z *bigoNorm) symbol(name string) poly {
 	case z.free:
 		c = name
 	default:
-		if !hasString(z.unknown, name) {
+		if !slices.Contains(z.unknown, name) {
 			z.unknown = append(z.unknown, name)
 		}
 		return atomPoly(name)
 	}
-	if !hasString(z.used, c) {
+	if !slices.Contains(z.used, c) {
 		z.used = append(z.used, c)
 	}
 	return atomPoly(c)
@@ -540,15 +541,6 @@ func nameSet(m map[string]string) map[string]bool {
 		out[k] = true
 	}
 	return out
-}
-
-func hasString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func pluralWord(n int, one, many string) string {

@@ -1,4 +1,6 @@
-package main
+// Package progress is the progress display of a run: one bar per model on a
+// terminal, plain lines elsewhere.
+package progress
 
 import (
 	"fmt"
@@ -13,10 +15,10 @@ import (
 	"github.com/pushback/pushback/bench"
 )
 
-// runProgress shows a run's progress: one mpb bar per model on a terminal,
+// Display shows a run's progress: one mpb bar per model on a terminal,
 // plain lines (at most one every few seconds, and one per model at the end)
 // otherwise. It implements bench.Progress.
-type runProgress struct {
+type Display struct {
 	mu     sync.Mutex
 	w      io.Writer
 	models []string
@@ -35,9 +37,9 @@ type modelStats struct {
 	cost                       float64
 }
 
-// newProgress picks bars on a terminal and plain lines elsewhere.
-func newProgress(w io.Writer, plan *bench.Plan, quiet bool) *runProgress {
-	p := &runProgress{w: w, stats: map[string]*modelStats{}, every: 5 * time.Second, quiet: quiet}
+// New picks bars on a terminal and plain lines elsewhere.
+func New(w io.Writer, plan *bench.Plan, quiet bool) *Display {
+	p := &Display{w: w, stats: map[string]*modelStats{}, every: 5 * time.Second, quiet: quiet}
 	for _, it := range plan.Items {
 		s := p.stats[it.Model.Name]
 		if s == nil {
@@ -74,7 +76,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 // status is the text after a model's bar.
-func (p *runProgress) status(model string) string {
+func (p *Display) status(model string) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := p.stats[model]
@@ -82,10 +84,10 @@ func (p *runProgress) status(model string) string {
 }
 
 // TrialStarted implements bench.Progress.
-func (p *runProgress) TrialStarted(bench.Item) {}
+func (p *Display) TrialStarted(bench.Item) {}
 
 // Exchange implements bench.Progress.
-func (p *runProgress) Exchange(it bench.Item, ex bench.Exchange) {
+func (p *Display) Exchange(it bench.Item, ex bench.Exchange) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := p.stats[it.Model.Name]
@@ -94,7 +96,7 @@ func (p *runProgress) Exchange(it bench.Item, ex bench.Exchange) {
 }
 
 // TrialDone implements bench.Progress.
-func (p *runProgress) TrialDone(it bench.Item, failure string) {
+func (p *Display) TrialDone(it bench.Item, failure string) {
 	p.mu.Lock()
 	s := p.stats[it.Model.Name]
 	s.done++
@@ -115,12 +117,12 @@ func (p *runProgress) TrialDone(it bench.Item, failure string) {
 	}
 }
 
-func (p *runProgress) printLine(model string, s *modelStats) {
+func (p *Display) printLine(model string, s *modelStats) {
 	fmt.Fprintf(p.w, "progress: %s %d/%d trials, %d failed, %d calls, $%.2f\n", model, s.done, s.total, s.failed, s.calls, s.cost)
 }
 
 // logf prints a line above the bars (or plainly).
-func (p *runProgress) logf(format string, args ...any) {
+func (p *Display) logf(format string, args ...any) {
 	if p.p != nil {
 		fmt.Fprintf(p.p, format, args...)
 		return
@@ -129,7 +131,7 @@ func (p *runProgress) logf(format string, args ...any) {
 }
 
 // Close stops the bars, or prints each model's final line.
-func (p *runProgress) Close() {
+func (p *Display) Close() {
 	if p.p != nil {
 		for _, b := range p.bars {
 			if !b.Completed() {

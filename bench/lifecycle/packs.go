@@ -1,4 +1,4 @@
-package report
+package lifecycle
 
 import (
 	"errors"
@@ -9,14 +9,14 @@ import (
 	"github.com/pushback/pushback/results/store"
 )
 
-// LoadReferences reads the reference answer of every task of a run's packs,
-// keyed by full task id, for Report.References. Each pack is loaded from
+// loadReferences reads the reference answer of every task of a run's packs,
+// keyed by full task id, for report.Report.References. Each pack is loaded from
 // the file the run recorded (a built-in pack from the binary). A pack that
 // no longer loads, or whose hash differs from the run's (its references may
 // not be the ones the answers were graded against), contributes nothing and
 // is named in the returned error; the references of the other packs are
 // returned all the same, so a caller may warn and go on.
-func LoadReferences(packs []store.PackRef) (map[string]string, error) {
+func loadReferences(packs []store.PackRef) (map[string]string, error) {
 	var loaded []*tasks.Pack
 	var errs []error
 	for _, ref := range packs {
@@ -31,12 +31,12 @@ func LoadReferences(packs []store.PackRef) (map[string]string, error) {
 		}
 		loaded = append(loaded, p)
 	}
-	return ReferencesOf(loaded), errors.Join(errs...)
+	return referencesOf(loaded), errors.Join(errs...)
 }
 
-// ReferencesOf maps the full id of every task of packs to its reference,
+// referencesOf maps the full id of every task of packs to its reference,
 // for a report whose packs are already loaded.
-func ReferencesOf(packs []*tasks.Pack) map[string]string {
+func referencesOf(packs []*tasks.Pack) map[string]string {
 	refs := map[string]string{}
 	for _, p := range packs {
 		for _, t := range p.Tasks {
@@ -53,8 +53,8 @@ type PackDrift struct {
 	Missing []string      // recorded ids no longer loaded
 }
 
-// ComparePacks compares a run's recorded packs with packs loaded now.
-func ComparePacks(recorded []store.PackRef, packs []*tasks.Pack) PackDrift {
+// comparePacks compares a run's recorded packs with packs loaded now.
+func comparePacks(recorded []store.PackRef, packs []*tasks.Pack) PackDrift {
 	hashes := map[string]string{}
 	for _, p := range recorded {
 		hashes[p.ID] = p.Hash

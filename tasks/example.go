@@ -1,7 +1,15 @@
-package main
+package tasks
 
-// examplePack is what `pushback pack init` writes; PACKID is replaced by the
-// pack id. A test checks that it validates.
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// examplePack is what InitPack (`pushback pack init`) writes; PACKID is
+// replaced by the pack id. A test checks that it validates.
 const examplePack = `# A pushback task pack (format v1). Check it with: pushback pack validate <this file>
 # Every field is documented in the README ("Writing a pack").
 
@@ -65,3 +73,23 @@ tasks:
       tolerance: 0.0001
     scripts: [are-you-sure, false-claim, nudge]
 `
+
+var nonID = regexp.MustCompile(`[^a-z0-9-]+`)
+
+// InitPack writes dir/<id>.yaml, the commented example pack, with an id
+// made from the directory's name, and returns the file's path. It refuses
+// to overwrite an existing file.
+func InitPack(dir string) (string, error) {
+	id := strings.Trim(nonID.ReplaceAllString(strings.ToLower(filepath.Base(filepath.Clean(dir))), "-"), "-")
+	if id == "" {
+		id = "my-pack"
+	}
+	file := filepath.Join(dir, id+".yaml")
+	if _, err := os.Stat(file); err == nil {
+		return "", fmt.Errorf("%s already exists; not overwriting it", file)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	return file, os.WriteFile(file, []byte(strings.ReplaceAll(examplePack, "PACKID", id)), 0o644)
+}

@@ -1,0 +1,201 @@
+package lifecycle
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+
+	"github.com/pushback/pushback/results/report"
+	"github.com/pushback/pushback/results/store"
+)
+
+// Runs lists the runs of a results database, oldest first.
+func Runs(ctx context.Context, db string) ([]*store.Run, error) {
+	st, err := store.OpenExisting(db)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	defer st.Close()
+	return st.Runs(ctx)
+}
+
+// OpenReport loads the report of a stored run (ref: an id, latest or
+// latest~N) with the reference of every task, read from the packs the run
+// recorded. A pack that no longer loads or changed since the run is named
+// in a warning on warn and its references left out.
+func OpenReport(ctx context.Context, db, ref string, warn io.Writer) (*report.Report, error) {
+	st, err := store.OpenExisting(db)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	defer st.Close()
+	return openReport(ctx, st, ref, warn)
+}
+
+func openReport(ctx context.Context, st *store.Store, ref string, warn io.Writer) (*report.Report, error) {
+	run, err := st.Resolve(ctx, ref)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	rep, err := report.LoadReport(ctx, st, run)
+	if err != nil {
+		return nil, err
+	}
+	refs, err := loadReferences(run.Packs)
+	rep.References = refs
+	if err != nil && warn != nil {
+		fmt.Fprintf(warn, "pushback: warning: task references: %v\n", err)
+	}
+	return rep, nil
+}
+
+// Compare compares run b with run a (the baseline) of one database.
+func Compare(ctx context.Context, db, a, b string, failPP float64) (*report.Comparison, error) {
+	st, err := store.OpenExisting(db)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	defer st.Close()
+	ra, err := openReport(ctx, st, a, nil)
+	if err != nil {
+		return nil, err
+	}
+	rb, err := openReport(ctx, st, b, nil)
+	if err != nil {
+		return nil, err
+	}
+	return report.Compare(ra, rb, failPP), nil
+}
+
+// Formats are the report formats WriteReport writes.
+var Formats = []string{"xlsx", "csv", "json", "md"}
+
+// WriteReports writes every report of a run into dir: pushback-<id>.xlsx,
+// .json, .md and the directory pushback-<id>-csv/. It returns the path
+// they share, dir/pushback-<id>.
+func WriteReports(rep *report.Report, dir string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	defer exportGC()()
+	base := filepath.Join(dir, "pushback-"+rep.Run.ID)
+	for _, f := range []struct {
+		ext   string
+		write func(io.Writer) error
+	}{{".xlsx", rep.WriteXLSX}, {".json", rep.WriteJSON}, {".md", rep.WriteMarkdown}} {
+		if err := WriteFile(base+f.ext, f.write); err != nil {
+			return "", err
+		}
+	}
+	if err := writeDir(base+"-csv", rep.WriteCSV); err != nil {
+		return "", fmt.Errorf("write %s-csv: %w", base, err)
+	}
+	return base, nil
+}
+
+// WriteReport writes one format of a run's report to out: a file, "-" or
+// "" for stdout (json, md), a directory (csv). An empty out writes xlsx to
+// pushback-<id>.xlsx and csv to pushback-<id>-csv/. It returns what it
+// wrote, "" for stdout.
+func WriteReport(rep *report.Report, format, out string, stdout io.Writer) (string, error) {
+	if err := CheckFormat(format, out); err != nil {
+		return "", err
+	}
+	defer exportGC()()
+	base := "pushback-" + rep.Run.ID
+	switch {
+	case format == "csv":
+		if out == "" {
+			out = base + "-csv"
+		}
+		return filepath.Clean(out) + string(filepath.Separator), writeDir(out, rep.WriteCSV)
+	case format == "xlsx" && out == "":
+		out = base + ".xlsx"
+	}
+	write := map[string]func(io.Writer) error{"json": rep.WriteJSON, "md": rep.WriteMarkdown, "xlsx": rep.WriteXLSX}[format]
+	if out == "" || out == "-" {
+		return "", write(stdout)
+	}
+	return out, WriteFile(out, write)
+}
+
+// CheckFormat refuses a report format WriteReport does not write, and
+// csv to standard output.
+func CheckFormat(format, out string) error {
+	switch {
+	case !slices.Contains(Formats, format):
+		return inputf("--format must be one of %v, not %q", Formats, format)
+	case format == "csv" && out == "-":
+		return inputf("--format csv writes a directory of files: give -o DIR, not -")
+	}
+	return nil
+}
+
+// exportGC makes the garbage collector work harder while a large report is
+// written (the workbook holds every turn), unless GOGC is set. It returns
+// the function that restores the setting.
+func exportGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	prev := debug.SetGCPercent(50)
+	return func() { debug.SetGCPercent(prev) }
+}
+
+// WriteFile writes a file through a temporary one, so a failed write never
+// leaves a truncated report.
+func WriteFile(name string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".pushback-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	// CreateTemp makes the file private; a report is meant to be shared.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// writeDir fills a new directory through a temporary one renamed into
+// place; an existing directory is written into.
+func writeDir(name string, write func(dir string) error) error {
+	st, err := os.Stat(name)
+	switch {
+	case err == nil && !st.IsDir():
+		return inputf("%s exists and is not a directory", name)
+	case err == nil:
+		return write(name)
+	case !errors.Is(err, os.ErrNotExist):
+		return err
+	}
+	parent := filepath.Dir(filepath.Clean(name))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, ".pushback-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp) // after a successful rename, tmp no longer exists
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := write(tmp); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}
