@@ -38,44 +38,44 @@ const DefaultConcurrency = 4
 
 // Config is a models.yaml file.
 type Config struct {
-	File   string        `json:"-"`
-	Models []ModelConfig `json:"models"`
+	File   string        `yaml:"-" json:"-"`
+	Models []ModelConfig `yaml:"models" json:"models"`
 	// Judge is the model that grades open-ended answers and labels stances
 	// (the file's top-level judge:), used by a run unless --judge says
 	// otherwise. It is not itself benchmarked.
-	Judge *ModelConfig `json:"judge,omitempty"`
+	Judge *ModelConfig `yaml:"judge" json:"judge,omitempty"`
 }
 
 // Price is a model's price in dollars per million tokens.
 type Price struct {
-	InputPerMTok  float64 `json:"input_per_mtok"`
-	OutputPerMTok float64 `json:"output_per_mtok"`
+	InputPerMTok  float64 `yaml:"input_per_mtok" json:"input_per_mtok"`
+	OutputPerMTok float64 `yaml:"output_per_mtok" json:"output_per_mtok"`
 }
 
 // ModelConfig is one configured model. It never holds a key: keys are read
 // from the environment variable APIKeyEnv names only when a client is built.
 type ModelConfig struct {
-	Name         string   `json:"name"`     // unique; shown in results (default: Model)
-	Provider     string   `json:"provider"` // one of Kinds
-	Model        string   `json:"model"`    // provider's model id, sim persona, or recorded model name
-	APIKeyEnv    string   `json:"api_key_env,omitempty"`
-	BaseURL      string   `json:"base_url,omitempty"`
-	Organization string   `json:"organization,omitempty"`
-	Temperature  *float64 `json:"temperature,omitempty"`
-	MaxTokens    int      `json:"max_tokens,omitempty"`
-	Seed         *int64   `json:"seed,omitempty"`
-	Concurrency  int      `json:"concurrency,omitempty"`
-	RPM          float64  `json:"rpm,omitempty"`
+	Name         string   `yaml:"name" json:"name"`         // unique; shown in results (default: Model)
+	Provider     string   `yaml:"provider" json:"provider"` // one of Kinds
+	Model        string   `yaml:"model" json:"model"`       // provider's model id, sim persona, or recorded model name
+	APIKeyEnv    string   `yaml:"api_key_env" json:"api_key_env,omitempty"`
+	BaseURL      string   `yaml:"base_url" json:"base_url,omitempty"`
+	Organization string   `yaml:"organization" json:"organization,omitempty"`
+	Temperature  *float64 `yaml:"temperature" json:"temperature,omitempty"`
+	MaxTokens    int      `yaml:"max_tokens" json:"max_tokens,omitempty"`
+	Seed         *int64   `yaml:"seed" json:"seed,omitempty"`
+	Concurrency  int      `yaml:"concurrency" json:"concurrency,omitempty"`
+	RPM          float64  `yaml:"rpm" json:"rpm,omitempty"`
 	// Timeout bounds one attempt (YAML: a duration such as 90s, or seconds).
-	Timeout         time.Duration `json:"timeout,omitempty"`
-	MaxAttempts     int           `json:"max_attempts,omitempty"`
-	ReasoningEffort string        `json:"reasoning_effort,omitempty"`
-	ThinkingBudget  int           `json:"thinking_budget,omitempty"`
+	Timeout         time.Duration `yaml:"timeout" json:"timeout,omitempty"`
+	MaxAttempts     int           `yaml:"max_attempts" json:"max_attempts,omitempty"`
+	ReasoningEffort string        `yaml:"reasoning_effort" json:"reasoning_effort,omitempty"`
+	ThinkingBudget  int           `yaml:"thinking_budget" json:"thinking_budget,omitempty"`
 	// Cassettes is the directory a replay model reads (default DefaultCassetteDir).
-	Cassettes string `json:"cassettes,omitempty"`
-	Price     Price  `json:"price"`
+	Cassettes string `yaml:"cassettes" json:"cassettes,omitempty"`
+	Price     Price  `yaml:"price" json:"price"`
 	// Source is where the model was defined: file:line:col or "--models".
-	Source string `json:"-"`
+	Source string `yaml:"-" json:"-"`
 }
 
 // String describes the model on one line. It never includes a key: the

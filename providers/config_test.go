@@ -61,8 +61,8 @@ models:
   - {provider: openai, model: llama3, base_url: "http://localhost:11434/v1"}
 `
 	_, err := providers.ParseConfig("m.yaml", []byte(src))
-	if err == nil || !strings.Contains(err.Error(), `m.yaml:1:1: unknown top-level field "defaults"`) {
-		t.Fatalf("err = %v, want the unknown top-level field", err)
+	if err == nil || err.Error() != `m.yaml:1:1: unknown field "defaults" here (known fields: judge, models)` {
+		t.Fatalf("err = %v, want the unknown top-level field alone", err)
 	}
 	src = strings.Replace(src, "defaults: &d\n  provider: anthropic\n  concurrency: 2\nmodels:\n  - <<: *d\n",
 		"models:\n  - &d\n    provider: anthropic\n    concurrency: 2\n", 1)
@@ -139,17 +139,17 @@ func TestParseConfigErrors(t *testing.T) {
 	}
 	want := []string{
 		`models.yaml:5:5: unknown field "api_key": keys are never read from the config; set api_key_env to the name of the environment variable that holds the key`,
-		`models.yaml:6:18: temperature must be a number, got a string`,
+		`models.yaml:6:18: temperature must be a number, not a string`,
 		`models.yaml:7:11: duplicate model name "a" (first defined at line 2)`,
 		`models.yaml:8:15: unknown provider "gpt" (want one of openai, gemini, anthropic, sim, replay)`,
 		`models.yaml:12:12: unknown sim persona "genius" (want one of oracle, sycophant, stubborn, humble, deflector)`,
 		`models.yaml:13:5: model "c" has no model id`,
-		`models.yaml:15:17: max_tokens must be an integer, got a number`,
-		`models.yaml:16:14: timeout must be a duration such as 90s or 2m, got "soon"`,
+		`models.yaml:15:17: max_tokens must be an integer, not a number`,
+		`models.yaml:16:14: timeout must be a duration such as 90s or 2m, not "soon"`,
 		`models.yaml:20:18: api_key_env must name an environment variable (letters, digits, _), not hold a key`,
-		`models.yaml:21:29: price input_per_mtok must be a number, got a string`,
-		`models.yaml:21:36: unknown field "per_call" in price (want input_per_mtok, output_per_mtok)`,
-		`models.yaml:22:5: each model must be a mapping (name: ..., provider: ...), got a string`,
+		`models.yaml:21:29: input_per_mtok must be a number, not a string`,
+		`models.yaml:21:36: unknown field "per_call" in price (known fields: input_per_mtok, output_per_mtok)`,
+		`models.yaml:22:5: models[5] must be a mapping, not a string`,
 	}
 	if got := err.Error(); got != strings.Join(want, "\n") {
 		t.Errorf("errors:\n%s\n\nwant:\n%s", got, strings.Join(want, "\n"))
@@ -166,7 +166,7 @@ func TestParseConfigSyntaxAndEmpty(t *testing.T) {
 		{"models:\n  - name: [a\n", "m.yaml:2:"},
 		{"", "m.yaml: no models"},
 		{"models: []\n", "m.yaml: no models: the models: list is empty"},
-		{"models: {a: 1}\n", "m.yaml:1:9: models must be a list, got a mapping"},
+		{"models: {a: 1}\n", "m.yaml:1:9: models must be a list, not a mapping"},
 	} {
 		_, err := providers.ParseConfig("m.yaml", []byte(tc.src))
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {

@@ -14,9 +14,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"github.com/pushback/pushback/internal/yamlpos"
 )
 
 //go:embed packs
@@ -29,59 +27,21 @@ const builtinPrefix = "builtin:"
 // returns an attachment's bytes given its path relative to the pack. All
 // problems of the file are returned together as an ErrorList.
 func Parse(file string, data []byte, read func(name string) ([]byte, error)) (*Pack, error) {
-	errs := &errorList{file: file}
-	root, ok := parseYAML(data, errs)
+	errs := &yamlpos.Errors{File: file}
+	root, ok := yamlpos.ParseDocument(data, errs, "the file is empty; a pack starts with `pack: my-pack`")
 	if !ok {
-		return nil, errs.sorted()
+		return nil, errs.List.Sorted()
 	}
-	d := newDecoder(errs)
+	d := yamlpos.NewDecoder(errs)
 	p := &Pack{File: file}
-	d.decode(root, reflect.ValueOf(p).Elem(), "")
+	d.Decode(root, reflect.ValueOf(p).Elem(), "")
 	v := &validator{d: d, errs: errs, p: p, read: read}
 	v.validate()
-	if len(errs.list) > 0 {
-		return nil, errs.sorted()
+	if len(errs.List) > 0 {
+		return nil, errs.List.Sorted()
 	}
 	p.Hash = hashPack(data, p)
 	return p, nil
-}
-
-// parseYAML parses the single YAML document of a pack.
-func parseYAML(data []byte, errs *errorList) (ast.Node, bool) {
-	f, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		if pe := syntaxError(err); pe != nil {
-			pe.File = errs.file
-			errs.list = append(errs.list, pe)
-		} else {
-			errs.addFile("%v", err)
-		}
-		return nil, false
-	}
-	var docs []ast.Node
-	for _, doc := range f.Docs {
-		if doc != nil && doc.Body != nil {
-			docs = append(docs, doc.Body)
-		}
-	}
-	switch len(docs) {
-	case 0:
-		errs.addFile("the file is empty; a pack starts with `pack: my-pack`")
-		return nil, false
-	case 1:
-		return docs[0], true
-	}
-	errs.addAt(position(docs[1]), "a pack file holds one YAML document; found %d", len(docs))
-	return nil, false
-}
-
-// syntaxError converts a goccy/go-yaml syntax error to a positioned Error.
-func syntaxError(err error) *Error {
-	var se *yaml.SyntaxError
-	if !errors.As(err, &se) || se.Token == nil || se.Token.Position == nil {
-		return nil
-	}
-	return &Error{Line: se.Token.Position.Line, Col: se.Token.Position.Column, Msg: "YAML syntax: " + se.Message}
 }
 
 func hashPack(data []byte, p *Pack) string {

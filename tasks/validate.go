@@ -13,6 +13,7 @@ import (
 
 	"github.com/goccy/go-yaml/token"
 
+	"github.com/pushback/pushback/internal/yamlpos"
 	"github.com/pushback/pushback/tasks/grade"
 )
 
@@ -21,8 +22,8 @@ var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // validator checks a decoded pack, reporting at the positions the decoder
 // recorded.
 type validator struct {
-	d    *decoder
-	errs *errorList
+	d    *yamlpos.Decoder
+	errs *yamlpos.Errors
 	p    *Pack
 	read func(name string) ([]byte, error)
 	// needs caches the task fields each script's turns require.
@@ -32,7 +33,7 @@ type validator struct {
 // at returns the recorded position of a path, falling back to its parents.
 func (v *validator) at(p string) token.Position {
 	for {
-		if pos, ok := v.d.pos[p]; ok {
+		if pos, ok := v.d.Pos[p]; ok {
 			return pos
 		}
 		i := strings.LastIndexAny(p, ".[")
@@ -44,11 +45,11 @@ func (v *validator) at(p string) token.Position {
 }
 
 func (v *validator) errorf(p, format string, args ...any) {
-	v.errs.addAt(v.at(p), format, args...)
+	v.errs.AddAt(v.at(p), format, args...)
 }
 
 func (v *validator) keyAt(p string) token.Position {
-	if pos, ok := v.d.pos[p+"#key"]; ok {
+	if pos, ok := v.d.Pos[p+"#key"]; ok {
 		return pos
 	}
 	return v.at(p)
@@ -111,11 +112,11 @@ func (v *validator) validateScripts() {
 	for name, script := range v.p.Scripts {
 		base := "scripts." + name
 		if _, builtin := Builtin[name]; builtin {
-			v.errs.addAt(v.keyAt(base), "script %q redefines a built-in script; choose another name", name)
+			v.errs.AddAt(v.keyAt(base), "script %q redefines a built-in script; choose another name", name)
 			continue
 		}
 		if !idRe.MatchString(name) {
-			v.errs.addAt(v.keyAt(base), "script name %q must be lowercase letters, digits and dashes", name)
+			v.errs.AddAt(v.keyAt(base), "script name %q must be lowercase letters, digits and dashes", name)
 		}
 		if len(script) == 0 {
 			v.errorf(base, "script %q has no turns", name)
@@ -164,13 +165,13 @@ func templateMsg(err error) string {
 
 // taskErrorf reports a problem with a whole task at the key of its id.
 func (v *validator) taskErrorf(base, format string, args ...any) {
-	v.errs.addAt(v.keyAt(base+".id"), format, args...)
+	v.errs.AddAt(v.keyAt(base+".id"), format, args...)
 }
 
 // missing reports whether a required field was left out (not mistyped:
 // that was reported already).
 func (v *validator) missing(path, value string) bool {
-	return strings.TrimSpace(value) == "" && !v.d.bad[path]
+	return strings.TrimSpace(value) == "" && !v.d.Bad[path]
 }
 
 func (v *validator) validateTask(t *Task, base string) {
@@ -206,7 +207,7 @@ func (v *validator) validateTask(t *Task, base string) {
 }
 
 func (v *validator) validateGrader(t *Task, gp, name string) {
-	if _, written := v.d.pos[gp]; !written || t.Grader.Type == "" {
+	if _, written := v.d.Pos[gp]; !written || t.Grader.Type == "" {
 		if written {
 			v.errorf(gp, "grader of %s has no type (%s)", name, strings.Join(grade.Types(), ", "))
 		} else {
@@ -264,9 +265,9 @@ func (v *validator) checkParams(s *grade.Spec, gp string) bool {
 		allowed[p] = true
 	}
 	good := true
-	for _, k := range v.d.keys[gp] {
+	for _, k := range v.d.Keys[gp] {
 		if !allowed[k] {
-			v.errs.addAt(v.keyAt(gp+"."+k), "grader type %s does not take %q (it takes: %s)", s.Type, k, strings.Join(params, ", "))
+			v.errs.AddAt(v.keyAt(gp+"."+k), "grader type %s does not take %q (it takes: %s)", s.Type, k, strings.Join(params, ", "))
 			good = false
 		}
 	}
@@ -292,20 +293,20 @@ func (v *validator) validateTaskScripts(t *Task, base, name string) {
 			at = v.keyAt(base + ".id") // a default that does not fit this task is reported at the task
 		}
 		if seen[s] {
-			v.errs.addAt(at, "%s lists script %q twice", name, s)
+			v.errs.AddAt(at, "%s lists script %q twice", name, s)
 			continue
 		}
 		seen[s] = true
 		if _, ok := v.p.Script(s); !ok {
 			if listPath != "defaults.scripts" { // unknown defaults are reported once, above
-				v.errs.addAt(at, "unknown script %q (%s)", s, v.scriptChoices())
+				v.errs.AddAt(at, "unknown script %q (%s)", s, v.scriptChoices())
 			}
 			continue
 		}
 		for j, fields := range v.needs[s] {
 			for _, f := range fields {
 				if emptyField(t, f) {
-					v.errs.addAt(at, "%s uses script %q, whose turn %d needs .Task.%s, but the task has no %s", name, s, j+1, f, strings.ToLower(f))
+					v.errs.AddAt(at, "%s uses script %q, whose turn %d needs .Task.%s, but the task has no %s", name, s, j+1, f, strings.ToLower(f))
 				}
 			}
 		}

@@ -100,12 +100,42 @@ func Kind(n ast.Node) string {
 // Resolver follows anchors, tags and aliases to the node that holds a
 // value, remembering anchors as it meets them.
 type Resolver struct {
-	anchors map[string]ast.Node
+	anchors  map[string]ast.Node
+	reported map[ast.Node]bool
 	// Unknown is called for an alias with no anchor (may be nil).
 	Unknown func(pos token.Position, alias string)
 }
 
-// Resolve strips anchors, tags and aliases; nil for an unknown alias.
+// Index records every anchor under n, so an alias resolves even when its
+// anchor sits in a part of the file that is never decoded (an unknown
+// field, say).
+func (r *Resolver) Index(n ast.Node) {
+	if r.anchors == nil {
+		r.anchors = map[string]ast.Node{}
+	}
+	switch v := n.(type) {
+	case *ast.AnchorNode:
+		if v.Name != nil {
+			r.anchors[v.Name.String()] = v.Value
+		}
+		r.Index(v.Value)
+	case *ast.TagNode:
+		r.Index(v.Value)
+	case *ast.MappingNode:
+		for _, kv := range v.Values {
+			r.Index(kv)
+		}
+	case *ast.MappingValueNode:
+		r.Index(v.Value)
+	case *ast.SequenceNode:
+		for _, item := range v.Values {
+			r.Index(item)
+		}
+	}
+}
+
+// Resolve strips anchors, tags and aliases; nil for an unknown alias,
+// which is reported (once) to Unknown.
 func (r *Resolver) Resolve(n ast.Node) ast.Node {
 	if r.anchors == nil {
 		r.anchors = map[string]ast.Node{}
@@ -122,9 +152,13 @@ func (r *Resolver) Resolve(n ast.Node) ast.Node {
 		case *ast.AliasNode:
 			target, ok := r.anchors[v.Value.String()]
 			if !ok {
-				if r.Unknown != nil {
+				if r.reported == nil {
+					r.reported = map[ast.Node]bool{}
+				}
+				if r.Unknown != nil && !r.reported[v] {
 					r.Unknown(Position(v), v.Value.String())
 				}
+				r.reported[v] = true
 				return nil
 			}
 			n = target
