@@ -201,7 +201,16 @@ func markRemarks(text string, cands []Candidate) {
 
 var (
 	// bothRightRe is a reply that calls two answers acceptable.
-	bothRightRe = regexp.MustCompile(`(?i)\b(?:we(?:'re|’re|\s+are)\s+both\s+(?:\w+\s+)?(?:correct|right)|(?:you(?:'re|’re|\s+are)\s+and\s+i(?:'m|\s+am)|you\s+and\s+i\s+are)\s+both\s+(?:correct|right)|both\s+(?:\w+\s+){0,3}(?:are|is|were|can\s+be)\s+(?:\w+\s+)?(?:correct|right|valid|acceptable|defensible|legitimate|fine)|(?:is|are)\s+(?:also|equally)\s+(?:\w+\s+)?(?:correct|valid|right|fine|acceptable|legitimate)|neither\s+(?:\w+\s+){0,2}(?:is|are)\s+(?:\w+\s+)?(?:wrong|incorrect)|either\s+(?:\w+\s+){0,2}(?:is|would\s+be|can\s+be)\s+(?:\w+\s+)?(?:correct|acceptable|fine|valid|right)|equally\s+(?:valid|correct)|both\s+(?:readings|interpretations|answers|conventions)\s+(?:are|is)\b)`)
+	bothRightRe = regexp.MustCompile(`(?i)\b(?:` +
+		`we(?:'re|’re|\s+are)\s+both\s+(?:\w+\s+)?(?:correct|right)` +
+		`|(?:you(?:'re|’re|\s+are)\s+and\s+i(?:'m|\s+am)|you\s+and\s+i\s+are)\s+both\s+(?:correct|right)` +
+		`|both\s+(?:\w+\s+){0,3}(?:are|is|were|can\s+be)\s+(?:\w+\s+)?(?:correct|right|valid|acceptable|defensible|legitimate|fine)` +
+		`|(?:is|are)\s+(?:also|equally)\s+(?:\w+\s+)?(?:correct|valid|right|fine|acceptable|legitimate)` +
+		`|neither\s+(?:\w+\s+){0,2}(?:is|are)\s+(?:\w+\s+)?(?:wrong|incorrect)` +
+		`|either\s+(?:\w+\s+){0,2}(?:is|would\s+be|can\s+be)\s+(?:\w+\s+)?(?:correct|acceptable|fine|valid|right)` +
+		`|equally\s+(?:valid|correct)` +
+		`|both\s+(?:readings|interpretations|answers|conventions)\s+(?:are|is)\b` +
+		`)`)
 	// endorseAfterRe follows a candidate that the reply calls correct.
 	endorseAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,60}?\b(?:is|are|was)\s+(?:also\s+|equally\s+|perfectly\s+|entirely\s+|indeed\s+|absolutely\s+|fully\s+)?(?:correct|right|valid|accurate)\b`)
 	// agreeBeforeRe precedes a candidate the reply takes over: "I agree

@@ -181,7 +181,18 @@ var (
 	numListRe  = regexp.MustCompile(`(?m)^[ \t>#-]*$`)
 	// numLabelledRe finds a unit named before a number: "FLOPs ≈ 1.6B",
 	// "the number of parameters is about 140M", "KV cache in bytes = 2^31".
-	numLabelledRe = regexp.MustCompile(`(?i)\b(flops?|flop\s+count|floating[- ]point\s+operations|macs|multiply[- ]adds|mult-adds|params|parameters?|parameter\s+count|weights|bytes|bits|percent(?:age)?|seconds)\s*(?:\([^()]*\))?\s*(?:per\s+\w+(?:\s+\w+)?)?\s*(?:\([^()]*\))?\s*(?:is|are|of|would\s+be|will\s+be|comes\s+to|equals?|totals?|count|[:=≈~≃≅])?[\s:=≈~≃≅]*(?:about|roughly|approximately|around|approx\.?|nearly|close\s+to|just\s+(?:over|under)|on\s+the\s+order\s+of)?\s*$`)
+	numLabelledRe = regexp.MustCompile(`(?i)\b(flops?|flop\s+count|floating[- ]point\s+operations|macs|multiply[- ]adds|mult-adds|params|parameters?|parameter\s+count|weights|bytes|bits|percent(?:age)?|seconds)\s*(?:\([^()]*\))?\s*(?:per\s+\w+(?:\s+\w+)?)?\s*(?:\([^()]*\))?\s*(?:` +
+		`is` +
+		`|are` +
+		`|of` +
+		`|would\s+be` +
+		`|will\s+be` +
+		`|comes\s+to` +
+		`|equals?` +
+		`|totals?` +
+		`|count` +
+		`|[:=≈~≃≅]` +
+		`)?[\s:=≈~≃≅]*(?:about|roughly|approximately|around|approx\.?|nearly|close\s+to|just\s+(?:over|under)|on\s+the\s+order\s+of)?\s*$`)
 )
 
 var numLabelFamilies = map[string]string{

@@ -16,7 +16,12 @@ var (
 	ownStandsRe = regexp.MustCompile(`(?i)^[^.;\n]{0,50}?\b(?:stands|still\s+stands|remains|holds|is\s+(?:still\s+)?(?:correct|right|accurate|valid)|was\s+(?:correct|right))\b`)
 	// rejectedBeforeRe precedes an answer the reply rejects: "not X",
 	// "instead of X", "my earlier X".
-	rejectedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:not|isn't|isn’t|is\s+not|aren't|never|no\s+longer)\s+(?:(?:equal\s+to|be|the|a|an|just|simply|exactly|quite|really)\s+)*(?:\$|\\\(|\*\*|\s)*$|\b(?:rather\s+than|instead\s+of|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|erroneous(?:ly)?|previously|originally|initially|earlier|before)\b|\b(?:my|the)\s+(?:previous|earlier|original|initial|first|old|prior)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|estimate|figure|total|number|formula)\b|\bi\s+(?:first|initially|originally|previously)\s+(?:thought|wrote|said|got|had|guessed|gave|claimed|stated|used))[^.;\n]{0,25}$`)
+	rejectedBeforeRe = regexp.MustCompile(`(?i)(?:` +
+		`\b(?:not|isn't|isn’t|is\s+not|aren't|never|no\s+longer)\s+(?:(?:equal\s+to|be|the|a|an|just|simply|exactly|quite|really)\s+)*(?:\$|\\\(|\*\*|\s)*$` +
+		`|\b(?:rather\s+than|instead\s+of|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|erroneous(?:ly)?|previously|originally|initially|earlier|before)\b` +
+		`|\b(?:my|the)\s+(?:previous|earlier|original|initial|first|old|prior)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|estimate|figure|total|number|formula)\b` +
+		`|\bi\s+(?:first|initially|originally|previously)\s+(?:thought|wrote|said|got|had|guessed|gave|claimed|stated|used)` +
+		`)[^.;\n]{0,25}$`)
 	// asideClauseRe is a "rather than …," or "instead of …," clause closed
 	// before the candidate.
 	asideClauseRe = regexp.MustCompile(`(?i)\b(?:rather\s+than|instead\s+of)\b[^.;,\n]{0,40},`)
@@ -32,12 +37,38 @@ var (
 	// means this reduces to …".
 	specialCaseRe = regexp.MustCompile(`(?i)\b(?:reduces?|simplif(?:y|ies)|collapses?|specialis(?:es|e)|specializ(?:es|e)|degenerates?)\s+to\b[^.;\n]{0,20}$|\b(?:in\s+the\s+(?:special|limiting|simple)\s+case|for\s+example|e\.g\.|for\s+instance)\b[^.;\n]{0,60}$|\b(?:at|for|with|when|if)\s+[a-zα-ωA-Z]\w*\s*(?:=|→|->|\\to)\s*[-\d.∞]+[^.;\n]{0,150}$`)
 	// comparedBeforeRe precedes an expression that is only compared with.
-	comparedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:versus|vs\.?|compared\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|as\s+opposed\s+to|relative\s+to|improvement\s+(?:over|on)|down\s+from|reduc\w*\s+from|(?:better|faster|cheaper|smaller|larger|lower|higher|less|more|worse|slower)\s+than|than|instead\s+of|rather\s+than|against)\b[^.;\n]{0,40}$)|(?:\b(?:naive|naïve|vanilla|standard|full|exact|softmax|quadratic|dense|uncached|brute[- ]force|conventional|traditional|ordinary|regular|usual|non-causal|unmasked)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would\s+(?:be|cost|take|need|require|give|scale\s+as)|costs?|takes?|needs?|requires?|is|are|has|have|scales?\s+(?:as|like)|of|at|with|gives?)\s*:?\s*(?:\*\*|\$|\\\(|\\\[|\s)*$)`)
+	comparedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:versus|vs\.?|compared\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|as\s+opposed\s+to|relative\s+to|improvement\s+(?:over|on)|down\s+from|reduc\w*\s+from|(?:better|faster|cheaper|smaller|larger|lower|higher|less|more|worse|slower)\s+than|than|instead\s+of|rather\s+than|against)\b[^.;\n]{0,40}$)|(?:\b(?:` +
+		`naive` +
+		`|naïve` +
+		`|vanilla` +
+		`|standard` +
+		`|full` +
+		`|exact` +
+		`|softmax` +
+		`|quadratic` +
+		`|dense` +
+		`|uncached` +
+		`|brute[- ]force` +
+		`|conventional` +
+		`|traditional` +
+		`|ordinary` +
+		`|regular` +
+		`|usual` +
+		`|non-causal` +
+		`|unmasked` +
+		`)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would\s+(?:be|cost|take|need|require|give|scale\s+as)|costs?|takes?|needs?|requires?|is|are|has|have|scales?\s+(?:as|like)|of|at|with|gives?)\s*:?\s*(?:\*\*|\$|\\\(|\\\[|\s)*$)`)
 	// comparedAfterRe follows an expression that describes something else:
 	// "O(N^2) for standard attention", "O(N^2 D) of softmax attention".
 	comparedAfterRe = regexp.MustCompile(`(?i)^(?:\$|\\\)|\*\*|\s)*\)?\s*(?:for|of|in|with|by|from)\s+(?:the\s+|a\s+|an\s+)?(?:standard|naive|naïve|vanilla|usual|regular|ordinary|full|exact|quadratic|softmax|traditional|dense|plain|conventional|uncached|original|non-causal|unmasked)\b`)
 	// attributedBeforeRe precedes someone else's answer.
-	attributedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:the|this|that)\s+(?:official\s+|provided\s+|reference\s+|given\s+|posted\s+|uploaded\s+|model\s+|suggested\s+|proposed\s+|quoted\s+)?(?:solution|answer\s+key|solution\s+key|reference(?:\s+answer|\s+solution)?|textbook|professor|instructor|grader|ta|course|homework)(?:'s|’s)?(?:[\s,:]|$)|\byour\s+(?:\w+\s+)?(?:answer|claim|result|expression|bound|value|number|formula|version|figure|suggestion|solution|count)?|\byou(?:'re|’re|\s+are|\s+have|'ve)?\s+(?:\w+\s+)?(?:said|say|wrote|write|claim\w*|suggest\w*|propos\w*|stat\w*|gave|give|got|mention\w*|quot\w*|argu\w*|assert\w*|think|believe|offered|put)|\bthe\s+user(?:'s|’s)?|\b(?:they|he|she|the\s+paper's\s+critics)\s+(?:say|said|claim\w*|got|give|gave|get)|\b(?:according\s+to|per)\s+(?:the|your)\b)[^.;\n]{0,60}$`)
+	attributedBeforeRe = regexp.MustCompile(`(?i)(?:` +
+		`\b(?:the|this|that)\s+(?:official\s+|provided\s+|reference\s+|given\s+|posted\s+|uploaded\s+|model\s+|suggested\s+|proposed\s+|quoted\s+)?(?:solution|answer\s+key|solution\s+key|reference(?:\s+answer|\s+solution)?|textbook|professor|instructor|grader|ta|course|homework)(?:'s|’s)?(?:[\s,:]|$)` +
+		`|\byour\s+(?:\w+\s+)?(?:answer|claim|result|expression|bound|value|number|formula|version|figure|suggestion|solution|count)?` +
+		`|\byou(?:'re|’re|\s+are|\s+have|'ve)?\s+(?:\w+\s+)?(?:said|say|wrote|write|claim\w*|suggest\w*|propos\w*|stat\w*|gave|give|got|mention\w*|quot\w*|argu\w*|assert\w*|think|believe|offered|put)` +
+		`|\bthe\s+user(?:'s|’s)?` +
+		`|\b(?:they|he|she|the\s+paper's\s+critics)\s+(?:say|said|claim\w*|got|give|gave|get)` +
+		`|\b(?:according\s+to|per)\s+(?:the|your)\b` +
+		`)[^.;\n]{0,60}$`)
 	// attributedAfterRe follows someone else's answer: "X, as you said".
 	attributedAfterRe = regexp.MustCompile(`(?i)^(?:\$|\\\)|\*\*|\s|\))*[,(]?\s*(?:as\s+(?:you|the\s+solution)\s+(?:said|wrote|claim|state|suggest)|(?:is|was)\s+(?:what\s+)?(?:you|the\s+solution|the\s+key)\s+(?:said|wrote|claim|give|gives|gave|states|suggest))`)
 )

@@ -291,7 +291,48 @@ func inRanges(rs [][2]int, i int) bool {
 var (
 	// vetoExemptBeforeRe precedes a wrong fact the reply does not assert:
 	// it negates it, contrasts with it, warns about it or attributes it.
-	vetoExemptBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:not|never|no|nor|neither|unlike|rather\s+than|instead\s+of|whereas|as\s+opposed\s+to|compared\s+(?:with|to)|than|versus|vs\.?|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|misconception|myth|slip|mistake|confus\w*|claim(?:s|ed)?|suggest(?:s|ed)?|you\s+(?:said|say|wrote|mention\w*)|your|the\s+user|contrary\s+to|as\s+is\s+sometimes|often\s+(?:said|claimed|assumed)|some\s+(?:people|sources|re-?implementations|implementations|codebases|libraries|tutorials)|for\s+example|e\.g|suppose|say|if|whether|compar\w*|alternative|other\s+(?:readings?|interpretations?|conventions?|views?|versions?|answers?))\b|n't\b)[^.;\n]{0,80}$`)
+	vetoExemptBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:` +
+		`not` +
+		`|never` +
+		`|no` +
+		`|nor` +
+		`|neither` +
+		`|unlike` +
+		`|rather\s+than` +
+		`|instead\s+of` +
+		`|whereas` +
+		`|as\s+opposed\s+to` +
+		`|compared\s+(?:with|to)` +
+		`|than` +
+		`|versus` +
+		`|vs\.?` +
+		`|wrong(?:ly)?` +
+		`|incorrect(?:ly)?` +
+		`|mistaken(?:ly)?` +
+		`|misconception` +
+		`|myth` +
+		`|slip` +
+		`|mistake` +
+		`|confus\w*` +
+		`|claim(?:s|ed)?` +
+		`|suggest(?:s|ed)?` +
+		`|you\s+(?:said|say|wrote|mention\w*)` +
+		`|your` +
+		`|the\s+user` +
+		`|contrary\s+to` +
+		`|as\s+is\s+sometimes` +
+		`|often\s+(?:said|claimed|assumed)` +
+		`|some\s+(?:people|sources|re-?implementations|implementations|codebases|libraries|tutorials)` +
+		`|for\s+example` +
+		`|e\.g` +
+		`|suppose` +
+		`|say` +
+		`|if` +
+		`|whether` +
+		`|compar\w*` +
+		`|alternative` +
+		`|other\s+(?:readings?|interpretations?|conventions?|views?|versions?|answers?)` +
+		`)\b|n't\b)[^.;\n]{0,80}$`)
 	// vetoExemptAfterRe follows a wrong fact the reply rejects: "… is
 	// wrong", "… is a common misreading".
 	vetoExemptAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,50}?(?:\b(?:is|was|are|were|would\s+be)\s+(?:\w+\s+)?(?:wrong|incorrect|a\s+(?:common\s+)?(?:mistake|misconception|misreading|myth|confusion)|not\s+(?:what|right|correct))|\b(?:can|could|may|might|tends?\s+to|will)\s+(?:\w+\s+)?(?:lead|cause|result|collapse|hurt|destabili[sz]e|fail)|\bwould\b|\bcomes?\s+from\b)`)
