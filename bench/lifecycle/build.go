@@ -3,7 +3,6 @@ package lifecycle
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -107,12 +106,4 @@ func NewJudge(cfg *providers.ModelConfig, limit *semaphore.Weighted) (*bench.Jud
 		return nil, inputf("--judge: %w", err)
 	}
 	return &bench.Judge{Name: cfg.Name, Chat: limited(client, limit), Cost: cfg.Cost}, nil
-}
-
-// plural writes a count with its noun: "1 sample", "3 samples".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -115,8 +115,8 @@ func (p *Preview) Write(w io.Writer) error {
 	e, cfg := p.Estimate, p.Config
 	samples := max(1, cfg.Samples)
 	tasksN := e.Trials / max(1, len(cfg.Models)) / samples
-	fmt.Fprintf(w, "plan: %s × %s × %s = %s\n", plural(len(cfg.Models), "model"), plural(tasksN, "task"), plural(samples, "sample"),
-		plural(e.Trials, "trial"))
+	fmt.Fprintf(w, "plan: %s × %s × %s = %s\n", report.Plural(len(cfg.Models), "model"), report.Plural(tasksN, "task"), report.Plural(samples, "sample"),
+		report.Plural(e.Trials, "trial"))
 	fmt.Fprintf(w, "calls: at least %d (first answers), at most %d (every scripted turn sent)\n", e.FirstOnly, e.MaxCalls)
 	fmt.Fprintf(w, "estimated cost: at most $%.2f (configured prices; prompts at 4 characters a token, 1000-token replies)\n", e.Cost)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -275,7 +275,7 @@ func execute(ctx context.Context, st *store.Store, j *job, o Options) (*Outcome,
 	models := max(1, j.models)
 	if o.Log != nil {
 		fmt.Fprintf(o.Log, "pushback: run %s: %d trials (%s × %s × %s) into %s\n", j.run.ID, len(j.plan.Items),
-			plural(models, "model"), plural(len(j.plan.Items)/models/samples, "task"), plural(samples, "sample"), st.Path())
+			report.Plural(models, "model"), report.Plural(len(j.plan.Items)/models/samples, "task"), report.Plural(samples, "sample"), st.Path())
 	}
 	sum, runErr := j.runner.Run(ctx, j.plan)
 	if display != nil {

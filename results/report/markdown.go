@@ -64,13 +64,14 @@ func (r *Report) runLine() string {
 	for i, p := range run.Packs {
 		packs[i] = p.ID
 	}
-	parts = append(parts, plural(n.models, "model"), fmt.Sprintf("%s (%s)", plural(len(run.Packs), "pack"), strings.Join(packs, ", ")),
-		fmt.Sprintf("%s (%d failed)", plural(n.trials, "trial"), n.failed), plural(n.calls, "call"),
+	parts = append(parts, Plural(n.models, "model"), fmt.Sprintf("%s (%s)", Plural(len(run.Packs), "pack"), strings.Join(packs, ", ")),
+		fmt.Sprintf("%s (%d failed)", Plural(n.trials, "trial"), n.failed), Plural(n.calls, "call"),
 		thousands(n.in+n.out)+" tokens", fmt.Sprintf("$%.2f", n.cost))
 	return strings.Join(parts, " · ")
 }
 
-func plural(n int, what string) string {
+// Plural writes a count with its noun: "1 sample", "1,200 trials".
+func Plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}
