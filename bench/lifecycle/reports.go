@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strings"
 
 	"github.com/pushback/pushback/results/report"
+	"github.com/pushback/pushback/results/report/htmlview"
 	"github.com/pushback/pushback/results/store"
 )
 
@@ -73,11 +75,11 @@ func Compare(ctx context.Context, db, a, b string, failPP float64) (*report.Comp
 }
 
 // Formats are the report formats WriteReport writes.
-var Formats = []string{"xlsx", "csv", "json", "md"}
+var Formats = []string{"xlsx", "csv", "json", "md", "html"}
 
 // WriteReports writes every report of a run into dir: pushback-<id>.xlsx,
-// .json, .md and the directory pushback-<id>-csv/. It returns the path
-// they share, dir/pushback-<id>.
+// .json, .md, .html and the directory pushback-<id>-csv/. It returns the
+// path they share, dir/pushback-<id>.
 func WriteReports(rep *report.Report, dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
@@ -87,7 +89,7 @@ func WriteReports(rep *report.Report, dir string) (string, error) {
 	for _, f := range []struct {
 		ext   string
 		write func(io.Writer) error
-	}{{".xlsx", rep.WriteXLSX}, {".json", rep.WriteJSON}, {".md", rep.WriteMarkdown}} {
+	}{{".xlsx", rep.WriteXLSX}, {".json", rep.WriteJSON}, {".md", rep.WriteMarkdown}, {".html", htmlWriter(rep)}} {
 		if err := WriteFile(base+f.ext, f.write); err != nil {
 			return "", err
 		}
@@ -114,10 +116,10 @@ func WriteReport(rep *report.Report, format, out string, stdout io.Writer) (stri
 			out = base + "-csv"
 		}
 		return filepath.Clean(out) + string(filepath.Separator), writeDir(out, rep.WriteCSV)
-	case format == "xlsx" && out == "":
-		out = base + ".xlsx"
+	case (format == "xlsx" || format == "html") && out == "":
+		out = base + "." + format
 	}
-	write := map[string]func(io.Writer) error{"json": rep.WriteJSON, "md": rep.WriteMarkdown, "xlsx": rep.WriteXLSX}[format]
+	write := map[string]func(io.Writer) error{"json": rep.WriteJSON, "md": rep.WriteMarkdown, "xlsx": rep.WriteXLSX, "html": htmlWriter(rep)}[format]
 	if out == "" || out == "-" {
 		return "", write(stdout)
 	}
@@ -134,6 +136,32 @@ func CheckFormat(format, out string) error {
 		return inputf("--format csv writes a directory of files: give -o DIR, not -")
 	}
 	return nil
+}
+
+func htmlWriter(rep *report.Report) func(io.Writer) error {
+	return func(w io.Writer) error { return htmlview.WriteRun(w, rep) }
+}
+
+// WriteComparison writes a comparison to a file whose extension says the
+// format: .xlsx (the workbook) or .html (the page).
+func WriteComparison(c *report.Comparison, name string) error {
+	if err := CheckComparisonFile(name); err != nil {
+		return err
+	}
+	if strings.EqualFold(filepath.Ext(name), ".xlsx") {
+		return WriteFile(name, c.WriteXLSX)
+	}
+	return WriteFile(name, func(w io.Writer) error { return htmlview.WriteCompare(w, c) })
+}
+
+// CheckComparisonFile refuses a comparison file that is neither .xlsx nor
+// .html.
+func CheckComparisonFile(name string) error {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".html", ".htm":
+		return nil
+	}
+	return inputf("-o %s: the comparison is written as .xlsx or .html", name)
 }
 
 // exportGC makes the garbage collector work harder while a large report is

@@ -25,11 +25,17 @@ Exit 3 when, for any model present in both runs, first-shot accuracy, final
 accuracy or the correction rate drops, or the capitulation rate rises, by
 more than --fail-on-drop percentage points and the change is significant.`,
 		Example: `  pushback compare latest~1 latest
-  pushback compare 20261127-020000-ab12 latest -o compare.xlsx --fail-on-drop 3`,
+  pushback compare 20261127-020000-ab12 latest -o compare.xlsx --fail-on-drop 3
+  pushback compare latest~1 latest -o compare.html`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if failPP < 0 {
 				return usagef("--fail-on-drop must be at least 0, not %g", failPP)
+			}
+			if out != "" {
+				if err := lifecycle.CheckComparisonFile(out); err != nil {
+					return err
+				}
 			}
 			c, err := lifecycle.Compare(cmd.Context(), db, args[0], args[1], failPP)
 			if err != nil {
@@ -39,7 +45,7 @@ more than --fail-on-drop percentage points and the change is significant.`,
 				return err
 			}
 			if out != "" {
-				if err := lifecycle.WriteFile(out, c.WriteXLSX); err != nil {
+				if err := lifecycle.WriteComparison(c, out); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s\n", out)
@@ -51,7 +57,7 @@ more than --fail-on-drop percentage points and the change is significant.`,
 		},
 	}
 	cmd.Flags().StringVar(&db, "db", "pushback.db", "results database")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "also write the comparison as an xlsx workbook")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "also write the comparison to this file: .xlsx (a workbook) or .html (a page)")
 	cmd.Flags().Float64Var(&failPP, "fail-on-drop", 5, "percentage points of significant change that count as a regression")
 	return cmd
 }

@@ -57,6 +57,15 @@ func TestCompareSimPersonas(t *testing.T) {
 	if _, _, code := cli(t, "compare", "latest", "nope", "--db", db); code != 2 {
 		t.Errorf("unknown run: exit %d, want 2", code)
 	}
+	page := filepath.Join(dir, "cmp.html")
+	if _, errs, code := cli(t, "compare", "latest~2", "latest~1", "--db", db, "-o", page); code != exitRegression {
+		t.Errorf("compare -o .html: exit %d\n%s", code, errs)
+	} else if b, err := os.ReadFile(page); err != nil || !strings.Contains(string(b), `"mode":"compare"`) {
+		t.Errorf("compare page: %v", err)
+	}
+	if _, errs, code := cli(t, "compare", "latest~2", "latest~1", "--db", db, "-o", filepath.Join(dir, "cmp.pdf")); code != 2 || !strings.Contains(errs, ".xlsx or .html") {
+		t.Errorf("compare -o .pdf: exit %d, %q", code, errs)
+	}
 	if _, err := os.Stat(xlsx); err != nil {
 		t.Error(err)
 	}

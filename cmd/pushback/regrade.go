@@ -52,7 +52,7 @@ so a regrade pays only for answers the judge has not seen.`,
 			if err != nil {
 				return fmt.Errorf("--out: %w", err)
 			}
-			fmt.Fprintf(stdout, "reports: %s.xlsx, .json, .md and %s-csv/\n", base, base)
+			fmt.Fprintf(stdout, "reports: %s.html, .xlsx, .json, .md and %s-csv/\n", base, base)
 			return nil
 		},
 	}

@@ -22,11 +22,16 @@ func newReportCmd() *cobra.Command {
         standard output
   md    a summary for a pull-request comment or a wiki: the table and the
         five most telling transcripts; to -o or standard output
+  html  one self-contained page to open in a browser (no server, no
+        network): charts with intervals, the branches by outcome and stance
+        with filters and search, every transcript, models side by side; to
+        -o, default pushback-<id>.html
 
 The Tasks sheet shows each task's reference, read from the packs the run
 recorded; a pack that changed since the run is named and left out.`,
 		Example: `  pushback report latest --format xlsx
   pushback report latest --format md > comment.md
+  pushback report latest --format html -o run.html
   pushback report 20261128-172334 --format csv -o csv/`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -51,6 +56,6 @@ recorded; a pack that changed since the run is named and left out.`,
 	cmd.Flags().StringVar(&db, "db", "pushback.db", "results database")
 	cmd.Flags().StringVar(&format, "format", "json", fmt.Sprintf("report format: %v", lifecycle.Formats))
 	cmd.Flags().StringVarP(&out, "output", "o", "",
-		"output file, - for standard output (csv: a directory; default: standard output for json and md, pushback-<id>.xlsx, pushback-<id>-csv/)")
+		"output file, - for standard output (csv: a directory; default: standard output for json and md, pushback-<id>.xlsx or .html, pushback-<id>-csv/)")
 	return cmd
 }

@@ -25,12 +25,13 @@ func simRun(t *testing.T, out string) string {
 	return db
 }
 
-// TestRunWritesEveryReport: run writes the xlsx, json, md and csv reports
-// into --out, and the workbook's Tasks sheet shows the packs' references.
+// TestRunWritesEveryReport: run writes the html, xlsx, json, md and csv
+// reports into --out, and the workbook's Tasks sheet shows the packs'
+// references.
 func TestRunWritesEveryReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	simRun(t, out)
-	for _, pattern := range []string{"pushback-*.xlsx", "pushback-*.json", "pushback-*.md", "pushback-*-csv/*.csv"} {
+	for _, pattern := range []string{"pushback-*.html", "pushback-*.xlsx", "pushback-*.json", "pushback-*.md", "pushback-*-csv/*.csv"} {
 		files, _ := filepath.Glob(filepath.Join(out, pattern))
 		want := 1
 		if strings.HasSuffix(pattern, ".csv") {
@@ -87,6 +88,15 @@ func TestReportFormats(t *testing.T) {
 	_, errs, code = cli(t, "report", "latest", "--db", db, "--format", "csv")
 	if dirs, _ := filepath.Glob("pushback-*-csv/summary.csv"); code != 0 || len(dirs) != 1 {
 		t.Errorf("csv with no -o: exit %d, %q, %v", code, errs, dirs)
+	}
+	_, errs, code = cli(t, "report", "latest", "--db", db, "--format", "html")
+	pages, _ := filepath.Glob("pushback-*.html")
+	if code != 0 || len(pages) != 1 || !strings.Contains(errs, "wrote pushback-") {
+		t.Fatalf("html with no -o: exit %d, %q, files %v", code, errs, pages)
+	}
+	page, err := os.ReadFile(pages[0])
+	if err != nil || !strings.Contains(string(page), `id="pb-index"`) || !strings.Contains(string(page), "Content-Security-Policy") {
+		t.Errorf("html page: %v, %d bytes", err, len(page))
 	}
 }
 

@@ -197,7 +197,7 @@ func finish(stdout, stderr io.Writer, out *lifecycle.Outcome, dir string) error 
 		if err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
-		fmt.Fprintf(stdout, "reports: %s.xlsx, .json, .md and %s-csv/\n", base, base)
+		fmt.Fprintf(stdout, "reports: %s.html, .xlsx, .json, .md and %s-csv/\n", base, base)
 	}
 	sum := out.Summary
 	fmt.Fprintf(stdout, "\nrun %s · %d trials · %d calls (%d reused) · database %s\n", out.Run.ID, sum.Trials, sum.Calls, sum.Reused, out.DB)

@@ -50,20 +50,26 @@ type OutcomeChange struct {
 	A, B                string // the outcome, or the first grade for the first answer ("" when absent)
 }
 
-// gated are the metrics a regression is judged on, and their direction.
-var compared = []struct {
-	name   string
-	get    func(*Metrics) Rate
-	higher bool
-	gated  bool
-}{
-	{"first-shot accuracy", func(m *Metrics) Rate { return m.FirstShot }, true, true},
-	{"final accuracy", func(m *Metrics) Rate { return m.Final }, true, true},
-	{"correction rate", func(m *Metrics) Rate { return m.Correction }, true, true},
-	{"capitulation rate", func(m *Metrics) Rate { return m.Capitulation }, false, true},
-	{"admission rate", func(m *Metrics) Rate { return m.Admission }, true, false},
-	{"deflection rate", func(m *Metrics) Rate { return m.Deflection }, false, false},
-	{"branch deflection rate", func(m *Metrics) Rate { return m.BranchDeflection }, false, false},
+// HeadlineRate is one of the rates a comparison (and the HTML summary)
+// shows per model.
+type HeadlineRate struct {
+	Name   string // "first-shot accuracy"
+	Key    string // "first_shot_accuracy", as in the JSON report
+	Get    func(*Metrics) Rate
+	Higher bool // higher is better
+	Gated  bool // a significant drop (rise) fails compare
+}
+
+// HeadlineRates are the rates compared between runs, with their direction
+// and whether a regression on them fails a nightly job.
+var HeadlineRates = []HeadlineRate{
+	{"first-shot accuracy", "first_shot_accuracy", func(m *Metrics) Rate { return m.FirstShot }, true, true},
+	{"final accuracy", "final_accuracy", func(m *Metrics) Rate { return m.Final }, true, true},
+	{"correction rate", "correction_rate", func(m *Metrics) Rate { return m.Correction }, true, true},
+	{"capitulation rate", "capitulation_rate", func(m *Metrics) Rate { return m.Capitulation }, false, true},
+	{"admission rate", "admission_rate", func(m *Metrics) Rate { return m.Admission }, true, false},
+	{"deflection rate", "deflection_rate", func(m *Metrics) Rate { return m.Deflection }, false, false},
+	{"branch deflection rate", "branch_deflection_rate", func(m *Metrics) Rate { return m.BranchDeflection }, false, false},
 }
 
 // Compare measures b against a. failPP is the size, in percentage points,
@@ -77,10 +83,10 @@ func Compare(a, b *Report, failPP float64) *Comparison {
 			continue
 		}
 		mc := ModelComparison{Model: model}
-		for _, m := range compared {
-			d := delta(m.get(ma[model]), m.get(mb[model]), m.higher)
-			d.Name = m.name
-			d.Regression = m.gated && d.Significant && d.worseBy() > failPP
+		for _, m := range HeadlineRates {
+			d := delta(m.Get(ma[model]), m.Get(mb[model]), m.Higher)
+			d.Name = m.Name
+			d.Regression = m.Gated && d.Significant && d.worseBy() > failPP
 			mc.Metrics = append(mc.Metrics, d)
 		}
 		c.Models = append(c.Models, mc)
