@@ -88,7 +88,7 @@
     const sec = h('section', { class: 'summary' });
     const charts = h('div', { class: 'charts' });
     for (const rate of idx.rates) charts.append(chart(rate, all));
-    sec.append(h('h2', {}, 'Per model, with 95% intervals'), charts);
+    sec.append(h('h2', {}, idx.mode === 'compare' ? 'Run B per model, with 95% intervals' : 'Per model, with 95% intervals'), charts);
     const groupSel = h('select', { id: 'pb-group', onchange: () => fill() },
       [['kind:', 'by kind'], ['pack:', 'by pack'], ['script:', 'by script']].map(([v, l]) => h('option', { value: v }, l)));
     const table = h('div', { class: 'scroll' });
