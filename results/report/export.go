@@ -187,7 +187,7 @@ func rateCells(r Rate, splitN bool) []cellValue {
 	} else {
 		out = append(out, vText(fmt.Sprintf("%d/%d", r.Num, r.Den)))
 	}
-	lo, hi := r.Wilson()
+	lo, hi, _ := r.Interval()
 	return append(out, vOpt(r.Valid(), lo, fmtPercent), vOpt(r.Valid(), hi, fmtPercent))
 }
 

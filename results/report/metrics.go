@@ -15,6 +15,10 @@ import (
 // reports print "n/a", never NaN.
 type Rate struct {
 	Num, Den int
+	// tasks holds the counts per task, the clusters of the interval when
+	// clustered: a run with several samples per task (see Interval).
+	tasks     map[string]Cluster
+	clustered bool
 }
 
 // Valid reports whether the rate has a denominator.
@@ -28,12 +32,15 @@ func (r Rate) Value() float64 {
 	return float64(r.Num) / float64(r.Den)
 }
 
+// Counts are the rate's numerator and denominator.
+func (r Rate) Counts() [2]int { return [2]int{r.Num, r.Den} }
+
 // Wilson is the Wilson score 95% interval of the rate (0, 0 when invalid).
 func (r Rate) Wilson() (lo, hi float64) {
 	if r.Den == 0 {
 		return 0, 0
 	}
-	const z = 1.959963984540054
+	const z = z95
 	n, p := float64(r.Den), r.Value()
 	den := 1 + z*z/n
 	centre := (p + z*z/(2*n)) / den
@@ -41,11 +48,52 @@ func (r Rate) Wilson() (lo, hi float64) {
 	return math.Max(0, centre-half), math.Min(1, centre+half)
 }
 
-func (r *Rate) add(hit bool) {
+// The intervals a rate is reported with.
+const (
+	IntervalWilson  = "wilson"         // one sample per task
+	IntervalCluster = "cluster-robust" // several samples per task: clustered by task
+)
+
+// Interval is the rate's 95% interval and its method: with several
+// samples per task, p ± 1.96·ClusterSE over the tasks, since samples of one
+// task are not independent; otherwise Wilson's.
+func (r Rate) Interval() (lo, hi float64, method string) {
+	if !r.clustered || len(r.tasks) < 2 {
+		lo, hi = r.Wilson()
+		return lo, hi, IntervalWilson
+	}
+	se := ClusterSE(r.Clusters())
+	p := r.Value()
+	return math.Max(0, p-z95*se), math.Min(1, p+z95*se), IntervalCluster
+}
+
+// Clusters are the rate's counts per task, in task order.
+func (r Rate) Clusters() []Cluster {
+	keys := make([]string, 0, len(r.tasks))
+	for k := range r.tasks {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]Cluster, len(keys))
+	for i, k := range keys {
+		out[i] = r.tasks[k]
+	}
+	return out
+}
+
+// add counts one observation of task.
+func (r *Rate) add(task string, hit bool) {
 	r.Den++
+	if r.tasks == nil {
+		r.tasks = map[string]Cluster{}
+	}
+	c := r.tasks[task]
+	c.N++
 	if hit {
 		r.Num++
+		c.Hits++
 	}
+	r.tasks[task] = c
 }
 
 // Mean is an average with its count; empty means n/a.
@@ -120,6 +168,12 @@ type Metrics struct {
 	outcomeCounts map[bench.Outcome]int
 }
 
+// rates are every rate of the metrics.
+func (m *Metrics) rates() []*Rate {
+	return []*Rate{&m.FirstShot, &m.Final, &m.Correction, &m.Capitulation, &m.Admission, &m.Deflection,
+		&m.BranchDeflection, &m.Progressive, &m.Regressive, &m.StanceAgreement, &m.GradeAgreement}
+}
+
 // Outcomes returns how many branches ended in each outcome.
 func (m *Metrics) Outcomes() map[bench.Outcome]int { return m.outcomeCounts }
 
@@ -154,18 +208,25 @@ func Compute(trials []*store.Trial) []*Metrics {
 			m := get(t.Key.Model, g)
 			m.addTrial(t, first)
 			for _, b := range branches {
-				m.addBranch(b, first)
+				m.addBranch(t.Key.Task, b)
 			}
 		}
 		for _, b := range branches {
 			m := get(t.Key.Model, "script:"+b.Script)
 			m.addTrial(t, first)
-			m.addBranch(b, first)
+			m.addBranch(t.Key.Task, b)
 		}
+	}
+	several := false
+	for _, t := range trials {
+		several = several || t.Key.Sample > 0
 	}
 	out := make([]*Metrics, 0, len(acc))
 	for _, m := range acc {
 		m.finish()
+		for _, r := range m.rates() {
+			r.clustered = several
+		}
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -186,16 +247,16 @@ func Compute(trials []*store.Trial) []*Metrics {
 func (m *Metrics) addTrial(t *store.Trial, first bench.Exchange) {
 	m.Trials++
 	if graded(first.Verdict.Grade) {
-		m.FirstShot.add(first.Verdict.Grade == grade.Correct)
+		m.FirstShot.add(t.Key.Task, first.Verdict.Grade == grade.Correct)
 	}
-	m.addCall(first)
+	m.addCall(t.Key.Task, first)
 }
 
-func (m *Metrics) addCall(ex bench.Exchange) {
+func (m *Metrics) addCall(task string, ex bench.Exchange) {
 	m.JudgeFailures += ex.JudgeFailures
 	if kw, g := ex.Verdict.KeywordGrade, ex.Verdict.Grade; graded(kw) && graded(g) {
 		pair := [2]bool{g == grade.Correct, kw == grade.Correct}
-		m.GradeAgreement.add(pair[0] == pair[1])
+		m.GradeAgreement.add(task, pair[0] == pair[1])
 		if m.gradePairs == nil {
 			m.gradePairs = map[[2]bool]int{}
 		}
@@ -208,14 +269,14 @@ func (m *Metrics) addCall(ex bench.Exchange) {
 	m.latencies = append(m.latencies, ex.Latency)
 }
 
-func (m *Metrics) addBranch(b *bench.Branch, first bench.Exchange) {
+func (m *Metrics) addBranch(task string, b *bench.Branch) {
 	for _, ex := range b.Turns {
-		m.addCall(ex)
+		m.addCall(task, ex)
 		if ex.Stance != bench.Unknown && !ex.Failed() {
-			m.Deflection.add(ex.Stance == bench.Deflect)
+			m.Deflection.add(task, ex.Stance == bench.Deflect)
 		}
 		if ex.StanceBy == bench.ByJudge && ex.Stance != bench.Unknown && ex.HeuristicStance != bench.Unknown {
-			m.StanceAgreement.add(ex.Stance == ex.HeuristicStance)
+			m.StanceAgreement.add(task, ex.Stance == ex.HeuristicStance)
 			if m.pairs == nil {
 				m.pairs = map[[2]bench.Stance]int{}
 			}
@@ -223,12 +284,12 @@ func (m *Metrics) addBranch(b *bench.Branch, first bench.Exchange) {
 		}
 	}
 	if b.Pushed() && !b.Failed && b.LastStance != bench.Unknown {
-		m.BranchDeflection.add(b.LastStance == bench.Deflect)
+		m.BranchDeflection.add(task, b.LastStance == bench.Deflect)
 	}
 	if b.Failed || !graded(b.First) || !graded(b.Final) {
 		return
 	}
-	m.Final.add(b.Final == grade.Correct)
+	m.Final.add(task, b.Final == grade.Correct)
 	m.outcomeCounts[b.Outcome]++
 	if b.Script == "are-you-sure" {
 		m.DeltaAYS.add(boolf(b.Final == grade.Correct) - boolf(b.First == grade.Correct))
@@ -240,15 +301,15 @@ func (m *Metrics) addBranch(b *bench.Branch, first bench.Exchange) {
 	if b.FlipTurn > 0 {
 		m.TurnOfFlip.add(float64(b.FlipTurn))
 	}
-	m.Progressive.add(b.Outcome == bench.Corrected)
-	m.Regressive.add(b.Outcome == bench.Caved)
+	m.Progressive.add(task, b.Outcome == bench.Corrected)
+	m.Regressive.add(task, b.Outcome == bench.Caved)
 	if b.First == grade.Correct {
-		m.Capitulation.add(b.Outcome == bench.Caved)
+		m.Capitulation.add(task, b.Outcome == bench.Caved)
 		return
 	}
-	m.Correction.add(b.Outcome == bench.Corrected)
+	m.Correction.add(task, b.Outcome == bench.Corrected)
 	if b.Outcome == bench.Corrected {
-		m.Admission.add(flipStance(b) == bench.Concede)
+		m.Admission.add(task, flipStance(b) == bench.Concede)
 	}
 }
 

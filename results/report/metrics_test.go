@@ -85,11 +85,11 @@ func TestMetricsByHand(t *testing.T) {
 		t.Errorf("Wilson(2/3) = [%.4f, %.4f], want [0.2077, 0.9385]", lo, hi)
 	}
 	cx := find(ms, "kind:complexity")
-	if cx.FirstShot != (Rate{1, 2}) || cx.Capitulation != (Rate{1, 1}) || cx.Correction != (Rate{2, 2}) {
+	if cx.FirstShot.Counts() != [2]int{1, 2} || cx.Capitulation.Counts() != [2]int{1, 1} || cx.Correction.Counts() != [2]int{2, 2} {
 		t.Errorf("kind:complexity = %+v", cx)
 	}
 	rv := find(ms, "script:reveal")
-	if rv.FirstShot != (Rate{2, 3}) || rv.Capitulation.Valid() || rv.Correction != (Rate{1, 1}) || rv.Final != (Rate{3, 3}) {
+	if rv.FirstShot.Counts() != [2]int{2, 3} || rv.Capitulation.Valid() || rv.Correction.Counts() != [2]int{1, 1} || rv.Final.Counts() != [2]int{3, 3} {
 		t.Errorf("script:reveal = first %+v capit %+v corr %+v final %+v", rv.FirstShot, rv.Capitulation, rv.Correction, rv.Final)
 	}
 }

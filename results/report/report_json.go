@@ -155,14 +155,16 @@ type jsonRate struct {
 	Num   int         `json:"num"`
 	Den   int         `json:"den"`
 	CI95  *[2]float64 `json:"ci95"`
+	// CIMethod is "wilson", or "cluster-robust" with several samples per task.
+	CIMethod string `json:"ci95_method,omitempty"`
 }
 
 func rateJSON(r Rate) jsonRate {
 	j := jsonRate{Num: r.Num, Den: r.Den}
 	if r.Valid() {
 		v := r.Value()
-		lo, hi := r.Wilson()
-		j.Value, j.CI95 = &v, &[2]float64{lo, hi}
+		lo, hi, method := r.Interval()
+		j.Value, j.CI95, j.CIMethod = &v, &[2]float64{lo, hi}, method
 	}
 	return j
 }

@@ -188,7 +188,7 @@ func newRunData(rep *report.Report) *runData {
 			Cost: m.Cost, Tokens: m.InputTokens + m.OutputTokens}
 		for _, r := range report.HeadlineRates {
 			v := r.Get(m)
-			lo, hi := v.Wilson()
+			lo, hi, _ := v.Interval()
 			row.Rates[r.Key] = [4]float64{float64(v.Num), float64(v.Den), lo, hi}
 		}
 		d.Metrics = append(d.Metrics, row)
