@@ -33,6 +33,8 @@ type TrialInfo struct {
 	Pack    string
 	Kind    string
 	Scripts []string // the scripts whose branches follow the first answer
+	// TaskHash is the content hash of the task asked (tasks.Task.Hash).
+	TaskHash string
 }
 
 // Graders builds the grader of a task; the runner calls it once per task.
@@ -156,7 +158,7 @@ func (st *runState) trial(ctx context.Context, it Item) (failed, done bool, err 
 	if err != nil {
 		return false, false, fmt.Errorf("task %s: %w", it.Task.FullID(), err)
 	}
-	info := TrialInfo{Key: it.Key(), Pack: it.Pack.ID, Kind: it.Task.Kind, Scripts: it.Scripts}
+	info := TrialInfo{Key: it.Key(), Pack: it.Pack.ID, Kind: it.Task.Kind, Scripts: it.Scripts, TaskHash: it.Task.Hash}
 	if err := st.r.Sink.StartTrial(ctx, info); err != nil {
 		return false, false, err
 	}

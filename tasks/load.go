@@ -1,6 +1,7 @@
 package tasks
 
 import (
+	"encoding/json"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -41,7 +42,26 @@ func Parse(file string, data []byte, read func(name string) ([]byte, error)) (*P
 		return nil, errs.List.Sorted()
 	}
 	p.Hash = hashPack(data, p)
+	for _, t := range p.Tasks {
+		t.Hash = hashTask(t)
+	}
 	return p, nil
+}
+
+// hashTask hashes a task's content: its fields (JSON, which holds the
+// prompt, references, grader and scripts) and its attachments.
+func hashTask(t *Task) string {
+	h := sha256.New()
+	b, err := json.Marshal(t)
+	if err != nil {
+		b = []byte(t.Prompt + "\x00" + t.Reference)
+	}
+	h.Write(b)
+	for _, a := range t.Files {
+		fmt.Fprintf(h, "\x00%s\x00%d\x00", a.Name, len(a.Data))
+		h.Write(a.Data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func hashPack(data []byte, p *Pack) string {

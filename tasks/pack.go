@@ -74,6 +74,10 @@ type Task struct {
 	Pack string `yaml:"-" json:"pack"`
 	// Files are the loaded attachments, in the order of Attachments.
 	Files []Attachment `yaml:"-" json:"-"`
+	// Hash is the SHA-256 of what the task asks and how it is graded (its
+	// fields as loaded, and its attachments' bytes): two runs asked the
+	// same task when their hashes agree, whatever else changed in the pack.
+	Hash string `yaml:"-" json:"-"`
 }
 
 // FullID is the task's id qualified by its pack: "hw10/kla-a2".

@@ -108,8 +108,9 @@ func (n *Regraded) trials(ctx context.Context, st *store.Store, id string, trial
 	}
 	w := store.NewRunWriter(st, id)
 	for _, tr := range trials {
-		exs := tr.Exchanges
+		exs, hash := tr.Exchanges, tr.TaskHash
 		if task := byID[tr.Key.Task]; task != nil {
+			hash = task.Hash
 			g, err := graders(bench.Item{Task: task})
 			if err != nil {
 				return fmt.Errorf("task %s: %w", task.FullID(), err)
@@ -118,7 +119,7 @@ func (n *Regraded) trials(ctx context.Context, st *store.Store, id string, trial
 		} else {
 			n.Missing++
 		}
-		if err := w.StartTrial(ctx, bench.TrialInfo{Key: tr.Key, Pack: tr.Pack, Kind: tr.Kind, Scripts: tr.Scripts}); err != nil {
+		if err := w.StartTrial(ctx, bench.TrialInfo{Key: tr.Key, Pack: tr.Pack, Kind: tr.Kind, Scripts: tr.Scripts, TaskHash: hash}); err != nil {
 			return err
 		}
 		for i, ex := range exs {

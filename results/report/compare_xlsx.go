@@ -30,7 +30,7 @@ func (c *Comparison) WriteXLSX(w io.Writer) error {
 
 func (c *Comparison) compareSheet(f *excelize.File) error {
 	const sh = "Compare"
-	head := []any{"model", "metric", "A " + c.A.Run.ID, "A n", "B " + c.B.Run.ID, "B n", "Δ (pp)", "CI low (pp)", "CI high (pp)", "verdict"}
+	head := []any{"model", "metric", "A " + c.A.Run.ID, "A n", "B " + c.B.Run.ID, "B n", "Δ (pp)", "CI low (pp)", "CI high (pp)", "verdict", "test"}
 	if err := f.SetSheetRow(sh, "A1", &head); err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (c *Comparison) compareSheet(f *excelize.File) error {
 	row := 2
 	for _, mc := range c.Models {
 		for _, d := range mc.Metrics {
-			vals := []any{mc.Model, d.Name, rateCell(d.A), counts(d.A), rateCell(d.B), counts(d.B), "n/a", "", "", verdictWord(d)}
+			vals := []any{mc.Model, d.Name, rateCell(d.A), counts(d.A), rateCell(d.B), counts(d.B), "n/a", "", "", verdictWord(d), testText(d)}
 			if d.Valid {
 				vals[6], vals[7], vals[8] = round1(d.Delta), round1(d.Lo), round1(d.Hi)
 			}
@@ -110,18 +110,18 @@ func (c *Comparison) changedSheet(f *excelize.File) error {
 	if _, err := f.NewSheet(sh); err != nil {
 		return err
 	}
-	head := []any{"model", "task", "sample", "script", "A", "B"}
+	head := []any{"change", "model", "task", "sample", "script", "A", "B"}
 	if err := f.SetSheetRow(sh, "A1", &head); err != nil {
 		return err
 	}
 	for i, ch := range c.Changed {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		vals := []any{ch.Model, ch.Task, ch.Sample, ch.Script, ch.A, ch.B}
+		vals := []any{ch.Kind, ch.Model, ch.Task, ch.Sample, ch.Script, ch.A, ch.B}
 		if err := f.SetSheetRow(sh, cell, &vals); err != nil {
 			return err
 		}
 	}
-	f.SetColWidth(sh, "A", "D", 24)
+	f.SetColWidth(sh, "A", "E", 24)
 	last, _ := excelize.CoordinatesToCellName(len(head), max(len(c.Changed)+1, 2))
 	return f.AutoFilter(sh, "A1:"+last, nil)
 }

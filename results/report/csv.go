@@ -10,7 +10,7 @@ import (
 
 // CSVFiles are the files WriteCSV writes, one per workbook sheet, in the
 // workbook's order.
-var CSVFiles = []string{"summary.csv", "by-kind.csv", "by-pack.csv", "by-script.csv", "tasks.csv", "turns.csv", "run.csv"}
+var CSVFiles = []string{"summary.csv", "by-kind.csv", "by-pack.csv", "by-script.csv", "tasks.csv", "turns.csv", "run.csv", "pairs.csv"}
 
 // WriteCSV writes the report as one RFC 4180 file per workbook sheet into
 // dir (created if needed): comma-separated, CRLF line ends, UTF-8 without
@@ -38,6 +38,7 @@ func (r *Report) WriteCSV(dir string) error {
 		{CSVFiles[4], r.csvTasks},
 		{CSVFiles[5], r.csvTurns},
 		{CSVFiles[6], r.csvRun},
+		{CSVFiles[7], r.csvPairs},
 	}
 	for _, f := range files {
 		if err := writeCSVFile(filepath.Join(dir, f.name), f.write); err != nil {

@@ -31,6 +31,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "## pushback run `%s`\n\n%s\n\n", r.Run.ID, r.runLine())
 	r.mdSummary(b)
+	r.writePairsMarkdown(b)
 	picks := r.telling(MarkdownTranscripts)
 	fmt.Fprintf(b, "\n### Transcripts\n")
 	if len(picks) == 0 {

@@ -60,6 +60,8 @@ type jsonReport struct {
 	Run     jsonRun       `json:"run"`
 	Trials  []jsonTrial   `json:"trials"`
 	Metrics []jsonMetrics `json:"metrics"`
+	// Pairs is the model-vs-model matrix (paired comparisons).
+	Pairs []jsonPair `json:"pairs"`
 }
 
 type jsonRun struct {
@@ -251,7 +253,7 @@ func formatJSONTime(t time.Time) string {
 
 // WriteJSON writes the report as a pushback.report/v1 document.
 func (r *Report) WriteJSON(w io.Writer) error {
-	doc := jsonReport{Schema: SchemaV1, Trials: []jsonTrial{}, Metrics: []jsonMetrics{},
+	doc := jsonReport{Schema: SchemaV1, Trials: []jsonTrial{}, Metrics: []jsonMetrics{}, Pairs: r.jsonPairs(),
 		Run: jsonRun{ID: r.Run.ID, Started: formatJSONTime(r.Run.Started), Finished: formatJSONTime(r.Run.Finished),
 			Status: string(r.Run.Status), Version: r.Run.Version, Source: r.Run.Source, Models: r.Models(), Packs: r.Run.Packs}}
 	if r.Judge.Verdicts > 0 {

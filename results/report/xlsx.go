@@ -25,10 +25,11 @@ const (
 var maxExcelRows = 1_048_576
 
 // XLSXSheets are the names of the workbook's sheets, in tab order.
-var XLSXSheets = []string{sheetSummary, "By kind", "By pack", "By script", sheetTasks, sheetTurns, sheetRun}
+var XLSXSheets = []string{sheetSummary, "By kind", "By pack", "By script", sheetPairs, sheetTasks, sheetTurns, sheetRun}
 
 // WriteXLSX writes the report as an Excel workbook: Summary (one row per
-// model, colour scales, two charts), By kind, By pack, By script, Tasks
+// model, colour scales, two charts), By kind, By pack, By script, Pairs
+// (model vs model, paired), Tasks
 // (task × model outcomes, coloured), Turns (every message, filterable) and
 // Run (config, packs, counts, failures). Tasks and Turns are streamed, so
 // memory stays flat in the number of turns. Every text is stored as a
@@ -57,6 +58,7 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 		{metricSheets[0].name, r.groupSheet(metricSheets[0].prefix, metricSheets[0].name)},
 		{metricSheets[1].name, r.groupSheet(metricSheets[1].prefix, metricSheets[1].name)},
 		{metricSheets[2].name, r.groupSheet(metricSheets[2].prefix, metricSheets[2].name)},
+		{sheetPairs, r.pairsSheet},
 		{sheetTasks, r.tasksSheet},
 		{sheetTurns, r.turnsSheet},
 		{sheetRun, r.runSheet},

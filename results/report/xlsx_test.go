@@ -40,7 +40,7 @@ func xlsxFixture(t *testing.T) (*excelize.File, []byte) {
 
 func TestXLSXSheets(t *testing.T) {
 	f, _ := xlsxFixture(t)
-	want := []string{"Summary", "By kind", "By pack", "By script", "Tasks", "Turns", "Run"}
+	want := []string{"Summary", "By kind", "By pack", "By script", "Pairs", "Tasks", "Turns", "Run"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}

@@ -106,6 +106,9 @@ var migrations = []string{
 	`ALTER TABLE turns ADD COLUMN hedged INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE turns ADD COLUMN verdict_detail TEXT NOT NULL DEFAULT '';
 	ALTER TABLE turns ADD COLUMN position TEXT NOT NULL DEFAULT '';`,
+	// 4: the content hash of the task a trial asked, so paired comparisons
+	// between runs pair only tasks that did not change.
+	`ALTER TABLE trials ADD COLUMN task_hash TEXT NOT NULL DEFAULT '';`,
 }
 
 // Store is a pushback results database. It is safe for concurrent use.

@@ -31,6 +31,9 @@ type Trial struct {
 	Scripts []string
 	Status  TrialStatus
 	Error   string
+	// TaskHash is the content hash of the task asked ("" for runs stored
+	// before it was recorded).
+	TaskHash string
 	// Exchanges are ordered: the first answer, then each branch's turns.
 	Exchanges []bench.Exchange
 }
@@ -56,7 +59,7 @@ func (s *Store) EnsureTrial(ctx context.Context, runID string, t bench.TrialInfo
 func ensureTrial(tx wtx, runID string, t bench.TrialInfo) (int64, error) {
 	key := t.Key
 	_, err := tx.Exec(sqlInsertTrial, runID, key.Model, t.Pack, key.Task, t.Kind, key.Sample,
-		strings.Join(t.Scripts, ","), TrialRunning)
+		strings.Join(t.Scripts, ","), TrialRunning, t.TaskHash)
 	var id int64
 	if err == nil {
 		err = tx.QueryRow(sqlTrialID, runID, key.Model, key.Task, key.Sample).Scan(&id)
@@ -76,7 +79,7 @@ func (s *Store) SetTrialStatus(ctx context.Context, trialID int64, status TrialS
 }
 
 const (
-	sqlInsertTrial = `INSERT INTO trials (run_id, model, pack, task, kind, sample, scripts, status) VALUES (?,?,?,?,?,?,?,?)
+	sqlInsertTrial = `INSERT INTO trials (run_id, model, pack, task, kind, sample, scripts, status, task_hash) VALUES (?,?,?,?,?,?,?,?,?)
 		ON CONFLICT (run_id, model, task, sample) DO NOTHING`
 	sqlTrialID = `SELECT id FROM trials WHERE run_id = ? AND model = ? AND task = ? AND sample = ?`
 )
@@ -153,7 +156,7 @@ func readVerdictDetail(s string, v *grade.Verdict) error {
 // Trials loads every trial of a run with its exchanges, in a stable order
 // (model, task, sample; first answer, then branches by name and turn).
 func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, model, pack, task, kind, sample, scripts, status, error FROM trials
+	rows, err := s.db.QueryContext(ctx, `SELECT id, model, pack, task, kind, sample, scripts, status, error, task_hash FROM trials
 		WHERE run_id = ? ORDER BY model, task, sample`, runID)
 	if err != nil {
 		return nil, err
@@ -163,7 +166,7 @@ func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
 	for rows.Next() {
 		t := &Trial{}
 		var scripts string
-		if err := rows.Scan(&t.ID, &t.Key.Model, &t.Pack, &t.Key.Task, &t.Kind, &t.Key.Sample, &scripts, &t.Status, &t.Error); err != nil {
+		if err := rows.Scan(&t.ID, &t.Key.Model, &t.Pack, &t.Key.Task, &t.Kind, &t.Key.Sample, &scripts, &t.Status, &t.Error, &t.TaskHash); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -253,6 +253,19 @@ func TestRunReportInBrowser(t *testing.T) {
 	b.open(t, file)
 	b.screenshot(t, "html-summary.png")
 
+	// The model-vs-model table shows the pairs of the first rate listed.
+	names := map[string]int{}
+	first := ""
+	for _, p := range rep.Pairs() {
+		names[p.Name]++
+		if first == "" || p.Name < first {
+			first = p.Name
+		}
+	}
+	if got := eval[int](t, b, `document.querySelectorAll('#pb-pairs tbody tr').length`); got != names[first] || got == 0 {
+		t.Errorf("the %s pairs table has %d rows, want %d", first, got, names[first])
+	}
+
 	all := countBranches(rep, func(string, *bench.Branch) bool { return true })
 	if got := b.text(t, "#pb-count"); got != fmt.Sprintf("%d branches", all) {
 		t.Errorf("unfiltered count %q, want %d branches", got, all)

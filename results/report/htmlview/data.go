@@ -13,7 +13,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -53,6 +52,7 @@ type runData struct {
 	Metrics  []metricRow         `json:"metrics"`
 	Tasks    map[string]taskInfo `json:"tasks"`
 	Trials   []trialRow          `json:"trials"`
+	Pairs    []pairRow           `json:"pairs"`
 	Chunks   int                 `json:"chunks"`
 	chunks   [][]trialText
 }
@@ -65,6 +65,23 @@ type metricRow struct {
 	Rates  map[string][4]float64 `json:"r"` // num, den, Wilson low, high
 	Cost   float64               `json:"c"`
 	Tokens int                   `json:"t"`
+}
+
+// pairRow is one model-vs-model paired comparison (report.ModelPair).
+type pairRow struct {
+	Rate   string  `json:"r"`
+	Name   string  `json:"n"`
+	A      string  `json:"a"`
+	B      string  `json:"b"`
+	N      int     `json:"k"`
+	AOnly  int     `json:"ao"`
+	BOnly  int     `json:"bo"`
+	Diff   float64 `json:"d"`
+	Lo     float64 `json:"lo"`
+	Hi     float64 `json:"hi"`
+	P      float64 `json:"p"`
+	PHolm  float64 `json:"ph"`
+	Method string  `json:"m"`
 }
 
 type taskInfo struct {
@@ -127,6 +144,8 @@ type compare struct {
 	Changed []change       `json:"changed"`
 	OnlyA   []string       `json:"onlyA,omitempty"`
 	OnlyB   []string       `json:"onlyB,omitempty"`
+	// Unpaired lists the tasks whose content changed between the runs.
+	Unpaired []string `json:"unpaired,omitempty"`
 }
 
 type compareModel struct {
@@ -145,9 +164,15 @@ type compareDelta struct {
 	Higher      bool    `json:"hb"`
 	Significant bool    `json:"sig"`
 	Regression  bool    `json:"reg"`
+	Method      string  `json:"t"`
+	N           int     `json:"k"`
+	AOnly       int     `json:"ao"`
+	BOnly       int     `json:"bo"`
+	P           float64 `json:"p"`
 }
 
 type change struct {
+	Kind   string `json:"kind"`
 	Model  string `json:"m"`
 	Task   string `json:"t"`
 	Script string `json:"s"`
@@ -179,7 +204,11 @@ func newRunData(rep *report.Report) *runData {
 	if d.Models == nil {
 		d.Models = []string{}
 	}
-	d.Packs, d.Metrics, d.Trials = []string{}, []metricRow{}, []trialRow{}
+	d.Packs, d.Metrics, d.Trials, d.Pairs = []string{}, []metricRow{}, []trialRow{}, []pairRow{}
+	for _, p := range rep.Pairs() {
+		d.Pairs = append(d.Pairs, pairRow{Rate: p.Rate, Name: p.Name, A: p.A, B: p.B, N: p.N, AOnly: p.AOnly, BOnly: p.BOnly,
+			Diff: p.Diff, Lo: p.Lo, Hi: p.Hi, P: p.P, PHolm: p.PHolm, Method: p.Method})
+	}
 	for _, p := range rep.Run.Packs {
 		d.Packs = append(d.Packs, p.ID)
 	}
@@ -301,19 +330,19 @@ func encodeChunk(texts []trialText) (string, error) {
 }
 
 func newCompare(c *report.Comparison) *compare {
-	out := &compare{FailPP: c.FailPP, Changed: []change{}, OnlyA: c.OnlyA, OnlyB: c.OnlyB}
+	out := &compare{FailPP: c.FailPP, Changed: []change{}, OnlyA: c.OnlyA, OnlyB: c.OnlyB, Unpaired: c.ChangedTasks}
 	for _, m := range c.Models {
 		cm := compareModel{Model: m.Model}
 		for _, d := range m.Metrics {
 			cm.Metrics = append(cm.Metrics, compareDelta{Name: d.Name, A: [2]int{d.A.Num, d.A.Den}, B: [2]int{d.B.Num, d.B.Den},
-				Delta: d.Delta, Lo: d.Lo, Hi: d.Hi, Valid: d.Valid, Higher: d.HigherIsBetter, Significant: d.Significant, Regression: d.Regression})
+				Delta: d.Delta, Lo: d.Lo, Hi: d.Hi, Valid: d.Valid, Higher: d.HigherIsBetter, Significant: d.Significant, Regression: d.Regression,
+				Method: d.Method, N: d.N, AOnly: d.AOnly, BOnly: d.BOnly, P: d.P})
 		}
 		out.Models = append(out.Models, cm)
 	}
 	for _, ch := range c.Changed {
-		out.Changed = append(out.Changed, change{Model: ch.Model, Task: ch.Task, Script: ch.Script, Sample: ch.Sample, A: ch.A, B: ch.B})
+		out.Changed = append(out.Changed, change{Kind: ch.Kind, Model: ch.Model, Task: ch.Task, Script: ch.Script, Sample: ch.Sample, A: ch.A, B: ch.B})
 	}
-	sort.SliceStable(out.Changed, func(i, j int) bool { return out.Changed[i].Task < out.Changed[j].Task })
 	return out
 }
 

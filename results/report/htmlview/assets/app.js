@@ -104,7 +104,27 @@
     }
     fill();
     sec.append(h('h2', {}, 'By group ', groupSel), table);
+    if (data.pairs.length) sec.append(pairs(data.pairs));
     return sec;
+  }
+  // The model-vs-model matrix: paired on the same items, Holm-adjusted.
+  function pairs(ps) {
+    const rates = uniq(ps.map((p) => p.n));
+    const sel = h('select', { id: 'pb-pair-rate', onchange: () => fill() }, rates.map((r) => h('option', { value: r }, r)));
+    const box = h('div', { class: 'scroll' });
+    const pfmt = (p) => (p < 0.001 ? '< 0.001' : p.toPrecision(2));
+    const pp = (x) => (x > 0 ? '+' : '') + (100 * x).toFixed(1);
+    function fill() {
+      box.textContent = '';
+      box.append(h('table', { class: 'metrics', id: 'pb-pairs' },
+        h('thead', {}, h('tr', {}, ['B vs A', 'B − A (pp)', '95% interval', 'A only / B only of items', 'p', 'p (Holm)', 'test'].map((x) => h('th', {}, x)))),
+        h('tbody', {}, ps.filter((p) => p.n === sel.value).map((p) => h('tr', { class: p.ph < 0.05 ? 'sig' : '' },
+          h('td', {}, `${p.b} vs ${p.a}`), h('td', { class: 'num' }, pp(p.d)), h('td', { class: 'num' }, `${pp(p.lo)} to ${pp(p.hi)}`),
+          h('td', { class: 'num' }, `${p.ao} / ${p.bo} of ${p.k}`), h('td', { class: 'num' }, pfmt(p.p)), h('td', { class: 'num' }, pfmt(p.ph)), h('td', {}, p.m))))));
+    }
+    fill();
+    return h('div', {}, h('h2', {}, 'Model vs model, paired on the same items ', sel),
+      h('p', { class: 'note' }, 'McNemar\'s exact test on the discordant items (clustered by task with several samples); Holm-adjusted across the model pairs of each rate. Highlighted: adjusted p < 0.05.'), box);
   }
   function interval(r) {
     return r && r[1] ? `${r[0]}/${r[1]}, 95% interval ${Math.round(100 * r[2])}–${Math.round(100 * r[3])}%` : 'no denominator';
@@ -295,24 +315,26 @@
   function comparison() {
     const c = idx.compare;
     const sec = h('section', { class: 'compare' });
-    sec.append(h('p', {}, `A regression is a significant change worse than ${c.failpp} percentage points on a gated rate. Intervals: Newcombe's hybrid score, 95%.`));
+    sec.append(h('p', {}, `A regression is a significant change worse than ${c.failpp} percentage points on a gated rate. Where the same items were asked in both runs the change is tested paired (McNemar's exact test, or clustered by task with several samples); otherwise unpaired (Newcombe's interval).`));
     for (const m of c.models) {
       sec.append(h('h2', {}, m.m), h('table', { class: 'metrics' },
-        h('thead', {}, h('tr', {}, ['rate', 'A', 'B', 'B − A (pp)', '95% interval'].map((x) => h('th', {}, x)))),
+        h('thead', {}, h('tr', {}, ['rate', 'A', 'B', 'B − A (pp)', '95% interval', 'test'].map((x) => h('th', {}, x)))),
         h('tbody', {}, m.d.map((d) => h('tr', { class: d.reg ? 'reg' : d.sig ? 'sig' : '' },
           h('td', {}, d.n), h('td', { class: 'num' }, rateText(d.a)), h('td', { class: 'num' }, rateText(d.b)),
           h('td', { class: 'num' }, d.v ? (d.dv > 0 ? '+' : '') + d.dv.toFixed(1) : 'n/a'),
-          h('td', { class: 'num' }, d.v ? `${d.lo.toFixed(1)} to ${d.hi.toFixed(1)}${d.reg ? ' · regression' : d.sig ? ' · significant' : ''}` : ''))))));
+          h('td', { class: 'num' }, d.v ? `${d.lo.toFixed(1)} to ${d.hi.toFixed(1)}${d.reg ? ' · regression' : d.sig ? ' · significant' : ''}` : ''),
+          h('td', {}, d.k ? `${d.t}: ${d.ao} / ${d.bo} of ${d.k}, p ${d.p < 0.001 ? '< 0.001' : d.p.toPrecision(2)}` : d.t))))));
     }
+    if (c.unpaired && c.unpaired.length) sec.append(h('p', {}, `Changed content, not paired: ${c.unpaired.join(', ')}`));
     if (c.onlyA && c.onlyA.length) sec.append(h('p', {}, 'Only in A: ', c.onlyA.join(', ')));
     if (c.onlyB && c.onlyB.length) sec.append(h('p', {}, 'Only in B: ', c.onlyB.join(', ')));
     const find = (run, ch) => idx.runs[run].trials.findIndex((t) => t.t === ch.t && t.s === ch.n && idx.runs[run].models[t.m] === ch.m);
     sec.append(h('h2', {}, `Branches whose outcome changed (${c.changed.length})`), h('table', { class: 'list', id: 'pb-changed' },
-      h('thead', {}, h('tr', {}, ['task', 'model', 'sample', 'script', 'A', 'B', 'transcripts'].map((x) => h('th', {}, x)))),
+      h('thead', {}, h('tr', {}, ['change', 'task', 'model', 'sample', 'script', 'A', 'B', 'transcripts'].map((x) => h('th', {}, x)))),
       h('tbody', {}, c.changed.map((ch) => {
         const ta = find(0, ch), tb = find(1, ch);
         const bi = (run, ti) => (ti < 0 ? -1 : idx.runs[run].trials[ti].b.findIndex((b) => b.s === ch.s));
-        return h('tr', {}, h('td', {}, ch.t), h('td', {}, ch.m), h('td', { class: 'num' }, ch.n), h('td', {}, ch.s || 'first answer'),
+        return h('tr', {}, h('td', {}, ch.kind), h('td', {}, ch.t), h('td', {}, ch.m), h('td', { class: 'num' }, ch.n), h('td', {}, ch.s || 'first answer'),
           h('td', {}, badge('outcome', ch.a)), h('td', {}, badge('outcome', ch.b)),
           h('td', {}, ta >= 0 ? h('button', { type: 'button', onclick: () => open(0, ta, bi(0, ta)) }, 'A') : null, ' ',
             tb >= 0 ? h('button', { type: 'button', onclick: () => open(1, tb, bi(1, tb)) }, 'B') : null));
