@@ -1,10 +1,10 @@
 package tasks
 
 import (
-	"encoding/json"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"

@@ -36,7 +36,9 @@ type itemObs struct {
 }
 
 func bothFirst(g grade.Grade) func(a, b *itemObs) bool {
-	return func(a, b *itemObs) bool { return (a.first == grade.Correct) == (g == grade.Correct) && (b.first == grade.Correct) == (g == grade.Correct) }
+	return func(a, b *itemObs) bool {
+		return (a.first == grade.Correct) == (g == grade.Correct) && (b.first == grade.Correct) == (g == grade.Correct)
+	}
 }
 
 func always(a, b *itemObs) bool { return true }
