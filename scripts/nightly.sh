@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # nightly.sh — run the benchmark, keep a dated workbook, compare with the
-# previous nightly run in the same database, and exit with compare's code.
+# previous nightly run in the same database, write a summary (compare's
+# table and the items that changed tonight: newly caved, newly wrong first
+# answers, newly deflecting, ...) to $PUSHBACK_OUT/summary-DATE.md and, in
+# GitHub Actions, to the job summary, and exit with compare's code.
 #
 #   scripts/nightly.sh [extra `pushback run` flags...]
 #
@@ -41,11 +44,22 @@ compare_rc=0
 # Capture the list first: `grep -q` in a pipeline would stop reading early
 # and, with pipefail, turn the SIGPIPE of `runs` into a false "no".
 runs=$("${pushback[@]}" runs --db "$db") || exit $?
+summary="$out/summary-$date.md"
 if grep -q '^latest~1 ' <<<"$runs"; then
-  "${pushback[@]}" compare latest~1 latest --db "$db" --fail-on-drop "$fail" -o "$out/compare-$date.xlsx"
-  compare_rc=$?
+  "${pushback[@]}" compare latest~1 latest --db "$db" --fail-on-drop "$fail" -o "$out/compare-$date.xlsx" | tee "$out/compare-$date.txt"
+  compare_rc=${PIPESTATUS[0]}
+  {
+    echo "## pushback nightly $date"
+    echo
+    echo '```'
+    cat "$out/compare-$date.txt"
+    echo '```'
+  } >"$summary"
 else
-  echo "nightly: first run in $db; nothing to compare with yet"
+  echo "nightly: first run in $db; nothing to compare with yet" | tee "$summary"
+fi
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+  cat "$summary" >>"$GITHUB_STEP_SUMMARY"
 fi
 [ "$compare_rc" -ne 0 ] && exit "$compare_rc"
 exit "$run_rc"

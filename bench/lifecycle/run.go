@@ -85,11 +85,20 @@ func Start(ctx context.Context, cfg runconfig.Config, o Options) (*Outcome, erro
 	return execute(ctx, st, j, o)
 }
 
-// Preview is what a run would do: its plan's size and estimated cost.
+// Preview is what a run would do: its plan's size and estimated cost, and
+// the differences its paired comparisons could detect.
 type Preview struct {
 	Config   runconfig.Config
 	Estimate bench.Estimate
+	// Items and Branches are one model's trials and pushback branches.
+	Items, Branches int
 }
+
+// The assumptions of the power figures a dry run prints.
+const (
+	assumedDiscord  = 0.20 // share of items two sides answer differently
+	assumedAccuracy = 0.70 // first-shot accuracy, for the capitulation items
+)
 
 // DryRun plans cfg without calling any model or opening the database, and
 // estimates its calls and cost (replies of 1,000 tokens at most).
@@ -106,7 +115,16 @@ func DryRun(cfg runconfig.Config) (*Preview, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Preview{Config: cfg, Estimate: plan.Estimate(1000)}, nil
+	p := &Preview{Config: cfg, Estimate: plan.Estimate(1000)}
+	if len(models) > 0 {
+		for _, it := range plan.Items {
+			if it.Model == models[0] {
+				p.Items++
+				p.Branches += len(it.Scripts)
+			}
+		}
+	}
+	return p, nil
 }
 
 // Write prints the preview: the plan, the calls, the cost, and the trials
@@ -119,6 +137,17 @@ func (p *Preview) Write(w io.Writer) error {
 		report.Plural(e.Trials, "trial"))
 	fmt.Fprintf(w, "calls: at least %d (first answers), at most %d (every scripted turn sent)\n", e.FirstOnly, e.MaxCalls)
 	fmt.Fprintf(w, "estimated cost: at most $%.2f (configured prices; prompts at 4 characters a token, 1000-token replies)\n", e.Cost)
+	first := report.DetectableDiff(p.Items, assumedDiscord, 0.05, 0.8)
+	capItems := int(assumedAccuracy * float64(p.Branches))
+	caps := report.DetectableDiff(capItems, assumedDiscord, 0.05, 0.8)
+	fmt.Fprintf(w, "power: a paired comparison (two models, or one model in two runs; McNemar, α = 0.05, 80%% power) detects\n")
+	fmt.Fprintf(w, "  a first-shot accuracy difference of %.0f pp or more on %d items, if %.0f%% of items are answered differently\n",
+		100*first, p.Items, 100*assumedDiscord)
+	fmt.Fprintf(w, "  a capitulation rate difference of %.0f pp or more on about %d branches answered right first (at %.0f%% first-shot accuracy, %.0f%% discordant)\n",
+		100*caps, capItems, 100*assumedAccuracy, 100*assumedDiscord)
+	if samples > 1 {
+		fmt.Fprintf(w, "  (samples of one task are not independent: with %d samples per task these are optimistic)\n", samples)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "MODEL\tPROVIDER\tTRIALS")
 	for _, m := range cfg.Models {

@@ -43,4 +43,12 @@ func TestNightlyScript(t *testing.T) {
 	if len(books) != 1 || len(compares) != 1 {
 		t.Errorf("dated workbooks: %v %v", books, compares)
 	}
+	// The summary lists what changed tonight, grouped.
+	summaries, _ := filepath.Glob(filepath.Join(dir, "reports", "summary-*.md"))
+	if len(summaries) != 1 {
+		t.Fatalf("summaries: %v", summaries)
+	}
+	if b, err := os.ReadFile(summaries[0]); err != nil || !strings.Contains(string(b), "newly caved (") || !strings.Contains(string(b), "McNemar") {
+		t.Errorf("summary:\n%s", b)
+	}
 }
