@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"errors"
 	"context"
 	"sync"
 
@@ -128,10 +129,10 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 	it := c.it
 	ex := Exchange{Key: it.Key(), Pack: it.Pack.ID, Kind: it.Task.Kind, Branch: branch, Turn: turn, Prompt: msgs[len(msgs)-1].Text}
 	req := providers.Request{System: c.st.r.System, Messages: msgs, Meta: c.meta(branch, turn)}
-	resp, err := c.st.ask(ctx, it.Model, req)
+	resp, batched, err := c.st.ask(ctx, it.Model, ex.Key, branch, turn, req)
 	ex.Attempts = resp.Attempts
 	if err != nil {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || errors.Is(err, ErrInterrupted) {
 			c.markIncomplete()
 			return Exchange{}, false, nil
 		}
@@ -148,8 +149,13 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 	ex.Latency, ex.ModelID, ex.FinishReason = resp.Latency, resp.Model, resp.FinishReason
 	ex.Intent = Stance(resp.Intent)
 	if it.Model.Cost != nil {
-		ex.Cost = it.Model.Cost(resp.InputTokens, resp.OutputTokens)
+		ex.LiveCost = it.Model.Cost(resp.InputTokens, resp.OutputTokens)
+		ex.Cost = ex.LiveCost
+		if batched {
+			ex.Cost = ex.LiveCost * (1 - it.Model.BatchDiscount)
+		}
 	}
+	ex.Batched = batched
 	ex.Verdict = c.grader.Grade(ctx, grade.Reply{Text: ex.Reply, User: ex.Prompt})
 	if ex.Verdict.JudgeFailed {
 		ex.JudgeFailures++

@@ -20,6 +20,13 @@ type Model struct {
 	Cost func(inputTokens, outputTokens int) float64
 	// PricePerMTok are the configured prices, for dry-run estimates.
 	InputPerMTok, OutputPerMTok float64
+	// Batch, when set, sends the model's calls through its provider's
+	// batch API in waves (see Waves); BatchDiscount is the share of the
+	// live price a batch call saves (0.5: half price) and BatchAttempts
+	// how often an item that fails inside a batch is tried.
+	Batch         providers.Batcher
+	BatchDiscount float64
+	BatchAttempts int
 }
 
 // Item is one planned trial: a model, a task and a sample number, with the

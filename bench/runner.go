@@ -61,6 +61,10 @@ type Runner struct {
 	Progress Progress
 	// System is an optional system prompt sent with every conversation.
 	System string
+	// Waves sends the calls of models with a Batch through their batch
+	// APIs; with it, every trial is in flight at once (a wave holds every
+	// conversation's next call).
+	Waves *Waves
 }
 
 // Summary counts what a Run did.
@@ -101,6 +105,21 @@ func (r *Runner) Run(ctx context.Context, plan *Plan) (Summary, error) {
 	callCtx := context.WithoutCancel(ctx)
 	g, gctx := errgroup.WithContext(callCtx)
 	g.SetLimit(conc)
+	if r.Waves != nil {
+		r.Waves.init()
+		batching := false
+		for _, it := range plan.Items {
+			if it.Model.Batch != nil {
+				// Every trial of a batch model is one thread of the first
+				// wave, registered before any asks, so the wave holds them all.
+				r.Waves.Enter(it.Model)
+				batching = true
+			}
+		}
+		if batching {
+			g.SetLimit(-1)
+		}
+	}
 	sum := Summary{Trials: len(plan.Items)}
 	var mu sync.Mutex
 	for _, it := range plan.Items {
@@ -151,29 +170,51 @@ func (st *runState) stopped() bool { return st.stop.Err() != nil }
 // It reports whether the trial failed or completed; neither means it was
 // interrupted. err is a storage failure, which ends the run.
 func (st *runState) trial(ctx context.Context, it Item) (failed, done bool, err error) {
+	// A batch model's trial is a thread of the run's waves (registered by
+	// Run); its branches become threads of their own.
+	waves := st.r.Waves
+	if it.Model.Batch == nil {
+		waves = nil
+	}
+	leave := func() {
+		if waves != nil {
+			waves.Leave(it.Model)
+		}
+	}
 	if st.stopped() {
+		leave()
 		return false, false, nil
 	}
 	grader, err := st.r.Graders(it)
 	if err != nil {
+		leave()
 		return false, false, fmt.Errorf("task %s: %w", it.Task.FullID(), err)
 	}
 	info := TrialInfo{Key: it.Key(), Pack: it.Pack.ID, Kind: it.Task.Kind, Scripts: it.Scripts, TaskHash: it.Task.Hash}
 	if err := st.r.Sink.StartTrial(ctx, info); err != nil {
+		leave()
 		return false, false, err
 	}
 	st.progress.TrialStarted(it)
 	c := &conversation{st: st, it: it, grader: grader, prior: indexPrior(st.r.Prior[it.Key()])}
 	first, ok, err := c.first(ctx)
 	if err != nil || !ok {
+		leave()
 		return st.finish(ctx, it, c, err)
 	}
+	if waves != nil {
+		for range it.Scripts {
+			waves.Enter(it.Model)
+		}
+	}
+	leave()
 	var wg sync.WaitGroup
 	errs := make([]error, len(it.Scripts))
 	for i, name := range it.Scripts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer leave()
 			errs[i] = c.branch(ctx, name, first)
 		}()
 	}
@@ -200,11 +241,17 @@ func (st *runState) finish(ctx context.Context, it Item, c *conversation, err er
 }
 
 // ask sends one request within the run's call limit.
-func (st *runState) ask(ctx context.Context, m *Model, req providers.Request) (providers.Response, error) {
+// A batch model's call goes through the run's waves instead (batched
+// reports whether it was answered in a batch).
+func (st *runState) ask(ctx context.Context, m *Model, key TrialKey, branch string, turn int, req providers.Request) (providers.Response, bool, error) {
+	st.nCalls.Add(1)
+	if m.Batch != nil && st.r.Waves != nil {
+		return st.r.Waves.Ask(ctx, m, key, branch, turn, req, m.BatchAttempts)
+	}
 	if err := st.calls.Acquire(ctx, 1); err != nil {
-		return providers.Response{}, err
+		return providers.Response{}, false, err
 	}
 	defer st.calls.Release(1)
-	st.nCalls.Add(1)
-	return m.Chat.Chat(ctx, req)
+	resp, err := m.Chat.Chat(ctx, req)
+	return resp, false, err
 }

@@ -101,6 +101,10 @@ type Exchange struct {
 	FinishReason string
 	Err          string // the provider error when the call failed after retries
 	Cost         float64
+	// LiveCost is what the call would have cost live; Batched says it was
+	// answered in a provider batch (at the batch discount).
+	LiveCost float64
+	Batched  bool
 }
 
 // Failed reports whether the model call of the exchange failed.
