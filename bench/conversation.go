@@ -1,8 +1,8 @@
 package bench
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/pushback/pushback/providers"
