@@ -123,6 +123,7 @@ var metricCols = []*metricCol{
 	{label: "tokens in", key: "input_tokens", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.InputTokens) }},
 	{label: "tokens out", key: "output_tokens", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.OutputTokens) }},
 	{label: "cost", key: "cost", kind: kindNum, fmt: fmtCost, num: func(m *Metrics) float64 { return m.Cost }},
+	{label: "cost if live", key: "cost_if_live", kind: kindNum, fmt: fmtCost, num: func(m *Metrics) float64 { return m.LiveCost }},
 	{label: "latency p50 ms", key: "latency_p50_ms", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.LatencyP50.Milliseconds()) }},
 	{label: "latency p95 ms", key: "latency_p95_ms", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.LatencyP95.Milliseconds()) }},
 }

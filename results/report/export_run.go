@@ -73,7 +73,7 @@ type namedValue struct {
 // runTotals are a run's counts over every trial, failed ones included.
 type runTotals struct {
 	models, tasks, trials, done, failed, calls, failedCalls, in, out int
-	cost                                                             float64
+	cost, liveCost                                                   float64
 }
 
 func (r *Report) totals() runTotals {
@@ -94,6 +94,7 @@ func (r *Report) totals() runTotals {
 				n.failedCalls++
 			}
 			n.in, n.out, n.cost = n.in+ex.InputTokens, n.out+ex.OutputTokens, n.cost+ex.Cost
+			n.liveCost += liveCost(ex)
 		}
 	}
 	n.models, n.tasks = len(r.Models()), len(tasks)
@@ -107,7 +108,7 @@ func (r *Report) runCounts() []namedValue {
 		{"models", vInt(n.models)}, {"tasks", vInt(n.tasks)}, {"trials", vInt(n.trials)},
 		{"trials done", vInt(n.done)}, {"trials failed", vInt(n.failed)}, {"trials incomplete", vInt(n.trials - n.done - n.failed)},
 		{"calls", vInt(n.calls)}, {"failed calls", vInt(n.failedCalls)}, {"tokens in", vInt(n.in)}, {"tokens out", vInt(n.out)},
-		{"cost", vNum(n.cost, fmtCost)},
+		{"cost", vNum(n.cost, fmtCost)}, {"cost if live", vNum(n.liveCost, fmtCost)},
 	}
 }
 

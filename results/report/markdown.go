@@ -68,6 +68,9 @@ func (r *Report) runLine() string {
 	parts = append(parts, Plural(n.models, "model"), fmt.Sprintf("%s (%s)", Plural(len(run.Packs), "pack"), strings.Join(packs, ", ")),
 		fmt.Sprintf("%s (%d failed)", Plural(n.trials, "trial"), n.failed), Plural(n.calls, "call"),
 		thousands(n.in+n.out)+" tokens", fmt.Sprintf("$%.2f", n.cost))
+	if n.liveCost > n.cost {
+		parts[len(parts)-1] += fmt.Sprintf(" ($%.2f if live: batch discount)", n.liveCost)
+	}
 	return strings.Join(parts, " · ")
 }
 

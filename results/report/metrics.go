@@ -158,10 +158,13 @@ type Metrics struct {
 	GradeKappaValid bool
 	gradePairs      map[[2]bool]int
 
-	Calls         int
-	InputTokens   int
-	OutputTokens  int
-	Cost          float64
+	Calls        int
+	InputTokens  int
+	OutputTokens int
+	Cost         float64
+	// LiveCost is what the calls would have cost live (equal to Cost
+	// unless some were answered in provider batches at a discount).
+	LiveCost      float64
 	LatencyP50    time.Duration
 	LatencyP95    time.Duration
 	latencies     []time.Duration
@@ -266,6 +269,7 @@ func (m *Metrics) addCall(task string, ex bench.Exchange) {
 	m.InputTokens += ex.InputTokens
 	m.OutputTokens += ex.OutputTokens
 	m.Cost += ex.Cost
+	m.LiveCost += liveCost(ex)
 	m.latencies = append(m.latencies, ex.Latency)
 }
 
@@ -384,4 +388,12 @@ func cohensKappa[L comparable](pairs map[[2]L]int) (float64, bool) {
 // graded reports whether a grade says anything about correctness.
 func graded(g grade.Grade) bool {
 	return g == grade.Correct || g == grade.Incorrect || g == grade.NoAnswer
+}
+
+// liveCost is what a call cost, or would have cost, live.
+func liveCost(ex bench.Exchange) float64 {
+	if ex.Batched {
+		return ex.LiveCost
+	}
+	return ex.Cost
 }

@@ -209,6 +209,7 @@ type jsonMetrics struct {
 	InputTokens  int      `json:"input_tokens"`
 	OutputTokens int      `json:"output_tokens"`
 	Cost         float64  `json:"cost"`
+	CostIfLive   float64  `json:"cost_if_live"`
 	LatencyP50MS int64    `json:"latency_p50_ms"`
 	LatencyP95MS int64    `json:"latency_p95_ms"`
 }
@@ -239,7 +240,7 @@ func metricsJSON(m *Metrics) jsonMetrics {
 		BranchDeflectionRate: rates["branch_deflection_rate"].Value,
 		MeanTurnOfFlip:       meanJSON(m.TurnOfFlip), Rates: rates, MeanFlips: meanJSON(m.Flips), DeltaAYS: meanJSON(m.DeltaAYS),
 		JudgeFailures: m.JudgeFailures, StanceKappa: kappa, GradeKappa: gradeKappa,
-		Calls: m.Calls, InputTokens: m.InputTokens, OutputTokens: m.OutputTokens, Cost: m.Cost,
+		Calls: m.Calls, InputTokens: m.InputTokens, OutputTokens: m.OutputTokens, Cost: m.Cost, CostIfLive: m.LiveCost,
 		LatencyP50MS: m.LatencyP50.Milliseconds(), LatencyP95MS: m.LatencyP95.Milliseconds(),
 	}
 }

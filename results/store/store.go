@@ -109,6 +109,27 @@ var migrations = []string{
 	// 4: the content hash of the task a trial asked, so paired comparisons
 	// between runs pair only tasks that did not change.
 	`ALTER TABLE trials ADD COLUMN task_hash TEXT NOT NULL DEFAULT '';`,
+	// 5: batch mode: each batch a run submitted, with the custom ids of its
+	// items, recorded before the batch is created; what a batched call
+	// would have cost live.
+	`CREATE TABLE batches (
+		pk          INTEGER PRIMARY KEY,
+		run_id      TEXT NOT NULL REFERENCES runs(id),
+		model       TEXT NOT NULL,
+		wave        INTEGER NOT NULL,
+		tag         TEXT NOT NULL,
+		provider_id TEXT NOT NULL DEFAULT '',
+		state       TEXT NOT NULL,
+		created     TEXT NOT NULL
+	);
+	CREATE INDEX batches_run ON batches(run_id);
+	CREATE TABLE batch_items (
+		batch_pk  INTEGER NOT NULL REFERENCES batches(pk),
+		custom_id TEXT NOT NULL,
+		PRIMARY KEY (batch_pk, custom_id)
+	);
+	ALTER TABLE turns ADD COLUMN cost_live REAL NOT NULL DEFAULT 0;
+	ALTER TABLE turns ADD COLUMN batched INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // Store is a pushback results database. It is safe for concurrent use.

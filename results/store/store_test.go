@@ -99,3 +99,46 @@ func TestStoreRoundTrip(t *testing.T) {
 		t.Errorf("branches = %+v %+v", bs[0], bs[1])
 	}
 }
+
+func TestBatchesRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.CreateRun(ctx, &Run{ID: "b", Started: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	pk, err := s.CreateBatch(ctx, bench.StoredBatch{RunID: "b", Model: "m", Wave: 1, Tag: "pushback-b-m-w1-1", State: "submitting", Items: []string{"pb-2", "pb-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetBatch(ctx, pk, "batch_abc", "running"); err != nil {
+		t.Fatal(err)
+	}
+	bs, err := s.Batches(ctx, "b")
+	if err != nil || len(bs) != 1 || bs[0].ProviderID != "batch_abc" || bs[0].State != "running" || bs[0].Wave != 1 ||
+		len(bs[0].Items) != 2 || bs[0].Items[0] != "pb-1" {
+		t.Fatalf("batches %+v, %v", bs, err)
+	}
+	// A batched exchange keeps what it would have cost live.
+	w := NewRunWriter(s, "b")
+	key := bench.TrialKey{Model: "m", Task: "p/t"}
+	if err := w.StartTrial(ctx, bench.TrialInfo{Key: key, Pack: "p", Kind: "derivation"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SaveExchange(ctx, bench.Exchange{Key: key, Prompt: "q", Reply: "a", Cost: 0.5, LiveCost: 1, Batched: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	trials, err := s.Trials(ctx, "b")
+	if err != nil || len(trials) != 1 || len(trials[0].Exchanges) != 1 {
+		t.Fatalf("trials %v, %v", trials, err)
+	}
+	if ex := trials[0].Exchanges[0]; ex.Cost != 0.5 || ex.LiveCost != 1 || !ex.Batched {
+		t.Errorf("exchange %+v", ex)
+	}
+}
