@@ -99,6 +99,11 @@ func (p *Provider) Chat(ctx context.Context, req providers.Request) (providers.R
 	if err != nil {
 		return providers.Response{}, p.fail(err, info)
 	}
+	return response(msg, latency), nil
+}
+
+// response converts a message: its text blocks, usage and stop reason.
+func response(msg *sdk.Message, latency time.Duration) providers.Response {
 	var b strings.Builder
 	for _, block := range msg.Content {
 		if block.Type == "text" {
@@ -112,7 +117,7 @@ func (p *Provider) Chat(ctx context.Context, req providers.Request) (providers.R
 		Model:        string(msg.Model),
 		FinishReason: string(msg.StopReason),
 		Latency:      latency,
-	}, nil
+	}
 }
 
 // request converts req to MessageNewParams: system as a text block, turns

@@ -52,6 +52,10 @@ func harness() providertest.Harness {
 
 func TestConformance(t *testing.T) { providertest.Run(t, harness()) }
 
+func TestBatchConformance(t *testing.T) {
+	providertest.RunBatch(t, providertest.BatchHarness{Harness: harness(), FindsByTag: false, ExpiredKeepsAnswers: true})
+}
+
 func TestThinkingAndHeaders(t *testing.T) {
 	s := providertest.NewAnthropic(t, providertest.TestKey)
 	// Environment defaults must not leak into the client.

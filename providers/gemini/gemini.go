@@ -92,6 +92,12 @@ func (p *Provider) Chat(ctx context.Context, req providers.Request) (providers.R
 	if err != nil {
 		return providers.Response{}, p.fail(err, info)
 	}
+	return p.response(resp, latency)
+}
+
+// response converts a generateContent response: the first candidate's
+// text without thoughts, usage with thinking tokens as output.
+func (p *Provider) response(resp *genai.GenerateContentResponse, latency time.Duration) (providers.Response, error) {
 	out := providers.Response{Model: resp.ModelVersion, Latency: latency}
 	if u := resp.UsageMetadata; u != nil {
 		out.InputTokens = int(u.PromptTokenCount)

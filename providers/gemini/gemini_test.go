@@ -52,6 +52,10 @@ func harness() providertest.Harness {
 
 func TestConformance(t *testing.T) { providertest.Run(t, harness()) }
 
+func TestBatchConformance(t *testing.T) {
+	providertest.RunBatch(t, providertest.BatchHarness{Harness: harness(), FindsByTag: true, ExpiredKeepsAnswers: false})
+}
+
 func TestRequestParameters(t *testing.T) {
 	s := providertest.NewGemini(t, providertest.TestKey)
 	p, err := gemini.New(context.Background(), gemini.Config{Name: "g", Model: "gemini-2.5-pro", BaseURL: s.BaseURL()}, providertest.TestKey)

@@ -81,6 +81,11 @@ func (p *Provider) Chat(ctx context.Context, req providers.Request) (providers.R
 	if err != nil {
 		return providers.Response{}, p.fail(err, info)
 	}
+	return p.response(resp, latency)
+}
+
+// response converts a chat completion.
+func (p *Provider) response(resp goopenai.ChatCompletionResponse, latency time.Duration) (providers.Response, error) {
 	if len(resp.Choices) == 0 {
 		return providers.Response{}, providers.MalformedError(providers.KindOpenAI, p.cfg.Name, errors.New("no choices in the response"))
 	}

@@ -53,6 +53,10 @@ func harness() providertest.Harness {
 
 func TestConformance(t *testing.T) { providertest.Run(t, harness()) }
 
+func TestBatchConformance(t *testing.T) {
+	providertest.RunBatch(t, providertest.BatchHarness{Harness: harness(), FindsByTag: true, ExpiredKeepsAnswers: true})
+}
+
 func TestRequestParameters(t *testing.T) {
 	zero, seed := 0.0, int64(7)
 	for _, tc := range []struct {

@@ -205,9 +205,13 @@ func (anthropicProto) writeError(w http.ResponseWriter, status int, msg string) 
 	})
 }
 
-func (anthropicProto) writeReply(w http.ResponseWriter, ex *Exchange) {
+func (p anthropicProto) writeReply(w http.ResponseWriter, ex *Exchange) {
 	w.Header().Set("Request-Id", "req_fake")
-	writeJSON(w, http.StatusOK, map[string]any{
+	writeJSON(w, http.StatusOK, p.replyBody(ex))
+}
+
+func (anthropicProto) replyBody(ex *Exchange) map[string]any {
+	return map[string]any{
 		"id":            "msg_fake",
 		"type":          "message",
 		"role":          "assistant",
@@ -222,7 +226,7 @@ func (anthropicProto) writeReply(w http.ResponseWriter, ex *Exchange) {
 			"cache_read_input_tokens":     0,
 			"service_tier":                "standard",
 		},
-	})
+	}
 }
 
 func (anthropicProto) malformed() string {

@@ -177,8 +177,12 @@ func (geminiProto) writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]any{"error": e})
 }
 
-func (geminiProto) writeReply(w http.ResponseWriter, ex *Exchange) {
-	writeJSON(w, http.StatusOK, map[string]any{
+func (p geminiProto) writeReply(w http.ResponseWriter, ex *Exchange) {
+	writeJSON(w, http.StatusOK, p.replyBody(ex))
+}
+
+func (geminiProto) replyBody(ex *Exchange) map[string]any {
+	return map[string]any{
 		"candidates": []any{map[string]any{
 			"content": map[string]any{
 				"parts": []any{map[string]any{"text": ex.Reply}},
@@ -195,7 +199,7 @@ func (geminiProto) writeReply(w http.ResponseWriter, ex *Exchange) {
 		},
 		"modelVersion": ex.Model,
 		"responseId":   "fake-response-id",
-	})
+	}
 }
 
 func (geminiProto) malformed() string {

@@ -149,9 +149,13 @@ func (openaiProto) writeError(w http.ResponseWriter, status int, msg string) {
 	}})
 }
 
-func (openaiProto) writeReply(w http.ResponseWriter, ex *Exchange) {
+func (p openaiProto) writeReply(w http.ResponseWriter, ex *Exchange) {
 	w.Header().Set("X-Request-Id", "req_fake")
-	writeJSON(w, http.StatusOK, map[string]any{
+	writeJSON(w, http.StatusOK, p.replyBody(ex))
+}
+
+func (openaiProto) replyBody(ex *Exchange) map[string]any {
+	return map[string]any{
 		"id":      "chatcmpl-fake",
 		"object":  "chat.completion",
 		"created": time.Now().Unix(),
@@ -173,7 +177,7 @@ func (openaiProto) writeReply(w http.ResponseWriter, ex *Exchange) {
 		},
 		"service_tier":       "default",
 		"system_fingerprint": "fp_fake",
-	})
+	}
 }
 
 func (openaiProto) malformed() string {

@@ -108,7 +108,11 @@ type protocol interface {
 	decode(body map[string]any, ex *Exchange) error
 	writeError(w http.ResponseWriter, status int, msg string)
 	writeReply(w http.ResponseWriter, ex *Exchange)
+	// replyBody is the JSON of a reply, as a batch result carries it.
+	replyBody(ex *Exchange) map[string]any
 	malformed() string
+	// batchRoute returns the handler of a batch API endpoint, or nil.
+	batchRoute(method, path string) batchHandler
 }
 
 // Server is a loopback fake of one protocol.
@@ -133,6 +137,8 @@ type Server struct {
 	faultP       float64
 	randomFaults []Fault
 	rng          *rand.Rand
+
+	batch batchState
 }
 
 // New starts a fake of protocol p accepting key, closed when t ends.
@@ -281,6 +287,24 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.requests++
 	s.mu.Unlock()
 	defer func() { s.record(ex) }()
+	if h := s.proto.batchRoute(r.Method, r.URL.Path); h != nil {
+		if status, msg := s.proto.auth(r.Header, s.key); status != 0 {
+			ex.Status = status
+			s.proto.writeError(w, status, msg)
+			return
+		}
+		limited, fault, _ := s.admit()
+		if limited {
+			ex.Status = http.StatusTooManyRequests
+			w.Header().Set("Retry-After", "1")
+			s.proto.writeError(w, ex.Status, "rate limit exceeded: too many requests per second")
+			return
+		}
+		if !s.fault(w, r, fault, &ex) {
+			h(s, w, r, &ex)
+		}
+		return
+	}
 	model, ok := s.proto.route(r.URL.Path)
 	if !ok {
 		ex.Status = http.StatusNotFound
@@ -378,10 +402,17 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, latency time.Dur
 	s.mu.Lock()
 	reply := s.reply
 	s.mu.Unlock()
+	fill(ex, reply)
+	s.proto.writeReply(w, ex)
+}
+
+// fill answers a valid request: the reply, its token counts, status 200.
+func fill(ex *Exchange, reply func(Exchange) string) {
 	if reply == nil {
 		reply = defaultReply
 	}
 	ex.Reply = reply(*ex)
+	ex.InputTokens = 0
 	if ex.System != "" {
 		ex.InputTokens = countTokens(ex.System)
 	}
@@ -390,7 +421,6 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, latency time.Dur
 	}
 	ex.OutputTokens = countTokens(ex.Reply)
 	ex.Status = http.StatusOK
-	s.proto.writeReply(w, ex)
 }
 
 func defaultReply(ex Exchange) string {
