@@ -179,8 +179,11 @@ type Estimate struct {
 	Trials    int
 	MaxCalls  int     // the first answers plus every scripted turn
 	FirstOnly int     // calls if every branch stopped at once
-	Cost      float64 // upper bound from prices and prompt sizes
+	Cost      float64 // upper bound from prices and prompt sizes, batch discounts applied
 	PerModel  map[string]int
+	// Waves is how many batches in a row the longest conversation of a
+	// batch model needs (0: no model is batched).
+	Waves int
 }
 
 // Estimate counts the calls a plan may make and prices them roughly: each
@@ -206,7 +209,17 @@ func (p *Plan) Estimate(maxReplyTokens int) Estimate {
 				ctxTokens += maxReplyTokens
 			}
 		}
-		e.Cost += float64(in)*it.Model.InputPerMTok/1e6 + float64(out)*it.Model.OutputPerMTok/1e6
+		cost := float64(in)*it.Model.InputPerMTok/1e6 + float64(out)*it.Model.OutputPerMTok/1e6
+		if it.Model.Batch != nil {
+			cost *= 1 - it.Model.BatchDiscount
+			longest := 1
+			for _, name := range it.Scripts {
+				script, _ := it.Pack.Script(name)
+				longest = max(longest, 1+len(script))
+			}
+			e.Waves = max(e.Waves, longest)
+		}
+		e.Cost += cost
 	}
 	return e
 }

@@ -304,6 +304,7 @@ func (w *Waves) Ask(ctx context.Context, m *Model, key TrialKey, branch string, 
 		case r.unanswered:
 			continue
 		case r.err == nil:
+			r.resp.Attempts = attempt
 			return r.resp, true, nil
 		case errors.Is(r.err, ErrInterrupted):
 			return providers.Response{}, false, r.err
@@ -482,6 +483,10 @@ func (w *Waves) poll(b *batchRun) {
 		w.mu.Lock()
 		waited := w.Clock.Now().Sub(b.submitted)
 		w.mu.Unlock()
+		if permanent(err) {
+			w.finish(b, nil, fmt.Errorf("poll batch %s: %w", b.providerID, err))
+			return
+		}
 		if err == nil && w.Progress != nil {
 			w.Progress(BatchEvent{Model: b.wm.m.Name, Wave: b.wave, BatchID: b.providerID, Status: st, Waiting: waited})
 		}
@@ -494,6 +499,10 @@ func (w *Waves) poll(b *batchRun) {
 			results, err := b.wm.m.Batch.Results(w.Stop, b.providerID)
 			if err != nil && w.Stop.Err() != nil {
 				w.finish(b, nil, ErrInterrupted)
+				return
+			}
+			if permanent(err) {
+				w.finish(b, nil, fmt.Errorf("read batch %s: %w", b.providerID, err))
 				return
 			}
 			if err != nil {
@@ -523,6 +532,14 @@ func (w *Waves) poll(b *batchRun) {
 		}
 		wait = min(w.PollMax, wait+wait/2)
 	}
+}
+
+// permanent reports whether a batch call failed in a way polling again
+// cannot mend (a rejected key, an unknown batch); other failures are
+// polled through with backoff.
+func permanent(err error) bool {
+	var pe *providers.Error
+	return errors.As(err, &pe) && !pe.Retryable
 }
 
 // finish records a batch's results and wakes its waiters: an answered or

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -18,8 +20,9 @@ import (
 
 // fakeClock never sleeps: Sleep moves its time on.
 type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
+	mu     sync.Mutex
+	now    time.Time
+	sleeps []time.Duration
 }
 
 func (c *fakeClock) Now() time.Time {
@@ -34,6 +37,7 @@ func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 	}
 	c.mu.Lock()
 	c.now = c.now.Add(d)
+	c.sleeps = append(c.sleeps, d)
 	c.mu.Unlock()
 	return nil
 }
@@ -76,7 +80,11 @@ type memBatcher struct {
 	batches   map[string]*memBatch
 	submitted map[string]int // per custom id
 	failFirst map[string]bool
-	expire    bool // batches expire after answering half their items
+	// failAlways fails the failFirst items every time.
+	failAlways bool
+	expire     bool // batches expire after answering half their items
+	retryAfter time.Duration
+	cancels    int
 }
 
 type memBatch struct {
@@ -105,7 +113,7 @@ func (b *memBatcher) Status(_ context.Context, id string) (providers.BatchStatus
 	defer b.mu.Unlock()
 	mb := b.batches[id]
 	mb.polls++
-	st := providers.BatchStatus{State: providers.BatchRunning, Total: len(mb.items)}
+	st := providers.BatchStatus{State: providers.BatchRunning, Total: len(mb.items), RetryAfter: b.retryAfter}
 	if mb.polls > b.polls {
 		st.State = providers.BatchDone
 		if b.expire {
@@ -127,7 +135,7 @@ func (b *memBatcher) Results(ctx context.Context, id string) ([]providers.BatchR
 		}
 		b.mu.Lock()
 		call := fmt.Sprint(it.Req.Meta.Task, it.Req.Meta.Script, it.Req.Meta.Turn)
-		fail := b.failFirst[it.Req.Meta.Task+it.Req.Meta.Script] && !b.seenFailure(call)
+		fail := b.failFirst[it.Req.Meta.Task+it.Req.Meta.Script] && (b.failAlways || !b.seenFailure(call))
 		b.mu.Unlock()
 		if fail {
 			out = append(out, providers.BatchResult{ID: it.ID, Err: errors.New("item failed inside the batch")})
@@ -136,6 +144,8 @@ func (b *memBatcher) Results(ctx context.Context, id string) ([]providers.BatchR
 		resp, err := b.inner.Chat(ctx, it.Req)
 		out = append(out, providers.BatchResult{ID: it.ID, Resp: resp, Err: err})
 	}
+	// Results come back in no particular order, as Anthropic warns.
+	slices.Reverse(out)
 	return out, nil
 }
 
@@ -148,7 +158,12 @@ func (b *memBatcher) seenFailure(id string) bool {
 	return false
 }
 
-func (b *memBatcher) Cancel(context.Context, string) error { return nil }
+func (b *memBatcher) Cancel(context.Context, string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.cancels++
+	return nil
+}
 
 func (b *memBatcher) Find(_ context.Context, tag string) (string, bool, error) {
 	b.mu.Lock()
@@ -351,4 +366,149 @@ func TestWavesResumeAttaches(t *testing.T) {
 			t.Fatalf("exchange %d differs after resume", i)
 		}
 	}
+}
+
+// TestWavesAdoptAfterCrash: batches created by a process that died before
+// recording their ids are found by their tags and adopted, so nothing is
+// submitted again; where the provider cannot find them they are marked
+// lost and their calls are submitted again.
+func TestWavesAdoptAfterCrash(t *testing.T) {
+	pack, _ := tasks.LoadBuiltin("hw10")
+	s, _ := sim.New("humble", "humble", sim.Options{Keys: bench.SimKeys([]*tasks.Pack{pack})})
+	for _, findable := range []bool{true, false} {
+		b := newMemBatcher(s)
+		store := &memBatches{}
+		first := runHW10(t, &bench.Waves{RunID: "r6", Store: store, Clock: &fakeClock{}}, map[string]*memBatcher{"humble": b})
+		n := b.count()
+		// The crash: every batch created, none of their ids recorded.
+		for i := range store.bs {
+			store.bs[i].ProviderID, store.bs[i].State = "", "submitting"
+			if !findable {
+				store.bs[i].Tag = "gone-" + store.bs[i].Tag
+			}
+		}
+		w := &bench.Waves{RunID: "r6", Store: store, Clock: &fakeClock{}}
+		if err := w.Load(context.Background(), []*bench.Model{{Name: "humble", Chat: s, Batch: b}}); err != nil {
+			t.Fatal(err)
+		}
+		again := runHW10(t, w, map[string]*memBatcher{"humble": b})
+		for i := range first {
+			if first[i].Reply != again[i].Reply {
+				t.Fatalf("findable %v: exchange %d differs after the crash", findable, i)
+			}
+		}
+		switch {
+		case findable && (b.count() != n || w.Stats().Adopted != n):
+			t.Errorf("adoptable: %d batches before, %d after, %d adopted; want none submitted again", n, b.count(), w.Stats().Adopted)
+		case !findable && b.count() != 2*n:
+			t.Errorf("lost: %d batches before, %d after; want every wave submitted again", n, b.count())
+		}
+		if !findable {
+			for _, sb := range store.bs[:n] {
+				if sb.State != "lost" {
+					t.Errorf("an unfindable batch is %q, want lost", sb.State)
+				}
+			}
+		}
+	}
+}
+
+// TestWavesBackoff: polling waits 10 s, then half again each time up to
+// 5 min, and waits longer when the provider asks.
+func TestWavesBackoff(t *testing.T) {
+	pack, _ := tasks.LoadBuiltin("hw10")
+	s, _ := sim.New("humble", "humble", sim.Options{Keys: bench.SimKeys([]*tasks.Pack{pack})})
+	b := newMemBatcher(s)
+	b.polls = 14
+	clock := &fakeClock{}
+	w := &bench.Waves{RunID: "r7", Store: &memBatches{}, Clock: clock}
+	m := &bench.Model{Name: "humble", Chat: s, Batch: b}
+	w.Enter(m)
+	req := providers.Request{Messages: []providers.Message{{Role: providers.RoleUser, Text: "2+2?"}}}
+	if _, batched, err := w.Ask(context.Background(), m, bench.TrialKey{Model: "humble", Task: "t"}, bench.FirstBranch, 0, req, 1); err != nil || !batched {
+		t.Fatalf("Ask: batched %v, %v", batched, err)
+	}
+	w.Leave(m)
+	want := []time.Duration{10 * time.Second}
+	for len(want) < 14 {
+		want = append(want, min(5*time.Minute, want[len(want)-1]*3/2))
+	}
+	if !slices.Equal(clock.sleeps, want) {
+		t.Errorf("waits %v, want %v", clock.sleeps, want)
+	}
+
+	b2 := newMemBatcher(s)
+	b2.polls, b2.retryAfter = 2, 7*time.Minute
+	clock2 := &fakeClock{}
+	w2 := &bench.Waves{RunID: "r8", Store: &memBatches{}, Clock: clock2}
+	m2 := &bench.Model{Name: "humble", Chat: s, Batch: b2}
+	w2.Enter(m2)
+	if _, _, err := w2.Ask(context.Background(), m2, bench.TrialKey{Model: "humble", Task: "t"}, bench.FirstBranch, 0, req, 1); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(clock2.sleeps, []time.Duration{7 * time.Minute, 7 * time.Minute}) {
+		t.Errorf("waits %v, want the provider's 7m each time", clock2.sleeps)
+	}
+}
+
+// TestWavesAttemptsSpent: an item that fails inside every batch fails its
+// trial after the model's attempts, with the batch's error.
+func TestWavesAttemptsSpent(t *testing.T) {
+	pack, _ := tasks.LoadBuiltin("hw10")
+	s, _ := sim.New("humble", "humble", sim.Options{Keys: bench.SimKeys([]*tasks.Pack{pack})})
+	b := newMemBatcher(s)
+	b.failFirst["hw10/facenet-a"], b.failAlways = true, true
+	w := &bench.Waves{RunID: "r9", Store: &memBatches{}, Clock: &fakeClock{}}
+	m := &bench.Model{Name: "humble", Chat: s, Batch: b}
+	w.Enter(m)
+	req := providers.Request{Meta: providers.Meta{Task: "hw10/facenet-a"}, Messages: []providers.Message{{Role: providers.RoleUser, Text: "q"}}}
+	_, _, err := w.Ask(context.Background(), m, bench.TrialKey{Model: "humble", Task: "hw10/facenet-a"}, bench.FirstBranch, 0, req, 3)
+	w.Leave(m)
+	if err == nil || !strings.Contains(err.Error(), "item failed inside the batch") {
+		t.Fatalf("err = %v, want the batch item's error", err)
+	}
+	if b.count() != 3 {
+		t.Errorf("%d batches, want 3 (one per attempt)", b.count())
+	}
+}
+
+// TestWavesInterrupt: an interrupt while polling stops the run with
+// ErrInterrupted and leaves the batch running at the provider.
+func TestWavesInterrupt(t *testing.T) {
+	pack, _ := tasks.LoadBuiltin("hw10")
+	s, _ := sim.New("humble", "humble", sim.Options{Keys: bench.SimKeys([]*tasks.Pack{pack})})
+	b := newMemBatcher(s)
+	b.polls = 1 << 30
+	stop, cancel := context.WithCancel(context.Background())
+	clock := &cancellingClock{after: 5, cancel: cancel}
+	w := &bench.Waves{RunID: "r10", Store: &memBatches{}, Clock: clock, Stop: stop}
+	m := &bench.Model{Name: "humble", Chat: s, Batch: b}
+	w.Enter(m)
+	req := providers.Request{Messages: []providers.Message{{Role: providers.RoleUser, Text: "q"}}}
+	_, _, err := w.Ask(stop, m, bench.TrialKey{Model: "humble", Task: "t"}, bench.FirstBranch, 0, req, 3)
+	if !errors.Is(err, bench.ErrInterrupted) && !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want an interruption", err)
+	}
+	if b.cancels != 0 || b.count() != 1 {
+		t.Errorf("%d batches, %d cancelled: want the one batch left running", b.count(), b.cancels)
+	}
+}
+
+// cancellingClock cancels after a number of sleeps: an interrupt while
+// polling.
+type cancellingClock struct {
+	fakeClock
+	after  int
+	cancel func()
+}
+
+func (c *cancellingClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	c.after--
+	n := c.after
+	c.mu.Unlock()
+	if n == 0 {
+		c.cancel()
+	}
+	return c.fakeClock.Sleep(ctx, d)
 }

@@ -50,7 +50,15 @@ type Config struct {
 type Price struct {
 	InputPerMTok  float64 `yaml:"input_per_mtok" json:"input_per_mtok"`
 	OutputPerMTok float64 `yaml:"output_per_mtok" json:"output_per_mtok"`
+	// BatchDiscount is the share of the price a call through the batch API
+	// saves (default DefaultBatchDiscount for the official endpoints of
+	// OpenAI, Anthropic and Gemini, 0 elsewhere).
+	BatchDiscount *float64 `yaml:"batch_discount" json:"batch_discount,omitempty"`
 }
+
+// DefaultBatchDiscount is what OpenAI, Anthropic and Gemini take off the
+// price of a call made through their batch APIs.
+const DefaultBatchDiscount = 0.5
 
 // ModelConfig is one configured model. It never holds a key: keys are read
 // from the environment variable APIKeyEnv names only when a client is built.
@@ -74,6 +82,9 @@ type ModelConfig struct {
 	// Cassettes is the directory a replay model reads (default DefaultCassetteDir).
 	Cassettes string `yaml:"cassettes" json:"cassettes,omitempty"`
 	Price     Price  `yaml:"price" json:"price"`
+	// Batch sends the model's calls through its provider's batch API in
+	// every run, as run --batch does for the official endpoints.
+	Batch bool `yaml:"batch" json:"batch,omitempty"`
 	// Source is where the model was defined: file:line:col or "--models".
 	Source string `yaml:"-" json:"-"`
 }
@@ -206,6 +217,26 @@ func (m ModelConfig) Cost(inputTokens, outputTokens int) float64 {
 	return (float64(inputTokens)*m.Price.InputPerMTok + float64(outputTokens)*m.Price.OutputPerMTok) / 1e6
 }
 
+// UsesBatch reports whether a run sends the model's calls through its
+// provider's batch API: with batch: true, or with run --batch (all) for a
+// model of OpenAI, Anthropic or Gemini at its official endpoint (a
+// compatible server at a base_url rarely has the batch endpoints, so it
+// needs batch: true).
+func (m ModelConfig) UsesBatch(all bool) bool {
+	return m.Real() && (m.Batch || all && m.BaseURL == "")
+}
+
+// BatchDiscount is the share of the live price a batch call saves.
+func (m ModelConfig) BatchDiscount() float64 {
+	switch {
+	case m.Price.BatchDiscount != nil:
+		return *m.Price.BatchDiscount
+	case m.Real() && m.BaseURL == "":
+		return DefaultBatchDiscount
+	}
+	return 0
+}
+
 // Real reports whether the model calls a remote API (and needs a key).
 func (m ModelConfig) Real() bool {
 	return m.Provider == KindOpenAI || m.Provider == KindGemini || m.Provider == KindAnthropic
@@ -271,6 +302,12 @@ func (m *ModelConfig) validate() []problem {
 		if f.v < 0 {
 			add(f.name, "%s must not be negative", f.name)
 		}
+	}
+	if d := m.Price.BatchDiscount; d != nil && (*d < 0 || *d > 1) {
+		add("price", "batch_discount %g is outside [0, 1] (0.5: batch calls cost half)", *d)
+	}
+	if m.Batch && !m.Real() && m.Provider != "" {
+		add("batch", "%s models have no batch API; remove batch: true", m.Provider)
 	}
 	if m.ReasoningEffort != "" && !slices.Contains(ReasoningEfforts, m.ReasoningEffort) {
 		add("reasoning_effort", "unknown reasoning_effort %q (want one of %s)", m.ReasoningEffort, strings.Join(ReasoningEfforts, ", "))

@@ -148,7 +148,7 @@ func TestParseConfigErrors(t *testing.T) {
 		`models.yaml:16:14: timeout must be a duration such as 90s or 2m, not "soon"`,
 		`models.yaml:20:18: api_key_env must name an environment variable (letters, digits, _), not hold a key`,
 		`models.yaml:21:29: input_per_mtok must be a number, not a string`,
-		`models.yaml:21:36: unknown field "per_call" in price (known fields: input_per_mtok, output_per_mtok)`,
+		`models.yaml:21:36: unknown field "per_call" in price (known fields: batch_discount, input_per_mtok, output_per_mtok)`,
 		`models.yaml:22:5: models[5] must be a mapping, not a string`,
 	}
 	if got := err.Error(); got != strings.Join(want, "\n") {
@@ -246,5 +246,56 @@ func TestModelPolicyAndParams(t *testing.T) {
 	if co.Policy.MaxAttempts != 3 || co.Policy.Timeout != time.Minute || co.KeyEnv != "OPENAI_API_KEY" ||
 		*co.Defaults.Temperature != 0.2 || co.Defaults.MaxTokens != 10 || co.Defaults.Extra[providers.ExtraReasoningEffort] != "high" {
 		t.Errorf("client options = %+v", co)
+	}
+}
+
+func TestBatchConfig(t *testing.T) {
+	src := `models:
+  - name: a
+    provider: openai
+    model: gpt-4.1
+  - name: b
+    provider: openai
+    model: local
+    base_url: http://localhost:8000/v1
+  - name: c
+    provider: openai
+    model: local
+    base_url: http://localhost:8000/v1
+    batch: true
+    price: {batch_discount: 0.25}
+  - name: d
+    provider: anthropic
+    model: claude
+    price: {batch_discount: 0}
+`
+	cfg, err := providers.ParseConfig("models.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []struct {
+		flag, noFlag bool
+		discount     float64
+	}{{true, false, 0.5}, {false, false, 0}, {true, true, 0.25}, {true, false, 0}} {
+		m := cfg.Models[i]
+		if m.UsesBatch(true) != want.flag || m.UsesBatch(false) != want.noFlag || m.BatchDiscount() != want.discount {
+			t.Errorf("%s: batch with --batch %v, without %v, discount %g; want %+v", m.Name, m.UsesBatch(true), m.UsesBatch(false), m.BatchDiscount(), want)
+		}
+	}
+	bad := `models:
+  - name: s
+    provider: sim
+    model: oracle
+    batch: true
+  - name: o
+    provider: openai
+    model: gpt-4.1
+    price: {batch_discount: 1.5}
+`
+	_, err = providers.ParseConfig("models.yaml", []byte(bad))
+	want := "models.yaml:5:12: sim models have no batch API; remove batch: true\n" +
+		"models.yaml:9:12: batch_discount 1.5 is outside [0, 1] (0.5: batch calls cost half)"
+	if err == nil || err.Error() != want {
+		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
 	}
 }

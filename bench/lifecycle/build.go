@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -47,11 +48,18 @@ func limited(p providers.Provider, sem *semaphore.Weighted) providers.Provider {
 type BuildOptions struct {
 	RecordDir   string // record every answer of every model except replay ones here
 	CassetteDir string // where replay models read, unless their config names a directory
+	// Policy supplies the retry policy's waits of batch API calls (tests).
+	Policy providers.Policy
 }
 
+// DefaultBatchAttempts is how often an item that fails inside a batch is
+// tried (each try waits for a wave) unless the model sets max_attempts.
+const DefaultBatchAttempts = 3
+
 // buildModels makes the runner's models from their configs; sim models get
-// the answer keys of packs.
-func buildModels(cfgs []providers.ModelConfig, packs []*tasks.Pack, o BuildOptions) ([]*bench.Model, error) {
+// the answer keys of packs. Models that use the batch API in this run
+// (batchAll: run --batch) get their provider's Batcher.
+func buildModels(cfgs []providers.ModelConfig, packs []*tasks.Pack, o BuildOptions, batchAll bool) ([]*bench.Model, error) {
 	opts := all.Options{RecordDir: o.RecordDir, CassetteDir: o.CassetteDir, SimKeys: bench.SimKeys(packs)}
 	var out []*bench.Model
 	var errs []error
@@ -61,8 +69,24 @@ func buildModels(cfgs []providers.ModelConfig, packs []*tasks.Pack, o BuildOptio
 			errs = append(errs, err)
 			continue
 		}
-		out = append(out, &bench.Model{Name: c.Name, Chat: client, Cost: c.Cost,
-			InputPerMTok: c.Price.InputPerMTok, OutputPerMTok: c.Price.OutputPerMTok})
+		m := &bench.Model{Name: c.Name, Chat: client, Cost: c.Cost,
+			InputPerMTok: c.Price.InputPerMTok, OutputPerMTok: c.Price.OutputPerMTok}
+		if c.UsesBatch(batchAll) {
+			if o.RecordDir != "" {
+				errs = append(errs, fmt.Errorf("model %s: --record records live calls only; drop --record or run it without --batch", c.Name))
+				continue
+			}
+			b, err := all.NewBatcher(context.Background(), c, all.Options{Policy: o.Policy})
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			m.Batch, m.BatchDiscount, m.BatchAttempts = b, c.BatchDiscount(), DefaultBatchAttempts
+			if c.MaxAttempts > 0 {
+				m.BatchAttempts = c.MaxAttempts
+			}
+		}
+		out = append(out, m)
 	}
 	if len(errs) > 0 {
 		return nil, inputErr(errors.Join(errs...))

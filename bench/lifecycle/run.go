@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -33,6 +34,14 @@ type Options struct {
 	Progress func(*bench.Plan) Display
 	// Log receives one-line notices (the run's id and size); nil, none.
 	Log io.Writer
+	// BatchPoll, when set, polls batches at this fixed interval instead of
+	// backing off from 10 s to 5 min.
+	BatchPoll time.Duration
+}
+
+// BatchDisplay is a Display that also shows the batches of a batch run.
+type BatchDisplay interface {
+	Batch(bench.BatchEvent)
 }
 
 // Outcome is what a run (or a resumed run) did.
@@ -56,8 +65,10 @@ type job struct {
 	plan   *bench.Plan
 	runner *bench.Runner
 	packs  []*tasks.Pack
-	models int
+	models []*bench.Model
 	judge  *bench.Judge // nil without one
+	// waves sends the calls of batch models (nil: none is batched).
+	waves *bench.Waves
 }
 
 // Start runs cfg as a new run in the results database: every trial is
@@ -107,7 +118,7 @@ func DryRun(cfg runconfig.Config) (*Preview, error) {
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	models, err := buildModels(cfg.Models, packs, BuildOptions{})
+	models, err := buildModels(cfg.Models, packs, BuildOptions{}, cfg.Batch)
 	if err != nil {
 		return nil, err
 	}
@@ -137,6 +148,16 @@ func (p *Preview) Write(w io.Writer) error {
 		report.Plural(e.Trials, "trial"))
 	fmt.Fprintf(w, "calls: at least %d (first answers), at most %d (every scripted turn sent)\n", e.FirstOnly, e.MaxCalls)
 	fmt.Fprintf(w, "estimated cost: at most $%.2f (configured prices; prompts at 4 characters a token, 1000-token replies)\n", e.Cost)
+	if e.Waves > 0 {
+		var names []string
+		for _, m := range cfg.Models {
+			if m.UsesBatch(cfg.Batch) {
+				names = append(names, fmt.Sprintf("%s (%.0f%% off)", m.Name, 100*m.BatchDiscount()))
+			}
+		}
+		fmt.Fprintf(w, "batch: %s through the batch API, in %s one after another (each usually minutes, at most 24 h)\n",
+			strings.Join(names, ", "), report.Plural(e.Waves, "wave"))
+	}
 	first := report.DetectableDiff(p.Items, assumedDiscord, 0.05, 0.8)
 	capItems := int(assumedAccuracy * float64(p.Branches))
 	caps := report.DetectableDiff(capItems, assumedDiscord, 0.05, 0.8)
@@ -163,6 +184,11 @@ type Overrides struct {
 	Packs, Tasks, Scripts []string
 	Samples               int
 	Models                *Models
+	Batch                 *bool
+	// BatchDeadline and BatchFallback may change on resume: they decide
+	// how the answers are obtained, not which are asked.
+	BatchDeadline *time.Duration
+	BatchFallback string
 }
 
 // check refuses overrides that differ from the recorded config.
@@ -176,6 +202,7 @@ func (ov Overrides) check(cfg runconfig.Config) error {
 		{"tasks", ov.Tasks != nil, slices.Equal(ov.Tasks, cfg.Tasks)},
 		{"scripts", ov.Scripts != nil, slices.Equal(ov.Scripts, cfg.Scripts)},
 		{"samples", ov.Samples != 0, ov.Samples == cfg.Samples},
+		{"batch", ov.Batch != nil, ov.Batch != nil && *ov.Batch == cfg.Batch},
 	} {
 		if c.given && !c.same {
 			return inputf("--resume: --%s differs from the run's; a resumed run keeps its recorded --%s (drop the flag)", c.flag, c.flag)
@@ -221,6 +248,12 @@ func Resume(ctx context.Context, ref string, ov Overrides, o Options) (*Outcome,
 	cfg := run.Config
 	if err := ov.check(cfg); err != nil {
 		return nil, err
+	}
+	if ov.BatchDeadline != nil {
+		cfg.BatchDeadline = *ov.BatchDeadline
+	}
+	if ov.BatchFallback != "" {
+		cfg.BatchFallback = ov.BatchFallback
 	}
 	packs, err := tasks.Load(cfg.Packs...)
 	if err != nil {
@@ -268,7 +301,7 @@ func newPlan(cfg runconfig.Config, models []*bench.Model, packs []*tasks.Pack) (
 
 // prepare builds the models, the plan, the runner and the judge of a run.
 func prepare(cfg runconfig.Config, packs []*tasks.Pack, o Options, run *store.Run) (*job, error) {
-	models, err := buildModels(cfg.Models, packs, o.Build)
+	models, err := buildModels(cfg.Models, packs, o.Build, cfg.Batch)
 	if err != nil {
 		return nil, err
 	}
@@ -285,7 +318,18 @@ func prepare(cfg runconfig.Config, packs []*tasks.Pack, o Options, run *store.Ru
 	if judge != nil {
 		r.Graders, r.Classifier = Graders(judge), judge
 	}
-	return &job{run: run, plan: plan, runner: r, packs: packs, models: len(models), judge: judge}, nil
+	j := &job{run: run, plan: plan, runner: r, packs: packs, models: models, judge: judge}
+	for _, m := range models {
+		if m.Batch != nil && j.waves == nil {
+			j.waves = &bench.Waves{RunID: run.ID, Deadline: cfg.BatchDeadline,
+				FallbackLive: cfg.BatchDeadline > 0 && cfg.BatchFallback != runconfig.FallbackWait}
+			if o.BatchPoll > 0 {
+				j.waves.PollMin, j.waves.PollMax = o.BatchPoll, o.BatchPoll
+			}
+			r.Waves = j.waves
+		}
+	}
+	return j, nil
 }
 
 // execute runs a prepared job into the store and loads its report.
@@ -301,12 +345,22 @@ func execute(ctx context.Context, st *store.Store, j *job, o Options) (*Outcome,
 		j.runner.Progress = display
 	}
 	samples := max(1, j.run.Config.Samples)
-	models := max(1, j.models)
+	models := max(1, len(j.models))
 	if o.Log != nil {
 		fmt.Fprintf(o.Log, "pushback: run %s: %d trials (%s × %s × %s) into %s\n", j.run.ID, len(j.plan.Items),
 			report.Plural(models, "model"), report.Plural(len(j.plan.Items)/models/samples, "task"), report.Plural(samples, "sample"), st.Path())
 	}
+	if j.waves != nil {
+		if err := startWaves(ctx, st, j, display, o.Log); err != nil {
+			return nil, err
+		}
+	}
 	sum, runErr := j.runner.Run(ctx, j.plan)
+	if j.waves != nil && o.Log != nil {
+		ws := j.waves.Stats()
+		fmt.Fprintf(o.Log, "pushback: batches: %d submitted (%d calls), %d resumed from an earlier attempt, %d calls sent live after the deadline\n",
+			ws.Batches, ws.Submitted, ws.Adopted, ws.Live)
+	}
 	if display != nil {
 		display.Close()
 	}
@@ -338,6 +392,31 @@ func execute(ctx context.Context, st *store.Store, j *job, o Options) (*Outcome,
 	}
 	rep.References = referencesOf(j.packs)
 	return &Outcome{Run: run, Summary: sum, Report: rep, Interrupted: errors.Is(runErr, bench.ErrInterrupted), DB: st.Path()}, nil
+}
+
+// startWaves connects a batch run's waves to the store, the interrupt and
+// the display, and attaches the batches an earlier attempt left running.
+func startWaves(ctx context.Context, st *store.Store, j *job, display Display, log io.Writer) error {
+	w := j.waves
+	w.Store, w.Stop = st, ctx
+	if bd, ok := display.(BatchDisplay); ok {
+		w.Progress = bd.Batch
+	}
+	if err := w.Load(ctx, j.models); err != nil {
+		return fmt.Errorf("batches of run %s: %w", j.run.ID, err)
+	}
+	if log != nil {
+		var names []string
+		for _, m := range j.models {
+			if m.Batch != nil {
+				names = append(names, m.Name)
+			}
+		}
+		waves := j.plan.Estimate(0).Waves
+		fmt.Fprintf(log, "pushback: batch mode: %s through the batch API, in %s (each usually minutes, at most 24 h); interrupt and --resume at any time\n",
+			strings.Join(names, ", "), report.Plural(waves, "wave"))
+	}
+	return nil
 }
 
 func packRefs(packs []*tasks.Pack) []store.PackRef {

@@ -9,6 +9,7 @@ package runconfig
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/pushback/pushback/providers"
 )
@@ -30,6 +31,33 @@ type Config struct {
 	Concurrency int `json:"concurrency"`
 	// Judge is the model that grades judge tasks and labels stances.
 	Judge *providers.ModelConfig `json:"judge,omitempty"`
+	// Batch sends the calls of every model at an official OpenAI,
+	// Anthropic or Gemini endpoint through the provider's batch API (and
+	// those of models with batch: true in any case).
+	Batch bool `json:"batch,omitempty"`
+	// BatchDeadline, with BatchFallback "live", sends the calls of a batch
+	// not finished this long after it was submitted live instead.
+	BatchDeadline time.Duration `json:"batch_deadline,omitempty"`
+	// BatchFallback is what happens at the deadline: "live" (default when
+	// a deadline is set) or "wait".
+	BatchFallback string `json:"batch_fallback,omitempty"`
+}
+
+// The values of BatchFallback.
+const (
+	FallbackLive = "live"
+	FallbackWait = "wait"
+)
+
+// Batched reports whether the run sends any model's calls through a batch
+// API.
+func (c Config) Batched() bool {
+	for _, m := range c.Models {
+		if m.UsesBatch(c.Batch) {
+			return true
+		}
+	}
+	return false
 }
 
 // Limit is the run's concurrency, DefaultConcurrency when unset.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,6 +26,10 @@ type runFlags struct {
 	db, out, resume       string
 	record, cassettes     string
 	dryRun, noProgress    bool
+	batch                 bool
+	batchDeadline         time.Duration
+	batchFallback         string
+	batchPoll             time.Duration
 	changed               func(name string) bool // whether a flag was given
 }
 
@@ -43,11 +48,19 @@ Models come from --models (provider:model,...), --config (a models.yaml), or
 ./models.yaml; with none of these, the simulated models (sim:oracle,
 sim:sycophant, sim:stubborn, sim:humble, sim:deflector) are used.
 
+With --batch, the calls of every model at an official OpenAI, Anthropic
+or Gemini endpoint go through the provider's batch API at half price, in
+waves: each wave is one batch per model holding every conversation's next
+call, so a run takes as many waves as its longest conversation has turns.
+Batches are recorded as they are submitted: interrupt the run at any time
+and --resume picks up the batches still running.
+
 Exit codes: 0 ok, 1 some trials failed after retries, 2 bad input,
 130 interrupted (resume with --resume latest).`,
 		Example: `  pushback run
   pushback run --models openai:gpt-4.1,anthropic:claude-sonnet-4-5 --packs hw10
   pushback run --config models.yaml --tasks 'kla-*' --scripts are-you-sure --samples 3
+  pushback run --config models.yaml --batch --batch-deadline 6h --batch-fallback live
   pushback run --resume latest`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -71,6 +84,10 @@ Exit codes: 0 ok, 1 some trials failed after retries, 2 bad input,
 	fl.StringVar(&f.cassettes, "cassettes", "", "directory replay models read (default: their config's, else ./cassettes)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the plan (trials, calls, estimated cost) and exit")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "print no progress while running")
+	fl.BoolVar(&f.batch, "batch", false, "send the calls of OpenAI, Anthropic and Gemini models through their batch APIs (half price, answers within 24 h)")
+	fl.DurationVar(&f.batchDeadline, "batch-deadline", 0, "with --batch-fallback live: send a batch's calls live when it has not finished this long after it was submitted (e.g. 6h)")
+	fl.StringVar(&f.batchFallback, "batch-fallback", "", "what a batch past --batch-deadline does: live (cancel it and send its calls live) or wait (default live when a deadline is set)")
+	fl.DurationVar(&f.batchPoll, "batch-poll", 0, "poll batches at this fixed interval (default: from 10s, backing off to 5m)")
 	return cmd
 }
 
@@ -82,6 +99,14 @@ func (f runFlags) validate() error {
 		return usagef("--concurrency must be at least 1, not %d", f.concurrency)
 	case f.db == "":
 		return usagef("--db must name a file")
+	case f.batchDeadline < 0:
+		return usagef("--batch-deadline must not be negative, not %s", f.batchDeadline)
+	case f.batchFallback != "" && f.batchFallback != runconfig.FallbackLive && f.batchFallback != runconfig.FallbackWait:
+		return usagef("--batch-fallback must be live or wait, not %q", f.batchFallback)
+	case f.batchFallback == runconfig.FallbackLive && f.batchDeadline == 0:
+		return usagef("--batch-fallback live needs --batch-deadline (how long to wait for a batch before going live)")
+	case f.batchPoll < 0:
+		return usagef("--batch-poll must not be negative, not %s", f.batchPoll)
 	}
 	if len(f.scripts) > 1 {
 		for _, s := range f.scripts {
@@ -122,7 +147,7 @@ func runBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) err
 	if err := f.validate(); err != nil {
 		return err
 	}
-	opts := lifecycle.Options{DB: f.db, Version: version, Log: stderr,
+	opts := lifecycle.Options{DB: f.db, Version: version, Log: stderr, BatchPoll: f.batchPoll,
 		Build:    lifecycle.BuildOptions{RecordDir: f.record, CassetteDir: f.cassettes},
 		Progress: func(p *bench.Plan) lifecycle.Display { return progress.New(stderr, p, f.noProgress) }}
 	if f.resume != "" {
@@ -149,7 +174,10 @@ func runBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) err
 		return err
 	}
 	cfg := runconfig.Config{Models: ms.Configs, Packs: f.packs, Tasks: f.tasks, Scripts: f.scripts, Samples: f.samples,
-		Concurrency: f.concurrency, Judge: judge}
+		Concurrency: f.concurrency, Judge: judge, Batch: f.batch, BatchDeadline: f.batchDeadline, BatchFallback: f.batchFallback}
+	if f.batch && !cfg.Batched() {
+		fmt.Fprintf(stderr, "pushback: --batch: none of the models has a batch API at an official endpoint (sim, replay and base_url models run live; set batch: true for a compatible server that has one)\n")
+	}
 	if f.dryRun {
 		return dryRun(stdout, cfg)
 	}
@@ -176,6 +204,15 @@ func (f runFlags) overrides(stderr io.Writer) (lifecycle.Overrides, error) {
 	if changed("samples") {
 		ov.Samples = f.samples
 	}
+	if changed("batch") {
+		b := f.batch
+		ov.Batch = &b
+	}
+	if changed("batch-deadline") {
+		d := f.batchDeadline
+		ov.BatchDeadline = &d
+	}
+	ov.BatchFallback = f.batchFallback
 	if changed("models") || changed("config") {
 		ms, err := f.resolveModels(stderr)
 		if err != nil {

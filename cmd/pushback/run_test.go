@@ -89,6 +89,9 @@ func TestRunBadInput(t *testing.T) {
 		{"run", "--db", db, "--scripts", "gaslight", "--models", "sim:oracle"},
 		{"run", "--db", db, "--models", "openai:gpt-4.1"},
 		{"run", "--db", db, "--resume", "latest"},
+		{"run", "--db", db, "--batch", "--batch-fallback", "soon"},
+		{"run", "--db", db, "--batch", "--batch-fallback", "live"},
+		{"run", "--db", db, "--batch", "--batch-deadline", "-1h"},
 	} {
 		t.Setenv("OPENAI_API_KEY", "")
 		_, errs, code := cli(t, args...)

@@ -35,6 +35,8 @@ type Display struct {
 type modelStats struct {
 	total, done, failed, calls int
 	cost                       float64
+	// batch is the model's last batch poll (nil: not batched).
+	batch *bench.BatchEvent
 }
 
 // New picks bars on a terminal and plain lines elsewhere.
@@ -80,7 +82,43 @@ func (p *Display) status(model string) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := p.stats[model]
-	return fmt.Sprintf("failed %d · calls %d · $%.2f", s.failed, s.calls, s.cost)
+	out := fmt.Sprintf("failed %d · calls %d · $%.2f", s.failed, s.calls, s.cost)
+	if b := s.batch; b != nil && !b.Status.State.Terminal() {
+		out += " · " + batchText(b)
+	}
+	return out
+}
+
+// batchText describes a batch poll: "wave 2: batch running, 120/400 done,
+// waiting 3m0s".
+func batchText(b *bench.BatchEvent) string {
+	st := b.Status
+	out := fmt.Sprintf("wave %d: batch %s", b.Wave, st.State)
+	if st.Total > 0 {
+		out += fmt.Sprintf(", %d/%d done", st.Done, st.Total)
+		if st.Failed > 0 {
+			out += fmt.Sprintf(", %d failed", st.Failed)
+		}
+	}
+	return out + fmt.Sprintf(", waiting %s", b.Waiting.Truncate(time.Second))
+}
+
+// Batch implements lifecycle.BatchDisplay: the bar shows the model's
+// batch; without bars, a line when a batch changes state, otherwise at
+// most one every few seconds.
+func (p *Display) Batch(ev bench.BatchEvent) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.stats[ev.Model]
+	if s == nil {
+		return
+	}
+	changed := s.batch == nil || s.batch.BatchID != ev.BatchID || s.batch.Status.State != ev.Status.State
+	s.batch = &ev
+	if p.bars == nil && !p.quiet && (changed || time.Since(p.last) >= p.every) {
+		p.last = time.Now()
+		fmt.Fprintf(p.w, "batch: %s %s (%s)\n", ev.Model, batchText(&ev), ev.BatchID)
+	}
 }
 
 // TrialStarted implements bench.Progress.

@@ -57,6 +57,29 @@ func New(ctx context.Context, cfg providers.ModelConfig, opts Options) (*provide
 		}
 		inner = rec
 	}
+	return client(inner, cfg, opts), nil
+}
+
+// NewBatcher builds the batch API of one configured model, behind the
+// same parameters and retry policy as its Client. A model whose provider
+// has no batch API (sim, replay) is an error wrapping providers.ErrNoBatch.
+func NewBatcher(ctx context.Context, cfg providers.ModelConfig, opts Options) (providers.Batcher, error) {
+	if !cfg.Real() {
+		return nil, fmt.Errorf("model %s: %w (%s)", cfg.Name, providers.ErrNoBatch, cfg.Provider)
+	}
+	inner, err := provider(ctx, cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	bp, ok := inner.(interface{ Batcher() providers.Batcher })
+	if !ok {
+		return nil, fmt.Errorf("model %s: %w (%s)", cfg.Name, providers.ErrNoBatch, cfg.Provider)
+	}
+	return client(inner, cfg, opts).Batcher(bp.Batcher()), nil
+}
+
+// client wraps a provider in the Client of cfg.
+func client(inner providers.Provider, cfg providers.ModelConfig, opts Options) *providers.Client {
 	co := cfg.ClientOptions()
 	pol := opts.Policy
 	if co.Policy.MaxAttempts > 0 {
@@ -66,7 +89,7 @@ func New(ctx context.Context, cfg providers.ModelConfig, opts Options) (*provide
 		pol.Timeout = co.Policy.Timeout
 	}
 	co.Policy = pol
-	return providers.NewClient(inner, co), nil
+	return providers.NewClient(inner, co)
 }
 
 // NewAll builds a client per model, reporting every failure at once.

@@ -125,6 +125,7 @@ type jsonTurn struct {
 	OutputTokens *int              `json:"output_tokens,omitempty"`
 	LatencyMS    *int64            `json:"latency_ms,omitempty"`
 	Attempts     *int              `json:"attempts,omitempty"`
+	Batched      bool              `json:"batched,omitempty"`
 	Cost         *float64          `json:"cost,omitempty"`
 	Error        string            `json:"error,omitempty"`
 }
@@ -138,7 +139,7 @@ func exchangeTurns(ex bench.Exchange) []jsonTurn {
 			Hedged: ex.Verdict.Hedged, Candidates: ex.Verdict.Candidates, Position: string(ex.Position),
 			Stance: string(ex.Stance), StanceReason: ex.StanceReason, StanceBy: string(ex.StanceBy), Heuristic: heuristicIfJudged(ex),
 			JudgeFailed: ex.JudgeFailures, InputTokens: &in, OutputTokens: &out,
-			LatencyMS: &lat, Attempts: &att, Cost: &cost, Error: ex.Err},
+			LatencyMS: &lat, Attempts: &att, Batched: ex.Batched, Cost: &cost, Error: ex.Err},
 	}
 }
 
