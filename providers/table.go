@@ -13,7 +13,7 @@ import (
 func WriteTable(w io.Writer, ms []ModelConfig, source string, getenv func(string) string) error {
 	fmt.Fprintf(w, "models from %s\n\n", source)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tPROVIDER\tMODEL\tKEY\tCONCURRENCY\tRPM\tATTEMPTS\tTIMEOUT\t$IN/MTOK\t$OUT/MTOK")
+	fmt.Fprintln(tw, "NAME\tPROVIDER\tMODEL\tKEY\tCONCURRENCY\tRPM\tATTEMPTS\tTIMEOUT\t$IN/MTOK\t$OUT/MTOK\tBATCH")
 	missing := 0
 	for _, m := range ms {
 		key := "not needed"
@@ -27,10 +27,10 @@ func WriteTable(w io.Writer, ms []ModelConfig, source string, getenv func(string
 			}
 		}
 		pol := m.Policy().WithDefaults()
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", m.Name, m.Provider, m.Model, key,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", m.Name, m.Provider, m.Model, key,
 			orDash(m.Concurrency, fmt.Sprint(m.Concurrency)), orDash(m.RPM, fmt.Sprintf("%g", m.RPM)),
 			pol.MaxAttempts, pol.Timeout, orDash(m.Price.InputPerMTok, fmt.Sprintf("%.2f", m.Price.InputPerMTok)),
-			orDash(m.Price.OutputPerMTok, fmt.Sprintf("%.2f", m.Price.OutputPerMTok)))
+			orDash(m.Price.OutputPerMTok, fmt.Sprintf("%.2f", m.Price.OutputPerMTok)), batchText(m))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -39,6 +39,18 @@ func WriteTable(w io.Writer, ms []ModelConfig, source string, getenv func(string
 		fmt.Fprintf(w, "\n%d of %d models cannot run until their key variable is set\n", missing, len(ms))
 	}
 	return nil
+}
+
+// batchText says when a model's calls go through its batch API, and at
+// what discount: "always, 50% off", "--batch, 50% off" or "-".
+func batchText(m ModelConfig) string {
+	switch {
+	case m.UsesBatch(false):
+		return fmt.Sprintf("always, %.0f%% off", 100*m.BatchDiscount())
+	case m.UsesBatch(true):
+		return fmt.Sprintf("--batch, %.0f%% off", 100*m.BatchDiscount())
+	}
+	return "-"
 }
 
 // orDash returns s, or "-" when v is zero (no limit, no price).

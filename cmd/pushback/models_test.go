@@ -44,10 +44,10 @@ func TestModelsCommand(t *testing.T) {
 	}
 	want := `models from ` + cfg + `
 
-NAME            PROVIDER  MODEL           KEY                                  CONCURRENCY  RPM  ATTEMPTS  TIMEOUT  $IN/MTOK  $OUT/MTOK
-gpt-4.1         openai    gpt-4.1         $OPENAI_API_KEY set                  8            500  6         10m0s    2.00      8.00
-gemini-2.5-pro  gemini    gemini-2.5-pro  $GEMINI_API_KEY or $GOOGLE_API_KEY NOT SET  4            -    3         2m0s     -         -
-stubborn        sim       stubborn        not needed                           -            -    6         10m0s    -         -
+NAME            PROVIDER  MODEL           KEY                                  CONCURRENCY  RPM  ATTEMPTS  TIMEOUT  $IN/MTOK  $OUT/MTOK  BATCH
+gpt-4.1         openai    gpt-4.1         $OPENAI_API_KEY set                  8            500  6         10m0s    2.00      8.00  --batch, 50% off
+gemini-2.5-pro  gemini    gemini-2.5-pro  $GEMINI_API_KEY or $GOOGLE_API_KEY NOT SET  4            -    3         2m0s     -         -  --batch, 50% off
+stubborn        sim       stubborn        not needed                           -            -    6         10m0s    -         -  -
 
 1 of 3 models cannot run until their key variable is set
 `

@@ -266,6 +266,15 @@ func TestRunReportInBrowser(t *testing.T) {
 		t.Errorf("the %s pairs table has %d rows, want %d", first, got, names[first])
 	}
 
+	// The cost table: one row per model; sim runs are not batched, so no
+	// cost-if-live column.
+	if got := eval[int](t, b, `document.querySelectorAll('table.cost tbody tr').length`); got != len(rep.Models()) {
+		t.Errorf("the cost table has %d rows, want %d", got, len(rep.Models()))
+	}
+	if got := eval[int](t, b, `document.querySelectorAll('table.cost thead th').length`); got != 5 {
+		t.Errorf("the cost table of a live run has %d columns, want 5", got)
+	}
+
 	all := countBranches(rep, func(string, *bench.Branch) bool { return true })
 	if got := b.text(t, "#pb-count"); got != fmt.Sprintf("%d branches", all) {
 		t.Errorf("unfiltered count %q, want %d branches", got, all)

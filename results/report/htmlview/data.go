@@ -64,7 +64,9 @@ type metricRow struct {
 	Failed int                   `json:"f"`
 	Rates  map[string][4]float64 `json:"r"` // num, den, Wilson low, high
 	Cost   float64               `json:"c"`
-	Tokens int                   `json:"t"`
+	// LiveCost is what the calls would have cost live (batch runs).
+	LiveCost float64 `json:"lc"`
+	Tokens   int     `json:"t"`
 }
 
 // pairRow is one model-vs-model paired comparison (report.ModelPair).
@@ -214,7 +216,7 @@ func newRunData(rep *report.Report) *runData {
 	}
 	for _, m := range rep.Metrics {
 		row := metricRow{Model: m.Model, Group: m.Group, Trials: m.Trials, Failed: m.Failed, Rates: map[string][4]float64{},
-			Cost: m.Cost, Tokens: m.InputTokens + m.OutputTokens}
+			Cost: m.Cost, LiveCost: m.LiveCost, Tokens: m.InputTokens + m.OutputTokens}
 		for _, r := range report.HeadlineRates {
 			v := r.Get(m)
 			lo, hi, _ := v.Interval()
