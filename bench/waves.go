@@ -51,7 +51,18 @@ type StoredBatch struct {
 	Tag        string
 	ProviderID string
 	State      string // "submitting", then a providers.BatchState, or "lost"
-	Items      []string
+	Items      []BatchCall
+}
+
+// BatchCall is one item of a stored batch: its custom id and the call it
+// stands for (the model is the batch's).
+type BatchCall struct {
+	ID      string
+	Task    string
+	Sample  int
+	Branch  string
+	Turn    int
+	Attempt int
 }
 
 // Clock is the time a batch run waits on; tests inject one that does not
@@ -138,6 +149,7 @@ type waveModel struct {
 
 type waveCall struct {
 	id   string
+	call BatchCall
 	req  providers.Request
 	done chan callResult
 }
@@ -250,7 +262,7 @@ func (w *Waves) Load(ctx context.Context, models []*Model) error {
 		b := &batchRun{pk: sb.PK, providerID: id, tag: sb.Tag, wave: sb.Wave, wm: w.model(m), waiters: map[string][]*waveCall{},
 			submitted: w.Clock.Now()}
 		for _, item := range sb.Items {
-			w.known[item] = b
+			w.known[item.ID] = b
 		}
 		w.batches = append(w.batches, b)
 		w.stats.Adopted++
@@ -292,8 +304,9 @@ func (w *Waves) Ask(ctx context.Context, m *Model, key TrialKey, branch string, 
 	attempts = max(1, attempts)
 	var lastErr error
 	for attempt, tries := 1, 0; attempt <= attempts; tries++ {
-		id := CustomID(w.RunID, key, branch, turn, attempt*1000+tries)
-		r := w.wait(ctx, m, id, req)
+		n := attempt*1000 + tries
+		call := BatchCall{ID: CustomID(w.RunID, key, branch, turn, n), Task: key.Task, Sample: key.Sample, Branch: branch, Turn: turn, Attempt: n}
+		r := w.wait(ctx, m, call, req)
 		switch {
 		case r.live:
 			resp, err := m.Chat.Chat(ctx, req)
@@ -317,8 +330,9 @@ func (w *Waves) Ask(ctx context.Context, m *Model, key TrialKey, branch string, 
 
 // wait queues a call, or attaches it to the batch already holding it, and
 // waits for its result.
-func (w *Waves) wait(ctx context.Context, m *Model, id string, req providers.Request) callResult {
-	c := &waveCall{id: id, req: req, done: make(chan callResult, 1)}
+func (w *Waves) wait(ctx context.Context, m *Model, call BatchCall, req providers.Request) callResult {
+	id := call.ID
+	c := &waveCall{id: id, call: call, req: req, done: make(chan callResult, 1)}
 	w.mu.Lock()
 	wm := w.model(m)
 	if b := w.known[id]; b != nil {
@@ -441,13 +455,13 @@ func requestSize(r providers.Request) int64 {
 // polls it.
 func (w *Waves) submit(b *batchRun, calls []*waveCall) {
 	ctx := context.WithoutCancel(w.Stop)
-	ids := make([]string, len(calls))
+	stored := make([]BatchCall, len(calls))
 	items := make([]providers.BatchItem, len(calls))
 	for i, c := range calls {
-		ids[i] = c.id
+		stored[i] = c.call
 		items[i] = providers.BatchItem{ID: c.id, Req: c.req}
 	}
-	pk, err := w.Store.CreateBatch(ctx, StoredBatch{RunID: w.RunID, Model: b.wm.m.Name, Wave: b.wave, Tag: b.tag, State: "submitting", Items: ids})
+	pk, err := w.Store.CreateBatch(ctx, StoredBatch{RunID: w.RunID, Model: b.wm.m.Name, Wave: b.wave, Tag: b.tag, State: "submitting", Items: stored})
 	if err != nil {
 		w.finish(b, nil, fmt.Errorf("store batch: %w", err))
 		return

@@ -24,8 +24,9 @@ func (s *Store) CreateBatch(ctx context.Context, b bench.StoredBatch) (int64, er
 		if pk, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		for _, id := range b.Items {
-			if _, err := tx.Exec(`INSERT INTO batch_items (batch_pk, custom_id) VALUES (?,?)`, pk, id); err != nil {
+		for _, c := range b.Items {
+			if _, err := tx.Exec(`INSERT INTO batch_items (batch_pk, custom_id, task, sample, branch, turn, attempt) VALUES (?,?,?,?,?,?,?)`,
+				pk, c.ID, c.Task, c.Sample, c.Branch, c.Turn, c.Attempt); err != nil {
 				return err
 			}
 		}
@@ -67,20 +68,20 @@ func (s *Store) Batches(ctx context.Context, runID string) ([]bench.StoredBatch,
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	items, err := s.db.QueryContext(ctx, `SELECT i.batch_pk, i.custom_id FROM batch_items i JOIN batches b ON b.pk = i.batch_pk
-		WHERE b.run_id = ? ORDER BY i.batch_pk, i.custom_id`, runID)
+	items, err := s.db.QueryContext(ctx, `SELECT i.batch_pk, i.custom_id, i.task, i.sample, i.branch, i.turn, i.attempt
+		FROM batch_items i JOIN batches b ON b.pk = i.batch_pk WHERE b.run_id = ? ORDER BY i.batch_pk, i.custom_id`, runID)
 	if err != nil {
 		return nil, err
 	}
 	defer items.Close()
 	for items.Next() {
 		var pk int64
-		var id string
-		if err := items.Scan(&pk, &id); err != nil {
+		var c bench.BatchCall
+		if err := items.Scan(&pk, &c.ID, &c.Task, &c.Sample, &c.Branch, &c.Turn, &c.Attempt); err != nil {
 			return nil, err
 		}
 		if i, ok := byPK[pk]; ok {
-			out[i].Items = append(out[i].Items, id)
+			out[i].Items = append(out[i].Items, c)
 		}
 	}
 	return out, items.Err()

@@ -126,6 +126,11 @@ var migrations = []string{
 	CREATE TABLE batch_items (
 		batch_pk  INTEGER NOT NULL REFERENCES batches(pk),
 		custom_id TEXT NOT NULL,
+		task      TEXT NOT NULL,
+		sample    INTEGER NOT NULL,
+		branch    TEXT NOT NULL,
+		turn      INTEGER NOT NULL,
+		attempt   INTEGER NOT NULL,
 		PRIMARY KEY (batch_pk, custom_id)
 	);
 	ALTER TABLE turns ADD COLUMN cost_live REAL NOT NULL DEFAULT 0;

@@ -110,7 +110,9 @@ func TestBatchesRoundTrip(t *testing.T) {
 	if err := s.CreateRun(ctx, &Run{ID: "b", Started: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	pk, err := s.CreateBatch(ctx, bench.StoredBatch{RunID: "b", Model: "m", Wave: 1, Tag: "pushback-b-m-w1-1", State: "submitting", Items: []string{"pb-2", "pb-1"}})
+	pk, err := s.CreateBatch(ctx, bench.StoredBatch{RunID: "b", Model: "m", Wave: 1, Tag: "pushback-b-m-w1-1", State: "submitting", Items: []bench.BatchCall{
+		{ID: "pb-2", Task: "p/t", Sample: 1, Branch: "reveal", Turn: 1, Attempt: 1000},
+		{ID: "pb-1", Task: "p/t", Sample: 0, Branch: "first", Turn: 0, Attempt: 1000}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +121,7 @@ func TestBatchesRoundTrip(t *testing.T) {
 	}
 	bs, err := s.Batches(ctx, "b")
 	if err != nil || len(bs) != 1 || bs[0].ProviderID != "batch_abc" || bs[0].State != "running" || bs[0].Wave != 1 ||
-		len(bs[0].Items) != 2 || bs[0].Items[0] != "pb-1" {
+		len(bs[0].Items) != 2 || bs[0].Items[0].ID != "pb-1" || bs[0].Items[1].Branch != "reveal" || bs[0].Items[1].Turn != 1 {
 		t.Fatalf("batches %+v, %v", bs, err)
 	}
 	// A batched exchange keeps what it would have cost live.
