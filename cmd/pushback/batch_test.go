@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -393,4 +394,38 @@ func TestBatchDryRun(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(s.dir, "dry.db")); err == nil {
 		t.Error("a dry run created the database")
 	}
+}
+
+// TestBatchMemory compares the peak memory of a run done live and through
+// the batch API against the OpenAI fake: N one-turn pushback tasks (2 calls
+// each). In batch mode every conversation of a wave waits at once, so the
+// difference is what the waiting conversations hold. It runs only when
+// PUSHBACK_BATCH_MEMORY=N (scripts/batch-memory.sh).
+func TestBatchMemory(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("PUSHBACK_BATCH_MEMORY"))
+	if n <= 0 {
+		t.Skip("set PUSHBACK_BATCH_MEMORY=N (scripts/batch-memory.sh)")
+	}
+	s := newFakeSetup(t, n, 50, 0)
+	batchModels := filepath.Join(s.dir, "batch.yaml")
+	data, err := os.ReadFile(s.models)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, batchModels, string(data)+"    batch: true\n")
+	peak := func(models, db string, extra ...string) float64 {
+		args := []string{"run", "--config", models, "--packs", s.pack, "--db", filepath.Join(s.dir, db), "--out", "", "--no-progress", "--concurrency", "50"}
+		cmd, out := startCLI(t, append(args, extra...)...)
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("run: %v\n%s", err, out)
+		}
+		return float64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) / 1024
+	}
+	live := peak(s.models, "live.db")
+	batch := peak(batchModels, "batch.db", "--batch-poll", "10ms")
+	if a, b := storedExchanges(t, filepath.Join(s.dir, "live.db")), storedExchanges(t, filepath.Join(s.dir, "batch.db")); a != 2*n || b != 2*n {
+		t.Fatalf("%d and %d exchanges stored, want %d", a, b, 2*n)
+	}
+	fmt.Printf("batch memory: %d trials (%d calls): peak RSS live %.0f MB, batch %.0f MB (ratio %.2f; %.1f KB more per waiting conversation)\n",
+		n, 2*n, live, batch, batch/live, (batch-live)*1024/float64(n))
 }
