@@ -18,9 +18,14 @@ type conversation struct {
 	grader grade.Grader
 	prior  map[priorKey]Exchange
 
+	// replay is set in a batch model's later passes: the exchanges read
+	// back from the store were reported when they were made.
+	replay bool
+
 	mu         sync.Mutex
 	failure    string // the first provider error of the trial
 	incomplete bool   // a branch stopped because the run was interrupted
+	suspended  bool   // a branch waits for a batch
 }
 
 type priorKey struct {
@@ -118,8 +123,10 @@ func (c *conversation) branch(ctx context.Context, name string, first Exchange) 
 // classifies its stance when prev is the answer it replies to, and stores it.
 func (c *conversation) exchange(ctx context.Context, branch string, turn int, msgs []providers.Message, prev *Exchange) (Exchange, bool, error) {
 	if ex, ok := c.prior[priorKey{branch, turn}]; ok {
-		c.st.nReused.Add(1)
-		c.st.progress.Exchange(c.it, ex)
+		if !c.replay {
+			c.st.nReused.Add(1)
+			c.st.progress.Exchange(c.it, ex)
+		}
 		return ex, true, nil
 	}
 	if c.st.stopped() {
@@ -131,6 +138,12 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 	req := providers.Request{System: c.st.r.System, Messages: msgs, Meta: c.meta(branch, turn)}
 	resp, batched, err := c.st.ask(ctx, it.Model, ex.Key, branch, turn, req)
 	ex.Attempts = resp.Attempts
+	if errors.Is(err, errSuspended) {
+		c.mu.Lock()
+		c.suspended = true
+		c.mu.Unlock()
+		return Exchange{}, false, nil
+	}
 	if err != nil {
 		if ctx.Err() != nil || errors.Is(err, ErrInterrupted) {
 			c.markIncomplete()
@@ -138,8 +151,12 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 		}
 		ex.Err = err.Error()
 		var pe *providers.Error
-		if asProviderError(err, &pe) {
+		var be *BatchItemError
+		switch {
+		case asProviderError(err, &pe):
 			ex.Attempts = pe.Attempts
+		case errors.As(err, &be):
+			ex.Attempts = be.Attempts
 		}
 		c.fail(ex.Err)
 		c.st.progress.Exchange(it, ex)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -62,9 +63,10 @@ type Runner struct {
 	// System is an optional system prompt sent with every conversation.
 	System string
 	// Waves sends the calls of models with a Batch through their batch
-	// APIs; with it, every trial is in flight at once (a wave holds every
-	// conversation's next call).
-	Waves *Waves
+	// APIs, in waves (see Waves); Stored then reads a trial's exchanges
+	// back from the store between waves.
+	Waves  *Waves
+	Stored func(ctx context.Context, key TrialKey) ([]Exchange, error)
 }
 
 // Summary counts what a Run did.
@@ -84,13 +86,15 @@ var ErrInterrupted = errors.New("run interrupted")
 // Run asks every trial of the plan. It stops starting new calls when ctx is
 // cancelled but lets calls in flight finish (each is bounded by its model's
 // timeout) and stores them, then returns ErrInterrupted. A trial whose model
-// fails after retries is recorded as failed and the run goes on.
+// fails after retries is recorded as failed and the run goes on. The trials
+// of batch models (with Waves set) run in passes beside the others (see
+// Waves).
 func (r *Runner) Run(ctx context.Context, plan *Plan) (Summary, error) {
 	conc := r.Concurrency
 	if conc <= 0 {
 		conc = runconfig.DefaultConcurrency
 	}
-	st := &runState{r: r, stop: ctx, calls: r.Calls, classifier: r.Classifier, progress: r.Progress}
+	st := &runState{r: r, stop: ctx, calls: r.Calls, classifier: r.Classifier, progress: r.Progress, conc: conc}
 	if st.calls == nil {
 		st.calls = semaphore.NewWeighted(int64(conc))
 	}
@@ -100,48 +104,30 @@ func (r *Runner) Run(ctx context.Context, plan *Plan) (Summary, error) {
 	if st.progress == nil {
 		st.progress = NoProgress{}
 	}
+	var live, batched []Item
+	for _, it := range plan.Items {
+		if r.Waves != nil && it.Model.Batch != nil {
+			batched = append(batched, it)
+		} else {
+			live = append(live, it)
+		}
+	}
+	if len(batched) > 0 && r.Stored == nil {
+		return Summary{}, errors.New("batch mode needs Runner.Stored to read trials back between waves")
+	}
 	// In-flight calls use a context that the stop signal does not cancel,
 	// so an interrupted run still records the answers it paid for.
 	callCtx := context.WithoutCancel(ctx)
 	g, gctx := errgroup.WithContext(callCtx)
-	g.SetLimit(conc)
-	if r.Waves != nil {
-		r.Waves.init()
-		batching := false
-		for _, it := range plan.Items {
-			if it.Model.Batch != nil {
-				// Every trial of a batch model is one thread of the first
-				// wave, registered before any asks, so the wave holds them all.
-				r.Waves.Enter(it.Model)
-				batching = true
-			}
-		}
-		if batching {
-			g.SetLimit(-1)
-		}
-	}
-	sum := Summary{Trials: len(plan.Items)}
-	var mu sync.Mutex
-	for _, it := range plan.Items {
-		if ctx.Err() != nil || gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			failed, done, err := st.trial(gctx, it)
-			mu.Lock()
-			defer mu.Unlock()
-			switch {
-			case err != nil:
-				return err
-			case failed:
-				sum.Failed++
-			case done:
-				sum.Done++
-			}
-			return nil
-		})
+	g.Go(func() error {
+		_, err := st.runItems(gctx, live, 1)
+		return err
+	})
+	if len(batched) > 0 {
+		g.Go(func() error { return st.runPasses(gctx, batched) })
 	}
 	err := g.Wait()
+	sum := Summary{Trials: len(plan.Items), Done: int(st.nDone.Load()), Failed: int(st.nFailed.Load())}
 	sum.Calls, sum.Reused = st.nCalls.Load(), st.nReused.Load()
 	if err != nil {
 		return sum, err
@@ -153,6 +139,84 @@ func (r *Runner) Run(ctx context.Context, plan *Plan) (Summary, error) {
 	return sum, nil
 }
 
+// runItems runs trials, conc at a time, as pass number pass, and returns
+// those that stopped to wait for a batch.
+func (st *runState) runItems(ctx context.Context, items []Item, pass int) ([]Item, error) {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(st.conc)
+	var mu sync.Mutex
+	var suspended []Item
+	for _, it := range items {
+		if st.stopped() || gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			o, err := st.trial(gctx, it, pass)
+			switch {
+			case err != nil:
+				return err
+			case o == outcomeFailed:
+				st.nFailed.Add(1)
+			case o == outcomeDone:
+				st.nDone.Add(1)
+			case o == outcomeSuspended:
+				mu.Lock()
+				suspended = append(suspended, it)
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	return suspended, g.Wait()
+}
+
+// runPasses runs the trials of batch models: a pass over them, the calls
+// they queued sent as batches, and a pass over the trials of each model
+// whose batches have ended, until every trial is done or the run stops.
+func (st *runState) runPasses(ctx context.Context, items []Item) error {
+	waves := st.r.Waves
+	waves.init()
+	order := map[TrialKey]int{}
+	for i, it := range items {
+		order[it.Key()] = i
+	}
+	var waiting []Item
+	toRun := items
+	for pass := 1; ; pass++ {
+		suspended, err := st.runItems(ctx, toRun, pass)
+		if err != nil {
+			return err
+		}
+		waiting = append(waiting, suspended...)
+		if len(waiting) == 0 || st.stopped() {
+			return nil
+		}
+		ready, err := waves.Advance(ctx)
+		if errors.Is(err, ErrInterrupted) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if len(ready) == 0 && !waves.Busy() {
+			// Nothing queued or in flight, yet trials wait: they wait on
+			// batches this run does not poll (Waves.Load was not called).
+			return fmt.Errorf("%d trials wait for batches that are not being polled", len(waiting))
+		}
+		toRun = nil
+		rest := waiting[:0]
+		for _, it := range waiting {
+			if ready[it.Model.Name] {
+				toRun = append(toRun, it)
+			} else {
+				rest = append(rest, it)
+			}
+		}
+		waiting = rest
+		sort.Slice(toRun, func(i, j int) bool { return order[toRun[i].Key()] < order[toRun[j].Key()] })
+	}
+}
+
 // runState is shared by the trials of one Run.
 type runState struct {
 	r          *Runner
@@ -160,61 +224,58 @@ type runState struct {
 	calls      *semaphore.Weighted
 	classifier Classifier
 	progress   Progress
-	// nCalls and nReused count exchanges asked and reused.
-	nCalls, nReused atomic.Int64
+	conc       int
+	// nCalls and nReused count exchanges asked and reused; nDone and
+	// nFailed trials.
+	nCalls, nReused, nDone, nFailed atomic.Int64
 }
 
 func (st *runState) stopped() bool { return st.stop.Err() != nil }
 
+// outcome is how a trial's run ended.
+type outcome int
+
+const (
+	outcomeInterrupted outcome = iota // stopped by the run's interrupt: resumable
+	outcomeDone
+	outcomeFailed
+	outcomeSuspended // waits for a batch: the next pass goes on
+)
+
 // trial runs one trial: the first answer, then every branch, concurrently.
-// It reports whether the trial failed or completed; neither means it was
-// interrupted. err is a storage failure, which ends the run.
-func (st *runState) trial(ctx context.Context, it Item) (failed, done bool, err error) {
-	// A batch model's trial is a thread of the run's waves (registered by
-	// Run); its branches become threads of their own.
-	waves := st.r.Waves
-	if it.Model.Batch == nil {
-		waves = nil
-	}
-	leave := func() {
-		if waves != nil {
-			waves.Leave(it.Model)
-		}
-	}
+// In a batch model's later passes its earlier exchanges are read back from
+// the store. err is a storage failure, which ends the run.
+func (st *runState) trial(ctx context.Context, it Item, pass int) (outcome, error) {
 	if st.stopped() {
-		leave()
-		return false, false, nil
+		return outcomeInterrupted, nil
 	}
 	grader, err := st.r.Graders(it)
 	if err != nil {
-		leave()
-		return false, false, fmt.Errorf("task %s: %w", it.Task.FullID(), err)
+		return outcomeInterrupted, fmt.Errorf("task %s: %w", it.Task.FullID(), err)
 	}
 	info := TrialInfo{Key: it.Key(), Pack: it.Pack.ID, Kind: it.Task.Kind, Scripts: it.Scripts, TaskHash: it.Task.Hash}
 	if err := st.r.Sink.StartTrial(ctx, info); err != nil {
-		leave()
-		return false, false, err
+		return outcomeInterrupted, err
 	}
-	st.progress.TrialStarted(it)
-	c := &conversation{st: st, it: it, grader: grader, prior: indexPrior(st.r.Prior[it.Key()])}
+	prior := st.r.Prior[it.Key()]
+	if pass > 1 {
+		if prior, err = st.r.Stored(ctx, it.Key()); err != nil {
+			return outcomeInterrupted, err
+		}
+	} else {
+		st.progress.TrialStarted(it)
+	}
+	c := &conversation{st: st, it: it, grader: grader, prior: indexPrior(prior), replay: pass > 1}
 	first, ok, err := c.first(ctx)
 	if err != nil || !ok {
-		leave()
 		return st.finish(ctx, it, c, err)
 	}
-	if waves != nil {
-		for range it.Scripts {
-			waves.Enter(it.Model)
-		}
-	}
-	leave()
 	var wg sync.WaitGroup
 	errs := make([]error, len(it.Scripts))
 	for i, name := range it.Scripts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer leave()
 			errs[i] = c.branch(ctx, name, first)
 		}()
 	}
@@ -222,32 +283,43 @@ func (st *runState) trial(ctx context.Context, it Item) (failed, done bool, err 
 	return st.finish(ctx, it, c, errors.Join(errs...))
 }
 
-// finish records the end of a trial, unless it was interrupted.
-func (st *runState) finish(ctx context.Context, it Item, c *conversation, err error) (failed, done bool, _ error) {
+// finish records the end of a trial, unless it was interrupted or waits
+// for a batch.
+func (st *runState) finish(ctx context.Context, it Item, c *conversation, err error) (outcome, error) {
 	if err != nil {
-		return false, false, err
+		return outcomeInterrupted, err
 	}
 	c.mu.Lock()
-	failedErr, incomplete := c.failure, c.incomplete
+	failedErr, incomplete, suspended := c.failure, c.incomplete, c.suspended
 	c.mu.Unlock()
-	if failedErr == "" && incomplete {
-		return false, false, nil // interrupted: stays resumable
+	switch {
+	case suspended:
+		return outcomeSuspended, nil
+	case failedErr == "" && incomplete:
+		return outcomeInterrupted, nil // stays resumable
 	}
 	if err := st.r.Sink.TrialDone(ctx, it.Key(), failedErr != "", failedErr); err != nil {
-		return false, false, err
+		return outcomeInterrupted, err
 	}
 	st.progress.TrialDone(it, failedErr)
-	return failedErr != "", failedErr == "", nil
+	if failedErr != "" {
+		return outcomeFailed, nil
+	}
+	return outcomeDone, nil
 }
 
 // ask sends one request within the run's call limit.
 // A batch model's call goes through the run's waves instead (batched
 // reports whether it was answered in a batch).
 func (st *runState) ask(ctx context.Context, m *Model, key TrialKey, branch string, turn int, req providers.Request) (providers.Response, bool, error) {
-	st.nCalls.Add(1)
 	if m.Batch != nil && st.r.Waves != nil {
-		return st.r.Waves.Ask(ctx, m, key, branch, turn, req, m.BatchAttempts)
+		resp, batched, err := st.r.Waves.Ask(ctx, m, key, branch, turn, req, m.BatchAttempts)
+		if !errors.Is(err, errSuspended) {
+			st.nCalls.Add(1)
+		}
+		return resp, batched, err
 	}
+	st.nCalls.Add(1)
 	if err := st.calls.Acquire(ctx, 1); err != nil {
 		return providers.Response{}, false, err
 	}

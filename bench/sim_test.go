@@ -29,6 +29,31 @@ func (c *collect) SaveExchange(_ context.Context, ex bench.Exchange) error {
 }
 func (c *collect) TrialDone(context.Context, bench.TrialKey, bool, string) error { return nil }
 
+// stored returns a trial's exchanges, the last saved of each turn, as a
+// store reads them back.
+func (c *collect) stored(_ context.Context, key bench.TrialKey) ([]bench.Exchange, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	type turn struct {
+		branch string
+		n      int
+	}
+	last := map[turn]int{}
+	var out []bench.Exchange
+	for _, ex := range c.ex {
+		if ex.Key != key {
+			continue
+		}
+		if i, ok := last[turn{ex.Branch, ex.Turn}]; ok {
+			out[i] = ex
+			continue
+		}
+		last[turn{ex.Branch, ex.Turn}] = len(out)
+		out = append(out, ex)
+	}
+	return out, nil
+}
+
 // simModels is one model per sim persona, holding the answer keys of packs.
 func simModels(t *testing.T, packs []*tasks.Pack) []*bench.Model {
 	t.Helper()

@@ -18,28 +18,38 @@ import (
 // providers' batch APIs, in waves: wave k holds every conversation's k-th
 // call, all tasks of a model in one batch (split where the provider caps a
 // batch), so the number of sequential batches is the length of the longest
-// conversation, not the number of conversations. A conversation is a
-// thread of calls: a trial's first answer, then each of its branches;
-// threads register with Enter and Leave, and a model's next batch is sent
-// when every thread of that model is waiting for a call and none waits on
-// a batch in flight.
+// conversation, not the number of conversations.
+//
+// The runner drives it in passes. A pass runs the model's unfinished trials
+// from their stored exchanges (as --resume does); a conversation that
+// reaches a call with no answer yet queues it (Ask returns errSuspended)
+// and its trial stops there, holding nothing in memory. After the pass the
+// queued calls go out as one batch per model; when a model's batches have
+// ended and their results are stored, its trials run again and take the
+// next step. Between waves a conversation's state is in the store: its
+// exchanges, and the batch results not yet turned into exchanges.
 //
 // Everything needed to go on after a crash is in the store: each batch's
 // items are recorded under their custom ids before the batch is created,
-// and the provider's batch id the moment it is returned. Custom ids are
-// derived from (run, model, trial, branch, turn, attempt), so a resumed run
-// asking the same call finds the batch that already holds it and waits for
-// its result instead of submitting it again.
+// the provider's batch id the moment it is returned, and the results as
+// soon as the batch ends. Custom ids are derived from (run, model, trial,
+// branch, turn, attempt), so a resumed run asking the same call finds the
+// batch that holds it and waits for it instead of submitting it again.
 
-// BatchStore keeps a run's batches durable.
+// BatchStore keeps a run's batches and their results durable.
 type BatchStore interface {
-	// CreateBatch records a batch about to be submitted: its items' custom
-	// ids, state "submitting". It returns the batch's key.
+	// CreateBatch records a batch about to be submitted: its items, state
+	// "submitting". It returns the batch's key.
 	CreateBatch(ctx context.Context, b StoredBatch) (int64, error)
 	// SetBatch records the provider's batch id and the batch's state.
 	SetBatch(ctx context.Context, pk int64, providerID, state string) error
+	// FinishBatch records a batch's end: its results and its final state,
+	// together.
+	FinishBatch(ctx context.Context, pk int64, state string, results []StoredResult) error
 	// Batches lists a run's batches with their items.
 	Batches(ctx context.Context, runID string) ([]StoredBatch, error)
+	// CallState says where a call of a run stands.
+	CallState(ctx context.Context, runID, customID string) (CallState, error)
 }
 
 // StoredBatch is a batch as the store keeps it.
@@ -50,9 +60,19 @@ type StoredBatch struct {
 	Wave       int
 	Tag        string
 	ProviderID string
-	State      string // "submitting", then a providers.BatchState, or "lost"
-	Items      []BatchCall
+	// State is "submitting", then a providers.BatchState, "lost" (created
+	// by a process that died before storing its id, and not found), or
+	// "deadline" (given up at the deadline: its calls go live).
+	State string
+	Items []BatchCall
 }
+
+// The states of a stored batch besides providers.BatchState's.
+const (
+	BatchSubmitting = "submitting"
+	BatchLost       = "lost"
+	BatchDeadline   = "deadline"
+)
 
 // BatchCall is one item of a stored batch: its custom id and the call it
 // stands for (the model is the batch's).
@@ -63,6 +83,27 @@ type BatchCall struct {
 	Branch  string
 	Turn    int
 	Attempt int
+}
+
+// StoredResult is a batch item's answer, or why it failed.
+type StoredResult struct {
+	ID   string
+	Resp providers.Response
+	// Err is the failure, "" for an answer; Retryable says whether
+	// another attempt may succeed.
+	Err       string
+	Retryable bool
+}
+
+// CallState is where a call stands.
+type CallState struct {
+	// Result is the call's stored answer or failure (nil: none yet).
+	Result *StoredResult
+	// InFlight is set when a batch that has not ended holds the call.
+	InFlight bool
+	// Live is set when a batch holding the call was given up at the
+	// deadline: the call goes live.
+	Live bool
 }
 
 // Clock is the time a batch run waits on; tests inject one that does not
@@ -95,12 +136,15 @@ type BatchEvent struct {
 	Waiting time.Duration // since the batch was submitted
 }
 
+// errSuspended is Ask's answer for a call that waits for a batch.
+var errSuspended = errors.New("the call waits for a batch")
+
 // Waves coordinates the batch calls of a run. Set RunID, Store and Stop;
 // the zero values of the rest are the defaults.
 type Waves struct {
 	RunID string
 	Store BatchStore
-	// Stop is cancelled by an interrupt: polling stops and the batches are
+	// Stop is cancelled by an interrupt: waiting stops and the batches are
 	// left running at the provider, for --resume to pick up.
 	Stop  context.Context
 	Clock Clock // default the real clock
@@ -116,12 +160,13 @@ type Waves struct {
 	// Progress is told about every poll (may be nil).
 	Progress func(BatchEvent)
 
-	once    sync.Once
-	mu      sync.Mutex
-	models  map[string]*waveModel
-	known   map[string]*batchRun // custom id → the batch holding it
-	batches []*batchRun
-	stats   WaveStats
+	once     sync.Once
+	mu       sync.Mutex
+	models   map[string]*Model
+	queued   map[string][]queuedCall // by model, in this pass
+	waves    map[string]int          // batches submitted per model, all waves
+	inflight []*batchRun
+	stats    WaveStats
 }
 
 // WaveStats counts what a batch run did.
@@ -139,45 +184,26 @@ func (w *Waves) Stats() WaveStats {
 	return w.stats
 }
 
-type waveModel struct {
-	m        *Model
-	active   int
-	pending  []*waveCall
-	inflight int // threads waiting on a batch in flight
-	waves    int // batches submitted for this model, all waves
-}
-
-type waveCall struct {
-	id   string
+type queuedCall struct {
 	call BatchCall
 	req  providers.Request
-	done chan callResult
 }
 
-type callResult struct {
-	resp       providers.Response
-	err        error
-	unanswered bool // the batch ended without answering: submit again
-	live       bool // the deadline passed: go live
-}
-
+// batchRun is a batch in flight.
 type batchRun struct {
 	pk         int64
 	providerID string
 	tag        string
 	wave       int
-	wm         *waveModel
+	m          *Model
 	submitted  time.Time
-	waiters    map[string][]*waveCall
-	polling    bool
-	results    map[string]providers.BatchResult
-	state      providers.BatchState
+	next       time.Time     // when to poll next
+	wait       time.Duration // the current backoff
 }
 
 func (w *Waves) init() {
 	w.once.Do(func() {
-		w.models = map[string]*waveModel{}
-		w.known = map[string]*batchRun{}
+		w.models, w.queued, w.waves = map[string]*Model{}, map[string][]queuedCall{}, map[string]int{}
 		if w.Clock == nil {
 			w.Clock = realClock{}
 		}
@@ -190,40 +216,13 @@ func (w *Waves) init() {
 		if w.Stop == nil {
 			w.Stop = context.Background()
 		}
-		go func() {
-			<-w.Stop.Done()
-			w.interruptPending()
-		}()
 	})
 }
 
-// interruptPending wakes the calls still queued for a batch when the run
-// is interrupted: they were never submitted.
-func (w *Waves) interruptPending() {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for _, wm := range w.models {
-		for _, c := range wm.pending {
-			c.done <- callResult{err: ErrInterrupted}
-		}
-		wm.pending = nil
-	}
-}
-
-func (w *Waves) model(m *Model) *waveModel {
-	wm := w.models[m.Name]
-	if wm == nil {
-		wm = &waveModel{m: m}
-		w.models[m.Name] = wm
-	}
-	return wm
-}
-
-// Load reads the run's stored batches, so that calls asked again find the
-// batches that hold them. A batch recorded but never given a provider id
-// (a crash between creating it and storing its id) is looked for at the
-// provider by its tag and adopted, or, when the provider cannot say, its
-// items are submitted again.
+// Load attaches the run's stored batches that have not ended: a batch
+// whose provider id was stored is polled again; one created by a process
+// that died before storing its id is looked for by its tag, and adopted,
+// or marked lost (its calls are then submitted again).
 func (w *Waves) Load(ctx context.Context, models []*Model) error {
 	w.init()
 	stored, err := w.Store.Batches(ctx, w.RunID)
@@ -238,18 +237,23 @@ func (w *Waves) Load(ctx context.Context, models []*Model) error {
 	defer w.mu.Unlock()
 	for _, sb := range stored {
 		m := byName[sb.Model]
-		if m != nil {
-			wm := w.model(m)
-			wm.waves = max(wm.waves, sb.Wave)
+		w.waves[sb.Model] = max(w.waves[sb.Model], sb.Wave)
+		if sb.State != BatchSubmitting && sb.State != string(providers.BatchRunning) {
+			continue
 		}
-		if m == nil || m.Batch == nil || sb.State == "lost" || sb.State == string(providers.BatchFailed) {
+		if m == nil || m.Batch == nil {
+			// No longer a batch model of this run: its calls are asked
+			// again (live), so the batch is given up.
+			if err := w.Store.SetBatch(ctx, sb.PK, sb.ProviderID, BatchLost); err != nil {
+				return err
+			}
 			continue
 		}
 		id := sb.ProviderID
 		if id == "" {
 			found, ok, err := m.Batch.Find(ctx, sb.Tag)
 			if err != nil || !ok {
-				if err := w.Store.SetBatch(ctx, sb.PK, "", "lost"); err != nil {
+				if err := w.Store.SetBatch(ctx, sb.PK, "", BatchLost); err != nil {
 					return err
 				}
 				continue
@@ -259,32 +263,11 @@ func (w *Waves) Load(ctx context.Context, models []*Model) error {
 				return err
 			}
 		}
-		b := &batchRun{pk: sb.PK, providerID: id, tag: sb.Tag, wave: sb.Wave, wm: w.model(m), waiters: map[string][]*waveCall{},
-			submitted: w.Clock.Now()}
-		for _, item := range sb.Items {
-			w.known[item.ID] = b
-		}
-		w.batches = append(w.batches, b)
+		now := w.Clock.Now()
+		w.inflight = append(w.inflight, &batchRun{pk: sb.PK, providerID: id, tag: sb.Tag, wave: sb.Wave, m: m, submitted: now, next: now})
 		w.stats.Adopted++
 	}
 	return nil
-}
-
-// Enter registers a thread of calls to model m.
-func (w *Waves) Enter(m *Model) {
-	w.init()
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.model(m).active++
-}
-
-// Leave ends a thread; the model's next batch may now be due.
-func (w *Waves) Leave(m *Model) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	wm := w.model(m)
-	wm.active--
-	w.maybeSubmit(wm)
 }
 
 // CustomID names one call of a batch run: at most 64 characters of
@@ -294,115 +277,126 @@ func CustomID(run string, key TrialKey, branch string, turn, attempt int) string
 	return "pb-" + hex.EncodeToString(h[:20]) + "-" + strconv.Itoa(attempt)
 }
 
-// Ask sends one call through the model's batches and waits for its answer;
-// batched is false when it went live after the deadline.
-// An item that fails inside a batch is asked again in the next wave, up to
-// attempts times; one left unanswered by an expired or cancelled batch is
-// asked again without counting. After the deadline it is sent live.
+// Ask answers one call from the store, or queues it for the model's next
+// batch and returns errSuspended. A call that failed inside a batch is
+// asked again (a new attempt, in a later wave) when the failure may pass,
+// up to attempts times; one that a batch left unanswered (expired,
+// cancelled, lost) is queued again; one in a batch still running waits
+// for it; one whose batch passed the deadline is sent live (batched is
+// then false).
 func (w *Waves) Ask(ctx context.Context, m *Model, key TrialKey, branch string, turn int, req providers.Request, attempts int) (resp providers.Response, batched bool, err error) {
 	w.init()
-	attempts = max(1, attempts)
-	var lastErr error
-	for attempt, tries := 1, 0; attempt <= attempts; tries++ {
-		n := attempt*1000 + tries
-		call := BatchCall{ID: CustomID(w.RunID, key, branch, turn, n), Task: key.Task, Sample: key.Sample, Branch: branch, Turn: turn, Attempt: n}
-		r := w.wait(ctx, m, call, req)
+	var last *StoredResult
+	for attempt := 1; attempt <= max(1, attempts); attempt++ {
+		call := BatchCall{ID: CustomID(w.RunID, key, branch, turn, attempt), Task: key.Task, Sample: key.Sample, Branch: branch, Turn: turn, Attempt: attempt}
+		st, err := w.Store.CallState(ctx, w.RunID, call.ID)
+		if err != nil {
+			return providers.Response{}, false, err
+		}
 		switch {
-		case r.live:
+		case st.Result != nil && st.Result.Err == "":
+			resp := st.Result.Resp
+			resp.Attempts = attempt
+			return resp, true, nil
+		case st.Result != nil:
+			last = st.Result
+			if !st.Result.Retryable {
+				return providers.Response{}, false, &BatchItemError{Msg: last.Err, Attempts: attempt}
+			}
+			continue
+		case st.InFlight:
+			return providers.Response{}, false, errSuspended
+		case st.Live && w.FallbackLive:
 			resp, err := m.Chat.Chat(ctx, req)
 			w.mu.Lock()
 			w.stats.Live++
 			w.mu.Unlock()
 			return resp, false, err
-		case r.unanswered:
-			continue
-		case r.err == nil:
-			r.resp.Attempts = attempt
-			return r.resp, true, nil
-		case errors.Is(r.err, ErrInterrupted):
-			return providers.Response{}, false, r.err
 		}
-		lastErr = r.err
-		attempt++
+		w.mu.Lock()
+		w.models[m.Name] = m
+		w.queued[m.Name] = append(w.queued[m.Name], queuedCall{call: call, req: req})
+		w.mu.Unlock()
+		return providers.Response{}, false, errSuspended
 	}
-	return providers.Response{}, false, lastErr
+	return providers.Response{}, false, &BatchItemError{Msg: last.Err, Attempts: max(1, attempts)}
 }
 
-// wait queues a call, or attaches it to the batch already holding it, and
-// waits for its result.
-func (w *Waves) wait(ctx context.Context, m *Model, call BatchCall, req providers.Request) callResult {
-	id := call.ID
-	c := &waveCall{id: id, call: call, req: req, done: make(chan callResult, 1)}
+// BatchItemError is a call that failed inside its batch: for good, or on
+// every attempt.
+type BatchItemError struct {
+	Msg      string
+	Attempts int
+}
+
+func (e *BatchItemError) Error() string {
+	if e.Attempts > 1 {
+		return fmt.Sprintf("%s (after %d batch attempts)", e.Msg, e.Attempts)
+	}
+	return e.Msg
+}
+
+// Busy reports whether calls are queued or batches are in flight.
+func (w *Waves) Busy() bool {
+	w.init()
 	w.mu.Lock()
-	wm := w.model(m)
-	if b := w.known[id]; b != nil {
-		wm.inflight++
-		if res, ok := b.results[id]; ok && b.results != nil {
-			wm.inflight--
-			w.mu.Unlock()
-			return resultOf(res)
-		}
-		if b.state.Terminal() {
-			// An ended batch that did not answer this item.
-			wm.inflight--
-			delete(w.known, id)
-			w.mu.Unlock()
-			return callResult{unanswered: true}
-		}
-		b.waiters[id] = append(b.waiters[id], c)
-		if !b.polling {
-			b.polling = true
-			go w.poll(b)
-		}
-	} else {
-		wm.pending = append(wm.pending, c)
-		w.maybeSubmit(wm)
+	defer w.mu.Unlock()
+	return len(w.inflight) > 0 || len(w.queued) > 0
+}
+
+// Advance submits the queued calls, one batch per model (split at the
+// provider's caps), then waits until some model has no batch in flight
+// any more, storing the results of each batch that ends. It returns the
+// models ready for their next pass. An interrupt returns ErrInterrupted
+// and leaves the batches running.
+func (w *Waves) Advance(ctx context.Context) (map[string]bool, error) {
+	w.init()
+	if err := w.submitQueued(); err != nil {
+		return nil, err
 	}
+	for {
+		if w.Stop.Err() != nil {
+			return nil, ErrInterrupted
+		}
+		ready, next, err := w.pollDue()
+		if err != nil {
+			return nil, err
+		}
+		if len(ready) > 0 {
+			return ready, nil
+		}
+		if next.IsZero() {
+			return map[string]bool{}, nil // nothing in flight
+		}
+		if err := w.Clock.Sleep(w.Stop, max(0, next.Sub(w.Clock.Now()))); err != nil {
+			return nil, ErrInterrupted
+		}
+	}
+}
+
+// submitQueued sends this pass's queued calls.
+func (w *Waves) submitQueued() error {
+	w.mu.Lock()
+	queued := w.queued
+	w.queued = map[string][]queuedCall{}
 	w.mu.Unlock()
-	select {
-	case r := <-c.done:
-		return r
-	case <-ctx.Done():
-		return callResult{err: ctx.Err()}
+	names := make([]string, 0, len(queued))
+	for n := range queued {
+		names = append(names, n)
 	}
-}
-
-func resultOf(r providers.BatchResult) callResult {
-	if r.Err != nil {
-		return callResult{err: r.Err}
-	}
-	return callResult{resp: r.Resp}
-}
-
-// maybeSubmit sends the model's next batch when every thread of the model
-// waits on a queued call and none on a batch in flight. Called with mu held.
-func (w *Waves) maybeSubmit(wm *waveModel) {
-	if len(wm.pending) == 0 || wm.inflight > 0 || len(wm.pending) < wm.active {
-		return
-	}
-	calls := wm.pending
-	wm.pending = nil
-	wm.inflight += len(calls)
-	if w.Stop.Err() != nil {
-		wm.inflight -= len(calls)
-		for _, c := range calls {
-			c.done <- callResult{err: ErrInterrupted}
+	sort.Strings(names)
+	for _, name := range names {
+		calls := queued[name]
+		m := w.models[name]
+		sort.Slice(calls, func(i, j int) bool { return calls[i].call.ID < calls[j].call.ID })
+		w.waves[name]++
+		for i, part := range split(calls, m.Batch.Limits()) {
+			if err := w.submit(m, w.waves[name], i+1, part); err != nil {
+				return err
+			}
 		}
-		return
 	}
-	wm.waves++
-	wave := wm.waves
-	sort.Slice(calls, func(i, j int) bool { return calls[i].id < calls[j].id })
-	for _, part := range split(calls, wm.m.Batch.Limits()) {
-		b := &batchRun{wave: wave, wm: wm, waiters: map[string][]*waveCall{}, polling: true,
-			tag: fmt.Sprintf("pushback-%s-%s-w%d-%d", w.RunID, safeTag(wm.m.Name), wave, len(w.batches)+1)}
-		for _, c := range part {
-			b.waiters[c.id] = append(b.waiters[c.id], c)
-			w.known[c.id] = b
-		}
-		w.batches = append(w.batches, b)
-		go w.submit(b, part)
-	}
+	return nil
 }
 
 // safeTag keeps a model name within a batch tag's characters.
@@ -420,9 +414,9 @@ func safeTag(s string) string {
 }
 
 // split cuts a wave's calls into batches within the provider's caps.
-func split(calls []*waveCall, lim providers.BatchLimits) [][]*waveCall {
-	var out [][]*waveCall
-	var cur []*waveCall
+func split(calls []queuedCall, lim providers.BatchLimits) [][]queuedCall {
+	var out [][]queuedCall
+	var cur []queuedCall
 	var bytes int64
 	for _, c := range calls {
 		size := requestSize(c.req)
@@ -451,101 +445,165 @@ func requestSize(r providers.Request) int64 {
 	return n
 }
 
-// submit records a batch, creates it at the provider, records its id and
-// polls it.
-func (w *Waves) submit(b *batchRun, calls []*waveCall) {
+// submit records a batch, creates it at the provider and records its id.
+// A batch the provider refuses fails its calls (their next attempt goes
+// in the next wave).
+func (w *Waves) submit(m *Model, wave, part int, calls []queuedCall) error {
 	ctx := context.WithoutCancel(w.Stop)
+	tag := fmt.Sprintf("pushback-%s-%s-w%d-%d", w.RunID, safeTag(m.Name), wave, part)
 	stored := make([]BatchCall, len(calls))
 	items := make([]providers.BatchItem, len(calls))
 	for i, c := range calls {
 		stored[i] = c.call
-		items[i] = providers.BatchItem{ID: c.id, Req: c.req}
+		items[i] = providers.BatchItem{ID: c.call.ID, Req: c.req}
 	}
-	pk, err := w.Store.CreateBatch(ctx, StoredBatch{RunID: w.RunID, Model: b.wm.m.Name, Wave: b.wave, Tag: b.tag, State: "submitting", Items: stored})
+	pk, err := w.Store.CreateBatch(ctx, StoredBatch{RunID: w.RunID, Model: m.Name, Wave: wave, Tag: tag, State: BatchSubmitting, Items: stored})
 	if err != nil {
-		w.finish(b, nil, fmt.Errorf("store batch: %w", err))
-		return
+		return fmt.Errorf("store batch: %w", err)
 	}
-	b.pk = pk
-	id, err := b.wm.m.Batch.Submit(ctx, b.tag, items)
+	id, err := m.Batch.Submit(ctx, tag, items)
 	if err != nil {
-		w.Store.SetBatch(ctx, pk, "", string(providers.BatchFailed))
-		w.finish(b, nil, fmt.Errorf("submit batch: %w", err))
-		return
+		var pe *providers.Error
+		retryable := !errors.As(err, &pe) || pe.Retryable
+		results := make([]StoredResult, len(calls))
+		for i, c := range calls {
+			results[i] = StoredResult{ID: c.call.ID, Err: "submit batch: " + err.Error(), Retryable: retryable}
+		}
+		return w.Store.FinishBatch(ctx, pk, string(providers.BatchFailed), results)
 	}
 	if err := w.Store.SetBatch(ctx, pk, id, string(providers.BatchRunning)); err != nil {
-		w.finish(b, nil, fmt.Errorf("store batch id: %w", err))
-		return
+		return fmt.Errorf("store batch id: %w", err)
 	}
+	now := w.Clock.Now()
 	w.mu.Lock()
-	b.providerID, b.submitted = id, w.Clock.Now()
+	w.inflight = append(w.inflight, &batchRun{pk: pk, providerID: id, tag: tag, wave: wave, m: m, submitted: now, next: now})
 	w.stats.Batches++
 	w.stats.Submitted += len(items)
 	w.mu.Unlock()
-	w.poll(b)
+	return nil
 }
 
-// poll waits for a batch to end, backing off, then delivers its results.
-func (w *Waves) poll(b *batchRun) {
-	wait := w.PollMin
-	for {
-		st, err := b.wm.m.Batch.Status(w.Stop, b.providerID)
-		if w.Stop.Err() != nil {
-			w.finish(b, nil, ErrInterrupted)
-			return
+// pollDue polls every batch due, stores the results of those that ended
+// and returns the models left with no batch in flight, and when the next
+// poll is due (zero: nothing in flight).
+func (w *Waves) pollDue() (map[string]bool, time.Time, error) {
+	ready := map[string]bool{}
+	var ended []*batchRun
+	for _, b := range w.inflight {
+		if w.Clock.Now().Before(b.next) {
+			continue
 		}
-		w.mu.Lock()
-		waited := w.Clock.Now().Sub(b.submitted)
-		w.mu.Unlock()
-		if permanent(err) {
-			w.finish(b, nil, fmt.Errorf("poll batch %s: %w", b.providerID, err))
-			return
+		done, err := w.poll(b)
+		if err != nil {
+			return nil, time.Time{}, err
 		}
-		if err == nil && w.Progress != nil {
-			w.Progress(BatchEvent{Model: b.wm.m.Name, Wave: b.wave, BatchID: b.providerID, Status: st, Waiting: waited})
+		if done {
+			ended = append(ended, b)
+			ready[b.m.Name] = true
 		}
-		if err == nil && st.State.Terminal() {
-			w.Store.SetBatch(context.WithoutCancel(w.Stop), b.pk, b.providerID, string(st.State))
-			if st.State == providers.BatchFailed {
-				w.finish(b, nil, fmt.Errorf("batch %s failed: %s", b.providerID, st.Message))
-				return
-			}
-			results, err := b.wm.m.Batch.Results(w.Stop, b.providerID)
-			if err != nil && w.Stop.Err() != nil {
-				w.finish(b, nil, ErrInterrupted)
-				return
-			}
-			if permanent(err) {
-				w.finish(b, nil, fmt.Errorf("read batch %s: %w", b.providerID, err))
-				return
-			}
-			if err != nil {
-				// The results could not be read this time: try again.
-				if w.Clock.Sleep(w.Stop, wait) != nil {
-					w.finish(b, nil, ErrInterrupted)
-					return
-				}
-				continue
-			}
-			w.finish(b, results, nil)
-			return
-		}
-		if err == nil && w.FallbackLive && w.Deadline > 0 && waited > w.Deadline {
-			b.wm.m.Batch.Cancel(context.WithoutCancel(w.Stop), b.providerID)
-			w.Store.SetBatch(context.WithoutCancel(w.Stop), b.pk, b.providerID, string(providers.BatchCancelled))
-			w.deliverAll(b, callResult{live: true})
-			return
-		}
-		d := wait
-		if err == nil && st.RetryAfter > d {
-			d = st.RetryAfter
-		}
-		if w.Clock.Sleep(w.Stop, d) != nil {
-			w.finish(b, nil, ErrInterrupted)
-			return
-		}
-		wait = min(w.PollMax, wait+wait/2)
 	}
+	var next time.Time
+	w.mu.Lock()
+	kept := w.inflight[:0]
+	for _, b := range w.inflight {
+		if !containsRun(ended, b) {
+			kept = append(kept, b)
+			delete(ready, b.m.Name) // another batch of the model is still out
+			if next.IsZero() || b.next.Before(next) {
+				next = b.next
+			}
+		}
+	}
+	w.inflight = kept
+	w.mu.Unlock()
+	return ready, next, nil
+}
+
+func containsRun(bs []*batchRun, b *batchRun) bool {
+	for _, x := range bs {
+		if x == b {
+			return true
+		}
+	}
+	return false
+}
+
+// poll checks a batch once; done reports that it ended (its results are
+// stored) or was given up. Failures polling cannot mend end the batch
+// with its calls failed; others are polled through with backoff.
+func (w *Waves) poll(b *batchRun) (done bool, err error) {
+	ctx := context.WithoutCancel(w.Stop)
+	st, perr := b.m.Batch.Status(w.Stop, b.providerID)
+	if w.Stop.Err() != nil {
+		return false, nil
+	}
+	now := w.Clock.Now()
+	waited := now.Sub(b.submitted)
+	if perr == nil && w.Progress != nil {
+		w.Progress(BatchEvent{Model: b.m.Name, Wave: b.wave, BatchID: b.providerID, Status: st, Waiting: waited})
+	}
+	switch {
+	case permanent(perr):
+		return true, w.failBatch(ctx, b, fmt.Sprintf("poll batch %s: %v", b.providerID, perr))
+	case perr == nil && st.State == providers.BatchFailed:
+		return true, w.failBatch(ctx, b, fmt.Sprintf("batch %s failed: %s", b.providerID, st.Message))
+	case perr == nil && st.State.Terminal():
+		results, rerr := b.m.Batch.Results(w.Stop, b.providerID)
+		if w.Stop.Err() != nil {
+			return false, nil
+		}
+		if permanent(rerr) {
+			return true, w.failBatch(ctx, b, fmt.Sprintf("read batch %s: %v", b.providerID, rerr))
+		}
+		if rerr == nil {
+			return true, w.Store.FinishBatch(ctx, b.pk, string(st.State), storedResults(results))
+		}
+	case perr == nil && w.FallbackLive && w.Deadline > 0 && waited > w.Deadline:
+		b.m.Batch.Cancel(ctx, b.providerID)
+		return true, w.Store.FinishBatch(ctx, b.pk, BatchDeadline, nil)
+	}
+	if b.wait == 0 {
+		b.wait = w.PollMin
+	} else {
+		b.wait = min(w.PollMax, b.wait+b.wait/2)
+	}
+	d := b.wait
+	if perr == nil && st.RetryAfter > d {
+		d = st.RetryAfter
+	}
+	b.next = now.Add(d)
+	return false, nil
+}
+
+// failBatch ends a batch whose calls all failed with msg (not retried).
+func (w *Waves) failBatch(ctx context.Context, b *batchRun, msg string) error {
+	stored, err := w.Store.Batches(ctx, w.RunID)
+	if err != nil {
+		return err
+	}
+	var results []StoredResult
+	for _, sb := range stored {
+		if sb.PK == b.pk {
+			for _, c := range sb.Items {
+				results = append(results, StoredResult{ID: c.ID, Err: msg})
+			}
+		}
+	}
+	return w.Store.FinishBatch(ctx, b.pk, string(providers.BatchFailed), results)
+}
+
+// storedResults converts a batch's results for the store.
+func storedResults(rs []providers.BatchResult) []StoredResult {
+	out := make([]StoredResult, len(rs))
+	for i, r := range rs {
+		out[i] = StoredResult{ID: r.ID, Resp: r.Resp}
+		if r.Err != nil {
+			var pe *providers.Error
+			out[i].Err = r.Err.Error()
+			out[i].Retryable = !errors.As(r.Err, &pe) || pe.Retryable
+		}
+	}
+	return out
 }
 
 // permanent reports whether a batch call failed in a way polling again
@@ -554,53 +612,4 @@ func (w *Waves) poll(b *batchRun) {
 func permanent(err error) bool {
 	var pe *providers.Error
 	return errors.As(err, &pe) && !pe.Retryable
-}
-
-// finish records a batch's results and wakes its waiters: an answered or
-// failed item gets its result, an unanswered one is asked again, and err
-// (the batch could not be submitted or polled) fails them all.
-func (w *Waves) finish(b *batchRun, results []providers.BatchResult, err error) {
-	if err != nil {
-		w.deliverAll(b, callResult{err: err})
-		return
-	}
-	w.mu.Lock()
-	b.results = map[string]providers.BatchResult{}
-	for _, r := range results {
-		b.results[r.ID] = r
-	}
-	b.state = providers.BatchDone
-	waiters := b.waiters
-	b.waiters = map[string][]*waveCall{}
-	b.polling = false
-	for id, cs := range waiters {
-		res, ok := b.results[id]
-		for _, c := range cs {
-			b.wm.inflight--
-			if ok {
-				c.done <- resultOf(res)
-			} else {
-				delete(w.known, id)
-				c.done <- callResult{unanswered: true}
-			}
-		}
-	}
-	w.mu.Unlock()
-}
-
-// deliverAll wakes every waiter of a batch with r.
-func (w *Waves) deliverAll(b *batchRun, r callResult) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	b.state = providers.BatchCancelled
-	waiters := b.waiters
-	b.waiters = map[string][]*waveCall{}
-	b.polling = false
-	for id, cs := range waiters {
-		delete(w.known, id)
-		for _, c := range cs {
-			b.wm.inflight--
-			c.done <- r
-		}
-	}
 }

@@ -44,8 +44,46 @@ func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 
 // memBatches is a BatchStore in memory.
 type memBatches struct {
-	mu sync.Mutex
-	bs []bench.StoredBatch
+	mu      sync.Mutex
+	bs      []bench.StoredBatch
+	results map[string]bench.StoredResult
+}
+
+func (m *memBatches) FinishBatch(_ context.Context, pk int64, state string, rs []bench.StoredResult) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.results == nil {
+		m.results = map[string]bench.StoredResult{}
+	}
+	for _, r := range rs {
+		m.results[r.ID] = r
+	}
+	m.bs[pk-1].State = state
+	return nil
+}
+
+func (m *memBatches) CallState(_ context.Context, _, id string) (bench.CallState, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var cs bench.CallState
+	if r, ok := m.results[id]; ok {
+		cs.Result = &r
+		return cs, nil
+	}
+	for _, b := range m.bs {
+		for _, c := range b.Items {
+			if c.ID != id {
+				continue
+			}
+			switch b.State {
+			case bench.BatchSubmitting, string(providers.BatchRunning):
+				cs.InFlight = true
+			case bench.BatchDeadline:
+				cs.Live = true
+			}
+		}
+	}
+	return cs, nil
 }
 
 func (m *memBatches) CreateBatch(_ context.Context, b bench.StoredBatch) (int64, error) {
@@ -210,15 +248,20 @@ func runHW10(t *testing.T, waves *bench.Waves, batchers map[string]*memBatcher) 
 	}
 	sink := &collect{}
 	graders := func(it bench.Item) (grade.Grader, error) { return it.Task.NewGrader(nil) }
-	r := &bench.Runner{Sink: sink, Graders: graders, Waves: waves}
+	r := &bench.Runner{Sink: sink, Graders: graders, Waves: waves, Stored: sink.stored}
 	if _, err := r.Run(context.Background(), plan); err != nil {
 		t.Fatal(err)
 	}
-	sort.Slice(sink.ex, func(i, j int) bool {
-		a, b := sink.ex[i], sink.ex[j]
+	var out []bench.Exchange
+	for _, it := range plan.Items {
+		exs, _ := sink.stored(context.Background(), it.Key())
+		out = append(out, exs...)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
 		return fmt.Sprint(a.Key, a.Branch, a.Turn) < fmt.Sprint(b.Key, b.Branch, b.Turn)
 	})
-	return sink.ex
+	return out
 }
 
 // longest is the most calls any one conversation thread (a first answer
@@ -380,7 +423,9 @@ func TestWavesAdoptAfterCrash(t *testing.T) {
 		store := &memBatches{}
 		first := runHW10(t, &bench.Waves{RunID: "r6", Store: store, Clock: &fakeClock{}}, map[string]*memBatcher{"humble": b})
 		n := b.count()
-		// The crash: every batch created, none of their ids recorded.
+		// The crash: every batch created, none of their ids or results
+		// recorded.
+		store.results = nil
 		for i := range store.bs {
 			store.bs[i].ProviderID, store.bs[i].State = "", "submitting"
 			if !findable {
@@ -413,6 +458,26 @@ func TestWavesAdoptAfterCrash(t *testing.T) {
 	}
 }
 
+// askThrough asks one call until it is answered or fails for good,
+// advancing the waves while it waits; it returns the answer and how many
+// times it waited.
+func askThrough(t *testing.T, w *bench.Waves, m *bench.Model, req providers.Request, attempts int) (providers.Response, error) {
+	t.Helper()
+	key := bench.TrialKey{Model: m.Name, Task: req.Meta.Task}
+	for range 20 {
+		resp, _, err := w.Ask(context.Background(), m, key, bench.FirstBranch, 0, req, attempts)
+		var be *bench.BatchItemError
+		if err == nil || errors.As(err, &be) {
+			return resp, err
+		}
+		if _, err := w.Advance(context.Background()); err != nil {
+			return resp, err
+		}
+	}
+	t.Fatal("the call never ended")
+	return providers.Response{}, nil
+}
+
 // TestWavesBackoff: polling waits 10 s, then half again each time up to
 // 5 min, and waits longer when the provider asks.
 func TestWavesBackoff(t *testing.T) {
@@ -423,12 +488,10 @@ func TestWavesBackoff(t *testing.T) {
 	clock := &fakeClock{}
 	w := &bench.Waves{RunID: "r7", Store: &memBatches{}, Clock: clock}
 	m := &bench.Model{Name: "humble", Chat: s, Batch: b}
-	w.Enter(m)
-	req := providers.Request{Messages: []providers.Message{{Role: providers.RoleUser, Text: "2+2?"}}}
-	if _, batched, err := w.Ask(context.Background(), m, bench.TrialKey{Model: "humble", Task: "t"}, bench.FirstBranch, 0, req, 1); err != nil || !batched {
-		t.Fatalf("Ask: batched %v, %v", batched, err)
+	req := providers.Request{Meta: providers.Meta{Task: "t"}, Messages: []providers.Message{{Role: providers.RoleUser, Text: "2+2?"}}}
+	if _, err := askThrough(t, w, m, req, 1); err != nil {
+		t.Fatal(err)
 	}
-	w.Leave(m)
 	want := []time.Duration{10 * time.Second}
 	for len(want) < 14 {
 		want = append(want, min(5*time.Minute, want[len(want)-1]*3/2))
@@ -441,9 +504,7 @@ func TestWavesBackoff(t *testing.T) {
 	b2.polls, b2.retryAfter = 2, 7*time.Minute
 	clock2 := &fakeClock{}
 	w2 := &bench.Waves{RunID: "r8", Store: &memBatches{}, Clock: clock2}
-	m2 := &bench.Model{Name: "humble", Chat: s, Batch: b2}
-	w2.Enter(m2)
-	if _, _, err := w2.Ask(context.Background(), m2, bench.TrialKey{Model: "humble", Task: "t"}, bench.FirstBranch, 0, req, 1); err != nil {
+	if _, err := askThrough(t, w2, &bench.Model{Name: "humble", Chat: s, Batch: b2}, req, 1); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(clock2.sleeps, []time.Duration{7 * time.Minute, 7 * time.Minute}) {
@@ -451,8 +512,8 @@ func TestWavesBackoff(t *testing.T) {
 	}
 }
 
-// TestWavesAttemptsSpent: an item that fails inside every batch fails its
-// trial after the model's attempts, with the batch's error.
+// TestWavesAttemptsSpent: an item that fails inside every batch fails
+// after the model's attempts, with the batch's error, one wave each.
 func TestWavesAttemptsSpent(t *testing.T) {
 	pack, _ := tasks.LoadBuiltin("hw10")
 	s, _ := sim.New("humble", "humble", sim.Options{Keys: bench.SimKeys([]*tasks.Pack{pack})})
@@ -460,20 +521,18 @@ func TestWavesAttemptsSpent(t *testing.T) {
 	b.failFirst["hw10/facenet-a"], b.failAlways = true, true
 	w := &bench.Waves{RunID: "r9", Store: &memBatches{}, Clock: &fakeClock{}}
 	m := &bench.Model{Name: "humble", Chat: s, Batch: b}
-	w.Enter(m)
 	req := providers.Request{Meta: providers.Meta{Task: "hw10/facenet-a"}, Messages: []providers.Message{{Role: providers.RoleUser, Text: "q"}}}
-	_, _, err := w.Ask(context.Background(), m, bench.TrialKey{Model: "humble", Task: "hw10/facenet-a"}, bench.FirstBranch, 0, req, 3)
-	w.Leave(m)
-	if err == nil || !strings.Contains(err.Error(), "item failed inside the batch") {
-		t.Fatalf("err = %v, want the batch item's error", err)
+	_, err := askThrough(t, w, m, req, 3)
+	if err == nil || !strings.Contains(err.Error(), "item failed inside the batch (after 3 batch attempts)") {
+		t.Fatalf("err = %v, want the batch item's error after 3 attempts", err)
 	}
 	if b.count() != 3 {
 		t.Errorf("%d batches, want 3 (one per attempt)", b.count())
 	}
 }
 
-// TestWavesInterrupt: an interrupt while polling stops the run with
-// ErrInterrupted and leaves the batch running at the provider.
+// TestWavesInterrupt: an interrupt while waiting stops with ErrInterrupted
+// and leaves the batch running at the provider.
 func TestWavesInterrupt(t *testing.T) {
 	pack, _ := tasks.LoadBuiltin("hw10")
 	s, _ := sim.New("humble", "humble", sim.Options{Keys: bench.SimKeys([]*tasks.Pack{pack})})
@@ -483,10 +542,9 @@ func TestWavesInterrupt(t *testing.T) {
 	clock := &cancellingClock{after: 5, cancel: cancel}
 	w := &bench.Waves{RunID: "r10", Store: &memBatches{}, Clock: clock, Stop: stop}
 	m := &bench.Model{Name: "humble", Chat: s, Batch: b}
-	w.Enter(m)
-	req := providers.Request{Messages: []providers.Message{{Role: providers.RoleUser, Text: "q"}}}
-	_, _, err := w.Ask(stop, m, bench.TrialKey{Model: "humble", Task: "t"}, bench.FirstBranch, 0, req, 3)
-	if !errors.Is(err, bench.ErrInterrupted) && !errors.Is(err, context.Canceled) {
+	req := providers.Request{Meta: providers.Meta{Task: "t"}, Messages: []providers.Message{{Role: providers.RoleUser, Text: "q"}}}
+	_, err := askThrough(t, w, m, req, 3)
+	if !errors.Is(err, bench.ErrInterrupted) {
 		t.Fatalf("err = %v, want an interruption", err)
 	}
 	if b.cancels != 0 || b.count() != 1 {

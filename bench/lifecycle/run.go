@@ -399,6 +399,9 @@ func execute(ctx context.Context, st *store.Store, j *job, o Options) (*Outcome,
 func startWaves(ctx context.Context, st *store.Store, j *job, display Display, log io.Writer) error {
 	w := j.waves
 	w.Store, w.Stop = st, ctx
+	j.runner.Stored = func(ctx context.Context, key bench.TrialKey) ([]bench.Exchange, error) {
+		return st.TrialExchanges(ctx, j.run.ID, key)
+	}
 	if bd, ok := display.(BatchDisplay); ok {
 		w.Progress = bd.Batch
 	}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -85,4 +87,83 @@ func (s *Store) Batches(ctx context.Context, runID string) ([]bench.StoredBatch,
 		}
 	}
 	return out, items.Err()
+}
+
+// FinishBatch implements bench.BatchStore: the results of an ended batch
+// and its final state, in one transaction. A result stored again (a call
+// answered in two batches) replaces the first.
+func (s *Store) FinishBatch(ctx context.Context, pk int64, state string, results []bench.StoredResult) error {
+	return s.write(ctx, func(tx wtx) error {
+		var runID string
+		if err := tx.QueryRow(`SELECT run_id FROM batches WHERE pk = ?`, pk).Scan(&runID); err != nil {
+			return fmt.Errorf("batch %d: %w", pk, err)
+		}
+		for _, r := range results {
+			if _, err := tx.Exec(`INSERT INTO batch_results (run_id, custom_id, text, input_tokens, output_tokens, model_id, finish_reason, error, retryable)
+				VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (run_id, custom_id) DO UPDATE SET text = excluded.text,
+				input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, model_id = excluded.model_id,
+				finish_reason = excluded.finish_reason, error = excluded.error, retryable = excluded.retryable`,
+				runID, r.ID, r.Resp.Text, r.Resp.InputTokens, r.Resp.OutputTokens, r.Resp.Model, r.Resp.FinishReason, r.Err, r.Retryable); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(`UPDATE batches SET state = ? WHERE pk = ?`, state, pk)
+		return err
+	})
+}
+
+// CallState implements bench.BatchStore: the call's stored result, and
+// whether a batch still running holds it or one given up at the deadline
+// did.
+func (s *Store) CallState(ctx context.Context, runID, customID string) (bench.CallState, error) {
+	var cs bench.CallState
+	var r bench.StoredResult
+	err := s.db.QueryRowContext(ctx, `SELECT text, input_tokens, output_tokens, model_id, finish_reason, error, retryable
+		FROM batch_results WHERE run_id = ? AND custom_id = ?`, runID, customID).
+		Scan(&r.Resp.Text, &r.Resp.InputTokens, &r.Resp.OutputTokens, &r.Resp.Model, &r.Resp.FinishReason, &r.Err, &r.Retryable)
+	switch {
+	case err == nil:
+		r.ID = customID
+		cs.Result = &r
+		return cs, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return cs, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT b.state FROM batch_items i JOIN batches b ON b.pk = i.batch_pk
+		WHERE i.custom_id = ? AND b.run_id = ?`, customID, runID)
+	if err != nil {
+		return cs, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var state string
+		if err := rows.Scan(&state); err != nil {
+			return cs, err
+		}
+		switch state {
+		case bench.BatchSubmitting, "running":
+			cs.InFlight = true
+		case bench.BatchDeadline:
+			cs.Live = true
+		}
+	}
+	return cs, rows.Err()
+}
+
+// TrialExchanges reads one trial's stored exchanges, as Trials does for a
+// whole run (none when the trial has no row yet).
+func (s *Store) TrialExchanges(ctx context.Context, runID string, key bench.TrialKey) ([]bench.Exchange, error) {
+	t := &Trial{Key: key}
+	err := s.db.QueryRowContext(ctx, `SELECT id, pack, kind FROM trials WHERE run_id = ? AND model = ? AND task = ? AND sample = ?`,
+		runID, key.Model, key.Task, key.Sample).Scan(&t.ID, &t.Pack, &t.Kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.loadExchanges(ctx, runID, map[int64]*Trial{t.ID: t}); err != nil {
+		return nil, err
+	}
+	return t.Exchanges, nil
 }

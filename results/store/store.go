@@ -110,8 +110,8 @@ var migrations = []string{
 	// between runs pair only tasks that did not change.
 	`ALTER TABLE trials ADD COLUMN task_hash TEXT NOT NULL DEFAULT '';`,
 	// 5: batch mode: each batch a run submitted, with the custom ids of its
-	// items, recorded before the batch is created; what a batched call
-	// would have cost live.
+	// items, recorded before the batch is created; the results of ended
+	// batches; what a batched call would have cost live.
 	`CREATE TABLE batches (
 		pk          INTEGER PRIMARY KEY,
 		run_id      TEXT NOT NULL REFERENCES runs(id),
@@ -132,6 +132,19 @@ var migrations = []string{
 		turn      INTEGER NOT NULL,
 		attempt   INTEGER NOT NULL,
 		PRIMARY KEY (batch_pk, custom_id)
+	);
+	CREATE INDEX batch_items_id ON batch_items(custom_id);
+	CREATE TABLE batch_results (
+		run_id        TEXT NOT NULL REFERENCES runs(id),
+		custom_id     TEXT NOT NULL,
+		text          TEXT NOT NULL,
+		input_tokens  INTEGER NOT NULL,
+		output_tokens INTEGER NOT NULL,
+		model_id      TEXT NOT NULL,
+		finish_reason TEXT NOT NULL,
+		error         TEXT NOT NULL,
+		retryable     INTEGER NOT NULL,
+		PRIMARY KEY (run_id, custom_id)
 	);
 	ALTER TABLE turns ADD COLUMN cost_live REAL NOT NULL DEFAULT 0;
 	ALTER TABLE turns ADD COLUMN batched INTEGER NOT NULL DEFAULT 0;`,

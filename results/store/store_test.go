@@ -9,6 +9,7 @@ import (
 
 	"github.com/pushback/pushback/bench"
 	"github.com/pushback/pushback/bench/runconfig"
+	"github.com/pushback/pushback/providers"
 	"github.com/pushback/pushback/tasks/grade"
 )
 
@@ -142,5 +143,39 @@ func TestBatchesRoundTrip(t *testing.T) {
 	}
 	if ex := trials[0].Exchanges[0]; ex.Cost != 0.5 || ex.LiveCost != 1 || !ex.Batched {
 		t.Errorf("exchange %+v", ex)
+	}
+	if exs, err := s.TrialExchanges(ctx, "b", key); err != nil || len(exs) != 1 || exs[0].Reply != "a" || exs[0].Key != key {
+		t.Errorf("TrialExchanges: %+v, %v", exs, err)
+	}
+	if exs, err := s.TrialExchanges(ctx, "b", bench.TrialKey{Model: "m", Task: "p/other"}); err != nil || len(exs) != 0 {
+		t.Errorf("TrialExchanges of an unknown trial: %+v, %v", exs, err)
+	}
+
+	// Calls in a running batch are in flight; once it ends, they have
+	// their results; a call of a batch given up at the deadline goes live.
+	if cs, err := s.CallState(ctx, "b", "pb-1"); err != nil || !cs.InFlight || cs.Result != nil {
+		t.Errorf("running: %+v, %v", cs, err)
+	}
+	err = s.FinishBatch(ctx, pk, "done", []bench.StoredResult{
+		{ID: "pb-1", Resp: providers.Response{Text: "42", InputTokens: 3, OutputTokens: 1, Model: "m-1", FinishReason: "stop"}},
+		{ID: "pb-2", Err: "openai model m: 500 internal server error", Retryable: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs, err := s.CallState(ctx, "b", "pb-1"); err != nil || cs.InFlight || cs.Result == nil || cs.Result.Resp.Text != "42" || cs.Result.Resp.InputTokens != 3 {
+		t.Errorf("ended: %+v, %v", cs, err)
+	}
+	if cs, err := s.CallState(ctx, "b", "pb-2"); err != nil || cs.Result == nil || !cs.Result.Retryable || cs.Result.Err == "" {
+		t.Errorf("failed item: %+v, %v", cs, err)
+	}
+	pk2, _ := s.CreateBatch(ctx, bench.StoredBatch{RunID: "b", Model: "m", Wave: 2, Tag: "t2", State: "submitting", Items: []bench.BatchCall{{ID: "pb-3"}}})
+	if err := s.FinishBatch(ctx, pk2, bench.BatchDeadline, nil); err != nil {
+		t.Fatal(err)
+	}
+	if cs, err := s.CallState(ctx, "b", "pb-3"); err != nil || !cs.Live || cs.InFlight || cs.Result != nil {
+		t.Errorf("deadline: %+v, %v", cs, err)
+	}
+	if cs, err := s.CallState(ctx, "b", "pb-unknown"); err != nil || cs.Live || cs.InFlight || cs.Result != nil {
+		t.Errorf("unknown: %+v, %v", cs, err)
 	}
 }

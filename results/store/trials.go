@@ -187,15 +187,23 @@ func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
 	return out, nil
 }
 
-func (s *Store) loadExchanges(ctx context.Context, runID string, byID map[int64]*Trial) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT u.trial_id, u.branch, u.turn, u.text, a.text, a.grade, a.score, a.extracted,
+const sqlExchanges = `SELECT u.trial_id, u.branch, u.turn, u.text, a.text, a.grade, a.score, a.extracted,
 		a.reason, a.stance, a.stance_reason, a.input_tokens, a.output_tokens, a.latency_ms, a.attempts, a.error, a.model_id,
 		a.finish_reason, a.cost, a.stance_by, a.heuristic_stance, a.judge_failures, a.hedged, a.verdict_detail, a.position,
 		a.cost_live, a.batched
 		FROM turns u JOIN turns a ON a.trial_id = u.trial_id AND a.branch = u.branch AND a.turn = u.turn AND a.role = 'assistant'
-		JOIN trials t ON t.id = u.trial_id
-		WHERE t.run_id = ? AND u.role = 'user'
-		ORDER BY u.trial_id, u.branch, u.turn`, runID)
+		JOIN trials t ON t.id = u.trial_id`
+
+// loadExchanges reads the exchanges of a run's trials in byID: of one
+// trial when byID holds one, else of the whole run.
+func (s *Store) loadExchanges(ctx context.Context, runID string, byID map[int64]*Trial) error {
+	query, args := sqlExchanges+` WHERE t.run_id = ? AND u.role = 'user' ORDER BY u.trial_id, u.branch, u.turn`, []any{runID}
+	if len(byID) == 1 {
+		for id := range byID {
+			query, args = sqlExchanges+` WHERE u.trial_id = ? AND u.role = 'user' ORDER BY u.branch, u.turn`, []any{id}
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
