@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -14,7 +13,6 @@ import (
 	"time"
 
 	"github.com/pushback/pushback/providers/providertest"
-	"github.com/pushback/pushback/results/store"
 )
 
 // batchSetup is one loopback fake per provider, each answering
@@ -99,21 +97,8 @@ func reportDoc(t *testing.T, db string, drop ...string) string {
 // trial made: the first answer plus its longest branch.
 func longestConversations(t *testing.T, db string) map[string]int {
 	t.Helper()
-	st, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	run, err := st.Resolve(context.Background(), "latest")
-	if err != nil {
-		t.Fatal(err)
-	}
-	trials, err := st.Trials(context.Background(), run.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]int{}
-	for _, tr := range trials {
+	for _, tr := range latestTrials(t, db) {
 		branch := map[string]int{}
 		for _, ex := range tr.Exchanges {
 			if ex.Turn > 0 {

@@ -144,9 +144,8 @@ func requestKey(ex providertest.Exchange) string {
 	return string(b)
 }
 
-// storedKeys returns the request keys of the stored exchanges: the
-// conversation each stored reply answered.
-func storedKeys(t *testing.T, db string) map[string]bool {
+// latestTrials reads the trials of a database's latest run.
+func latestTrials(t *testing.T, db string) []*store.Trial {
 	t.Helper()
 	st, err := store.Open(db)
 	if err != nil {
@@ -161,8 +160,15 @@ func storedKeys(t *testing.T, db string) map[string]bool {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return trials
+}
+
+// storedKeys returns the request keys of the stored exchanges: the
+// conversation each stored reply answered.
+func storedKeys(t *testing.T, db string) map[string]bool {
+	t.Helper()
 	keys := map[string]bool{}
-	for _, tr := range trials {
+	for _, tr := range latestTrials(t, db) {
 		first, _ := tr.First()
 		for _, ex := range tr.Exchanges {
 			msgs := []providertest.Message{{Role: "user", Text: first.Prompt}}
@@ -180,34 +186,7 @@ func storedKeys(t *testing.T, db string) map[string]bool {
 // between two runs of the same plan: ids, times, latencies.
 func normalReport(t *testing.T, db string) string {
 	t.Helper()
-	out, errs, code := cli(t, "report", "latest", "--db", db)
-	if code != 0 {
-		t.Fatalf("report: %s", errs)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
-		t.Fatal(err)
-	}
-	delete(doc, "run")
-	var strip func(v any)
-	strip = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			for _, k := range []string{"latency_ms", "latency_p50_ms", "latency_p95_ms"} {
-				delete(v, k)
-			}
-			for _, x := range v {
-				strip(x)
-			}
-		case []any:
-			for _, x := range v {
-				strip(x)
-			}
-		}
-	}
-	strip(doc)
-	b, _ := json.MarshalIndent(doc, "", " ")
-	return string(b)
+	return reportDoc(t, db)
 }
 
 // TestKillAndResume kills a run with SIGKILL midway and resumes it: every

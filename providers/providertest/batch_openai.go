@@ -29,9 +29,9 @@ func (p openaiProto) batchRoute(method, path string) batchHandler {
 	case path == "/v1/batches" && method == http.MethodGet:
 		return p.listBatches
 	case strings.HasPrefix(path, "/v1/batches/") && strings.HasSuffix(path, "/cancel") && method == http.MethodPost:
-		return p.cancelBatch
+		return p.batchAction("/cancel", (*Server).cancel)
 	case strings.HasPrefix(path, "/v1/batches/") && method == http.MethodGet:
-		return p.getBatch
+		return p.batchAction("", (*Server).poll)
 	case strings.HasPrefix(path, "/v1/files/") && strings.HasSuffix(path, "/content") && method == http.MethodGet:
 		return p.fileContent
 	}
@@ -177,34 +177,23 @@ func (openaiProto) parseBatchFile(data []byte, endpoint string) (items []*fakeIt
 	return items, model, ""
 }
 
-func (p openaiProto) getBatch(s *Server, w http.ResponseWriter, r *http.Request, ex *Exchange) {
-	id := strings.TrimPrefix(r.URL.Path, "/v1/batches/")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b := s.lookup(id)
-	if b == nil {
-		s.batchError(w, ex, http.StatusNotFound, "No batch found with id '%s'.", id)
-		return
+// batchAction answers GET /v1/batches/{id}, polling the batch, and POST
+// /v1/batches/{id}/cancel, cancelling it: act applied, the batch's JSON.
+func (p openaiProto) batchAction(suffix string, act func(s *Server, b *fakeBatch)) batchHandler {
+	return func(s *Server, w http.ResponseWriter, r *http.Request, ex *Exchange) {
+		id := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/v1/batches/"), suffix)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		b := s.lookup(id)
+		if b == nil {
+			s.batchError(w, ex, http.StatusNotFound, "No batch found with id '%s'.", id)
+			return
+		}
+		act(s, b)
+		p.files(s, b)
+		ex.Status = http.StatusOK
+		writeJSON(w, http.StatusOK, p.batchJSON(b))
 	}
-	s.poll(b)
-	p.files(s, b)
-	ex.Status = http.StatusOK
-	writeJSON(w, http.StatusOK, p.batchJSON(b))
-}
-
-func (p openaiProto) cancelBatch(s *Server, w http.ResponseWriter, r *http.Request, ex *Exchange) {
-	id := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/v1/batches/"), "/cancel")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b := s.lookup(id)
-	if b == nil {
-		s.batchError(w, ex, http.StatusNotFound, "No batch found with id '%s'.", id)
-		return
-	}
-	s.cancel(b)
-	p.files(s, b)
-	ex.Status = http.StatusOK
-	writeJSON(w, http.StatusOK, p.batchJSON(b))
 }
 
 func (p openaiProto) listBatches(s *Server, w http.ResponseWriter, r *http.Request, ex *Exchange) {

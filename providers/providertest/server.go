@@ -288,19 +288,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	defer func() { s.record(ex) }()
 	if h := s.proto.batchRoute(r.Method, r.URL.Path); h != nil {
-		if status, msg := s.proto.auth(r.Header, s.key); status != 0 {
-			ex.Status = status
-			s.proto.writeError(w, status, msg)
-			return
-		}
-		limited, fault, _ := s.admit()
-		if limited {
-			ex.Status = http.StatusTooManyRequests
-			w.Header().Set("Retry-After", "1")
-			s.proto.writeError(w, ex.Status, "rate limit exceeded: too many requests per second")
-			return
-		}
-		if !s.fault(w, r, fault, &ex) {
+		if _, ok := s.gate(w, r, &ex); ok {
 			h(s, w, r, &ex)
 		}
 		return
@@ -317,22 +305,30 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ex.Model = model
+	if latency, ok := s.gate(w, r, &ex); ok {
+		s.answer(w, r, latency, &ex)
+	}
+}
+
+// gate checks a request's credentials, the rate limit and the scripted
+// faults, answering it when one applies; ok means the request goes on.
+func (s *Server) gate(w http.ResponseWriter, r *http.Request, ex *Exchange) (latency time.Duration, ok bool) {
 	if status, msg := s.proto.auth(r.Header, s.key); status != 0 {
 		ex.Status = status
 		s.proto.writeError(w, status, msg)
-		return
+		return 0, false
 	}
 	limited, fault, latency := s.admit()
 	if limited {
 		ex.Status = http.StatusTooManyRequests
 		w.Header().Set("Retry-After", "1")
 		s.proto.writeError(w, ex.Status, "rate limit exceeded: too many requests per second")
-		return
+		return 0, false
 	}
-	if s.fault(w, r, fault, &ex) {
-		return
+	if s.fault(w, r, fault, ex) {
+		return 0, false
 	}
-	s.answer(w, r, latency, &ex)
+	return latency, true
 }
 
 // fault applies f, reporting whether it answered the request.
