@@ -27,6 +27,9 @@ type Model struct {
 	Batch         providers.Batcher
 	BatchDiscount float64
 	BatchAttempts int
+	// Adaptive is the model's adaptive concurrency limit, shown while the
+	// run goes and stored with it (nil: a fixed limit).
+	Adaptive *providers.Adaptive
 }
 
 // Item is one planned trial: a model, a task and a sample number, with the

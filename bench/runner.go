@@ -22,10 +22,15 @@ import (
 type Sink interface {
 	// StartTrial records a trial before its first exchange.
 	StartTrial(ctx context.Context, t TrialInfo) error
-	// SaveExchange stores one completed (or failed) exchange.
+	// SaveExchange stores one completed (or failed) exchange. It may
+	// return before the exchange is durable (and report a failure at a
+	// later call), provided exchanges become durable in the order saved.
 	SaveExchange(ctx context.Context, ex Exchange) error
 	// TrialDone records that a trial finished; errText is "" on success.
 	TrialDone(ctx context.Context, key TrialKey, failed bool, errText string) error
+	// Flush returns once everything saved is durable, with the first
+	// failure of a save; Run calls it before it returns.
+	Flush() error
 }
 
 // TrialInfo describes a trial to a Sink.
@@ -127,6 +132,9 @@ func (r *Runner) Run(ctx context.Context, plan *Plan) (Summary, error) {
 		g.Go(func() error { return st.runPasses(gctx, batched) })
 	}
 	err := g.Wait()
+	if ferr := r.Sink.Flush(); ferr != nil && err == nil {
+		err = ferr
+	}
 	sum := Summary{Trials: len(plan.Items), Done: int(st.nDone.Load()), Failed: int(st.nFailed.Load())}
 	sum.Calls, sum.Reused = st.nCalls.Load(), st.nReused.Load()
 	if err != nil {

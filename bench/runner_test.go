@@ -45,6 +45,8 @@ func (m *memSink) TrialDone(_ context.Context, key TrialKey, failed bool, errTex
 	return nil
 }
 
+func (m *memSink) Flush() error { return nil }
+
 func (m *memSink) byKey(key TrialKey) []Exchange {
 	m.mu.Lock()
 	defer m.mu.Unlock()

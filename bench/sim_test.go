@@ -28,6 +28,7 @@ func (c *collect) SaveExchange(_ context.Context, ex bench.Exchange) error {
 	return nil
 }
 func (c *collect) TrialDone(context.Context, bench.TrialKey, bool, string) error { return nil }
+func (c *collect) Flush() error                                                  { return nil }
 
 // stored returns a trial's exchanges, the last saved of each turn, as a
 // store reads them back.

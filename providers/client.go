@@ -1,10 +1,13 @@
 package providers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
+	"time"
 
 	"golang.org/x/sync/semaphore"
 	"golang.org/x/time/rate"
@@ -26,10 +29,14 @@ type ClientOptions struct {
 	KeyEnv   string // the key's environment variable, named on 401/403
 	// RPM caps requests per minute (a token bucket of burst 1); 0 is no cap.
 	RPM float64
-	// Concurrency caps calls in flight; 0 is no cap.
+	// Concurrency caps calls in flight; 0 is no cap. With Adaptive it is
+	// the ceiling of the adaptive limit.
 	Concurrency int
-	Policy      Policy
-	Defaults    Params
+	// Adaptive finds the provider's limit: calls in flight start low, grow
+	// while calls succeed and shrink on 429/529 and rate-limit headers.
+	Adaptive bool
+	Policy   Policy
+	Defaults Params
 }
 
 // Client is what the runner calls for one configured model: the model's
@@ -41,7 +48,8 @@ type Client struct {
 	opts   ClientOptions
 	policy Policy
 	lim    *rate.Limiter
-	sem    *semaphore.Weighted // nil when uncapped
+	sem    *semaphore.Weighted // nil when uncapped or adaptive
+	adapt  *Adaptive           // nil unless adaptive
 }
 
 var _ Provider = (*Client)(nil)
@@ -52,11 +60,17 @@ func NewClient(p Provider, o ClientOptions) *Client {
 	if o.RPM > 0 {
 		c.lim = rate.NewLimiter(rate.Limit(o.RPM/60), 1)
 	}
-	if o.Concurrency > 0 {
+	switch {
+	case o.Adaptive:
+		c.adapt = NewAdaptive(cmp.Or(o.Concurrency, DefaultAdaptiveCeiling))
+	case o.Concurrency > 0:
 		c.sem = semaphore.NewWeighted(int64(o.Concurrency))
 	}
 	return c
 }
+
+// Adaptive returns the model's adaptive limit, nil when its limit is fixed.
+func (c *Client) Adaptive() *Adaptive { return c.adapt }
 
 // Name returns the configured model name.
 func (c *Client) Name() string { return c.opts.Name }
@@ -86,7 +100,14 @@ func (c *Client) Chat(ctx context.Context, req Request) (Response, error) {
 			e.Err = fmt.Errorf("server asked to retry after %s, longer than %s: %w", e.RetryAfter, c.policy.MaxRetryAfter, e.Err)
 			return Response{}, e
 		}
-		if err := c.policy.Sleep(ctx, c.policy.Backoff(attempt, e.RetryAfter)); err != nil {
+		wait := c.policy.Backoff(attempt, e.RetryAfter)
+		if c.adapt != nil && e.RetryAfter > 0 {
+			// The adaptive limit holds every call of the model back for
+			// the Retry-After and lets them go a window at a time: the
+			// wait the server asked for is enough.
+			wait = e.RetryAfter
+		}
+		if err := c.policy.Sleep(ctx, wait); err != nil {
 			return Response{}, c.cancelled(ctx, attempt)
 		}
 	}
@@ -94,19 +115,28 @@ func (c *Client) Chat(ctx context.Context, req Request) (Response, error) {
 
 // attempt makes one call within the concurrency cap, the rate limit and the
 // per-attempt timeout.
-func (c *Client) attempt(ctx context.Context, req Request) (Response, error) {
+func (c *Client) attempt(ctx context.Context, req Request) (resp Response, err error) {
 	if c.sem != nil {
 		if err := c.sem.Acquire(ctx, 1); err != nil {
 			return Response{}, err
 		}
 		defer c.sem.Release(1)
 	}
+	if c.adapt != nil {
+		t, err := c.adapt.Acquire(ctx)
+		if err != nil {
+			return Response{}, err
+		}
+		var info *ResponseInfo
+		ctx, info = WithResponseInfo(ctx)
+		defer func() { c.adapt.Release(t, c.signal(info, err)) }()
+	}
 	if err := c.lim.Wait(ctx); err != nil {
 		return Response{}, err
 	}
 	actx, cancel := context.WithTimeout(ctx, c.policy.Timeout)
 	defer cancel()
-	resp, err := c.inner.Chat(actx, req)
+	resp, err = c.inner.Chat(actx, req)
 	if err != nil && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
 		// Only this attempt's deadline passed: a hung server, worth retrying.
 		e := c.asError(err)
@@ -115,6 +145,26 @@ func (c *Client) attempt(ctx context.Context, req Request) (Response, error) {
 		return Response{}, e
 	}
 	return resp, err
+}
+
+// signal is what an attempt's response said about the provider's limit:
+// its status and headers, and the retry delay a provider gave in its error
+// body (Gemini's RetryInfo). A call that failed for another reason neither
+// grows nor shrinks the window.
+func (c *Client) signal(info *ResponseInfo, err error) Signal {
+	s := SignalOf(info.Status(), info.Header(), time.Now())
+	if err == nil {
+		return s
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		if s.RetryAfter == 0 {
+			s.RetryAfter = e.RetryAfter
+		}
+		s.Refused = s.Refused || e.Status == http.StatusTooManyRequests || e.Status == 529 || e.Status == http.StatusServiceUnavailable
+	}
+	s.Failed = !s.Refused
+	return s
 }
 
 // fill applies the configured parameters to req where it leaves them unset.

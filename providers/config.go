@@ -33,8 +33,12 @@ var ReasoningEfforts = []string{"none", "minimal", "low", "medium", "high", "xhi
 const DefaultCassetteDir = "cassettes"
 
 // DefaultConcurrency caps the calls in flight to a real provider's model
-// when the config does not say.
+// when the config does not say and its limit is fixed (adaptive: false).
 const DefaultConcurrency = 4
+
+// DefaultAdaptiveCeiling is the ceiling of a real model's adaptive limit
+// when the config sets no concurrency.
+const DefaultAdaptiveCeiling = 32
 
 // Config is a models.yaml file.
 type Config struct {
@@ -73,7 +77,11 @@ type ModelConfig struct {
 	MaxTokens    int      `yaml:"max_tokens" json:"max_tokens,omitempty"`
 	Seed         *int64   `yaml:"seed" json:"seed,omitempty"`
 	Concurrency  int      `yaml:"concurrency" json:"concurrency,omitempty"`
-	RPM          float64  `yaml:"rpm" json:"rpm,omitempty"`
+	// Adaptive (default true for real providers) makes Concurrency the
+	// ceiling of a limit that finds the provider's rate limit; false keeps
+	// Concurrency calls in flight whatever the provider says.
+	Adaptive *bool   `yaml:"adaptive" json:"adaptive,omitempty"`
+	RPM      float64 `yaml:"rpm" json:"rpm,omitempty"`
 	// Timeout bounds one attempt (YAML: a duration such as 90s, or seconds).
 	Timeout         time.Duration `yaml:"timeout" json:"timeout,omitempty"`
 	MaxAttempts     int           `yaml:"max_attempts" json:"max_attempts,omitempty"`
@@ -207,7 +215,7 @@ func (m ModelConfig) ClientOptions() ClientOptions {
 	env, _ := m.KeyStatus(func(string) string { return "" })
 	return ClientOptions{
 		Name: m.Name, Provider: m.Provider, KeyEnv: env,
-		RPM: m.RPM, Concurrency: m.Concurrency,
+		RPM: m.RPM, Concurrency: m.Concurrency, Adaptive: m.IsAdaptive(),
 		Policy: m.Policy(), Defaults: m.Params(),
 	}
 }
@@ -237,6 +245,13 @@ func (m ModelConfig) BatchDiscount() float64 {
 	return 0
 }
 
+// IsAdaptive reports whether the model's calls in flight adapt to its
+// provider's limit: by default for real providers, never for sim and
+// replay models (they have no limit to find).
+func (m ModelConfig) IsAdaptive() bool {
+	return m.Real() && (m.Adaptive == nil || *m.Adaptive)
+}
+
 // Real reports whether the model calls a remote API (and needs a key).
 func (m ModelConfig) Real() bool {
 	return m.Provider == KindOpenAI || m.Provider == KindGemini || m.Provider == KindAnthropic
@@ -249,6 +264,9 @@ func (m *ModelConfig) applyDefaults() {
 	}
 	if m.Real() && m.Concurrency == 0 {
 		m.Concurrency = DefaultConcurrency
+		if m.IsAdaptive() {
+			m.Concurrency = DefaultAdaptiveCeiling
+		}
 	}
 	if m.Provider == KindReplay && m.Cassettes == "" {
 		m.Cassettes = DefaultCassetteDir

@@ -76,10 +76,10 @@ models:
 	}
 	want := []string{
 		"claude/anthropic/claude-sonnet-4-5 c=2 t=1m30s a=3",
-		"gemini-2.5-pro/gemini/gemini-2.5-pro c=4 t=30s a=0",
+		"gemini-2.5-pro/gemini/gemini-2.5-pro c=32 t=30s a=0",
 		"old/replay/gpt-4.1 c=0 t=0s a=0",
 		"humble/sim/humble c=0 t=0s a=0",
-		"llama3/openai/llama3 c=4 t=0s a=0",
+		"llama3/openai/llama3 c=32 t=0s a=0",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -184,11 +184,11 @@ func TestParseModels(t *testing.T) {
 	for _, m := range ms {
 		got = append(got, fmt.Sprintf("%s=%s:%s keys=%v c=%d cass=%s", m.Name, m.Provider, m.Model, m.KeyEnvs(), m.Concurrency, m.Cassettes))
 	}
-	want := "gpt-4.1=openai:gpt-4.1 keys=[OPENAI_API_KEY] c=4 cass=\n" +
-		"gemini-2.5-pro=gemini:gemini-2.5-pro keys=[GEMINI_API_KEY GOOGLE_API_KEY] c=4 cass=\n" +
+	want := "gpt-4.1=openai:gpt-4.1 keys=[OPENAI_API_KEY] c=32 cass=\n" +
+		"gemini-2.5-pro=gemini:gemini-2.5-pro keys=[GEMINI_API_KEY GOOGLE_API_KEY] c=32 cass=\n" +
 		"sycophant=sim:sycophant keys=[] c=0 cass=\n" +
 		"gpt-4o=replay:gpt-4o keys=[] c=0 cass=cassettes\n" +
-		"claude-sonnet-4-5=anthropic:claude-sonnet-4-5 keys=[ANTHROPIC_API_KEY] c=4 cass="
+		"claude-sonnet-4-5=anthropic:claude-sonnet-4-5 keys=[ANTHROPIC_API_KEY] c=32 cass="
 	if strings.Join(got, "\n") != want {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}

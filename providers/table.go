@@ -28,7 +28,7 @@ func WriteTable(w io.Writer, ms []ModelConfig, source string, getenv func(string
 		}
 		pol := m.Policy().WithDefaults()
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", m.Name, m.Provider, m.Model, key,
-			orDash(m.Concurrency, fmt.Sprint(m.Concurrency)), orDash(m.RPM, fmt.Sprintf("%g", m.RPM)),
+			concurrencyText(m), orDash(m.RPM, fmt.Sprintf("%g", m.RPM)),
 			pol.MaxAttempts, pol.Timeout, orDash(m.Price.InputPerMTok, fmt.Sprintf("%.2f", m.Price.InputPerMTok)),
 			orDash(m.Price.OutputPerMTok, fmt.Sprintf("%.2f", m.Price.OutputPerMTok)), batchText(m))
 	}
@@ -39,6 +39,15 @@ func WriteTable(w io.Writer, ms []ModelConfig, source string, getenv func(string
 		fmt.Fprintf(w, "\n%d of %d models cannot run until their key variable is set\n", missing, len(ms))
 	}
 	return nil
+}
+
+// concurrencyText is the model's limit on calls in flight: "≤ 32 adaptive"
+// (a ceiling the limit grows towards), "8" (fixed) or "-" (none).
+func concurrencyText(m ModelConfig) string {
+	if m.IsAdaptive() {
+		return fmt.Sprintf("≤ %d adaptive", m.Concurrency)
+	}
+	return orDash(m.Concurrency, fmt.Sprint(m.Concurrency))
 }
 
 // batchText says when a model's calls go through its batch API, and at

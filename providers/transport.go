@@ -18,6 +18,9 @@ const DefaultTimeout = 10 * time.Minute
 // from here, and tell a malformed body (read whole, then undecodable) from a
 // connection dropped mid-body.
 type ResponseInfo struct {
+	// parent is the ResponseInfo of an enclosing context (the Client's,
+	// around a provider's own): every response is recorded in both.
+	parent   *ResponseInfo
 	mu       sync.Mutex
 	status   int
 	header   http.Header
@@ -30,7 +33,8 @@ type responseInfoKey struct{}
 // WithResponseInfo returns a context whose HTTP responses, made through a
 // client from NewHTTPClient, are recorded in the returned ResponseInfo.
 func WithResponseInfo(ctx context.Context) (context.Context, *ResponseInfo) {
-	ri := &ResponseInfo{}
+	parent, _ := ctx.Value(responseInfoKey{}).(*ResponseInfo)
+	ri := &ResponseInfo{parent: parent}
 	return context.WithValue(ctx, responseInfoKey{}, ri), ri
 }
 
@@ -63,22 +67,27 @@ func (ri *ResponseInfo) BodyComplete() bool {
 }
 
 func (ri *ResponseInfo) set(resp *http.Response) {
-	ri.mu.Lock()
-	defer ri.mu.Unlock()
-	ri.status = resp.StatusCode
-	ri.header = resp.Header.Clone()
-	ri.complete = false
-	ri.readErr = nil
+	h := resp.Header.Clone()
+	for ; ri != nil; ri = ri.parent {
+		ri.mu.Lock()
+		ri.status = resp.StatusCode
+		ri.header = h
+		ri.complete = false
+		ri.readErr = nil
+		ri.mu.Unlock()
+	}
 }
 
 func (ri *ResponseInfo) bodyDone(err error) {
-	ri.mu.Lock()
-	defer ri.mu.Unlock()
-	if errors.Is(err, io.EOF) {
-		ri.complete = true
-		return
+	for ; ri != nil; ri = ri.parent {
+		ri.mu.Lock()
+		if errors.Is(err, io.EOF) {
+			ri.complete = true
+		} else {
+			ri.readErr = err
+		}
+		ri.mu.Unlock()
 	}
-	ri.readErr = err
 }
 
 // captureTransport records each response into the ResponseInfo carried by

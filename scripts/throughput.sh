@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Measures the runner's throughput against the loopback OpenAI fake: 1,000
-# trials of a one-turn pushback script (2 calls each), 50 ms per call,
-# --concurrency 50. Prints wall time over the ideal 2.0 s and peak memory.
+# throughput.sh — pushback's speed against a compiled loopback server that
+# answers every call after 50 ms: hw10 × 72 samples with one pushback turn
+# (2,016 calls) at concurrency 50, every report written at the end. Prints
+# the ideal, a plain Go client doing the same calls (baseline), the run's
+# and the whole process's times and ratios, CPU per call and peak RSS.
 # Run it on an idle machine; each run prints its own figures.
+#   scripts/throughput.sh [SAMPLES] [loadtest flags, e.g. -profile cpu.pprof]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PUSHBACK_THROUGHPUT=1 go test -count=1 -run '^TestThroughput$' ./cmd/pushback -v | grep '^throughput:'
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+go build -o "$bin/pushback" ./cmd/pushback
+go build -o "$bin/loadtest" ./scripts/loadtest
+samples=${1:-72}
+shift || true
+"$bin/loadtest" throughput -pushback "$bin/pushback" -samples "$samples" "$@"

@@ -69,7 +69,7 @@ func buildModels(cfgs []providers.ModelConfig, packs []*tasks.Pack, o BuildOptio
 			errs = append(errs, err)
 			continue
 		}
-		m := &bench.Model{Name: c.Name, Chat: client, Cost: c.Cost,
+		m := &bench.Model{Name: c.Name, Chat: client, Cost: c.Cost, Adaptive: client.Adaptive(),
 			InputPerMTok: c.Price.InputPerMTok, OutputPerMTok: c.Price.OutputPerMTok}
 		if c.UsesBatch(batchAll) {
 			if o.RecordDir != "" {

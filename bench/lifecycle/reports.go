@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/pushback/pushback/results/report"
 	"github.com/pushback/pushback/results/report/htmlview"
 	"github.com/pushback/pushback/results/store"
+	"golang.org/x/sync/errgroup"
 )
 
 // Runs lists the runs of a results database, oldest first.
@@ -86,16 +88,24 @@ func WriteReports(rep *report.Report, dir string) (string, error) {
 	}
 	defer exportGC()()
 	base := filepath.Join(dir, "pushback-"+rep.Run.ID)
+	// The formats only read the report: they are written side by side,
+	// as many at once as there are processors.
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, f := range []struct {
 		ext   string
 		write func(io.Writer) error
-	}{{".xlsx", rep.WriteXLSX}, {".json", rep.WriteJSON}, {".md", rep.WriteMarkdown}, {".html", htmlWriter(rep)}} {
-		if err := WriteFile(base+f.ext, f.write); err != nil {
-			return "", err
-		}
+	}{{".xlsx", rep.WriteXLSX}, {".html", htmlWriter(rep)}, {".json", rep.WriteJSON}, {".md", rep.WriteMarkdown}} {
+		g.Go(func() error { return WriteFile(base+f.ext, f.write) })
 	}
-	if err := writeDir(base+"-csv", rep.WriteCSV); err != nil {
-		return "", fmt.Errorf("write %s-csv: %w", base, err)
+	g.Go(func() error {
+		if err := writeDir(base+"-csv", rep.WriteCSV); err != nil {
+			return fmt.Errorf("write %s-csv: %w", base, err)
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return "", err
 	}
 	return base, nil
 }

@@ -356,6 +356,14 @@ func execute(ctx context.Context, st *store.Store, j *job, o Options) (*Outcome,
 		}
 	}
 	sum, runErr := j.runner.Run(ctx, j.plan)
+	for _, m := range j.models {
+		if m.Adaptive == nil {
+			continue
+		}
+		if err := st.SaveConcurrency(context.WithoutCancel(ctx), j.run.ID, m.Name, m.Adaptive.History()); err != nil && runErr == nil {
+			runErr = err
+		}
+	}
 	if j.waves != nil && o.Log != nil {
 		ws := j.waves.Stats()
 		fmt.Fprintf(o.Log, "pushback: batches: %d submitted (%d calls), %d resumed from an earlier attempt, %d calls sent live after the deadline\n",

@@ -35,7 +35,7 @@ func TestModelsCommand(t *testing.T) {
     concurrency: 8
     rpm: 500
     price: {input_per_mtok: 2.0, output_per_mtok: 8.0}
-  - {provider: gemini, model: gemini-2.5-pro, max_attempts: 3, timeout: 2m}
+  - {provider: gemini, model: gemini-2.5-pro, max_attempts: 3, timeout: 2m, concurrency: 4, adaptive: false}
   - {provider: sim, model: stubborn}
 `), 0o644)
 	out, err := runModels(t, "--config", cfg)
@@ -45,7 +45,7 @@ func TestModelsCommand(t *testing.T) {
 	want := `models from ` + cfg + `
 
 NAME            PROVIDER  MODEL           KEY                                  CONCURRENCY  RPM  ATTEMPTS  TIMEOUT  $IN/MTOK  $OUT/MTOK  BATCH
-gpt-4.1         openai    gpt-4.1         $OPENAI_API_KEY set                  8            500  6         10m0s    2.00      8.00  --batch, 50% off
+gpt-4.1         openai    gpt-4.1         $OPENAI_API_KEY set                  ≤ 8 adaptive 500  6         10m0s    2.00      8.00  --batch, 50% off
 gemini-2.5-pro  gemini    gemini-2.5-pro  $GEMINI_API_KEY or $GOOGLE_API_KEY NOT SET  4            -    3         2m0s     -         -  --batch, 50% off
 stubborn        sim       stubborn        not needed                           -            -    6         10m0s    -         -  -
 

@@ -13,6 +13,7 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 
 	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/providers"
 )
 
 // Display shows a run's progress: one mpb bar per model on a terminal,
@@ -33,6 +34,8 @@ type Display struct {
 }
 
 type modelStats struct {
+	// adaptive is the model's adaptive concurrency limit (nil: fixed).
+	adaptive                   *providers.Adaptive
 	total, done, failed, calls int
 	cost                       float64
 	// batch is the model's last batch poll (nil: not batched).
@@ -45,7 +48,7 @@ func New(w io.Writer, plan *bench.Plan, quiet bool) *Display {
 	for _, it := range plan.Items {
 		s := p.stats[it.Model.Name]
 		if s == nil {
-			s = &modelStats{}
+			s = &modelStats{adaptive: it.Model.Adaptive}
 			p.stats[it.Model.Name] = s
 			p.models = append(p.models, it.Model.Name)
 		}
@@ -83,8 +86,20 @@ func (p *Display) status(model string) string {
 	defer p.mu.Unlock()
 	s := p.stats[model]
 	out := fmt.Sprintf("failed %d · calls %d · $%.2f", s.failed, s.calls, s.cost)
+	if s.adaptive != nil {
+		out += " · " + adaptiveText(s.adaptive.Stats())
+	}
 	if b := s.batch; b != nil && !b.Status.State.Terminal() {
 		out += " · " + batchText(b)
+	}
+	return out
+}
+
+// adaptiveText describes an adaptive limit: "concurrency 15/100, 12 refused".
+func adaptiveText(st providers.AdaptiveStats) string {
+	out := fmt.Sprintf("concurrency %d/%d", st.Limit, st.Ceiling)
+	if st.Refused > 0 {
+		out += fmt.Sprintf(", %d refused", st.Refused)
 	}
 	return out
 }
@@ -156,7 +171,11 @@ func (p *Display) TrialDone(it bench.Item, failure string) {
 }
 
 func (p *Display) printLine(model string, s *modelStats) {
-	fmt.Fprintf(p.w, "progress: %s %d/%d trials, %d failed, %d calls, $%.2f\n", model, s.done, s.total, s.failed, s.calls, s.cost)
+	extra := ""
+	if s.adaptive != nil {
+		extra = ", " + adaptiveText(s.adaptive.Stats())
+	}
+	fmt.Fprintf(p.w, "progress: %s %d/%d trials, %d failed, %d calls, $%.2f%s\n", model, s.done, s.total, s.failed, s.calls, s.cost, extra)
 }
 
 // logf prints a line above the bars (or plainly).

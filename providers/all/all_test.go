@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -238,5 +239,59 @@ func TestNoKeyInAnythingWritten(t *testing.T) {
 		if !strings.Contains(written, want) {
 			t.Errorf("nothing written contains %q: the test did not exercise that path", want)
 		}
+	}
+}
+
+// TestAdaptiveThroughEachSDK: every provider's client reads the limit's
+// signals through its SDK: OpenAI's and Anthropic's rate-limit headers at
+// zero shrink the window, and so does a 429 from each (Gemini sends no
+// rate-limit headers); answers that say nothing let it grow.
+func TestAdaptiveThroughEachSDK(t *testing.T) {
+	headers := map[providertest.Protocol]string{
+		providertest.OpenAI:    "x-ratelimit-remaining-requests",
+		providertest.Anthropic: "anthropic-ratelimit-requests-remaining",
+	}
+	for _, p := range protocols {
+		t.Run(string(p), func(t *testing.T) {
+			s := providertest.New(t, p, providertest.TestKey)
+			cfg := model(p, s)
+			cfg.Concurrency = 50
+			c, err := all.New(context.Background(), cfg, all.Options{Getenv: getenv(providertest.TestKey),
+				Policy: providers.Policy{Base: time.Millisecond, Max: time.Millisecond}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := c.Adaptive()
+			if a == nil {
+				t.Fatal("a real provider's model is not adaptive by default")
+			}
+			for range 3 {
+				if _, err := ask(c, "hi"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := a.Stats().Limit; got != 14 { // 8 + 3 × 2
+				t.Fatalf("window %d after 3 plain answers, want 14", got)
+			}
+			if h := headers[p]; h != "" {
+				s.SetHeader(http.Header{http.CanonicalHeaderKey(h): {"0"}})
+				if _, err := ask(c, "hi"); err != nil {
+					t.Fatal(err)
+				}
+				if got := a.Stats().Limit; got != 12 { // 14 × 0.9
+					t.Errorf("window %d after %s: 0, want 12", got, h)
+				}
+				s.SetHeader(nil)
+			}
+			before := a.Stats().Limit
+			s.Fail(providertest.TooMany("0"))
+			r, err := ask(c, "hi")
+			if err != nil || r.Attempts != 2 {
+				t.Fatalf("ask after a 429 = %+v, %v; want an answer on the second attempt", r, err)
+			}
+			if got, want := a.Stats().Limit, int(float64(before)*0.7)+1; got > want || a.Stats().Refused != 1 {
+				t.Errorf("after a 429 the window is %d (was %d; want ≤ %d) with %d refused", got, before, want, a.Stats().Refused)
+			}
+		})
 	}
 }

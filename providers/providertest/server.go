@@ -132,6 +132,7 @@ type Server struct {
 	latency   time.Duration
 	limiter   *rate.Limiter
 	reply     func(Exchange) string
+	header    http.Header // sent with every answer
 	// random faults: each request fails with probability faultP, with a
 	// fault drawn from randomFaults, from a seeded source.
 	faultP       float64
@@ -215,6 +216,13 @@ func (s *Server) SetRateLimit(perSecond int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limiter = rate.NewLimiter(rate.Limit(perSecond), perSecond)
+}
+
+// SetHeader sends h with every answer (rate-limit headers, say).
+func (s *Server) SetHeader(h http.Header) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.header = h.Clone()
 }
 
 // SetReply sets the text answered to a valid request (default: a short
@@ -319,6 +327,11 @@ func (s *Server) gate(w http.ResponseWriter, r *http.Request, ex *Exchange) (lat
 		return 0, false
 	}
 	limited, fault, latency := s.admit()
+	s.mu.Lock()
+	for k, v := range s.header {
+		w.Header()[k] = v
+	}
+	s.mu.Unlock()
 	if limited {
 		ex.Status = http.StatusTooManyRequests
 		w.Header().Set("Retry-After", "1")

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -61,6 +63,11 @@ func (r *Report) runRows() [][]cellValue {
 	}
 	for _, kv := range configRows(run.Config) {
 		add(kv[0], kv[1], kv[2], vText(kv[3]))
+	}
+	for _, model := range slices.Sorted(maps.Keys(r.Concurrency)) {
+		for _, c := range r.Concurrency[model] {
+			add("concurrency", model, fmt.Sprintf("+%.1f s", c.At.Sub(run.Started).Seconds()), vInt(c.Limit))
+		}
 	}
 	return append(rows, r.failureRows()...)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/providers"
 	"github.com/pushback/pushback/tasks/grade"
 
 	"github.com/pushback/pushback/results/store"
@@ -27,6 +28,8 @@ type Report struct {
 	// answer, shown in the Tasks sheet; nil when the caller could not load
 	// the run's packs. Reports never read pack files themselves.
 	References map[string]string
+	// Concurrency is each adaptive model's concurrency limit over the run.
+	Concurrency map[string][]providers.LimitSample
 }
 
 // LoadReport reads a run and computes its metrics.
@@ -39,7 +42,11 @@ func LoadReport(ctx context.Context, s *store.Store, run *store.Run) (*Report, e
 	if err != nil {
 		return nil, fmt.Errorf("run %s: %w", run.ID, err)
 	}
-	return &Report{Run: run, Trials: trials, Metrics: Compute(trials), Judge: judge}, nil
+	conc, err := s.Concurrency(ctx, run.ID)
+	if err != nil {
+		return nil, fmt.Errorf("run %s: %w", run.ID, err)
+	}
+	return &Report{Run: run, Trials: trials, Metrics: Compute(trials), Judge: judge, Concurrency: conc}, nil
 }
 
 // Models lists the run's models in the order of their first trial.

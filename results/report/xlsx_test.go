@@ -320,3 +320,19 @@ func TestXLSXFormulaModelName(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXOpensOnSummary: the workbook opens on its Summary sheet.
+func TestXLSXOpensOnSummary(t *testing.T) {
+	var buf bytes.Buffer
+	if err := fixtureReport().WriteXLSX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetName(f.GetActiveSheetIndex()); got != sheetSummary {
+		t.Errorf("active sheet %q, want %q", got, sheetSummary)
+	}
+}

@@ -151,8 +151,12 @@ func (s *Store) CallState(ctx context.Context, runID, customID string) (bench.Ca
 }
 
 // TrialExchanges reads one trial's stored exchanges, as Trials does for a
-// whole run (none when the trial has no row yet).
+// whole run (none when the trial has no row yet), once every write queued
+// before the call has committed.
 func (s *Store) TrialExchanges(ctx context.Context, runID string, key bench.TrialKey) ([]bench.Exchange, error) {
+	if err := s.Barrier(ctx); err != nil {
+		return nil, err
+	}
 	t := &Trial{Key: key}
 	err := s.db.QueryRowContext(ctx, `SELECT id, pack, kind FROM trials WHERE run_id = ? AND model = ? AND task = ? AND sample = ?`,
 		runID, key.Model, key.Task, key.Sample).Scan(&t.ID, &t.Pack, &t.Kind)

@@ -148,6 +148,15 @@ var migrations = []string{
 	);
 	ALTER TABLE turns ADD COLUMN cost_live REAL NOT NULL DEFAULT 0;
 	ALTER TABLE turns ADD COLUMN batched INTEGER NOT NULL DEFAULT 0;`,
+	// 6: each model's adaptive concurrency limit over the run: one row per
+	// change of the window.
+	`CREATE TABLE concurrency (
+		run_id TEXT NOT NULL REFERENCES runs(id),
+		model  TEXT NOT NULL,
+		at     TEXT NOT NULL,
+		lim    INTEGER NOT NULL
+	);
+	CREATE INDEX concurrency_run ON concurrency(run_id);`,
 }
 
 // Store is a pushback results database. It is safe for concurrent use.

@@ -2,7 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -177,5 +181,96 @@ func TestBatchesRoundTrip(t *testing.T) {
 	}
 	if cs, err := s.CallState(ctx, "b", "pb-unknown"); err != nil || cs.Live || cs.InFlight || cs.Result != nil {
 		t.Errorf("unknown: %+v, %v", cs, err)
+	}
+}
+
+// TestFailedWriteRolledBackAlone: a write that fails leaves nothing behind,
+// whether it was committed alone or in a group with others that succeed.
+func TestFailedWriteRolledBackAlone(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	put := func(id string, fail bool) error {
+		return s.write(ctx, func(tx wtx) error {
+			if _, err := tx.Exec(`INSERT INTO runs (id, seq, started, version, config, status) VALUES (?, 1, '2026-01-01T00:00:00Z', 't', '{}', 'running')`, id); err != nil {
+				return err
+			}
+			if fail {
+				return errors.New("boom")
+			}
+			return nil
+		})
+	}
+	if err := put("alone", true); err == nil {
+		t.Fatal("failing write reported no error")
+	}
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := put(fmt.Sprint("g", i), i%7 == 3)
+			if (err != nil) != (i%7 == 3) {
+				t.Errorf("write %d: %v", i, err)
+			}
+		}()
+	}
+	wg.Wait()
+	var n int
+	var ids []string
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM runs ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		ids = append(ids, id)
+		n++
+	}
+	rows.Close()
+	if n != 34 || slices.Contains(ids, "alone") || slices.Contains(ids, "g3") || !slices.Contains(ids, "g4") {
+		t.Errorf("stored %d runs %v, want the 34 writes that did not fail", n, ids)
+	}
+}
+
+// TestAsyncWritesInOrder: exchanges saved without waiting are all readable
+// after a barrier, and a failed one is reported by a later call and Flush.
+func TestAsyncWritesInOrder(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.CreateRun(ctx, &Run{ID: "r", Started: time.Now(), Version: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	w := NewRunWriter(s, "r")
+	key := bench.TrialKey{Model: "m", Task: "t"}
+	w.StartTrial(ctx, bench.TrialInfo{Key: key, Pack: "p", Kind: "expr", Scripts: []string{"s"}})
+	for turn := range 30 {
+		ex := bench.Exchange{Key: key, Branch: "s", Turn: turn, Prompt: "p", Reply: fmt.Sprint("r", turn)}
+		if turn == 0 {
+			ex.Branch = bench.FirstBranch
+		}
+		if err := w.SaveExchange(ctx, ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exs, err := s.TrialExchanges(ctx, "r", key)
+	if err != nil || len(exs) != 30 {
+		t.Fatalf("read %d exchanges, %v; want 30", len(exs), err)
+	}
+	// A trial never started cannot be stored: the failure comes back later.
+	w.SaveExchange(ctx, bench.Exchange{Key: bench.TrialKey{Model: "m", Task: "nope"}})
+	if err := w.Flush(); err == nil || !strings.Contains(err.Error(), "was not started") {
+		t.Errorf("Flush = %v, want the failed write's error", err)
+	}
+	if err := w.SaveExchange(ctx, bench.Exchange{Key: key, Branch: "s", Turn: 40}); err == nil {
+		t.Error("SaveExchange after a failed write returned no error")
 	}
 }

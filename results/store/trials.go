@@ -58,12 +58,9 @@ func (s *Store) EnsureTrial(ctx context.Context, runID string, t bench.TrialInfo
 
 func ensureTrial(tx wtx, runID string, t bench.TrialInfo) (int64, error) {
 	key := t.Key
-	_, err := tx.Exec(sqlInsertTrial, runID, key.Model, t.Pack, key.Task, t.Kind, key.Sample,
-		strings.Join(t.Scripts, ","), TrialRunning, t.TaskHash)
 	var id int64
-	if err == nil {
-		err = tx.QueryRow(sqlTrialID, runID, key.Model, key.Task, key.Sample).Scan(&id)
-	}
+	err := tx.QueryRow(sqlInsertTrial, runID, key.Model, t.Pack, key.Task, t.Kind, key.Sample,
+		strings.Join(t.Scripts, ","), TrialRunning, t.TaskHash).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store trial %s %s #%d: %w", key.Model, key.Task, key.Sample, err)
 	}
@@ -79,9 +76,10 @@ func (s *Store) SetTrialStatus(ctx context.Context, trialID int64, status TrialS
 }
 
 const (
+	// sqlInsertTrial returns the trial's id, new or existing (a resumed
+	// trial's row is left as it was: the update sets a column to itself).
 	sqlInsertTrial = `INSERT INTO trials (run_id, model, pack, task, kind, sample, scripts, status, task_hash) VALUES (?,?,?,?,?,?,?,?,?)
-		ON CONFLICT (run_id, model, task, sample) DO NOTHING`
-	sqlTrialID = `SELECT id FROM trials WHERE run_id = ? AND model = ? AND task = ? AND sample = ?`
+		ON CONFLICT (run_id, model, task, sample) DO UPDATE SET run_id = excluded.run_id RETURNING id`
 )
 
 const upsertTurn = `INSERT INTO turns (trial_id, branch, turn, role, text, grade, score, extracted, reason, stance, stance_reason,

@@ -4,13 +4,25 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // writeReq is one write: fn runs inside a transaction shared with the
-// other writes of its batch, under its own savepoint.
+// other writes of its batch, under its own savepoint. The writer sends the
+// outcome to done, or, for a write nobody waits for, calls after.
 type writeReq struct {
-	fn   func(tx wtx) error
-	done chan error
+	fn    func(tx wtx) error
+	done  chan error
+	after func(error)
+}
+
+// finish reports a committed (err == nil) or failed write.
+func (r writeReq) finish(err error) {
+	if r.done != nil {
+		r.done <- err
+	} else {
+		r.after(err)
+	}
 }
 
 // wtx is a write transaction whose Exec and QueryRow use the statements
@@ -39,7 +51,7 @@ func (w wtx) QueryRow(query string, args ...any) *sql.Row {
 
 // writeStatements are prepared once, when the store opens.
 var writeStatements = []string{
-	sqlSavepoint, sqlRollbackTo, sqlRelease, upsertTurn, sqlInsertTrial, sqlTrialID, sqlTrialStatus,
+	sqlSavepoint, sqlRollbackTo, sqlRelease, upsertTurn, sqlInsertTrial, sqlTrialStatus,
 }
 
 const (
@@ -66,6 +78,11 @@ func (s *Store) prepare() error {
 // maxBatch bounds how many writes share one transaction.
 const maxBatch = 256
 
+// linger is how long the writer waits for more writes to join a batch that
+// nobody is waiting for (writeAsync's): a run's answers arrive one by one,
+// and a commit per answer costs several times the answer's own insert.
+const linger = 5 * time.Millisecond
+
 // write runs fn in a transaction and returns once it is committed. Writes
 // that arrive together are committed together (group commit): when fifty
 // workers finish a call at the same moment, one commit stores all fifty
@@ -83,6 +100,25 @@ func (s *Store) write(ctx context.Context, fn func(tx wtx) error) error {
 	return <-req.done
 }
 
+// writeAsync queues fn and returns without waiting for its commit; after
+// is called with the outcome once the write is committed or has failed.
+// Writes are committed in the order they are queued, so once a later write
+// (async or not) has committed, so has every earlier one; a crash loses at
+// most the writes of the last few milliseconds.
+func (s *Store) writeAsync(fn func(tx wtx) error, after func(error)) {
+	select {
+	case s.queue <- writeReq{fn: fn, after: after}:
+	case <-s.closed:
+		after(fmt.Errorf("database %s is closed", s.path))
+	}
+}
+
+// Barrier returns once every write queued before it has committed (or
+// failed): writes commit in order, so an empty write waited for is enough.
+func (s *Store) Barrier(ctx context.Context) error {
+	return s.write(ctx, func(wtx) error { return nil })
+}
+
 // writer is the single goroutine that owns every write transaction.
 func (s *Store) writer() {
 	defer close(s.writerDone)
@@ -94,12 +130,32 @@ func (s *Store) writer() {
 			return
 		}
 		batch := []writeReq{first}
+		waited := first.done != nil
+		var timer <-chan time.Time
 	drain:
 		for len(batch) < maxBatch {
 			select {
 			case r := <-s.queue:
 				batch = append(batch, r)
+				waited = waited || r.done != nil
+				continue
 			default:
+			}
+			// Nothing more is queued: commit now if someone waits for
+			// this batch, else give more writes a moment to join it.
+			if waited {
+				break
+			}
+			if timer == nil {
+				timer = time.After(linger)
+			}
+			select {
+			case r := <-s.queue:
+				batch = append(batch, r)
+				waited = waited || r.done != nil
+			case <-timer:
+				break drain
+			case <-s.closed:
 				break drain
 			}
 		}
@@ -114,11 +170,22 @@ func (s *Store) commit(batch []writeReq) {
 	sqlTx, err := s.db.Begin()
 	if err != nil {
 		for _, r := range batch {
-			r.done <- err
+			r.finish(err)
 		}
 		return
 	}
 	tx := wtx{tx: sqlTx, stmts: s.stmts}
+	if len(batch) == 1 {
+		// A write alone needs no savepoint: if it fails, the transaction
+		// is rolled back whole.
+		if errs[0] = batch[0].fn(tx); errs[0] != nil {
+			sqlTx.Rollback()
+		} else if err := sqlTx.Commit(); err != nil {
+			errs[0] = fmt.Errorf("commit: %w", err)
+		}
+		batch[0].finish(errs[0])
+		return
+	}
 	for i, r := range batch {
 		if _, err := tx.Exec(sqlSavepoint); err != nil {
 			errs[i] = err
@@ -137,6 +204,6 @@ func (s *Store) commit(batch []writeReq) {
 		}
 	}
 	for i, r := range batch {
-		r.done <- errs[i]
+		r.finish(errs[i])
 	}
 }

@@ -10,17 +10,18 @@ import (
 
 // RunWriter stores one run's results as the runner produces them: it is the
 // runner's bench.Sink. A trial's row is written together with its first
-// exchange, and a trial's end is queued without waiting for its commit (on
-// a crash, resume re-walks the trial from its stored exchanges and records
-// the end again), so the runner's critical path waits for one commit per
-// exchange and nothing else.
+// exchange. Exchanges and trial ends are queued without waiting for their
+// commit, so the runner's critical path waits for no commit: they commit in
+// order, several at a time, within milliseconds. On a crash, the answers of
+// the last few milliseconds are lost and asked again on resume, which
+// re-walks each trial from its stored exchanges and records its end again.
 type RunWriter struct {
 	store *Store
 	runID string
 	mu    sync.Mutex
 	info  map[bench.TrialKey]bench.TrialInfo
 	ids   map[bench.TrialKey]int64
-	// pending counts queued trial ends; errs holds the first failure of one.
+	// pending counts queued writes; err holds the first failure of one.
 	pending sync.WaitGroup
 	err     error
 }
@@ -63,10 +64,12 @@ func (w *RunWriter) ensure(tx wtx, key bench.TrialKey) (int64, error) {
 	return id, nil
 }
 
-// SaveExchange implements bench.Sink: it returns once the exchange (and,
-// for a trial's first, the trial's row) is committed.
-func (w *RunWriter) SaveExchange(ctx context.Context, ex bench.Exchange) error {
-	return w.store.write(ctx, func(tx wtx) error {
+// SaveExchange implements bench.Sink. The exchange (and, for a trial's
+// first, the trial's row) is queued, not waited for: writes commit in the
+// order they are queued, a few milliseconds' worth at a time, and Flush
+// waits for them. A failed write is returned by the calls after it.
+func (w *RunWriter) SaveExchange(_ context.Context, ex bench.Exchange) error {
+	return w.queue(func(tx wtx) error {
 		id, err := w.ensure(tx, ex.Key)
 		if err != nil {
 			return err
@@ -75,24 +78,27 @@ func (w *RunWriter) SaveExchange(ctx context.Context, ex bench.Exchange) error {
 	})
 }
 
-// TrialDone implements bench.Sink. The write is queued, not waited for;
-// Flush waits for it.
-func (w *RunWriter) TrialDone(ctx context.Context, key bench.TrialKey, failed bool, errText string) error {
+// TrialDone implements bench.Sink; like SaveExchange, it queues the write.
+func (w *RunWriter) TrialDone(_ context.Context, key bench.TrialKey, failed bool, errText string) error {
 	status := TrialDone
 	if failed {
 		status = TrialFailed
 	}
-	w.pending.Add(1)
-	go func() {
-		defer w.pending.Done()
-		err := w.store.write(ctx, func(tx wtx) error {
-			id, err := w.ensure(tx, key)
-			if err != nil {
-				return err
-			}
-			_, err = tx.Exec(sqlTrialStatus, status, errText, id)
+	return w.queue(func(tx wtx) error {
+		id, err := w.ensure(tx, key)
+		if err != nil {
 			return err
-		})
+		}
+		_, err = tx.Exec(sqlTrialStatus, status, errText, id)
+		return err
+	})
+}
+
+// queue queues a write and returns the first failure of an earlier one.
+func (w *RunWriter) queue(fn func(tx wtx) error) error {
+	w.pending.Add(1)
+	w.store.writeAsync(fn, func(err error) {
+		defer w.pending.Done()
 		if err != nil {
 			w.mu.Lock()
 			if w.err == nil {
@@ -100,7 +106,7 @@ func (w *RunWriter) TrialDone(ctx context.Context, key bench.TrialKey, failed bo
 			}
 			w.mu.Unlock()
 		}
-	}()
+	})
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.err
