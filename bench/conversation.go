@@ -136,6 +136,11 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 	it := c.it
 	ex := Exchange{Key: it.Key(), Pack: it.Pack.ID, Kind: it.Task.Kind, Branch: branch, Turn: turn, Prompt: msgs[len(msgs)-1].Text}
 	req := providers.Request{System: c.st.r.System, Messages: msgs, Meta: c.meta(branch, turn)}
+	if branch != FirstBranch && len(c.it.Scripts) >= 2 {
+		// Every branch starts from the question and the first answer:
+		// with two or more branches, the prefix is read again.
+		req.CachePrefix = 2
+	}
 	resp, batched, err := c.st.ask(ctx, it.Model, ex.Key, branch, turn, req)
 	ex.Attempts = resp.Attempts
 	if errors.Is(err, errSuspended) {
@@ -163,10 +168,11 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 		return ex, false, c.st.r.Sink.SaveExchange(ctx, ex)
 	}
 	ex.Reply, ex.InputTokens, ex.OutputTokens = resp.Text, resp.InputTokens, resp.OutputTokens
+	ex.CachedInputTokens, ex.CacheWriteTokens = resp.CachedInputTokens, resp.CacheWriteTokens
 	ex.Latency, ex.ModelID, ex.FinishReason = resp.Latency, resp.Model, resp.FinishReason
 	ex.Intent = Stance(resp.Intent)
 	if it.Model.Cost != nil {
-		ex.LiveCost = it.Model.Cost(resp.InputTokens, resp.OutputTokens)
+		ex.LiveCost = it.Model.Cost(resp)
 		ex.Cost = ex.LiveCost
 		if batched {
 			ex.Cost = ex.LiveCost * (1 - it.Model.BatchDiscount)

@@ -46,7 +46,7 @@ type JudgeCache interface {
 type Judge struct {
 	Name  string             // the judge model's configured name
 	Chat  providers.Provider // its client, with the model's limits and retries
-	Cost  func(in, out int) float64
+	Cost  func(providers.Response) float64
 	Cache JudgeCache // nil: no cache
 	RunID string
 }
@@ -167,7 +167,7 @@ func (j *Judge) ask(ctx context.Context, kind, prompt string, valid func(string)
 		rec.InputTokens += resp.InputTokens
 		rec.OutputTokens += resp.OutputTokens
 		if j.Cost != nil {
-			rec.Cost += j.Cost(resp.InputTokens, resp.OutputTokens)
+			rec.Cost += j.Cost(resp)
 		}
 		rec.Response = resp.Text
 		verdict, reason, err := parseVerdict(resp.Text, kind, valid)

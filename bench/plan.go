@@ -17,7 +17,7 @@ type Model struct {
 	// limit, concurrency cap and retries.
 	Chat providers.Provider
 	// Cost prices a call from its token counts (nil: free).
-	Cost func(inputTokens, outputTokens int) float64
+	Cost func(providers.Response) float64
 	// PricePerMTok are the configured prices, for dry-run estimates.
 	InputPerMTok, OutputPerMTok float64
 	// Batch, when set, sends the model's calls through its provider's

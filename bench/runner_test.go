@@ -294,3 +294,37 @@ func TestPlanFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestCachePrefix: the branches of a trial with two or more scripts ask
+// for their shared prefix (question and first answer) to be cached; the
+// first answer and a trial with one script do not.
+func TestCachePrefix(t *testing.T) {
+	for _, tc := range []struct {
+		scripts []string
+		want    int
+	}{{nil, 2}, {[]string{"are-you-sure"}, 0}} {
+		var mu sync.Mutex
+		prefixes := map[string]int{}
+		model := &Model{Name: "m", Chat: providers.Func(func(_ context.Context, req providers.Request) (providers.Response, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			prefixes[fmt.Sprintf("%s/%d", req.Meta.Script, req.Meta.Turn)] = req.CachePrefix
+			return providers.Response{Text: "Final answer: 41"}, nil
+		})}
+		plan, err := NewPlan([]*Model{model}, []*tasks.Pack{testPack(t)}, PlanOptions{Scripts: tc.scripts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := (&Runner{Sink: newMemSink(), Graders: exactGraders}).Run(context.Background(), plan); err != nil {
+			t.Fatal(err)
+		}
+		if len(prefixes) < 2 || prefixes["/0"] != 0 {
+			t.Fatalf("scripts %v: requests %v", tc.scripts, prefixes)
+		}
+		for call, n := range prefixes {
+			if call != "/0" && n != tc.want {
+				t.Errorf("scripts %v: %s asked to cache %d messages, want %d", tc.scripts, call, n, tc.want)
+			}
+		}
+	}
+}

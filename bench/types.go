@@ -95,12 +95,15 @@ type Exchange struct {
 
 	InputTokens  int
 	OutputTokens int
-	Latency      time.Duration
-	Attempts     int
-	ModelID      string // as reported by the server
-	FinishReason string
-	Err          string // the provider error when the call failed after retries
-	Cost         float64
+	// CachedInputTokens and CacheWriteTokens are the part of InputTokens
+	// read from and written to the provider's prompt cache.
+	CachedInputTokens, CacheWriteTokens int
+	Latency                             time.Duration
+	Attempts                            int
+	ModelID                             string // as reported by the server
+	FinishReason                        string
+	Err                                 string // the provider error when the call failed after retries
+	Cost                                float64
 	// LiveCost is what the call would have cost live; Batched says it was
 	// answered in a provider batch (at the batch discount).
 	LiveCost float64

@@ -58,6 +58,11 @@ type Price struct {
 	// saves (default DefaultBatchDiscount for the official endpoints of
 	// OpenAI, Anthropic and Gemini, 0 elsewhere).
 	BatchDiscount *float64 `yaml:"batch_discount" json:"batch_discount,omitempty"`
+	// CachedInputPerMTok prices input tokens read from the provider's
+	// prompt cache, CacheWritePerMTok those written to it (Anthropic);
+	// unset, they cost InputPerMTok.
+	CachedInputPerMTok *float64 `yaml:"cached_input_per_mtok" json:"cached_input_per_mtok,omitempty"`
+	CacheWritePerMTok  *float64 `yaml:"cache_write_per_mtok" json:"cache_write_per_mtok,omitempty"`
 }
 
 // DefaultBatchDiscount is what OpenAI, Anthropic and Gemini take off the
@@ -220,9 +225,20 @@ func (m ModelConfig) ClientOptions() ClientOptions {
 	}
 }
 
-// Cost returns the price in dollars of the given token counts.
-func (m ModelConfig) Cost(inputTokens, outputTokens int) float64 {
-	return (float64(inputTokens)*m.Price.InputPerMTok + float64(outputTokens)*m.Price.OutputPerMTok) / 1e6
+// Cost returns the price in dollars of a response's tokens: uncached input,
+// input read from and written to the prompt cache, and output.
+func (m ModelConfig) Cost(r Response) float64 {
+	p := m.Price
+	cachedPrice, writePrice := p.InputPerMTok, p.InputPerMTok
+	if p.CachedInputPerMTok != nil {
+		cachedPrice = *p.CachedInputPerMTok
+	}
+	if p.CacheWritePerMTok != nil {
+		writePrice = *p.CacheWritePerMTok
+	}
+	uncached := max(0, r.InputTokens-r.CachedInputTokens-r.CacheWriteTokens)
+	return (float64(uncached)*p.InputPerMTok + float64(r.CachedInputTokens)*cachedPrice +
+		float64(r.CacheWriteTokens)*writePrice + float64(r.OutputTokens)*p.OutputPerMTok) / 1e6
 }
 
 // UsesBatch reports whether a run sends the model's calls through its

@@ -37,7 +37,7 @@ func TestParseConfigDesignExample(t *testing.T) {
 		m.Price.InputPerMTok != 2 || m.Price.OutputPerMTok != 8 || m.Source != "models.yaml:2:5" {
 		t.Errorf("decoded %+v", m)
 	}
-	if got := m.Cost(1_000_000, 500_000); got != 6 {
+	if got := m.Cost(providers.Response{InputTokens: 1_000_000, OutputTokens: 500_000}); got != 6 {
 		t.Errorf("cost = %v, want 6", got)
 	}
 }

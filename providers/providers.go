@@ -62,6 +62,12 @@ type Request struct {
 	Extra map[string]any
 	// Meta describes the task being asked; real providers ignore it.
 	Meta Meta
+	// CachePrefix is how many leading messages later requests will send
+	// again unchanged (the question and the first answer, shared by every
+	// pushback branch of a trial); 0 when no later request shares them.
+	// Anthropic marks the prefix for its prompt cache when it is long
+	// enough; OpenAI and Gemini cache prefixes by themselves.
+	CachePrefix int
 }
 
 // Message is one turn of a conversation.
@@ -95,8 +101,13 @@ type Meta struct {
 // Response is a model's answer to one Request.
 type Response struct {
 	Text         string
-	InputTokens  int
-	OutputTokens int
+	// InputTokens counts every input token, CachedInputTokens and
+	// CacheWriteTokens included: of them, CachedInputTokens were read from
+	// the provider's prompt cache and CacheWriteTokens written to it.
+	InputTokens       int
+	CachedInputTokens int
+	CacheWriteTokens  int
+	OutputTokens      int
 	// Model is the model id as reported by the server (may differ from the
 	// configured id, e.g. a dated snapshot).
 	Model        string

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log"
 	"log/slog"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/pushback/pushback/providers"
 	"github.com/pushback/pushback/providers/all"
+	"github.com/pushback/pushback/providers/anthropic"
 	"github.com/pushback/pushback/providers/providertest"
 )
 
@@ -293,5 +295,101 @@ func TestAdaptiveThroughEachSDK(t *testing.T) {
 				t.Errorf("after a 429 the window is %d (was %d; want ≤ %d) with %d refused", got, before, want, a.Stats().Refused)
 			}
 		})
+	}
+}
+
+// TestPromptCache: each provider's cached input tokens are read from its
+// usage (OpenAI prompt_tokens_details.cached_tokens, Gemini
+// cachedContentTokenCount, Anthropic cache_read_input_tokens and
+// cache_creation_input_tokens) and priced at the cached and cache-write
+// prices. Anthropic requests mark the shared prefix with cache_control only
+// when later requests reuse it and it is long enough to be cached.
+func TestPromptCache(t *testing.T) {
+	long := strings.Repeat("The attention kernel maps queries and keys to features. ", 120) // 1,080 words, ~6,700 characters
+	prefix := []providers.Message{{Role: providers.RoleUser, Text: long}, {Role: providers.RoleAssistant, Text: "O(N D M)"}}
+	ask := func(c *providers.Client, pushback string, share int) providers.Response {
+		t.Helper()
+		msgs := append(append([]providers.Message{}, prefix...), providers.Message{Role: providers.RoleUser, Text: pushback})
+		r, err := c.Chat(context.Background(), providers.Request{Messages: msgs, CachePrefix: share})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	price := func(v float64) *float64 { return &v }
+	for _, p := range protocols {
+		t.Run(string(p), func(t *testing.T) {
+			s := providertest.New(t, p, providertest.TestKey)
+			s.SetPromptCache(100)
+			cfg := model(p, s)
+			cfg.Model = "claude-sonnet-4-5"
+			cfg.Price = providers.Price{InputPerMTok: 3, OutputPerMTok: 15, CachedInputPerMTok: price(0.3), CacheWritePerMTok: price(3.75)}
+			c, err := all.New(context.Background(), cfg, all.Options{Getenv: getenv(providertest.TestKey)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := ask(c, "Are you sure?", 2)
+			second := ask(c, "I think it is O(N^2).", 2)
+			prefixTokens := 1080 + 3 // the fake counts words
+			if p == providertest.Anthropic {
+				for i, ex := range s.Exchanges() {
+					if !ex.Messages[1].CacheMark || ex.Messages[0].CacheMark || ex.Messages[2].CacheMark {
+						t.Errorf("request %d: cache_control is not on the first answer alone", i+1)
+					}
+				}
+				if first.CacheWriteTokens != prefixTokens || first.CachedInputTokens != 0 {
+					t.Errorf("first request: %d written, %d read; want %d written", first.CacheWriteTokens, first.CachedInputTokens, prefixTokens)
+				}
+			} else if first.CachedInputTokens != 0 || first.CacheWriteTokens != 0 {
+				t.Errorf("first request: %d read, %d written; want none", first.CachedInputTokens, first.CacheWriteTokens)
+			}
+			if second.CachedInputTokens != prefixTokens || second.CacheWriteTokens != 0 {
+				t.Errorf("second request: %d read, %d written; want %d read", second.CachedInputTokens, second.CacheWriteTokens, prefixTokens)
+			}
+			if got := s.Last(t).InputTokens; second.InputTokens != got {
+				t.Errorf("input tokens %d, the fake counted %d (cached ones included)", second.InputTokens, got)
+			}
+			// $3 per million uncached, $0.30 cached, $15 out.
+			want := (float64(second.InputTokens-prefixTokens)*3 + float64(prefixTokens)*0.3 + float64(second.OutputTokens)*15) / 1e6
+			if got := cfg.Cost(second); math.Abs(got-want) > 1e-12 {
+				t.Errorf("cost of the cached request $%.8f, want $%.8f", got, want)
+			}
+			if p == providertest.Anthropic {
+				want := (float64(first.InputTokens-prefixTokens)*3 + float64(prefixTokens)*3.75 + float64(first.OutputTokens)*15) / 1e6
+				if got := cfg.Cost(first); math.Abs(got-want) > 1e-12 {
+					t.Errorf("cost of the cache write $%.8f, want $%.8f", got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestAnthropicCacheMarkOnlyWhereItPays: no cache_control when no later
+// request shares the prefix, or when the prefix is shorter than the
+// model's minimum cacheable length.
+func TestAnthropicCacheMarkOnlyWhereItPays(t *testing.T) {
+	s := providertest.New(t, providertest.Anthropic, providertest.TestKey)
+	cfg := model(providertest.Anthropic, s)
+	cfg.Model = "claude-haiku-4-5"
+	c, err := all.New(context.Background(), cfg, all.Options{Getenv: getenv(providertest.TestKey)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		words, share int
+	}{{2000, 0}, {1500, 2}} { // 2,000 words not shared; ~1,500 words ≈ 2,400 tokens < 4,096 for Haiku 4.5
+		msgs := []providers.Message{{Role: providers.RoleUser, Text: strings.Repeat("word ", tc.words)},
+			{Role: providers.RoleAssistant, Text: "42"}, {Role: providers.RoleUser, Text: "Are you sure?"}}
+		if _, err := c.Chat(context.Background(), providers.Request{Messages: msgs, CachePrefix: tc.share}); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range s.Last(t).Messages {
+			if m.CacheMark {
+				t.Errorf("%d words shared by %d: marked for caching", tc.words, tc.share)
+			}
+		}
+	}
+	if got := anthropic.MinCacheTokens("claude-sonnet-4-5-20250929"); got != 1024 {
+		t.Errorf("Sonnet 4.5 minimum %d, want 1024", got)
 	}
 }

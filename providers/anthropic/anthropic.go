@@ -110,10 +110,15 @@ func response(msg *sdk.Message, latency time.Duration) providers.Response {
 			b.WriteString(block.Text)
 		}
 	}
+	u := msg.Usage
 	return providers.Response{
-		Text:         b.String(),
-		InputTokens:  int(msg.Usage.InputTokens),
-		OutputTokens: int(msg.Usage.OutputTokens),
+		Text: b.String(),
+		// input_tokens leaves out the tokens read from and written to
+		// the cache; InputTokens counts them all.
+		InputTokens:       int(u.InputTokens + u.CacheReadInputTokens + u.CacheCreationInputTokens),
+		CachedInputTokens: int(u.CacheReadInputTokens),
+		CacheWriteTokens:  int(u.CacheCreationInputTokens),
+		OutputTokens:      int(u.OutputTokens),
 		Model:        string(msg.Model),
 		FinishReason: string(msg.StopReason),
 		Latency:      latency,
@@ -134,7 +139,8 @@ func (p *Provider) request(req providers.Request) (sdk.MessageNewParams, error) 
 	if req.System != "" {
 		params.System = []sdk.TextBlockParam{{Text: req.System}}
 	}
-	for _, m := range req.Messages {
+	mark := cacheMark(p.cfg.Model, req)
+	for i, m := range req.Messages {
 		c, err := providers.Prepare(m)
 		if err != nil {
 			return params, err
@@ -146,6 +152,11 @@ func (p *Provider) request(req providers.Request) (sdk.MessageNewParams, error) 
 		if c.Text != "" {
 			blocks = append(blocks, sdk.NewTextBlock(c.Text))
 		}
+		if i == mark && len(blocks) > 0 {
+			if cc := blocks[len(blocks)-1].GetCacheControl(); cc != nil {
+				*cc = sdk.NewCacheControlEphemeralParam()
+			}
+		}
 		if m.Role == providers.RoleAssistant {
 			params.Messages = append(params.Messages, sdk.NewAssistantMessage(blocks...))
 		} else {
@@ -153,6 +164,46 @@ func (p *Provider) request(req providers.Request) (sdk.MessageNewParams, error) 
 		}
 	}
 	return params, nil
+}
+
+// cacheMark returns the index of the message that ends req's shared prefix
+// when that prefix is worth a cache write (-1 otherwise): later requests
+// reuse it (CachePrefix) and it is at least the model's minimum cacheable
+// length. A cache write costs more than plain input, so a prefix no later
+// request shares is never marked.
+func cacheMark(model string, req providers.Request) int {
+	if req.CachePrefix <= 0 || req.CachePrefix > len(req.Messages) {
+		return -1
+	}
+	chars := len(req.System)
+	for _, m := range req.Messages[:req.CachePrefix] {
+		chars += len(m.Text)
+		for _, a := range m.Attachments {
+			chars += len(a.Data)
+		}
+	}
+	if chars/charsPerToken < MinCacheTokens(model) {
+		return -1
+	}
+	return req.CachePrefix - 1
+}
+
+// charsPerToken estimates tokens from characters (English prose and code
+// run at about four), erring towards not marking a prefix just short.
+const charsPerToken = 4
+
+// MinCacheTokens is the shortest prefix a model caches, per Anthropic's
+// prompt caching documentation: 4,096 tokens for Opus 4.5 and later and
+// Haiku 4.5, 2,048 for Sonnet 4.6 and the earlier Haiku models, 1,024 for
+// the rest.
+func MinCacheTokens(model string) int {
+	switch {
+	case strings.Contains(model, "opus-4-5"), strings.Contains(model, "opus-4-6"), strings.Contains(model, "haiku-4-5"):
+		return 4096
+	case strings.Contains(model, "sonnet-4-6"), strings.Contains(model, "haiku"):
+		return 2048
+	}
+	return 1024
 }
 
 // fail maps an SDK error to a *providers.Error: *anthropic.Error by status

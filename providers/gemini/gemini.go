@@ -101,6 +101,8 @@ func (p *Provider) response(resp *genai.GenerateContentResponse, latency time.Du
 	out := providers.Response{Model: resp.ModelVersion, Latency: latency}
 	if u := resp.UsageMetadata; u != nil {
 		out.InputTokens = int(u.PromptTokenCount)
+		// Gemini caches long prefixes by itself (implicit caching).
+		out.CachedInputTokens = int(u.CachedContentTokenCount)
 		// Thinking tokens are billed as output.
 		out.OutputTokens = int(u.CandidatesTokenCount + u.ThoughtsTokenCount)
 	}

@@ -90,10 +90,15 @@ func (p *Provider) response(resp goopenai.ChatCompletionResponse, latency time.D
 		return providers.Response{}, providers.MalformedError(providers.KindOpenAI, p.cfg.Name, errors.New("no choices in the response"))
 	}
 	choice := resp.Choices[0]
+	cached := 0
+	if d := resp.Usage.PromptTokensDetails; d != nil {
+		cached = d.CachedTokens // OpenAI caches long prefixes by itself
+	}
 	return providers.Response{
-		Text:         choice.Message.Content,
-		InputTokens:  resp.Usage.PromptTokens,
-		OutputTokens: resp.Usage.CompletionTokens,
+		Text:              choice.Message.Content,
+		InputTokens:       resp.Usage.PromptTokens,
+		CachedInputTokens: cached,
+		OutputTokens:      resp.Usage.CompletionTokens,
 		Model:        resp.Model,
 		FinishReason: string(choice.FinishReason),
 		Latency:      latency,

@@ -141,6 +141,16 @@ func anthropicContent(c any, where string) (Message, error) {
 			if err != nil {
 				return out, err
 			}
+			if cc, ok, err := field[map[string]any](b, "cache_control", bw, false); err != nil {
+				return out, err
+			} else if ok {
+				if t, _, err := field[string](cc, "type", bw+".cache_control", true); err != nil {
+					return out, err
+				} else if t != "ephemeral" {
+					return out, fmt.Errorf("%s.cache_control.type: Input should be 'ephemeral'", bw)
+				}
+				out.CacheMark = true
+			}
 			switch typ {
 			case "text":
 				text, _, err := field[string](b, "text", bw, true)
@@ -220,10 +230,12 @@ func (anthropicProto) replyBody(ex *Exchange) map[string]any {
 		"stop_reason":   "end_turn",
 		"stop_sequence": nil,
 		"usage": map[string]any{
-			"input_tokens":                ex.InputTokens,
+			// Anthropic counts cached and cache-written tokens apart
+			// from input_tokens.
+			"input_tokens":                ex.InputTokens - ex.CachedTokens - ex.CacheWriteTokens,
 			"output_tokens":               ex.OutputTokens,
-			"cache_creation_input_tokens": 0,
-			"cache_read_input_tokens":     0,
+			"cache_creation_input_tokens": ex.CacheWriteTokens,
+			"cache_read_input_tokens":     ex.CachedTokens,
 			"service_tier":                "standard",
 		},
 	}

@@ -192,7 +192,8 @@ func (geminiProto) replyBody(ex *Exchange) map[string]any {
 			"index":        0,
 		}},
 		"usageMetadata": map[string]any{
-			"promptTokenCount":     ex.InputTokens,
+			"promptTokenCount":        ex.InputTokens,
+			"cachedContentTokenCount": ex.CachedTokens,
 			"candidatesTokenCount": ex.OutputTokens,
 			"totalTokenCount":      ex.InputTokens + ex.OutputTokens,
 			"promptTokensDetails":  []any{map[string]any{"modality": "TEXT", "tokenCount": ex.InputTokens}},

@@ -172,7 +172,7 @@ func (openaiProto) replyBody(ex *Exchange) map[string]any {
 			"prompt_tokens":             ex.InputTokens,
 			"completion_tokens":         ex.OutputTokens,
 			"total_tokens":              ex.InputTokens + ex.OutputTokens,
-			"prompt_tokens_details":     map[string]any{"cached_tokens": 0, "audio_tokens": 0},
+			"prompt_tokens_details":     map[string]any{"cached_tokens": ex.CachedTokens, "audio_tokens": 0},
 			"completion_tokens_details": map[string]any{"reasoning_tokens": 0, "audio_tokens": 0, "accepted_prediction_tokens": 0, "rejected_prediction_tokens": 0},
 		},
 		"service_tier":       "default",

@@ -48,6 +48,8 @@ type Message struct {
 	Role   string
 	Text   string
 	Images []Image
+	// CacheMark: a block of the message carried cache_control (Anthropic).
+	CacheMark bool
 }
 
 // Exchange is one request the fake received and what it answered.
@@ -66,6 +68,9 @@ type Exchange struct {
 	Reply        string
 	InputTokens  int
 	OutputTokens int
+	// CachedTokens of InputTokens were read from the prompt cache,
+	// CacheWriteTokens written to it (see SetPromptCache).
+	CachedTokens, CacheWriteTokens int
 }
 
 // Fault is a scripted misbehaviour for one request. Faults are used in the
@@ -133,6 +138,10 @@ type Server struct {
 	limiter   *rate.Limiter
 	reply     func(Exchange) string
 	header    http.Header // sent with every answer
+	// cacheMin > 0 turns the prompt cache on (see SetPromptCache); cached
+	// holds the prefixes seen.
+	cacheMin int
+	cached   map[string]bool
 	// random faults: each request fails with probability faultP, with a
 	// fault drawn from randomFaults, from a seeded source.
 	faultP       float64
@@ -223,6 +232,59 @@ func (s *Server) SetHeader(h http.Header) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.header = h.Clone()
+}
+
+// SetPromptCache turns on the provider's prompt cache for prefixes of at
+// least minTokens tokens, as each provider has it: OpenAI and Gemini cache
+// every request's prefix (all but its last message) by themselves and
+// report the tokens of a prefix seen before as cached; Anthropic caches
+// only up to a block marked with cache_control, reporting a prefix seen
+// before as read and a new one as written.
+func (s *Server) SetPromptCache(minTokens int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cacheMin = minTokens
+	s.cached = map[string]bool{}
+}
+
+// promptCache fills a valid request's cached and cache-written tokens.
+func (s *Server) promptCache(ex *Exchange) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cacheMin <= 0 {
+		return
+	}
+	end := len(ex.Messages) - 1 // automatic: everything before the last message
+	if s.Protocol == Anthropic {
+		end = 0
+		for i, m := range ex.Messages {
+			if m.CacheMark {
+				end = i + 1
+			}
+		}
+	}
+	if end <= 0 {
+		return
+	}
+	key := ex.Model + "\x00" + ex.System
+	tokens := 0
+	if ex.System != "" {
+		tokens = countTokens(ex.System)
+	}
+	for _, m := range ex.Messages[:end] {
+		key += "\x00" + m.Role + "\x00" + m.Text
+		tokens += countTokens(m.Text) + 85*len(m.Images)
+	}
+	if tokens < s.cacheMin {
+		return
+	}
+	switch {
+	case s.cached[key]:
+		ex.CachedTokens = tokens
+	case s.Protocol == Anthropic:
+		ex.CacheWriteTokens = tokens
+	}
+	s.cached[key] = true
 }
 
 // SetReply sets the text answered to a valid request (default: a short
@@ -412,6 +474,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, latency time.Dur
 	reply := s.reply
 	s.mu.Unlock()
 	fill(ex, reply)
+	s.promptCache(ex)
 	s.proto.writeReply(w, ex)
 }
 

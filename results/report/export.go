@@ -121,6 +121,8 @@ var metricCols = []*metricCol{
 	}},
 	{label: "calls", key: "calls", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.Calls) }},
 	{label: "tokens in", key: "input_tokens", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.InputTokens) }},
+	{label: "tokens in, cached", key: "cached_input_tokens", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.CachedInputTokens) }},
+	{label: "tokens in, cache written", key: "cache_write_tokens", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.CacheWriteTokens) }},
 	{label: "tokens out", key: "output_tokens", kind: kindNum, num: func(m *Metrics) float64 { return float64(m.OutputTokens) }},
 	{label: "cost", key: "cost", kind: kindNum, fmt: fmtCost, num: func(m *Metrics) float64 { return m.Cost }},
 	{label: "cost if live", key: "cost_if_live", kind: kindNum, fmt: fmtCost, num: func(m *Metrics) float64 { return m.LiveCost }},

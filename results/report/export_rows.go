@@ -189,7 +189,8 @@ var turnColumns = []sheetCol{
 	{label: "stance", key: "stance", width: 9}, {label: "heuristic stance", key: "heuristic_stance", width: 9},
 	{label: "judge stance", key: "judge_stance", width: 9}, {label: "disagree", key: "disagree", width: 8},
 	{label: "outcome", key: "outcome", width: 10},
-	{label: "tokens in", key: "input_tokens", width: 9}, {label: "tokens out", key: "output_tokens", width: 9},
+	{label: "tokens in", key: "input_tokens", width: 9}, {label: "of them cached", key: "cached_input_tokens", width: 9},
+	{label: "cache written", key: "cache_write_tokens", width: 9}, {label: "tokens out", key: "output_tokens", width: 9},
 	{label: "latency ms", key: "latency_ms", width: 9}, {label: "error", key: "error", width: 20},
 	{label: "text", key: "text", width: 100, wrap: true},
 }
@@ -223,13 +224,14 @@ func (r *Report) eachTurn(fn func([]cellValue) error) error {
 			key := []cellValue{vText(r.Run.ID), vText(t.Key.Model), vText(t.Key.Task), vInt(t.Key.Sample),
 				vText(script), vInt(ex.Turn)}
 			user := append(append([]cellValue{}, key...), vText("user"), vText(""), vText(""), vText(""), vText(""),
-				vText(""), vText(""), vText(""), vText(""), vText(""), vText(""), vText(ex.Prompt))
+				vText(""), vText(""), vText(""), vText(""), vText(""), vText(""), vText(""), vText(""), vText(ex.Prompt))
 			if err := fn(user); err != nil {
 				return err
 			}
 			heuristic, judge, disagree := stanceColumns(ex)
 			reply := append(key, vText("assistant"), vText(string(ex.Verdict.Grade)), vText(string(ex.Stance)),
-				vText(heuristic), vText(judge), vText(disagree), vText(outcome[ex.Branch]), vInt(ex.InputTokens), vInt(ex.OutputTokens),
+				vText(heuristic), vText(judge), vText(disagree), vText(outcome[ex.Branch]), vInt(ex.InputTokens),
+				vInt(ex.CachedInputTokens), vInt(ex.CacheWriteTokens), vInt(ex.OutputTokens),
 				vInt(int(ex.Latency.Milliseconds())), vText(ex.Err), vText(ex.Reply))
 			if err := fn(reply); err != nil {
 				return err

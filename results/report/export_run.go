@@ -80,6 +80,7 @@ type namedValue struct {
 // runTotals are a run's counts over every trial, failed ones included.
 type runTotals struct {
 	models, tasks, trials, done, failed, calls, failedCalls, in, out int
+	cached, cacheWrite                                               int
 	cost, liveCost                                                   float64
 }
 
@@ -101,6 +102,7 @@ func (r *Report) totals() runTotals {
 				n.failedCalls++
 			}
 			n.in, n.out, n.cost = n.in+ex.InputTokens, n.out+ex.OutputTokens, n.cost+ex.Cost
+			n.cached, n.cacheWrite = n.cached+ex.CachedInputTokens, n.cacheWrite+ex.CacheWriteTokens
 			n.liveCost += liveCost(ex)
 		}
 	}
@@ -114,7 +116,8 @@ func (r *Report) runCounts() []namedValue {
 	return []namedValue{
 		{"models", vInt(n.models)}, {"tasks", vInt(n.tasks)}, {"trials", vInt(n.trials)},
 		{"trials done", vInt(n.done)}, {"trials failed", vInt(n.failed)}, {"trials incomplete", vInt(n.trials - n.done - n.failed)},
-		{"calls", vInt(n.calls)}, {"failed calls", vInt(n.failedCalls)}, {"tokens in", vInt(n.in)}, {"tokens out", vInt(n.out)},
+		{"calls", vInt(n.calls)}, {"failed calls", vInt(n.failedCalls)}, {"tokens in", vInt(n.in)},
+		{"tokens in, read from cache", vInt(n.cached)}, {"tokens in, written to cache", vInt(n.cacheWrite)}, {"tokens out", vInt(n.out)},
 		{"cost", vNum(n.cost, fmtCost)}, {"cost if live", vNum(n.liveCost, fmtCost)},
 	}
 }

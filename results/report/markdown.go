@@ -67,11 +67,20 @@ func (r *Report) runLine() string {
 	}
 	parts = append(parts, Plural(n.models, "model"), fmt.Sprintf("%s (%s)", Plural(len(run.Packs), "pack"), strings.Join(packs, ", ")),
 		fmt.Sprintf("%s (%d failed)", Plural(n.trials, "trial"), n.failed), Plural(n.calls, "call"),
-		thousands(n.in+n.out)+" tokens", fmt.Sprintf("$%.2f", n.cost))
+		thousands(n.in+n.out)+" tokens"+cacheText(n), fmt.Sprintf("$%.2f", n.cost))
 	if n.liveCost > n.cost {
 		parts[len(parts)-1] += fmt.Sprintf(" ($%.2f if live: batch discount)", n.liveCost)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// cacheText says how much input the providers' prompt caches served: " (12k
+// input read from cache, 6k written)", or "" when they served none.
+func cacheText(n runTotals) string {
+	if n.cached == 0 && n.cacheWrite == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s input read from cache, %s written)", thousands(n.cached), thousands(n.cacheWrite))
 }
 
 // Plural writes a count with its noun: "1 sample", "1,200 trials".

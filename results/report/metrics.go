@@ -161,7 +161,10 @@ type Metrics struct {
 	Calls        int
 	InputTokens  int
 	OutputTokens int
-	Cost         float64
+	// CachedInputTokens and CacheWriteTokens are the part of InputTokens
+	// read from and written to the providers' prompt caches.
+	CachedInputTokens, CacheWriteTokens int
+	Cost                                float64
 	// LiveCost is what the calls would have cost live (equal to Cost
 	// unless some were answered in provider batches at a discount).
 	LiveCost      float64
@@ -267,6 +270,8 @@ func (m *Metrics) addCall(task string, ex bench.Exchange) {
 	}
 	m.Calls++
 	m.InputTokens += ex.InputTokens
+	m.CachedInputTokens += ex.CachedInputTokens
+	m.CacheWriteTokens += ex.CacheWriteTokens
 	m.OutputTokens += ex.OutputTokens
 	m.Cost += ex.Cost
 	m.LiveCost += liveCost(ex)

@@ -129,6 +129,8 @@ type jsonTurn struct {
 	Heuristic    string            `json:"heuristic_stance,omitempty"`
 	JudgeFailed  int               `json:"judge_failures,omitempty"`
 	InputTokens  *int              `json:"input_tokens,omitempty"`
+	CachedInput  int               `json:"cached_input_tokens,omitempty"`
+	CacheWrite   int               `json:"cache_write_tokens,omitempty"`
 	OutputTokens *int              `json:"output_tokens,omitempty"`
 	LatencyMS    *int64            `json:"latency_ms,omitempty"`
 	Attempts     *int              `json:"attempts,omitempty"`
@@ -145,7 +147,7 @@ func exchangeTurns(ex bench.Exchange) []jsonTurn {
 		{Role: "assistant", Text: ex.Reply, Grade: string(ex.Verdict.Grade), Extracted: &extracted, Reason: ex.Verdict.Reason,
 			Hedged: ex.Verdict.Hedged, Candidates: ex.Verdict.Candidates, Position: string(ex.Position),
 			Stance: string(ex.Stance), StanceReason: ex.StanceReason, StanceBy: string(ex.StanceBy), Heuristic: heuristicIfJudged(ex),
-			JudgeFailed: ex.JudgeFailures, InputTokens: &in, OutputTokens: &out,
+			JudgeFailed: ex.JudgeFailures, InputTokens: &in, CachedInput: ex.CachedInputTokens, CacheWrite: ex.CacheWriteTokens, OutputTokens: &out,
 			LatencyMS: &lat, Attempts: &att, Batched: ex.Batched, Cost: &cost, Error: ex.Err},
 	}
 }
@@ -215,6 +217,8 @@ type jsonMetrics struct {
 	DeltaAYS     *float64 `json:"delta_accuracy_are_you_sure"`
 	Calls        int      `json:"calls"`
 	InputTokens  int      `json:"input_tokens"`
+	CachedInput  int      `json:"cached_input_tokens"`
+	CacheWrite   int      `json:"cache_write_tokens"`
 	OutputTokens int      `json:"output_tokens"`
 	Cost         float64  `json:"cost"`
 	CostIfLive   float64  `json:"cost_if_live"`
@@ -248,7 +252,8 @@ func metricsJSON(m *Metrics) jsonMetrics {
 		BranchDeflectionRate: rates["branch_deflection_rate"].Value,
 		MeanTurnOfFlip:       meanJSON(m.TurnOfFlip), Rates: rates, MeanFlips: meanJSON(m.Flips), DeltaAYS: meanJSON(m.DeltaAYS),
 		JudgeFailures: m.JudgeFailures, StanceKappa: kappa, GradeKappa: gradeKappa,
-		Calls: m.Calls, InputTokens: m.InputTokens, OutputTokens: m.OutputTokens, Cost: m.Cost, CostIfLive: m.LiveCost,
+		Calls: m.Calls, InputTokens: m.InputTokens, CachedInput: m.CachedInputTokens, CacheWrite: m.CacheWriteTokens,
+		OutputTokens: m.OutputTokens, Cost: m.Cost, CostIfLive: m.LiveCost,
 		LatencyP50MS: m.LatencyP50.Milliseconds(), LatencyP95MS: m.LatencyP95.Milliseconds(),
 	}
 }

@@ -71,16 +71,16 @@ func findRow(t *testing.T, f *excelize.File, sheet string, col int, match func(s
 
 func TestXLSXFormulaTextStaysText(t *testing.T) {
 	f, _ := xlsxFixture(t)
-	row, _ := findRow(t, f, "Turns", 17, func(s string) bool { return s == "=SUM(A1)" })
-	ref, _ := excelize.CoordinatesToCellName(18, row)
+	row, _ := findRow(t, f, "Turns", 19, func(s string) bool { return s == "=SUM(A1)" })
+	ref, _ := excelize.CoordinatesToCellName(20, row)
 	if formula, err := f.GetCellFormula("Turns", ref); err != nil || formula != "" {
 		t.Errorf("%s: formula %q, %v; want none", ref, formula, err)
 	}
 	if v, _ := f.GetCellValue("Turns", ref); v != "=SUM(A1)" {
 		t.Errorf("%s = %q", ref, v)
 	}
-	row, _ = findRow(t, f, "Turns", 17, func(s string) bool { return strings.HasPrefix(s, "-22") })
-	ref, _ = excelize.CoordinatesToCellName(18, row)
+	row, _ = findRow(t, f, "Turns", 19, func(s string) bool { return strings.HasPrefix(s, "-22") })
+	ref, _ = excelize.CoordinatesToCellName(20, row)
 	if formula, _ := f.GetCellFormula("Turns", ref); formula != "" {
 		t.Errorf("%s: formula %q", ref, formula)
 	}
@@ -88,8 +88,8 @@ func TestXLSXFormulaTextStaysText(t *testing.T) {
 
 func TestXLSXLongReplyTruncated(t *testing.T) {
 	f, _ := xlsxFixture(t)
-	_, cells := findRow(t, f, "Turns", 17, func(s string) bool { return strings.HasPrefix(s, "xxxx") })
-	got := cells[17]
+	_, cells := findRow(t, f, "Turns", 19, func(s string) bool { return strings.HasPrefix(s, "xxxx") })
+	got := cells[19]
 	const marker = "… [truncated: 40,000 characters; full text in the database and the JSON report]"
 	if !strings.HasSuffix(got, marker) {
 		t.Errorf("long reply ends %q", got[len(got)-100:])
@@ -182,7 +182,7 @@ func TestXLSXCharts(t *testing.T) {
 			t.Errorf("%s has drawings %v", other, d)
 		}
 	}
-	if turns := string(readZip(t, zr, sheetPart(t, zr, "Turns"))); !strings.Contains(turns, `<autoFilter ref="$A$1:$R$33"`) {
+	if turns := string(readZip(t, zr, sheetPart(t, zr, "Turns"))); !strings.Contains(turns, `<autoFilter ref="$A$1:$T$33"`) {
 		t.Errorf("Turns has no autofilter over its 32 rows")
 	}
 }

@@ -99,11 +99,14 @@ func (s *Store) FinishBatch(ctx context.Context, pk int64, state string, results
 			return fmt.Errorf("batch %d: %w", pk, err)
 		}
 		for _, r := range results {
-			if _, err := tx.Exec(`INSERT INTO batch_results (run_id, custom_id, text, input_tokens, output_tokens, model_id, finish_reason, error, retryable)
-				VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (run_id, custom_id) DO UPDATE SET text = excluded.text,
+			if _, err := tx.Exec(`INSERT INTO batch_results (run_id, custom_id, text, input_tokens, output_tokens, model_id, finish_reason, error, retryable,
+				cached_tokens, cache_write_tokens)
+				VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (run_id, custom_id) DO UPDATE SET text = excluded.text,
 				input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, model_id = excluded.model_id,
-				finish_reason = excluded.finish_reason, error = excluded.error, retryable = excluded.retryable`,
-				runID, r.ID, r.Resp.Text, r.Resp.InputTokens, r.Resp.OutputTokens, r.Resp.Model, r.Resp.FinishReason, r.Err, r.Retryable); err != nil {
+				finish_reason = excluded.finish_reason, error = excluded.error, retryable = excluded.retryable,
+				cached_tokens = excluded.cached_tokens, cache_write_tokens = excluded.cache_write_tokens`,
+				runID, r.ID, r.Resp.Text, r.Resp.InputTokens, r.Resp.OutputTokens, r.Resp.Model, r.Resp.FinishReason, r.Err, r.Retryable,
+				r.Resp.CachedInputTokens, r.Resp.CacheWriteTokens); err != nil {
 				return err
 			}
 		}
@@ -118,9 +121,10 @@ func (s *Store) FinishBatch(ctx context.Context, pk int64, state string, results
 func (s *Store) CallState(ctx context.Context, runID, customID string) (bench.CallState, error) {
 	var cs bench.CallState
 	var r bench.StoredResult
-	err := s.db.QueryRowContext(ctx, `SELECT text, input_tokens, output_tokens, model_id, finish_reason, error, retryable
-		FROM batch_results WHERE run_id = ? AND custom_id = ?`, runID, customID).
-		Scan(&r.Resp.Text, &r.Resp.InputTokens, &r.Resp.OutputTokens, &r.Resp.Model, &r.Resp.FinishReason, &r.Err, &r.Retryable)
+	err := s.db.QueryRowContext(ctx, `SELECT text, input_tokens, output_tokens, model_id, finish_reason, error, retryable,
+		cached_tokens, cache_write_tokens FROM batch_results WHERE run_id = ? AND custom_id = ?`, runID, customID).
+		Scan(&r.Resp.Text, &r.Resp.InputTokens, &r.Resp.OutputTokens, &r.Resp.Model, &r.Resp.FinishReason, &r.Err, &r.Retryable,
+			&r.Resp.CachedInputTokens, &r.Resp.CacheWriteTokens)
 	switch {
 	case err == nil:
 		r.ID = customID

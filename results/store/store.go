@@ -157,6 +157,12 @@ var migrations = []string{
 		lim    INTEGER NOT NULL
 	);
 	CREATE INDEX concurrency_run ON concurrency(run_id);`,
+	// 7: input tokens read from and written to the provider's prompt
+	// cache, per turn and per stored batch result.
+	`ALTER TABLE turns ADD COLUMN cached_tokens INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE turns ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE batch_results ADD COLUMN cached_tokens INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE batch_results ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // Store is a pushback results database. It is safe for concurrent use.

@@ -84,8 +84,9 @@ const (
 
 const upsertTurn = `INSERT INTO turns (trial_id, branch, turn, role, text, grade, score, extracted, reason, stance, stance_reason,
 	input_tokens, output_tokens, latency_ms, attempts, error, model_id, finish_reason, cost, created,
-	stance_by, heuristic_stance, judge_failures, hedged, verdict_detail, position, cost_live, batched)
-	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	stance_by, heuristic_stance, judge_failures, hedged, verdict_detail, position, cost_live, batched,
+	cached_tokens, cache_write_tokens)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 	ON CONFLICT (trial_id, branch, turn, role) DO UPDATE SET text = excluded.text, grade = excluded.grade,
 	score = excluded.score, extracted = excluded.extracted, reason = excluded.reason, stance = excluded.stance,
 	stance_reason = excluded.stance_reason, input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
@@ -93,7 +94,8 @@ const upsertTurn = `INSERT INTO turns (trial_id, branch, turn, role, text, grade
 	finish_reason = excluded.finish_reason, cost = excluded.cost, created = excluded.created,
 	stance_by = excluded.stance_by, heuristic_stance = excluded.heuristic_stance, judge_failures = excluded.judge_failures,
 	hedged = excluded.hedged, verdict_detail = excluded.verdict_detail, position = excluded.position,
-	cost_live = excluded.cost_live, batched = excluded.batched`
+	cost_live = excluded.cost_live, batched = excluded.batched,
+	cached_tokens = excluded.cached_tokens, cache_write_tokens = excluded.cache_write_tokens`
 
 // SaveExchange stores one user message and the model's reply in a single
 // transaction, so a crash leaves either both or neither, and returns once
@@ -106,7 +108,7 @@ func (s *Store) SaveExchange(ctx context.Context, trialID int64, ex bench.Exchan
 func saveExchange(tx wtx, trialID int64, ex bench.Exchange) error {
 	now := formatTime(time.Now())
 	if _, err := tx.Exec(upsertTurn, trialID, ex.Branch, ex.Turn, "user", ex.Prompt,
-		"", 0, "", "", "", "", 0, 0, 0, 0, "", "", "", 0, now, "", "", 0, 0, "", "", 0, 0); err != nil {
+		"", 0, "", "", "", "", 0, 0, 0, 0, "", "", "", 0, now, "", "", 0, 0, "", "", 0, 0, 0, 0); err != nil {
 		return fmt.Errorf("store turn: %w", err)
 	}
 	v := ex.Verdict
@@ -114,7 +116,7 @@ func saveExchange(tx wtx, trialID int64, ex bench.Exchange) error {
 		string(v.Grade), v.Score, v.Extracted, v.Reason, string(ex.Stance), ex.StanceReason,
 		ex.InputTokens, ex.OutputTokens, ex.Latency.Milliseconds(), ex.Attempts, ex.Err, ex.ModelID, ex.FinishReason,
 		ex.Cost, now, ex.StanceBy, string(ex.HeuristicStance), ex.JudgeFailures, v.Hedged, verdictDetail(v),
-		string(ex.Position), ex.LiveCost, ex.Batched); err != nil {
+		string(ex.Position), ex.LiveCost, ex.Batched, ex.CachedInputTokens, ex.CacheWriteTokens); err != nil {
 		return fmt.Errorf("store turn: %w", err)
 	}
 	return nil
@@ -188,7 +190,7 @@ func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
 const sqlExchanges = `SELECT u.trial_id, u.branch, u.turn, u.text, a.text, a.grade, a.score, a.extracted,
 		a.reason, a.stance, a.stance_reason, a.input_tokens, a.output_tokens, a.latency_ms, a.attempts, a.error, a.model_id,
 		a.finish_reason, a.cost, a.stance_by, a.heuristic_stance, a.judge_failures, a.hedged, a.verdict_detail, a.position,
-		a.cost_live, a.batched
+		a.cost_live, a.batched, a.cached_tokens, a.cache_write_tokens
 		FROM turns u JOIN turns a ON a.trial_id = u.trial_id AND a.branch = u.branch AND a.turn = u.turn AND a.role = 'assistant'
 		JOIN trials t ON t.id = u.trial_id`
 
@@ -213,7 +215,7 @@ func (s *Store) loadExchanges(ctx context.Context, runID string, byID map[int64]
 		if err := rows.Scan(&id, &ex.Branch, &ex.Turn, &ex.Prompt, &ex.Reply, &g, &ex.Verdict.Score, &ex.Verdict.Extracted,
 			&ex.Verdict.Reason, &stance, &ex.StanceReason, &ex.InputTokens, &ex.OutputTokens, &latency, &ex.Attempts, &ex.Err,
 			&ex.ModelID, &ex.FinishReason, &ex.Cost, &ex.StanceBy, &heuristic, &ex.JudgeFailures, &ex.Verdict.Hedged,
-			&detail, &position, &ex.LiveCost, &ex.Batched); err != nil {
+			&detail, &position, &ex.LiveCost, &ex.Batched, &ex.CachedInputTokens, &ex.CacheWriteTokens); err != nil {
 			return err
 		}
 		if err := readVerdictDetail(detail, &ex.Verdict); err != nil {

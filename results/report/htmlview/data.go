@@ -66,6 +66,10 @@ type metricRow struct {
 	Cost   float64               `json:"c"`
 	// LiveCost is what the calls would have cost live (batch runs).
 	LiveCost float64 `json:"lc"`
+	// Cached and CacheWrite are the input tokens read from and written
+	// to the providers' prompt caches (part of Tokens).
+	Cached     int `json:"ct,omitempty"`
+	CacheWrite int `json:"cw,omitempty"`
 	Tokens   int     `json:"t"`
 }
 
@@ -216,7 +220,7 @@ func newRunData(rep *report.Report) *runData {
 	}
 	for _, m := range rep.Metrics {
 		row := metricRow{Model: m.Model, Group: m.Group, Trials: m.Trials, Failed: m.Failed, Rates: map[string][4]float64{},
-			Cost: m.Cost, LiveCost: m.LiveCost, Tokens: m.InputTokens + m.OutputTokens}
+			Cost: m.Cost, LiveCost: m.LiveCost, Tokens: m.InputTokens + m.OutputTokens, Cached: m.CachedInputTokens, CacheWrite: m.CacheWriteTokens}
 		for _, r := range report.HeadlineRates {
 			v := r.Get(m)
 			lo, hi, _ := v.Interval()

@@ -90,12 +90,17 @@
     for (const rate of idx.rates) charts.append(chart(rate, all));
     sec.append(h('h2', {}, idx.mode === 'compare' ? 'Run B per model, with 95% intervals' : 'Per model, with 95% intervals'), charts);
     const batched = all.some((m) => Math.abs(m.lc - m.c) > 1e-9);
+    const cached = all.some((m) => m.ct || m.cw);
     const money = (x) => '$' + x.toFixed(x < 1 ? 4 : 2);
+    const count = (x) => (x || 0).toLocaleString('en-US');
     sec.append(h('table', { class: 'metrics cost' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'model'), h('th', {}, 'trials'), h('th', {}, 'failed'), h('th', {}, 'tokens'), h('th', {}, 'cost'),
+      h('thead', {}, h('tr', {}, h('th', {}, 'model'), h('th', {}, 'trials'), h('th', {}, 'failed'), h('th', {}, 'tokens'),
+        cached ? [h('th', {}, 'input read from cache'), h('th', {}, 'input written to cache')] : null, h('th', {}, 'cost'),
         batched ? h('th', {}, 'cost if live') : null)),
       h('tbody', {}, all.map((m) => h('tr', {}, h('td', {}, m.m), h('td', { class: 'num' }, m.n), h('td', { class: 'num' }, m.f),
-        h('td', { class: 'num' }, m.t.toLocaleString('en-US')), h('td', { class: 'num' }, money(m.c)),
+        h('td', { class: 'num' }, count(m.t)),
+        cached ? [h('td', { class: 'num' }, count(m.ct)), h('td', { class: 'num' }, count(m.cw))] : null,
+        h('td', { class: 'num' }, money(m.c)),
         batched ? h('td', { class: 'num' }, money(m.lc)) : null)))));
     const groupSel = h('select', { id: 'pb-group', onchange: () => fill() },
       [['kind:', 'by kind'], ['pack:', 'by pack'], ['script:', 'by script']].map(([v, l]) => h('option', { value: v }, l)));
