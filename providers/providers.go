@@ -100,7 +100,7 @@ type Meta struct {
 
 // Response is a model's answer to one Request.
 type Response struct {
-	Text         string
+	Text string
 	// InputTokens counts every input token, CachedInputTokens and
 	// CacheWriteTokens included: of them, CachedInputTokens were read from
 	// the provider's prompt cache and CacheWriteTokens written to it.

@@ -119,9 +119,9 @@ func response(msg *sdk.Message, latency time.Duration) providers.Response {
 		CachedInputTokens: int(u.CacheReadInputTokens),
 		CacheWriteTokens:  int(u.CacheCreationInputTokens),
 		OutputTokens:      int(u.OutputTokens),
-		Model:        string(msg.Model),
-		FinishReason: string(msg.StopReason),
-		Latency:      latency,
+		Model:             string(msg.Model),
+		FinishReason:      string(msg.StopReason),
+		Latency:           latency,
 	}
 }
 

@@ -99,9 +99,9 @@ func (p *Provider) response(resp goopenai.ChatCompletionResponse, latency time.D
 		InputTokens:       resp.Usage.PromptTokens,
 		CachedInputTokens: cached,
 		OutputTokens:      resp.Usage.CompletionTokens,
-		Model:        resp.Model,
-		FinishReason: string(choice.FinishReason),
-		Latency:      latency,
+		Model:             resp.Model,
+		FinishReason:      string(choice.FinishReason),
+		Latency:           latency,
 	}, nil
 }
 

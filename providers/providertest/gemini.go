@@ -194,9 +194,9 @@ func (geminiProto) replyBody(ex *Exchange) map[string]any {
 		"usageMetadata": map[string]any{
 			"promptTokenCount":        ex.InputTokens,
 			"cachedContentTokenCount": ex.CachedTokens,
-			"candidatesTokenCount": ex.OutputTokens,
-			"totalTokenCount":      ex.InputTokens + ex.OutputTokens,
-			"promptTokensDetails":  []any{map[string]any{"modality": "TEXT", "tokenCount": ex.InputTokens}},
+			"candidatesTokenCount":    ex.OutputTokens,
+			"totalTokenCount":         ex.InputTokens + ex.OutputTokens,
+			"promptTokensDetails":     []any{map[string]any{"modality": "TEXT", "tokenCount": ex.InputTokens}},
 		},
 		"modelVersion": ex.Model,
 		"responseId":   "fake-response-id",

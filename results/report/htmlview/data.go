@@ -70,7 +70,7 @@ type metricRow struct {
 	// to the providers' prompt caches (part of Tokens).
 	Cached     int `json:"ct,omitempty"`
 	CacheWrite int `json:"cw,omitempty"`
-	Tokens   int     `json:"t"`
+	Tokens     int `json:"t"`
 }
 
 // pairRow is one model-vs-model paired comparison (report.ModelPair).
