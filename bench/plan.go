@@ -2,8 +2,10 @@ package bench
 
 import (
 	"fmt"
+	"hash/fnv"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pushback/pushback/providers"
@@ -61,6 +63,43 @@ type PlanOptions struct {
 	// answers only; none means each task's own scripts.
 	Scripts []string
 	Samples int // default 1
+	// Shard keeps only the K-th of N disjoint parts of the plan (zero: the
+	// whole plan).
+	Shard Shard
+}
+
+// Shard is part K (1-based) of N of a plan. An item's part is a stable hash
+// of its model, pack, task and sample, so every machine, every night, splits
+// the same plan the same way.
+type Shard struct{ K, N int }
+
+// Whole reports whether s is no split at all.
+func (s Shard) Whole() bool { return s.N <= 1 }
+
+// String is "K/N".
+func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.K, s.N) }
+
+// Holds reports whether the item (model, pack, task, sample) is in part s.
+func (s Shard) Holds(model, pack, task string, sample int) bool {
+	if s.Whole() {
+		return true
+	}
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d", model, pack, task, sample)
+	return int(h.Sum64()%uint64(s.N)) == s.K-1
+}
+
+// ParseShard reads "K/N" (1 ≤ K ≤ N).
+func ParseShard(v string) (Shard, error) {
+	var s Shard
+	k, n, ok := strings.Cut(v, "/")
+	var err1, err2 error
+	s.K, err1 = strconv.Atoi(strings.TrimSpace(k))
+	s.N, err2 = strconv.Atoi(strings.TrimSpace(n))
+	if !ok || err1 != nil || err2 != nil || s.N < 1 || s.K < 1 || s.K > s.N {
+		return Shard{}, fmt.Errorf("--shard must be K/N with 1 ≤ K ≤ N (e.g. 2/3), not %q", v)
+	}
+	return s, nil
 }
 
 // NewPlan crosses models × tasks × samples in the order models, packs,
@@ -87,7 +126,9 @@ func NewPlan(models []*Model, packs []*tasks.Pack, o PlanOptions) (*Plan, error)
 				}
 				scripts := selectScripts(t.Scripts, o.Scripts)
 				for s := 0; s < o.Samples; s++ {
-					p.Items = append(p.Items, Item{Model: m, Task: t, Pack: pk, Sample: s, Scripts: scripts})
+					if o.Shard.Holds(m.Name, pk.ID, t.ID, s) {
+						p.Items = append(p.Items, Item{Model: m, Task: t, Pack: pk, Sample: s, Scripts: scripts})
+					}
 				}
 			}
 		}
@@ -95,6 +136,9 @@ func NewPlan(models []*Model, packs []*tasks.Pack, o PlanOptions) (*Plan, error)
 	if len(p.Items) == 0 {
 		if len(models) == 0 {
 			return nil, fmt.Errorf("no models to run")
+		}
+		if !o.Shard.Whole() {
+			return nil, fmt.Errorf("--shard %s holds no trial of this plan: use fewer shards", o.Shard)
 		}
 		return nil, fmt.Errorf("--tasks %s matches no task in packs %s", strings.Join(o.Tasks, ","), packIDs(packs))
 	}

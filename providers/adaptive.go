@@ -89,8 +89,9 @@ func (a *Adaptive) Acquire(ctx context.Context) (Ticket, error) {
 			a.inFlight++
 			a.calls++
 			a.seq++
+			t := Ticket{seq: a.seq}
 			a.mu.Unlock()
-			return Ticket{seq: a.seq}, nil
+			return t, nil
 		}
 		ch := make(chan struct{})
 		a.waiters = append(a.waiters, ch)

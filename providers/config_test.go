@@ -148,7 +148,7 @@ func TestParseConfigErrors(t *testing.T) {
 		`models.yaml:16:14: timeout must be a duration such as 90s or 2m, not "soon"`,
 		`models.yaml:20:18: api_key_env must name an environment variable (letters, digits, _), not hold a key`,
 		`models.yaml:21:29: input_per_mtok must be a number, not a string`,
-		`models.yaml:21:36: unknown field "per_call" in price (known fields: batch_discount, input_per_mtok, output_per_mtok)`,
+		`models.yaml:21:36: unknown field "per_call" in price (known fields: batch_discount, cache_write_per_mtok, cached_input_per_mtok, input_per_mtok, output_per_mtok)`,
 		`models.yaml:22:5: models[5] must be a mapping, not a string`,
 	}
 	if got := err.Error(); got != strings.Join(want, "\n") {

@@ -295,12 +295,17 @@ func samePacks(run *store.Run, packs []*tasks.Pack) error {
 }
 
 func newPlan(cfg runconfig.Config, models []*bench.Model, packs []*tasks.Pack) (*bench.Plan, error) {
-	plan, err := bench.NewPlan(models, packs, bench.PlanOptions{Tasks: cfg.Tasks, Scripts: cfg.Scripts, Samples: cfg.Samples})
+	o := bench.PlanOptions{Tasks: cfg.Tasks, Scripts: cfg.Scripts, Samples: cfg.Samples}
+	if sh := cfg.Shard; sh != nil {
+		o.Shard = bench.Shard{K: sh.K, N: sh.N}
+	}
+	plan, err := bench.NewPlan(models, packs, o)
 	return plan, inputErr(err)
 }
 
 // prepare builds the models, the plan, the runner and the judge of a run.
 func prepare(cfg runconfig.Config, packs []*tasks.Pack, o Options, run *store.Run) (*job, error) {
+	cfg = cfg.Effective()
 	models, err := buildModels(cfg.Models, packs, o.Build, cfg.Batch)
 	if err != nil {
 		return nil, err

@@ -41,6 +41,52 @@ type Config struct {
 	// BatchFallback is what happens at the deadline: "live" (default when
 	// a deadline is set) or "wait".
 	BatchFallback string `json:"batch_fallback,omitempty"`
+	// Shard, when set, makes the run part K of N of the plan (run
+	// --shard K/N); the config is stored undivided, so every shard of a
+	// run stores the same config but for K.
+	Shard *Shard `json:"shard,omitempty"`
+}
+
+// Shard is the part of a plan a sharded run holds.
+type Shard struct {
+	K int `json:"k"`
+	N int `json:"n"`
+	// KeepLimits (--shard-limits as-is) runs each model at its configured
+	// rpm and concurrency; otherwise they are divided by N, since the
+	// shards of a run share the same keys.
+	KeepLimits bool `json:"keep_limits,omitempty"`
+	// KeepConcurrency: --concurrency was given, so the run-wide limit is
+	// not divided.
+	KeepConcurrency bool `json:"keep_concurrency,omitempty"`
+}
+
+// Effective is the config a shard runs with: each model's rpm and
+// concurrency, and the run-wide concurrency, divided by N (rounded up,
+// never below one) unless the shard keeps them. Without a shard it is c.
+func (c Config) Effective() Config {
+	sh := c.Shard
+	if sh == nil || sh.N <= 1 {
+		return c
+	}
+	div := func(v int) int {
+		if v <= 0 {
+			return v
+		}
+		return max(1, (v+sh.N-1)/sh.N)
+	}
+	if !sh.KeepLimits {
+		models := make([]providers.ModelConfig, len(c.Models))
+		for i, m := range c.Models {
+			m.Concurrency = div(m.Concurrency)
+			m.RPM /= float64(sh.N)
+			models[i] = m
+		}
+		c.Models = models
+	}
+	if !sh.KeepConcurrency {
+		c.Concurrency = div(c.Limit())
+	}
+	return c
 }
 
 // The values of BatchFallback.

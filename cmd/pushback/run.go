@@ -30,6 +30,7 @@ type runFlags struct {
 	batchDeadline         time.Duration
 	batchFallback         string
 	batchPoll             time.Duration
+	shard, shardLimits    string
 	changed               func(name string) bool // whether a flag was given
 }
 
@@ -61,6 +62,7 @@ Exit codes: 0 ok, 1 some trials failed after retries, 2 bad input,
   pushback run --models openai:gpt-4.1,anthropic:claude-sonnet-4-5 --packs hw10
   pushback run --config models.yaml --tasks 'kla-*' --scripts are-you-sure --samples 3
   pushback run --config models.yaml --batch --batch-deadline 6h --batch-fallback live
+  pushback run --config models.yaml --shard 2/3 --db shard-2.db
   pushback run --resume latest`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -88,6 +90,8 @@ Exit codes: 0 ok, 1 some trials failed after retries, 2 bad input,
 	fl.DurationVar(&f.batchDeadline, "batch-deadline", 0, "with --batch-fallback live: send a batch's calls live when it has not finished this long after it was submitted (e.g. 6h)")
 	fl.StringVar(&f.batchFallback, "batch-fallback", "", "what a batch past --batch-deadline does: live (cancel it and send its calls live) or wait (default live when a deadline is set)")
 	fl.DurationVar(&f.batchPoll, "batch-poll", 0, "poll batches at this fixed interval (default: from 10s, backing off to 5m)")
+	fl.StringVar(&f.shard, "shard", "", "run only part K of N of the plan (e.g. 2/3), into its own --db; combine the parts with pushback merge")
+	fl.StringVar(&f.shardLimits, "shard-limits", "divided", "with --shard: divided (each model's rpm and concurrency, and --concurrency unless given, divided by N) or as-is")
 	return cmd
 }
 
@@ -107,6 +111,15 @@ func (f runFlags) validate() error {
 		return usagef("--batch-fallback live needs --batch-deadline (how long to wait for a batch before going live)")
 	case f.batchPoll < 0:
 		return usagef("--batch-poll must not be negative, not %s", f.batchPoll)
+	case f.shardLimits != "divided" && f.shardLimits != "as-is":
+		return usagef("--shard-limits must be divided or as-is, not %q", f.shardLimits)
+	case f.shard != "" && f.resume != "":
+		return usagef("--shard cannot be combined with --resume: a resumed run keeps its shard")
+	}
+	if f.shard != "" {
+		if _, err := bench.ParseShard(f.shard); err != nil {
+			return usagef("%s", err.Error())
+		}
 	}
 	if len(f.scripts) > 1 {
 		for _, s := range f.scripts {
@@ -175,6 +188,11 @@ func runBenchmark(ctx context.Context, stdout, stderr io.Writer, f runFlags) err
 	}
 	cfg := runconfig.Config{Models: ms.Configs, Packs: f.packs, Tasks: f.tasks, Scripts: f.scripts, Samples: f.samples,
 		Concurrency: f.concurrency, Judge: judge, Batch: f.batch, BatchDeadline: f.batchDeadline, BatchFallback: f.batchFallback}
+	if f.shard != "" {
+		sh, _ := bench.ParseShard(f.shard) // validated above
+		cfg.Shard = &runconfig.Shard{K: sh.K, N: sh.N, KeepLimits: f.shardLimits == "as-is",
+			KeepConcurrency: f.changed != nil && f.changed("concurrency")}
+	}
 	if f.batch && !cfg.Batched() {
 		fmt.Fprintf(stderr, "pushback: --batch: none of the models has a batch API at an official endpoint (sim, replay and base_url models run live; set batch: true for a compatible server that has one)\n")
 	}

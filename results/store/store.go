@@ -163,6 +163,19 @@ var migrations = []string{
 	ALTER TABLE turns ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE batch_results ADD COLUMN cached_tokens INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE batch_results ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;`,
+	// 8: the shard runs merged into a run (pushback merge), one row each.
+	`CREATE TABLE merges (
+		run_id     TEXT NOT NULL REFERENCES runs(id),
+		shard_k    INTEGER NOT NULL,
+		shard_n    INTEGER NOT NULL,
+		source_run TEXT NOT NULL,
+		source_db  TEXT NOT NULL,
+		status     TEXT NOT NULL,
+		merged     TEXT NOT NULL,
+		merge_key  TEXT NOT NULL,
+		PRIMARY KEY (run_id, shard_k)
+	);
+	CREATE INDEX merges_key ON merges(merge_key);`,
 }
 
 // Store is a pushback results database. It is safe for concurrent use.
@@ -299,6 +312,9 @@ const (
 	StatusFinished    RunStatus = "finished"
 	StatusInterrupted RunStatus = "interrupted"
 	StatusFailed      RunStatus = "failed" // finished, but some trials failed
+	// StatusIncomplete is a merged run some of whose shards are missing
+	// or did not finish.
+	StatusIncomplete RunStatus = "incomplete"
 )
 
 // Run is one stored benchmark run.
