@@ -3,9 +3,9 @@ package bench
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/pushback/pushback/internal/prefilter"
 	"github.com/pushback/pushback/tasks/grade"
 )
 
@@ -294,7 +294,7 @@ var emphasis = strings.NewReplacer("**", "", "__", "", "`", "")
 
 // firstUnnegated returns the first match of re in s that no negation
 // precedes in its clause, or "".
-func firstUnnegated(re *regexp.Regexp, s string) string {
+func firstUnnegated(re *prefilter.Regexp, s string) string {
 	if ms := unnegated(re, s); len(ms) > 0 {
 		return ms[0]
 	}
@@ -303,7 +303,7 @@ func firstUnnegated(re *regexp.Regexp, s string) string {
 
 // unnegated returns the matches of re in s that no negation precedes in
 // their clause.
-func unnegated(re *regexp.Regexp, s string) []string {
+func unnegated(re *prefilter.Regexp, s string) []string {
 	var out []string
 	for _, m := range re.FindAllStringIndex(s, -1) {
 		if !negationRe.MatchString(s[max(0, m[0]-40):m[0]]) {

@@ -1,0 +1,49 @@
+package bench
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/pushback/pushback/internal/prefilter"
+)
+
+// BenchmarkReadSpeechActs reads the speech acts of every reply of the
+// stance corpora written by other hands (one op is one reply).
+// go test ./bench -run XXX -bench ReadSpeechActs
+func BenchmarkReadSpeechActs(b *testing.B) {
+	var items []corpusItem
+	t := &testing.T{}
+	for _, name := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "heldout.jsonl", "heldout-2.jsonl"} {
+		items = append(items, loadCorpus(t, name)...)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		it := items[i%len(items)]
+		ReadSpeechActs(it.Reply, it.Pushback)
+	}
+}
+
+// TestPhraseFiltersExact: on every fourth conversation of the stance
+// corpora (reply, pushback, first answer, the reply upper-cased), each
+// phrase regexp with its prefilter finds exactly what the plain regexp
+// finds.
+func TestPhraseFiltersExact(t *testing.T) {
+	var texts []string
+	for _, name := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "heldout.jsonl", "heldout-2.jsonl"} {
+		for i, it := range loadCorpus(t, name) {
+			if i%4 == 0 {
+				texts = append(texts, it.Reply, it.Pushback, it.First, strings.ToUpper(it.Reply))
+			}
+		}
+	}
+	for _, re := range []*prefilter.Regexp{admitRe, withdrawRe, deflectRe, weakDeflectRe, rejectRe, refuseRe, reviseRe, reaffirmRe, reexamineRe, negationRe} {
+		plain := regexp.MustCompile(re.String())
+		for _, s := range texts {
+			if got, want := re.FindAllStringIndex(s, -1), plain.FindAllStringIndex(s, -1); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%.60s… on %.80q: %v, want %v", re.String(), s, got, want)
+			}
+		}
+	}
+}

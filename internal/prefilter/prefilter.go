@@ -1,0 +1,494 @@
+// Package prefilter speeds up large case-insensitive phrase regexps: it
+// derives from a regexp's syntax a set of literal strings one of which
+// every match must contain, and skips the regexp on text that holds none of
+// them. Most replies contain few of a classifier's phrases, and a
+// strings.Contains over a reply costs far less than running an alternation
+// of a hundred phrases through Go's regexp engine.
+package prefilter
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Regexp is a regexp with its prefilter. Its Find and Match methods return
+// exactly what the regexp's own do.
+type Regexp struct {
+	*regexp.Regexp
+	// The filter is derived on first use (deriving it costs several times
+	// compiling the regexp, and many processes never match some regexps).
+	once sync.Once
+	// need holds lower-case ASCII strings; every match contains one of
+	// them. Nil means no filter could be derived.
+	need []string
+	// lower, when set, is the regexp without case folding, for text
+	// lower-cased byte for byte (ASCII letters only, so offsets hold):
+	// Go's engine folds case rune by rune at every step, which costs more
+	// than the rest of the match.
+	lower *regexp.Regexp
+	// split, when set, runs only the alternatives of the regexp's top
+	// alternation whose needed strings the text holds.
+	split *splitter
+}
+
+// splitter keeps the regexp's tree (unfolded when lower is set) with its
+// top alternation, each alternative's needed strings, and the regexps of
+// the subsets of alternatives met so far.
+type splitter struct {
+	// pre and post are the source of what comes before and after the top
+	// alternation; alts the source of each of its alternatives.
+	pre, post string
+	alts      []string
+	needs     [][]string // each alternative's needed strings
+	cache     sync.Map   // subset key → *regexp.Regexp
+	size      atomic.Int64
+}
+
+// minSplitText is the shortest text worth choosing alternatives for: on
+// a short clause the whole alternation runs faster than finding (or
+// compiling) the regexp of a subset.
+const minSplitText = 1024
+
+// maxCached bounds the subset regexps a splitter keeps.
+const maxCached = 4096
+
+// MustCompile is regexp.MustCompile with a prefilter.
+func MustCompile(expr string) *Regexp {
+	re, err := Compile(expr)
+	if err != nil {
+		panic(err)
+	}
+	return re
+}
+
+// Compile is regexp.Compile with a prefilter.
+func Compile(expr string) (*Regexp, error) {
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	return &Regexp{Regexp: re}, nil
+}
+
+// derive works out the filter: the needed strings, the unfolded regexp and
+// the alternatives.
+func (r *Regexp) derive() {
+	tree, err := syntax.Parse(r.Regexp.String(), syntax.Perl)
+	if err != nil {
+		return
+	}
+	if need, ok := required(tree.Simplify()); ok && minLen(need) >= 2 {
+		r.need = dedupe(need)
+	}
+	if !unfold(tree) {
+		return
+	}
+	if r.split = newSplitter(tree); r.split != nil {
+		all := make([]byte, len(r.split.alts))
+		for i := range all {
+			all[i] = '1'
+		}
+		if r.lower, _ = regexp.Compile(r.split.source(all)); r.lower == nil {
+			r.split = nil // the alternatives are unfolded: lower-cased text only
+		}
+		return
+	}
+	r.lower, _ = regexp.Compile(tree.String())
+}
+
+// newSplitter finds the top alternation of tree (tree itself, or the one
+// alternation among zero-width assertions of a concatenation) and the
+// needed strings of its alternatives; nil when there is none worth it.
+func newSplitter(tree *syntax.Regexp) *splitter {
+	var alt *syntax.Regexp
+	switch tree.Op {
+	case syntax.OpAlternate:
+		alt = tree
+	case syntax.OpConcat:
+		for _, sub := range tree.Sub {
+			switch sub.Op {
+			case syntax.OpAlternate:
+				if alt != nil {
+					return nil
+				}
+				alt = sub
+			case syntax.OpWordBoundary, syntax.OpBeginLine, syntax.OpBeginText, syntax.OpEmptyMatch:
+			default:
+				return nil
+			}
+		}
+	}
+	if alt == nil || len(alt.Sub) < 8 || hasCapture(tree) {
+		return nil // (dropping alternatives would renumber capture groups)
+	}
+	sp := &splitter{}
+	if tree.Op == syntax.OpConcat {
+		before := true
+		for _, sub := range tree.Sub {
+			switch {
+			case sub == alt:
+				before = false
+			case before:
+				sp.pre += sub.String()
+			default:
+				sp.post += sub.String()
+			}
+		}
+	}
+	for _, sub := range alt.Sub {
+		sp.alts = append(sp.alts, sub.String())
+		need, ok := required(sub)
+		if !ok {
+			need = nil // always run
+		}
+		sp.needs = append(sp.needs, dedupe(need))
+	}
+	return sp
+}
+
+// regexp returns the regexp of the alternatives lower (lower-cased text)
+// may match, nil when none can, and whether that is every alternative.
+func (sp *splitter) regexp(lower string) (re *regexp.Regexp, none bool) {
+	key := make([]byte, 0, len(sp.alts))
+	n := 0
+	for _, need := range sp.needs {
+		ok := need == nil
+		for _, s := range need {
+			if strings.Contains(lower, s) {
+				ok = true
+				break
+			}
+		}
+		if ok {
+			key = append(key, '1')
+			n++
+		} else {
+			key = append(key, '0')
+		}
+	}
+	if n == 0 {
+		return nil, true
+	}
+	if n == len(sp.alts) {
+		return nil, false
+	}
+	if v, ok := sp.cache.Load(string(key)); ok {
+		return v.(*regexp.Regexp), false
+	}
+	text := sp.source(key)
+	re, err := regexp.Compile(text)
+	if err != nil {
+		return nil, false // cannot happen for a subset of a valid regexp; run the whole
+	}
+	if sp.size.Add(1) <= maxCached {
+		sp.cache.Store(string(key), re)
+	}
+	return re, false
+}
+
+// unfold turns case-insensitive ASCII literals into lower-case ones in
+// place, and reports whether the result matches ASCII-lower-cased text as
+// the original matches the text: false when some literal folds beyond
+// ASCII, or a case-sensitive literal holds an upper-case letter.
+func unfold(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpLiteral:
+		for i, r := range re.Rune {
+			switch {
+			case r >= utf8.RuneSelf:
+				if re.Flags&syntax.FoldCase != 0 && unicode.SimpleFold(r) != r {
+					return false
+				}
+			case re.Flags&syntax.FoldCase != 0:
+				re.Rune[i] = unicode.ToLower(r)
+			case 'A' <= r && r <= 'Z':
+				return false
+			}
+		}
+		re.Flags &^= syntax.FoldCase
+	case syntax.OpCharClass:
+		// A class (folded already where (?i) applied) must take each
+		// upper-case ASCII letter as it takes its lower-case one.
+		for c := 'A'; c <= 'Z'; c++ {
+			if inClass(re.Rune, c) != inClass(re.Rune, c+'a'-'A') {
+				return false
+			}
+		}
+	}
+	for _, sub := range re.Sub {
+		if !unfold(sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// Need returns the strings one of which every match contains (lower case),
+// or nil when the regexp has no such set.
+func (r *Regexp) Need() []string {
+	r.once.Do(r.derive)
+	return r.need
+}
+
+// Possible reports whether s may hold a match: false means it holds none.
+func (r *Regexp) Possible(s string) bool {
+	r.once.Do(r.derive)
+	if r.need == nil {
+		return true
+	}
+	// Case folding that lower-casing does not follow: ſ matches s.
+	if strings.ContainsAny(s, "\u212a\u017f") {
+		return true
+	}
+	lower := lowerASCII(s)
+	for _, n := range r.need {
+		if strings.Contains(lower, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchString is regexp's, skipping text that cannot match.
+func (r *Regexp) MatchString(s string) bool {
+	if !r.Possible(s) {
+		return false
+	}
+	re, t := r.target(s)
+	return re != nil && re.MatchString(t)
+}
+
+// FindString is regexp's, skipping text that cannot match.
+func (r *Regexp) FindString(s string) string {
+	if !r.Possible(s) {
+		return ""
+	}
+	if loc := r.FindStringIndex(s); loc != nil {
+		return s[loc[0]:loc[1]]
+	}
+	return ""
+}
+
+// FindStringIndex is regexp's, skipping text that cannot match.
+func (r *Regexp) FindStringIndex(s string) []int {
+	if !r.Possible(s) {
+		return nil
+	}
+	re, t := r.target(s)
+	if re == nil {
+		return nil
+	}
+	return re.FindStringIndex(t)
+}
+
+// FindAllStringIndex is regexp's, skipping text that cannot match.
+func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	if !r.Possible(s) {
+		return nil
+	}
+	re, t := r.target(s)
+	if re == nil {
+		return nil
+	}
+	return re.FindAllStringIndex(t, n)
+}
+
+// FindAllString is regexp's, skipping text that cannot match.
+func (r *Regexp) FindAllString(s string, n int) []string {
+	if !r.Possible(s) {
+		return nil
+	}
+	var out []string
+	for _, loc := range r.FindAllStringIndex(s, n) {
+		out = append(out, s[loc[0]:loc[1]])
+	}
+	return out
+}
+
+// FindStringSubmatch is regexp's, skipping text that cannot match.
+func (r *Regexp) FindStringSubmatch(s string) []string {
+	if !r.Possible(s) {
+		return nil
+	}
+	re, t := r.target(s)
+	if re == nil {
+		return nil
+	}
+	loc := re.FindStringSubmatchIndex(t)
+	if loc == nil {
+		return nil
+	}
+	out := make([]string, len(loc)/2)
+	for i := range out {
+		if loc[2*i] >= 0 {
+			out[i] = s[loc[2*i]:loc[2*i+1]]
+		}
+	}
+	return out
+}
+
+// FindAllStringSubmatchIndex is regexp's, skipping text that cannot match.
+func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !r.Possible(s) {
+		return nil
+	}
+	re, t := r.target(s)
+	if re == nil {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(t, n)
+}
+
+// source is the regexp of the alternatives key marks ('1').
+func (sp *splitter) source(key []byte) string {
+	var b strings.Builder
+	b.WriteString(sp.pre)
+	b.WriteString("(?:")
+	first := true
+	for i, alt := range sp.alts {
+		if key[i] == '1' {
+			if !first {
+				b.WriteByte('|')
+			}
+			b.WriteString(alt)
+			first = false
+		}
+	}
+	b.WriteString(")")
+	b.WriteString(sp.post)
+	return b.String()
+}
+
+// maxNeed bounds the strings of a filter: past it, checking them all would
+// cost about what the regexp does.
+const maxNeed = 256
+
+// required returns strings one of which every match of re contains, and
+// whether there are such strings.
+func required(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		s := string(re.Rune)
+		for i := 0; i < len(s); i++ {
+			if s[i] >= utf8.RuneSelf {
+				return nil, false // folding beyond ASCII is not lower-casing
+			}
+		}
+		return []string{strings.ToLower(s)}, true
+	case syntax.OpCapture, syntax.OpPlus:
+		return required(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return required(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		var best []string
+		for _, sub := range re.Sub {
+			if s, ok := required(sub); ok && (best == nil || minLen(s) > minLen(best)) {
+				best = s
+			}
+		}
+		return best, best != nil
+	case syntax.OpAlternate:
+		var all []string
+		for _, sub := range re.Sub {
+			s, ok := required(sub)
+			if !ok {
+				return nil, false
+			}
+			all = append(all, s...)
+		}
+		return all, len(all) <= maxNeed
+	}
+	return nil, false
+}
+
+func hasCapture(re *syntax.Regexp) bool {
+	if re.Op == syntax.OpCapture {
+		return true
+	}
+	for _, sub := range re.Sub {
+		if hasCapture(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func inClass(ranges []rune, r rune) bool {
+	for i := 0; i+1 < len(ranges); i += 2 {
+		if ranges[i] <= r && r <= ranges[i+1] {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// lowerASCII lower-cases the ASCII letters of s, byte for byte.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// target is the regexp to run and the text to run it on: the unfolded
+// regexp on lower-cased text, unless the text holds a rune that folds to
+// an ASCII letter (the Kelvin sign, the long s); and of that, only the
+// alternatives the text may match. A nil regexp means no match.
+func (r *Regexp) target(s string) (*regexp.Regexp, string) {
+	r.once.Do(r.derive)
+	if strings.ContainsAny(s, "\u212a\u017f") {
+		return r.Regexp, s
+	}
+	lower := lowerASCII(s)
+	full, text := r.Regexp, s
+	if r.lower != nil {
+		full, text = r.lower, lower
+	}
+	if r.split != nil && len(s) >= minSplitText {
+		sub, none := r.split.regexp(lower)
+		switch {
+		case none:
+			return nil, text
+		case sub != nil:
+			return sub, text
+		}
+	}
+	return full, text
+}
+
+func minLen(ss []string) int {
+	m := -1
+	for _, s := range ss {
+		if m < 0 || len(s) < m {
+			m = len(s)
+		}
+	}
+	return m
+}
