@@ -51,9 +51,21 @@ func TestStartStoresAndReports(t *testing.T) {
 	if err != nil || !re.Finished {
 		t.Fatalf("resume of a finished run: %+v, %v", re, err)
 	}
+	// The summary streamed for the end-of-run table holds no trials and
+	// gives the table the whole report gives.
+	full, err := OpenReport(context.Background(), db, out.Run.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b bytes.Buffer
+	out.Report.WriteTable(&a)
+	full.WriteTable(&b)
+	if out.Report.Trials != nil || a.String() != b.String() || len(full.Trials) != out.Summary.Trials {
+		t.Errorf("summary table:\n%s\nwhole report's:\n%s", a.String(), b.String())
+	}
 	// Reports are written where asked, one report per format.
 	dir := t.TempDir()
-	base, err := WriteReports(out.Report, dir)
+	base, err := WriteReports(full, dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,8 @@ type BatchDisplay interface {
 type Outcome struct {
 	Run     *store.Run
 	Summary bench.Summary
-	// Report is the run's report, task references attached.
+	// Report is the run's summary (metrics, no trials), task references
+	// attached; OpenReport loads the whole report.
 	Report *report.Report
 	// Interrupted is set when the run stopped on ctx before every trial
 	// finished; everything completed is stored and it can be resumed.
@@ -399,7 +400,10 @@ func execute(ctx context.Context, st *store.Store, j *job, o Options) (*Outcome,
 	if err != nil {
 		return nil, err
 	}
-	rep, err := report.LoadReport(ctx, st, run)
+	// The table at the end needs the metrics only: they are computed
+	// streaming, so a run's memory does not grow with its size here.
+	// WriteReports's caller loads the whole report (OpenReport).
+	rep, err := report.LoadSummary(ctx, st, run)
 	if err != nil {
 		return nil, err
 	}

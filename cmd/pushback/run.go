@@ -248,7 +248,11 @@ func finish(stdout, stderr io.Writer, out *lifecycle.Outcome, dir string) error 
 		return err
 	}
 	if dir != "" {
-		base, err := lifecycle.WriteReports(out.Report, dir)
+		rep, err := lifecycle.OpenReport(context.Background(), out.DB, out.Run.ID, stderr)
+		if err != nil {
+			return err
+		}
+		base, err := lifecycle.WriteReports(rep, dir)
 		if err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}

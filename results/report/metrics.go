@@ -189,49 +189,72 @@ const GroupAll = "all"
 // Compute derives every model's metrics over all trials and per kind, pack
 // and script, sorted by model then group (all first).
 func Compute(trials []*store.Trial) []*Metrics {
-	acc := map[[2]string]*Metrics{}
-	get := func(model, group string) *Metrics {
-		k := [2]string{model, group}
-		if acc[k] == nil {
-			acc[k] = &Metrics{Model: model, Group: group, outcomeCounts: map[bench.Outcome]int{}}
-		}
-		return acc[k]
-	}
+	b := NewMetricsBuilder()
 	for _, t := range trials {
-		groups := []string{GroupAll, "kind:" + t.Kind, "pack:" + t.Pack}
-		if t.Status == store.TrialFailed {
-			for _, g := range groups {
-				get(t.Key.Model, g).Failed++
-			}
-			continue
-		}
-		first, ok := t.First()
-		if !ok || t.Status != store.TrialDone {
-			continue // an interrupted trial is not counted until resumed
-		}
-		branches := t.Branches()
+		b.Add(t)
+	}
+	return b.Metrics()
+}
+
+// MetricsBuilder computes metrics from trials given one at a time, so a
+// run's metrics need not hold its trials: what it keeps grows with models,
+// groups and tasks (and one latency per call), not with the text of the
+// trials.
+type MetricsBuilder struct {
+	acc     map[[2]string]*Metrics
+	several bool // some trial has a sample beyond the first
+}
+
+// NewMetricsBuilder returns an empty builder.
+func NewMetricsBuilder() *MetricsBuilder {
+	return &MetricsBuilder{acc: map[[2]string]*Metrics{}}
+}
+
+func (b *MetricsBuilder) get(model, group string) *Metrics {
+	k := [2]string{model, group}
+	if b.acc[k] == nil {
+		b.acc[k] = &Metrics{Model: model, Group: group, outcomeCounts: map[bench.Outcome]int{}}
+	}
+	return b.acc[k]
+}
+
+// Add counts one trial.
+func (b *MetricsBuilder) Add(t *store.Trial) {
+	b.several = b.several || t.Key.Sample > 0
+	groups := []string{GroupAll, "kind:" + t.Kind, "pack:" + t.Pack}
+	if t.Status == store.TrialFailed {
 		for _, g := range groups {
-			m := get(t.Key.Model, g)
-			m.addTrial(t, first)
-			for _, b := range branches {
-				m.addBranch(t.Key.Task, b)
-			}
+			b.get(t.Key.Model, g).Failed++
 		}
-		for _, b := range branches {
-			m := get(t.Key.Model, "script:"+b.Script)
-			m.addTrial(t, first)
-			m.addBranch(t.Key.Task, b)
+		return
+	}
+	first, ok := t.First()
+	if !ok || t.Status != store.TrialDone {
+		return // an interrupted trial is not counted until resumed
+	}
+	branches := t.Branches()
+	for _, g := range groups {
+		m := b.get(t.Key.Model, g)
+		m.addTrial(t, first)
+		for _, br := range branches {
+			m.addBranch(t.Key.Task, br)
 		}
 	}
-	several := false
-	for _, t := range trials {
-		several = several || t.Key.Sample > 0
+	for _, br := range branches {
+		m := b.get(t.Key.Model, "script:"+br.Script)
+		m.addTrial(t, first)
+		m.addBranch(t.Key.Task, br)
 	}
-	out := make([]*Metrics, 0, len(acc))
-	for _, m := range acc {
+}
+
+// Metrics finishes the metrics of the trials added, ordered by model with
+// the whole-model row first.
+func (b *MetricsBuilder) Metrics() []*Metrics {
+	out := make([]*Metrics, 0, len(b.acc))
+	for _, m := range b.acc {
 		m.finish()
 		for _, r := range m.rates() {
-			r.clustered = several
+			r.clustered = b.several
 		}
 		out = append(out, m)
 	}

@@ -32,6 +32,21 @@ type Report struct {
 	Concurrency map[string][]providers.LimitSample
 }
 
+// LoadSummary reads a run's metrics without holding its trials: the
+// trials stream through a MetricsBuilder one at a time. The Report it
+// returns has no Trials; it prints the end-of-run table.
+func LoadSummary(ctx context.Context, s *store.Store, run *store.Run) (*Report, error) {
+	b := NewMetricsBuilder()
+	if err := s.EachTrial(ctx, run.ID, func(t *store.Trial) error { b.Add(t); return nil }); err != nil {
+		return nil, fmt.Errorf("run %s: %w", run.ID, err)
+	}
+	judge, err := s.JudgeStats(ctx, run.ID)
+	if err != nil {
+		return nil, fmt.Errorf("run %s: %w", run.ID, err)
+	}
+	return &Report{Run: run, Metrics: b.Metrics(), Judge: judge}, nil
+}
+
 // LoadReport reads a run and computes its metrics.
 func LoadReport(ctx context.Context, s *store.Store, run *store.Run) (*Report, error) {
 	trials, err := s.Trials(ctx, run.ID)

@@ -154,16 +154,51 @@ func readVerdictDetail(s string, v *grade.Verdict) error {
 	return nil
 }
 
+// EachTrial calls fn with each trial of a run and its exchanges, in the
+// order of Trials, holding one trial's exchanges at a time: what it keeps
+// of the run is the trials' keys, not their text.
+func (s *Store) EachTrial(ctx context.Context, runID string, fn func(*Trial) error) error {
+	trials, err := s.trialRows(ctx, runID)
+	if err != nil {
+		return err
+	}
+	for i, t := range trials {
+		if err := s.loadExchanges(ctx, runID, map[int64]*Trial{t.ID: t}); err != nil {
+			return err
+		}
+		if err := fn(t); err != nil {
+			return err
+		}
+		trials[i] = nil
+	}
+	return nil
+}
+
 // Trials loads every trial of a run with its exchanges, in a stable order
 // (model, task, sample; first answer, then branches by name and turn).
 func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
+	out, err := s.trialRows(ctx, runID)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*Trial, len(out))
+	for _, t := range out {
+		byID[t.ID] = t
+	}
+	if err := s.loadExchanges(ctx, runID, byID); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// trialRows reads a run's trials without their exchanges, ordered.
+func (s *Store) trialRows(ctx context.Context, runID string) ([]*Trial, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, model, pack, task, kind, sample, scripts, status, error, task_hash FROM trials
 		WHERE run_id = ? ORDER BY model, task, sample`, runID)
 	if err != nil {
 		return nil, err
 	}
 	var out []*Trial
-	byID := map[int64]*Trial{}
 	for rows.Next() {
 		t := &Trial{}
 		var scripts string
@@ -175,16 +210,9 @@ func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
 			t.Scripts = strings.Split(scripts, ",")
 		}
 		out = append(out, t)
-		byID[t.ID] = t
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if err := s.loadExchanges(ctx, runID, byID); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 const sqlExchanges = `SELECT u.trial_id, u.branch, u.turn, u.text, a.text, a.grade, a.score, a.extracted,
