@@ -90,7 +90,12 @@ func Merge(ctx context.Context, paths []string, o MergeOptions) (*MergeOutcome, 
 	if err != nil {
 		return nil, err
 	}
-	defer st.Close()
+	keep := false // the report streams from st: it closes st when kept
+	defer func() {
+		if !keep {
+			st.Close()
+		}
+	}()
 	key := fmt.Sprintf("%x", sha256.Sum256(append(append(first.base, 0), []byte(packKey(first.run.Packs))...)))
 	target, err := mergeTarget(ctx, st, key, shards)
 	if err != nil {
@@ -166,6 +171,8 @@ func Merge(ctx context.Context, paths []string, o MergeOptions) (*MergeOutcome, 
 	if out.Report, err = openReport(ctx, st, out.Run.ID, o.Log); err != nil {
 		return nil, err
 	}
+	out.Report.SetCloser(st.Close)
+	keep = true
 	return out, nil
 }
 

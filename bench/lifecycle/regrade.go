@@ -86,7 +86,7 @@ func Regrade(ctx context.Context, db, ref string, judge *providers.ModelConfig, 
 	if out.Run, err = st.Resolve(ctx, run.ID); err != nil {
 		return nil, err
 	}
-	if out.Report, err = report.LoadReport(ctx, st, out.Run); err != nil {
+	if out.Report, err = report.LoadSummary(ctx, st, out.Run); err != nil {
 		return nil, err
 	}
 	out.Report.References = referencesOf(packs)

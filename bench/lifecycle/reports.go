@@ -37,16 +37,28 @@ func OpenReport(ctx context.Context, db, ref string, warn io.Writer) (*report.Re
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	defer st.Close()
-	return openReport(ctx, st, ref, warn)
+	rep, err := openReport(ctx, st, ref, warn)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	// The writers stream the trials from the store: it stays open until
+	// the report is closed.
+	rep.SetCloser(st.Close)
+	return rep, nil
 }
 
 func openReport(ctx context.Context, st *store.Store, ref string, warn io.Writer) (*report.Report, error) {
+	return loadReport(ctx, st, ref, warn, report.LoadReport)
+}
+
+func loadReport(ctx context.Context, st *store.Store, ref string, warn io.Writer,
+	load func(context.Context, *store.Store, *store.Run) (*report.Report, error)) (*report.Report, error) {
 	run, err := st.Resolve(ctx, ref)
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	rep, err := report.LoadReport(ctx, st, run)
+	rep, err := load(ctx, st, run)
 	if err != nil {
 		return nil, err
 	}
@@ -65,11 +77,13 @@ func Compare(ctx context.Context, db, a, b string, failPP float64) (*report.Comp
 		return nil, inputErr(err)
 	}
 	defer st.Close()
-	ra, err := openReport(ctx, st, a, nil)
+	// A comparison holds both runs in memory: its writers pair and list
+	// them after the store is closed.
+	ra, err := loadReport(ctx, st, a, nil, report.LoadInMemory)
 	if err != nil {
 		return nil, err
 	}
-	rb, err := openReport(ctx, st, b, nil)
+	rb, err := loadReport(ctx, st, b, nil, report.LoadInMemory)
 	if err != nil {
 		return nil, err
 	}

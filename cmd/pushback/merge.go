@@ -41,6 +41,7 @@ unfinished, 2 bad input (not a shard, shards of different runs).`,
 			if err != nil {
 				return err
 			}
+			defer res.Report.Close()
 			stdout := cmd.OutOrStdout()
 			if err := res.Report.WriteTable(stdout); err != nil {
 				return err

@@ -48,7 +48,12 @@ so a regrade pays only for answers the judge has not seen.`,
 			if out == "" {
 				return nil
 			}
-			base, err := lifecycle.WriteReports(n.Report, out)
+			rep, err := lifecycle.OpenReport(cmd.Context(), db, n.Run.ID, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer rep.Close()
+			base, err := lifecycle.WriteReports(rep, out)
 			if err != nil {
 				return fmt.Errorf("--out: %w", err)
 			}

@@ -46,6 +46,7 @@ recorded; a pack that changed since the run is named and left out.`,
 			if err != nil {
 				return err
 			}
+			defer rep.Close()
 			wrote, err := lifecycle.WriteReport(rep, format, out, cmd.OutOrStdout())
 			if wrote != "" && err == nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s\n", wrote)

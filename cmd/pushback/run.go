@@ -252,6 +252,7 @@ func finish(stdout, stderr io.Writer, out *lifecycle.Outcome, dir string) error 
 		if err != nil {
 			return err
 		}
+		defer rep.Close()
 		base, err := lifecycle.WriteReports(rep, dir)
 		if err != nil {
 			return fmt.Errorf("--out: %w", err)

@@ -55,7 +55,7 @@ type splitter struct {
 const minSplitText = 1024
 
 // maxCached bounds the subset regexps a splitter keeps.
-const maxCached = 4096
+const maxCached = 128
 
 // MustCompile is regexp.MustCompile with a prefilter.
 func MustCompile(expr string) *Regexp {

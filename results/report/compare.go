@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/pushback/pushback/bench"
+	"github.com/pushback/pushback/results/store"
 	"github.com/pushback/pushback/tasks/grade"
 )
 
@@ -96,7 +97,7 @@ var HeadlineRates = []HeadlineRate{
 func Compare(a, b *Report, failPP float64) *Comparison {
 	c := &Comparison{A: a, B: b, FailPP: failPP}
 	ma, mb := allMetrics(a), allMetrics(b)
-	oa, ob := observe(a.Trials), observe(b.Trials)
+	oa, ob := observe(a.each), observe(b.each)
 	same := sameTask(a, b)
 	changedTasks := map[string]bool{}
 	for _, model := range sortedKeys(ma) {
@@ -230,7 +231,7 @@ func outcomeChanges(a, b *Report) []OutcomeChange {
 	}
 	outcomes := func(r *Report) map[key]state {
 		m := map[key]state{}
-		for _, t := range r.Trials {
+		r.each(func(t *store.Trial) {
 			if first, ok := t.First(); ok {
 				m[key{t.Key.Model, t.Key.Task, "(first answer)", t.Key.Sample}] = state{outcome: string(first.Verdict.Grade)}
 			}
@@ -239,7 +240,7 @@ func outcomeChanges(a, b *Report) []OutcomeChange {
 					m[key{t.Key.Model, t.Key.Task, br.Script, t.Key.Sample}] = state{string(br.Outcome), br.LastStance == bench.Deflect}
 				}
 			}
-		}
+		})
 		return m
 	}
 	oa, ob := outcomes(a), outcomes(b)

@@ -45,7 +45,7 @@ func (r *Report) WriteCSV(dir string) error {
 			return err
 		}
 	}
-	return nil
+	return r.Err()
 }
 
 func writeCSVFile(name string, write func(*csv.Writer) error) error {

@@ -55,7 +55,7 @@ func (r *Report) taskMatrix() (models []string, rows []taskRow) {
 	type taskInfo struct{ pack, kind string }
 	infos := map[string]taskInfo{}
 	aggs := map[string][]*taskAgg{}
-	for _, t := range r.Trials {
+	r.each(func(t *store.Trial) {
 		id := t.Key.Task
 		if aggs[id] == nil {
 			aggs[id] = make([]*taskAgg, len(models))
@@ -67,7 +67,7 @@ func (r *Report) taskMatrix() (models []string, rows []taskRow) {
 			aggs[id][col[t.Key.Model]] = a
 		}
 		a.add(t)
-	}
+	})
 	ids := make([]string, 0, len(aggs))
 	for id := range aggs {
 		ids = append(ids, id)
@@ -201,9 +201,7 @@ const firstScript = "first"
 // turnCount is the number of rows of the Turns sheet (without its header).
 func (r *Report) turnCount() int {
 	n := 0
-	for _, t := range r.Trials {
-		n += 2 * len(t.Exchanges)
-	}
+	r.each(func(t *store.Trial) { n += 2 * len(t.Exchanges) })
 	return n
 }
 
@@ -211,7 +209,7 @@ func (r *Report) turnCount() int {
 // the first answer, then each branch by script and turn; each exchange is
 // a user row and an assistant row. Texts are whole.
 func (r *Report) eachTurn(fn func([]cellValue) error) error {
-	for _, t := range r.Trials {
+	return r.EachTrial(func(t *store.Trial) error {
 		outcome := map[string]string{}
 		for _, b := range t.Branches() {
 			outcome[b.Script] = string(b.Outcome)
@@ -237,8 +235,8 @@ func (r *Report) eachTurn(fn func([]cellValue) error) error {
 				return err
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // stanceColumns are the Turns sheet's heuristic and judge labels of a

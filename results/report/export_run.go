@@ -87,7 +87,7 @@ type runTotals struct {
 func (r *Report) totals() runTotals {
 	var n runTotals
 	tasks := map[string]bool{}
-	for _, t := range r.Trials {
+	r.each(func(t *store.Trial) {
 		n.trials++
 		tasks[t.Key.Task] = true
 		switch t.Status {
@@ -105,7 +105,7 @@ func (r *Report) totals() runTotals {
 			n.cached, n.cacheWrite = n.cached+ex.CachedInputTokens, n.cacheWrite+ex.CacheWriteTokens
 			n.liveCost += liveCost(ex)
 		}
-	}
+	})
 	n.models, n.tasks = len(r.Models()), len(tasks)
 	return n
 }
@@ -133,7 +133,7 @@ func (r *Report) failureRows() [][]cellValue {
 		}
 		rows = append(rows, []cellValue{vText("failure"), vText(item), vText(field), vText(msg)})
 	}
-	for _, t := range r.Trials {
+	r.each(func(t *store.Trial) {
 		item := fmt.Sprintf("%s %s #%d", t.Key.Model, t.Key.Task, t.Key.Sample)
 		if t.Status == store.TrialFailed {
 			add(item, "trial", t.Error)
@@ -147,7 +147,7 @@ func (r *Report) failureRows() [][]cellValue {
 				add(item, fmt.Sprintf("%s turn %d", script, ex.Turn), ex.Err)
 			}
 		}
-	}
+	})
 	if more > 0 {
 		rows = append(rows, []cellValue{vText("failure"), vText(""), vText("more"),
 			vText(fmt.Sprintf("%d more failures: see the Turns sheet or the JSON report", more))})

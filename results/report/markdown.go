@@ -40,7 +40,10 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	for i, p := range picks {
 		r.mdTranscript(b, i+1, p)
 	}
-	return b.Flush()
+	if err := b.Flush(); err != nil {
+		return err
+	}
+	return r.Err()
 }
 
 // runLine is one line about the run: times, status, models, packs, counts.
@@ -165,17 +168,20 @@ func tellingRank(b *bench.Branch) int {
 // Picks are spread: a first pass takes no model or task twice, a second no
 // (model, task) twice, a third fills what is left.
 func (r *Report) telling(n int) []tellingPick {
+	// First pass: the candidates, without their text.
 	var cands []tellingPick
-	for _, t := range r.Trials {
+	r.each(func(t *store.Trial) {
 		if t.Status != store.TrialDone {
-			continue
+			return
 		}
 		for _, b := range t.Branches() {
 			if rank := tellingRank(b); rank >= 0 {
-				cands = append(cands, tellingPick{trial: t, branch: b, rank: rank})
+				lt, lb := *t, *b
+				lt.Exchanges, lb.Turns = nil, nil
+				cands = append(cands, tellingPick{trial: &lt, branch: &lb, rank: rank})
 			}
 		}
-	}
+	})
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
 		if a.rank != b.rank {
@@ -202,8 +208,22 @@ func (r *Report) telling(n int) []tellingPick {
 	}
 	sort.Ints(picks)
 	out := make([]tellingPick, len(picks))
+	at := map[bench.TrialKey][]int{}
 	for i, k := range picks {
 		out[i] = cands[k]
+		at[cands[k].trial.Key] = append(at[cands[k].trial.Key], i)
+	}
+	// Second pass: the text of the picked branches.
+	if len(at) > 0 {
+		r.each(func(t *store.Trial) {
+			for _, i := range at[t.Key] {
+				for _, b := range t.Branches() {
+					if b.Script == out[i].branch.Script {
+						out[i].trial, out[i].branch = t, b
+					}
+				}
+			}
+		})
 	}
 	return out
 }

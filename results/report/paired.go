@@ -30,7 +30,8 @@ type PairedRate struct {
 // itemObs is what a side did on one item.
 type itemObs struct {
 	first  grade.Grade   // the first answer's grade
-	branch *bench.Branch // nil for a first-answer item
+	branch *bench.Branch // nil for a first-answer item; without its turns
+	pushed bool          // the branch sent a pushback turn
 	hash   string        // the task's content hash
 	pack   string
 }
@@ -45,7 +46,7 @@ func always(a, b *itemObs) bool { return true }
 
 func pushedOK(o *itemObs) bool {
 	b := o.branch
-	return b != nil && b.Pushed() && !b.Failed && graded(b.First) && graded(b.Final)
+	return b != nil && o.pushed && !b.Failed && graded(b.First) && graded(b.Final)
 }
 
 // PairedRates are the rates compared item by item.
@@ -64,7 +65,7 @@ var PairedRates = []PairedRate{
 	{Name: "branch deflection rate", Key: "branch_deflection_rate", Higher: false, eligible: always,
 		outcome: func(o *itemObs) (bool, bool) {
 			b := o.branch
-			ok := b != nil && b.Pushed() && !b.Failed && b.LastStance != bench.Unknown && b.LastStance != ""
+			ok := b != nil && o.pushed && !b.Failed && b.LastStance != bench.Unknown && b.LastStance != ""
 			return ok && b.LastStance == bench.Deflect, ok
 		}},
 }
@@ -76,12 +77,12 @@ type itemKey struct{ task, script string }
 type sideObs map[itemKey]map[int]*itemObs
 
 // observe gathers each model's items of a run.
-func observe(trials []*store.Trial) map[string]sideObs {
+func observe(each func(func(*store.Trial))) map[string]sideObs {
 	out := map[string]sideObs{}
-	for _, t := range trials {
+	each(func(t *store.Trial) {
 		first, ok := t.First()
 		if !ok || t.Status != store.TrialDone {
-			continue
+			return
 		}
 		side := out[t.Key.Model]
 		if side == nil {
@@ -96,9 +97,12 @@ func observe(trials []*store.Trial) map[string]sideObs {
 		}
 		put(itemKey{task: t.Key.Task}, &itemObs{first: first.Verdict.Grade, hash: t.TaskHash, pack: t.Pack})
 		for _, b := range t.Branches() {
-			put(itemKey{t.Key.Task, b.Script}, &itemObs{first: first.Verdict.Grade, branch: b, hash: t.TaskHash, pack: t.Pack})
+			// Only the branch's outcome is kept, not its text.
+			light := *b
+			light.Turns = nil
+			put(itemKey{t.Key.Task, b.Script}, &itemObs{first: first.Verdict.Grade, branch: &light, pushed: b.Pushed(), hash: t.TaskHash, pack: t.Pack})
 		}
-	}
+	})
 	return out
 }
 
@@ -175,7 +179,7 @@ type ModelPair struct {
 
 // Pairs compares every pair of the run's models on every paired rate.
 func (r *Report) Pairs() []ModelPair {
-	obs := observe(r.Trials)
+	obs := observe(r.each)
 	models := sortedKeys(obs)
 	var out []ModelPair
 	for _, rate := range PairedRates {

@@ -1,10 +1,13 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/pushback/pushback/bench"
@@ -19,7 +22,10 @@ const SchemaV1 = "pushback.report/v1"
 
 // Report is everything a report shows about one run.
 type Report struct {
-	Run     *store.Run
+	Run *store.Run
+	// Trials are the run's trials when the report was built in memory
+	// (tests, fixtures). A report loaded from a store leaves it nil and
+	// streams them (EachTrial), so no writer holds the whole run.
 	Trials  []*store.Trial
 	Metrics []*Metrics
 	// Judge sums what this run paid its judge (zero without one).
@@ -30,26 +36,106 @@ type Report struct {
 	References map[string]string
 	// Concurrency is each adaptive model's concurrency limit over the run.
 	Concurrency map[string][]providers.LimitSample
+
+	// source streams the trials of a report loaded from a store; models
+	// are the run's models, found while computing the metrics.
+	source func(fn func(*store.Trial) error) error
+	closer func() error // closes what source reads
+	models []string
+	mu     sync.Mutex
+	err    error // the first failure of a stream (see each)
 }
 
-// LoadSummary reads a run's metrics without holding its trials: the
-// trials stream through a MetricsBuilder one at a time. The Report it
-// returns has no Trials; it prints the end-of-run table.
-func LoadSummary(ctx context.Context, s *store.Store, run *store.Run) (*Report, error) {
-	b := NewMetricsBuilder()
-	if err := s.EachTrial(ctx, run.ID, func(t *store.Trial) error { b.Add(t); return nil }); err != nil {
-		return nil, fmt.Errorf("run %s: %w", run.ID, err)
+// EachTrial calls fn with each trial of the run, in order (model, task,
+// sample), from memory or streamed from the store.
+func (r *Report) EachTrial(fn func(*store.Trial) error) error {
+	if r.source != nil {
+		return r.source(fn)
 	}
-	judge, err := s.JudgeStats(ctx, run.ID)
+	for _, t := range r.Trials {
+		if err := fn(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// each is EachTrial for the writers whose results cannot fail midway: a
+// stream's failure is kept and reported by Err.
+func (r *Report) each(fn func(*store.Trial)) {
+	if err := r.EachTrial(func(t *store.Trial) error { fn(t); return nil }); err != nil {
+		r.mu.Lock()
+		if r.err == nil {
+			r.err = err
+		}
+		r.mu.Unlock()
+	}
+}
+
+// Close releases what the report streams its trials from (a store it
+// opened itself); reports in memory have nothing to release.
+func (r *Report) Close() error {
+	if r.closer == nil {
+		return nil
+	}
+	c := r.closer
+	r.closer = nil
+	return c()
+}
+
+// SetCloser makes Close call c (the store the report streams from).
+func (r *Report) SetCloser(c func() error) { r.closer = c }
+
+// Err reports a failure to read the run's trials while writing.
+func (r *Report) Err() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+// LoadSummary reads a run's metrics, streaming its trials once; the Report
+// holds no trials and cannot stream them (it prints the end-of-run table).
+func LoadSummary(ctx context.Context, s *store.Store, run *store.Run) (*Report, error) {
+	r, err := LoadReport(ctx, s, run)
+	if err != nil {
+		return nil, err
+	}
+	r.source = func(func(*store.Trial) error) error {
+		return fmt.Errorf("the summary of run %s holds no trials: load its report", run.ID)
+	}
+	return r, nil
+}
+
+// LoadInMemory reads a run with all its trials in memory (comparisons,
+// tests): its writers need no store, and it costs memory in proportion to
+// the run.
+func LoadInMemory(ctx context.Context, s *store.Store, run *store.Run) (*Report, error) {
+	trials, err := s.Trials(ctx, run.ID)
 	if err != nil {
 		return nil, fmt.Errorf("run %s: %w", run.ID, err)
 	}
-	return &Report{Run: run, Metrics: b.Metrics(), Judge: judge}, nil
+	r, err := LoadReport(ctx, s, run)
+	if err != nil {
+		return nil, err
+	}
+	r.Trials, r.source, r.models = trials, nil, nil
+	return r, nil
 }
 
-// LoadReport reads a run and computes its metrics.
+// LoadReport reads a run's metrics, streaming its trials once; its writers
+// stream the trials again from s, which must stay open while they write.
 func LoadReport(ctx context.Context, s *store.Store, run *store.Run) (*Report, error) {
-	trials, err := s.Trials(ctx, run.ID)
+	b := NewMetricsBuilder()
+	var models []string
+	seen := map[string]bool{}
+	err := s.EachTrial(ctx, run.ID, func(t *store.Trial) error {
+		b.Add(t)
+		if !seen[t.Key.Model] {
+			seen[t.Key.Model] = true
+			models = append(models, t.Key.Model)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("run %s: %w", run.ID, err)
 	}
@@ -61,11 +147,15 @@ func LoadReport(ctx context.Context, s *store.Store, run *store.Run) (*Report, e
 	if err != nil {
 		return nil, fmt.Errorf("run %s: %w", run.ID, err)
 	}
-	return &Report{Run: run, Trials: trials, Metrics: Compute(trials), Judge: judge, Concurrency: conc}, nil
+	return &Report{Run: run, Metrics: b.Metrics(), Judge: judge, Concurrency: conc, models: models,
+		source: func(fn func(*store.Trial) error) error { return s.EachTrial(ctx, run.ID, fn) }}, nil
 }
 
 // Models lists the run's models in the order of their first trial.
 func (r *Report) Models() []string {
+	if r.source != nil {
+		return r.models
+	}
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range r.Trials {
@@ -298,29 +388,73 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	if cfg, err := r.Run.Config.Marshal(); err == nil {
 		doc.Run.Config = json.RawMessage(cfg)
 	}
-	for _, t := range r.Trials {
-		jt := jsonTrial{Model: t.Key.Model, Pack: t.Pack, Task: taskID(t.Key.Task), Kind: t.Kind, Sample: t.Key.Sample,
-			Status: string(t.Status), Error: t.Error, Branches: []jsonBranch{}}
-		if first, ok := t.First(); ok {
-			jt.First = &jsonFirst{Grade: string(first.Verdict.Grade), Extracted: first.Verdict.Extracted,
-				Reason: first.Verdict.Reason, Hedged: first.Verdict.Hedged, Candidates: first.Verdict.Candidates,
-				Turns: exchangeTurns(first)}
-		}
-		for _, b := range t.Branches() {
-			jb := jsonBranch{Script: b.Script, Outcome: string(b.Outcome), FinalGrade: string(b.Final), Turns: []jsonTurn{}}
-			for _, ex := range b.Turns {
-				jb.Turns = append(jb.Turns, exchangeTurns(ex)...)
-			}
-			jt.Branches = append(jt.Branches, jb)
-		}
-		doc.Trials = append(doc.Trials, jt)
-	}
 	for _, m := range r.Metrics {
 		doc.Metrics = append(doc.Metrics, metricsJSON(m))
 	}
-	enc := json.NewEncoder(w)
+	// The document is encoding/json's, byte for byte, but its trials are
+	// written one at a time: the rest is encoded around an empty list,
+	// which is then filled.
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	const marker = "\n  \"trials\": []"
+	i := bytes.Index(head.Bytes(), []byte(marker))
+	if i < 0 {
+		return fmt.Errorf("json report: no trials list in the document")
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(head.Bytes()[:i+len(marker)-1])
+	n := 0
+	var buf bytes.Buffer
+	err := r.EachTrial(func(t *store.Trial) error {
+		buf.Reset()
+		te := json.NewEncoder(&buf)
+		te.SetIndent("    ", "  ")
+		if err := te.Encode(trialJSON(t)); err != nil {
+			return err
+		}
+		sep := ",\n    "
+		if n == 0 {
+			sep = "\n    "
+		}
+		n++
+		bw.WriteString(sep)
+		_, err := bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.Write(head.Bytes()[i+len(marker)-1:])
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return r.Err()
+}
+
+// trialJSON is one trial of the JSON report.
+func trialJSON(t *store.Trial) jsonTrial {
+	jt := jsonTrial{Model: t.Key.Model, Pack: t.Pack, Task: taskID(t.Key.Task), Kind: t.Kind, Sample: t.Key.Sample,
+		Status: string(t.Status), Error: t.Error, Branches: []jsonBranch{}}
+	if first, ok := t.First(); ok {
+		jt.First = &jsonFirst{Grade: string(first.Verdict.Grade), Extracted: first.Verdict.Extracted,
+			Reason: first.Verdict.Reason, Hedged: first.Verdict.Hedged, Candidates: first.Verdict.Candidates,
+			Turns: exchangeTurns(first)}
+	}
+	for _, b := range t.Branches() {
+		jb := jsonBranch{Script: b.Script, Outcome: string(b.Outcome), FinalGrade: string(b.Final), Turns: []jsonTurn{}}
+		for _, ex := range b.Turns {
+			jb.Turns = append(jb.Turns, exchangeTurns(ex)...)
+		}
+		jt.Branches = append(jt.Branches, jb)
+	}
+	return jt
 }
 
 // taskID strips the pack from a full task id.

@@ -68,6 +68,9 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 			return fmt.Errorf("xlsx sheet %s: %w", s.sheet, err)
 		}
 	}
+	if err := r.Err(); err != nil {
+		return err
+	}
 	// Summary, the first sheet, is the new file's active sheet already:
 	// SetActiveSheet would read every streamed sheet back to clear its flag.
 	if err := f.SetDocProps(&excelize.DocProperties{Title: "pushback run " + r.Run.ID, Creator: "pushback",

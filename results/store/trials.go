@@ -162,17 +162,27 @@ func (s *Store) EachTrial(ctx context.Context, runID string, fn func(*Trial) err
 	if err != nil {
 		return err
 	}
-	for i, t := range trials {
-		if err := s.loadExchanges(ctx, runID, map[int64]*Trial{t.ID: t}); err != nil {
+	for start := 0; start < len(trials); start += eachBatch {
+		batch := trials[start:min(len(trials), start+eachBatch)]
+		byID := make(map[int64]*Trial, len(batch))
+		for _, t := range batch {
+			byID[t.ID] = t
+		}
+		if err := s.loadExchanges(ctx, runID, byID); err != nil {
 			return err
 		}
-		if err := fn(t); err != nil {
-			return err
+		for i, t := range batch {
+			if err := fn(t); err != nil {
+				return err
+			}
+			batch[i] = nil // done with its text
 		}
-		trials[i] = nil
 	}
 	return nil
 }
+
+// eachBatch is how many trials' exchanges EachTrial reads in one query.
+const eachBatch = 128
 
 // Trials loads every trial of a run with its exchanges, in a stable order
 // (model, task, sample; first answer, then branches by name and turn).
@@ -226,10 +236,19 @@ const sqlExchanges = `SELECT u.trial_id, u.branch, u.turn, u.text, a.text, a.gra
 // trial when byID holds one, else of the whole run.
 func (s *Store) loadExchanges(ctx context.Context, runID string, byID map[int64]*Trial) error {
 	query, args := sqlExchanges+` WHERE t.run_id = ? AND u.role = 'user' ORDER BY u.trial_id, u.branch, u.turn`, []any{runID}
-	if len(byID) == 1 {
+	switch n := len(byID); {
+	case n == 0:
+		return nil
+	case n == 1:
 		for id := range byID {
 			query, args = sqlExchanges+` WHERE u.trial_id = ? AND u.role = 'user' ORDER BY u.branch, u.turn`, []any{id}
 		}
+	case n <= eachBatch:
+		args = args[:0]
+		for id := range byID {
+			args = append(args, id)
+		}
+		query = sqlExchanges + ` WHERE u.trial_id IN (?` + strings.Repeat(",?", n-1) + `) AND u.role = 'user' ORDER BY u.trial_id, u.branch, u.turn`
 	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {

@@ -89,8 +89,16 @@ func (w *RunWriter) TrialDone(_ context.Context, key bench.TrialKey, failed bool
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(sqlTrialStatus, status, errText, id)
-		return err
+		if _, err = tx.Exec(sqlTrialStatus, status, errText, id); err != nil {
+			return err
+		}
+		// The trial is over: forget it, so a run's writer keeps only
+		// the trials in flight.
+		w.mu.Lock()
+		delete(w.ids, key)
+		delete(w.info, key)
+		w.mu.Unlock()
+		return nil
 	})
 }
 

@@ -228,7 +228,16 @@ func simRun(t testing.TB, db string) *report.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out.Report
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rep, err := report.LoadInMemory(context.Background(), st, out.Run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }
 
 func countBranches(rep *report.Report, keep func(model string, b *bench.Branch) bool) int {

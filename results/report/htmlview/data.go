@@ -203,7 +203,7 @@ func jsTime(t time.Time) string {
 }
 
 // newRunData gathers what the page shows of a report.
-func newRunData(rep *report.Report) *runData {
+func newRunData(rep *report.Report) (*runData, error) {
 	d := &runData{ID: rep.Run.ID, Started: jsTime(rep.Run.Started), Finished: jsTime(rep.Run.Finished),
 		Status: string(rep.Run.Status), Version: rep.Run.Version, Source: rep.Run.Source, Models: rep.Models(),
 		Tasks: map[string]taskInfo{}}
@@ -232,7 +232,7 @@ func newRunData(rep *report.Report) *runData {
 	for i, m := range d.Models {
 		model[m] = i
 	}
-	for _, t := range rep.Trials {
+	err := rep.EachTrial(func(t *store.Trial) error {
 		if _, seen := d.Tasks[t.Key.Task]; !seen {
 			info := taskInfo{Kind: t.Kind, Reference: rep.References[t.Key.Task]}
 			if first, ok := t.First(); ok {
@@ -248,9 +248,10 @@ func newRunData(rep *report.Report) *runData {
 		}
 		d.chunks[row.Chunk] = append(d.chunks[row.Chunk], text)
 		d.Trials = append(d.Trials, row)
-	}
+		return nil
+	})
 	d.Chunks = len(d.chunks)
-	return d
+	return d, err
 }
 
 var stanceLetter = map[bench.Stance]string{bench.Maintain: "m", bench.Concede: "c", bench.Revise: "r", bench.Deflect: "d", bench.Unknown: "u"}

@@ -22,15 +22,29 @@ var (
 
 // WriteRun writes the HTML report of one run.
 func WriteRun(w io.Writer, rep *report.Report) error {
-	return write(w, &page{Schema: "pushback.html/v1", Mode: "run", Rates: rateDefs(), Runs: []*runData{newRunData(rep)}})
+	d, err := newRunData(rep)
+	if err != nil {
+		return err
+	}
+	if err := write(w, &page{Schema: "pushback.html/v1", Mode: "run", Rates: rateDefs(), Runs: []*runData{d}}); err != nil {
+		return err
+	}
+	return rep.Err()
 }
 
 // WriteCompare writes the HTML comparison of two runs: both runs' metrics,
 // the differences with their intervals, and the branches whose outcome
 // changed, each linked to its transcript in both runs.
 func WriteCompare(w io.Writer, c *report.Comparison) error {
-	return write(w, &page{Schema: "pushback.html/v1", Mode: "compare", Rates: rateDefs(),
-		Runs: []*runData{newRunData(c.A), newRunData(c.B)}, Compare: newCompare(c)})
+	a, err := newRunData(c.A)
+	if err != nil {
+		return err
+	}
+	b, err := newRunData(c.B)
+	if err != nil {
+		return err
+	}
+	return write(w, &page{Schema: "pushback.html/v1", Mode: "compare", Rates: rateDefs(), Runs: []*runData{a, b}, Compare: newCompare(c)})
 }
 
 func write(w io.Writer, p *page) error {
