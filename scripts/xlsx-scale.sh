@@ -16,4 +16,4 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/pushback" ./cmd/pushback
 PUSHBACK_BIN="$tmp/pushback" PUSHBACK_XLSX_SCALE="${TRIALS:-10000}" PUSHBACK_XLSX_SCALE_TURNS="${TURNS:-3}" \
-  go test ./results -run '^TestXLSXScale$' -count=1 -v -timeout 30m | grep -E '^(xlsx scale|--- |ok|FAIL)'
+  go test ./results/report -run '^TestXLSXScale$' -count=1 -v -timeout 30m | grep -E '^(xlsx scale|--- |ok|FAIL)'

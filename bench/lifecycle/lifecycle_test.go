@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/pushback/pushback/bench/runconfig"
 	"github.com/pushback/pushback/providers"
+	"github.com/pushback/pushback/results/report"
+	"github.com/pushback/pushback/results/report/htmlview"
 	"github.com/pushback/pushback/results/store"
 )
 
@@ -195,5 +198,74 @@ func TestResolveModels(t *testing.T) {
 	}
 	if j, err := ResolveJudge("anthropic:claude-x", ""); err != nil || j.Provider != "anthropic" {
 		t.Errorf("provider:model judge: %+v, %v", j, err)
+	}
+}
+
+// TestStreamedReportsEqualInMemory: every report written while streaming
+// the run from the store equals the one written from the run in memory.
+func TestStreamedReportsEqualInMemory(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	cfg := simConfig()
+	cfg.Tasks, cfg.Samples = nil, 2
+	cfg.Models = providers.SimModels()
+	if _, err := Start(context.Background(), cfg, Options{DB: db, Version: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	run, err := st.Resolve(context.Background(), "latest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	streamed, err := report.LoadReport(context.Background(), st, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := report.LoadInMemory(context.Background(), st, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if streamed.Trials != nil || len(mem.Trials) != 140 {
+		t.Fatalf("streamed report holds %d trials, in-memory %d (want 0 and 140)", len(streamed.Trials), len(mem.Trials))
+	}
+	for _, w := range []struct {
+		name  string
+		write func(*report.Report, io.Writer) error
+	}{
+		{"json", (*report.Report).WriteJSON}, {"md", (*report.Report).WriteMarkdown},
+		{"html", func(r *report.Report, w io.Writer) error { return htmlview.WriteRun(w, r) }},
+	} {
+		var a, b bytes.Buffer
+		if err := w.write(streamed, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.write(mem, &b); err != nil {
+			t.Fatal(err)
+		}
+		if a.String() != b.String() {
+			t.Errorf("%s: the streamed report differs from the in-memory one", w.name)
+		}
+	}
+	dirA, dirB := t.TempDir(), t.TempDir()
+	if err := streamed.WriteCSV(dirA); err != nil {
+		t.Fatal(err)
+	}
+	if err := mem.WriteCSV(dirB); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dirB, "*.csv"))
+	for _, f := range files {
+		a, _ := os.ReadFile(filepath.Join(dirA, filepath.Base(f)))
+		b, _ := os.ReadFile(f)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: the streamed report differs from the in-memory one", filepath.Base(f))
+		}
+	}
+	var x bytes.Buffer
+	if err := streamed.WriteXLSX(&x); err != nil || x.Len() == 0 {
+		t.Errorf("streamed workbook: %d bytes, %v", x.Len(), err)
 	}
 }

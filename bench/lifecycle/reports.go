@@ -49,8 +49,23 @@ func OpenReport(ctx context.Context, db, ref string, warn io.Writer) (*report.Re
 }
 
 func openReport(ctx context.Context, st *store.Store, ref string, warn io.Writer) (*report.Report, error) {
-	return loadReport(ctx, st, ref, warn, report.LoadReport)
+	return loadReport(ctx, st, ref, warn, func(ctx context.Context, st *store.Store, run *store.Run) (*report.Report, error) {
+		// A small run is read once into memory (each writer would
+		// otherwise read it again); a large one is streamed, so writing
+		// its reports takes the same memory whatever its size.
+		n, err := st.CountTrials(ctx, run.ID)
+		if err != nil {
+			return nil, err
+		}
+		if n <= inMemoryTrials {
+			return report.LoadInMemory(ctx, st, run)
+		}
+		return report.LoadReport(ctx, st, run)
+	})
 }
+
+// inMemoryTrials is the largest run whose reports are written from memory.
+const inMemoryTrials = 2000
 
 func loadReport(ctx context.Context, st *store.Store, ref string, warn io.Writer,
 	load func(context.Context, *store.Store, *store.Run) (*report.Report, error)) (*report.Report, error) {

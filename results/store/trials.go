@@ -184,6 +184,13 @@ func (s *Store) EachTrial(ctx context.Context, runID string, fn func(*Trial) err
 // eachBatch is how many trials' exchanges EachTrial reads in one query.
 const eachBatch = 128
 
+// CountTrials returns how many trials a run has stored.
+func (s *Store) CountTrials(ctx context.Context, runID string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM trials WHERE run_id = ?`, runID).Scan(&n)
+	return n, err
+}
+
 // Trials loads every trial of a run with its exchanges, in a stable order
 // (model, task, sample; first answer, then branches by name and turn).
 func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
