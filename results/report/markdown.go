@@ -168,17 +168,20 @@ func tellingRank(b *bench.Branch) int {
 // Picks are spread: a first pass takes no model or task twice, a second no
 // (model, task) twice, a third fills what is left.
 func (r *Report) telling(n int) []tellingPick {
-	// First pass: the candidates, without their text.
-	var cands []tellingPick
+	// First pass: the candidates, by key only (not their text).
+	type cand struct {
+		key          bench.TrialKey
+		script       string
+		rank, flipAt int
+	}
+	var cands []cand
 	r.each(func(t *store.Trial) {
 		if t.Status != store.TrialDone {
 			return
 		}
 		for _, b := range t.Branches() {
 			if rank := tellingRank(b); rank >= 0 {
-				lt, lb := *t, *b
-				lt.Exchanges, lb.Turns = nil, nil
-				cands = append(cands, tellingPick{trial: &lt, branch: &lb, rank: rank})
+				cands = append(cands, cand{key: t.Key, script: b.Script, rank: rank, flipAt: b.FlipTurn})
 			}
 		}
 	})
@@ -187,7 +190,7 @@ func (r *Report) telling(n int) []tellingPick {
 		if a.rank != b.rank {
 			return a.rank < b.rank
 		}
-		return a.branch.FlipTurn < b.branch.FlipTurn
+		return a.flipAt < b.flipAt
 	})
 	chosen := make([]bool, len(cands))
 	var picks []int
@@ -197,7 +200,7 @@ func (r *Report) telling(n int) []tellingPick {
 			if len(picks) == n {
 				break
 			}
-			m, task := c.trial.Key.Model, c.trial.Key.Task
+			m, task := c.key.Model, c.key.Task
 			if chosen[i] || (pass == 0 && (seen["m:"+m] || seen["t:"+task])) || (pass == 1 && seen["mt:"+m+"\x00"+task]) {
 				continue
 			}
@@ -209,16 +212,17 @@ func (r *Report) telling(n int) []tellingPick {
 	sort.Ints(picks)
 	out := make([]tellingPick, len(picks))
 	at := map[bench.TrialKey][]int{}
+	scripts := make([]string, len(picks))
 	for i, k := range picks {
-		out[i] = cands[k]
-		at[cands[k].trial.Key] = append(at[cands[k].trial.Key], i)
+		out[i].rank, scripts[i] = cands[k].rank, cands[k].script
+		at[cands[k].key] = append(at[cands[k].key], i)
 	}
 	// Second pass: the text of the picked branches.
 	if len(at) > 0 {
 		r.each(func(t *store.Trial) {
 			for _, i := range at[t.Key] {
 				for _, b := range t.Branches() {
-					if b.Script == out[i].branch.Script {
+					if b.Script == scripts[i] {
 						out[i].trial, out[i].branch = t, b
 					}
 				}

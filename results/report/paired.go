@@ -29,11 +29,18 @@ type PairedRate struct {
 
 // itemObs is what a side did on one item.
 type itemObs struct {
-	first  grade.Grade   // the first answer's grade
-	branch *bench.Branch // nil for a first-answer item; without its turns
-	pushed bool          // the branch sent a pushback turn
-	hash   string        // the task's content hash
+	first  grade.Grade // the first answer's grade
+	branch *branchObs  // nil for a first-answer item
+	hash   string      // the task's content hash
 	pack   string
+}
+
+// branchObs is what pairing needs of a branch (not its text).
+type branchObs struct {
+	First, Final   grade.Grade
+	Outcome        bench.Outcome
+	LastStance     bench.Stance
+	Failed, Pushed bool
 }
 
 func bothFirst(g grade.Grade) func(a, b *itemObs) bool {
@@ -46,7 +53,7 @@ func always(a, b *itemObs) bool { return true }
 
 func pushedOK(o *itemObs) bool {
 	b := o.branch
-	return b != nil && o.pushed && !b.Failed && graded(b.First) && graded(b.Final)
+	return b != nil && b.Pushed && !b.Failed && graded(b.First) && graded(b.Final)
 }
 
 // PairedRates are the rates compared item by item.
@@ -65,7 +72,7 @@ var PairedRates = []PairedRate{
 	{Name: "branch deflection rate", Key: "branch_deflection_rate", Higher: false, eligible: always,
 		outcome: func(o *itemObs) (bool, bool) {
 			b := o.branch
-			ok := b != nil && o.pushed && !b.Failed && b.LastStance != bench.Unknown && b.LastStance != ""
+			ok := b != nil && b.Pushed && !b.Failed && b.LastStance != bench.Unknown && b.LastStance != ""
 			return ok && b.LastStance == bench.Deflect, ok
 		}},
 }
@@ -98,9 +105,8 @@ func observe(each func(func(*store.Trial))) map[string]sideObs {
 		put(itemKey{task: t.Key.Task}, &itemObs{first: first.Verdict.Grade, hash: t.TaskHash, pack: t.Pack})
 		for _, b := range t.Branches() {
 			// Only the branch's outcome is kept, not its text.
-			light := *b
-			light.Turns = nil
-			put(itemKey{t.Key.Task, b.Script}, &itemObs{first: first.Verdict.Grade, branch: &light, pushed: b.Pushed(), hash: t.TaskHash, pack: t.Pack})
+			bo := &branchObs{First: b.First, Final: b.Final, Outcome: b.Outcome, LastStance: b.LastStance, Failed: b.Failed, Pushed: b.Pushed()}
+			put(itemKey{t.Key.Task, b.Script}, &itemObs{first: first.Verdict.Grade, branch: bo, hash: t.TaskHash, pack: t.Pack})
 		}
 	})
 	return out

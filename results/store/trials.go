@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -155,31 +156,47 @@ func readVerdictDetail(s string, v *grade.Verdict) error {
 }
 
 // EachTrial calls fn with each trial of a run and its exchanges, in the
-// order of Trials, holding one trial's exchanges at a time: what it keeps
-// of the run is the trials' keys, not their text.
+// order of Trials, reading a page of trials at a time: what it holds of the
+// run is one page, whatever the run's size.
 func (s *Store) EachTrial(ctx context.Context, runID string, fn func(*Trial) error) error {
-	trials, err := s.trialRows(ctx, runID)
-	if err != nil {
-		return err
-	}
-	for start := 0; start < len(trials); start += eachBatch {
-		batch := trials[start:min(len(trials), start+eachBatch)]
-		byID := make(map[int64]*Trial, len(batch))
-		for _, t := range batch {
+	var after *Trial
+	for {
+		page, err := s.trialPage(ctx, runID, after, eachBatch)
+		if err != nil || len(page) == 0 {
+			return err
+		}
+		byID := make(map[int64]*Trial, len(page))
+		for _, t := range page {
 			byID[t.ID] = t
 		}
 		if err := s.loadExchanges(ctx, runID, byID); err != nil {
 			return err
 		}
-		for i, t := range batch {
+		for i, t := range page {
 			if err := fn(t); err != nil {
 				return err
 			}
-			batch[i] = nil // done with its text
+			if i < len(page)-1 {
+				page[i] = nil // done with its text
+			}
 		}
+		after = page[len(page)-1]
+		after.Exchanges = nil
 	}
-	return nil
 }
+
+// trialPage reads up to n trials of a run after the given one (nil: from
+// the first), ordered by model, task and sample, without their exchanges.
+func (s *Store) trialPage(ctx context.Context, runID string, after *Trial, n int) ([]*Trial, error) {
+	query, args := sqlTrialRows+` WHERE run_id = ? ORDER BY model, task, sample LIMIT ?`, []any{runID, n}
+	if after != nil {
+		query = sqlTrialRows + ` WHERE run_id = ? AND (model, task, sample) > (?, ?, ?) ORDER BY model, task, sample LIMIT ?`
+		args = []any{runID, after.Key.Model, after.Key.Task, after.Key.Sample, n}
+	}
+	return s.scanTrials(ctx, query, args...)
+}
+
+const sqlTrialRows = `SELECT id, model, pack, task, kind, sample, scripts, status, error, task_hash FROM trials`
 
 // eachBatch is how many trials' exchanges EachTrial reads in one query.
 const eachBatch = 128
@@ -210,25 +227,30 @@ func (s *Store) Trials(ctx context.Context, runID string) ([]*Trial, error) {
 
 // trialRows reads a run's trials without their exchanges, ordered.
 func (s *Store) trialRows(ctx context.Context, runID string) ([]*Trial, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, model, pack, task, kind, sample, scripts, status, error, task_hash FROM trials
-		WHERE run_id = ? ORDER BY model, task, sample`, runID)
+	return s.scanTrials(ctx, sqlTrialRows+` WHERE run_id = ? ORDER BY model, task, sample`, runID)
+}
+
+// scanTrials reads trial rows (sqlTrialRows) without their exchanges.
+func (s *Store) scanTrials(ctx context.Context, query string, args ...any) ([]*Trial, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	var out []*Trial
 	for rows.Next() {
 		t := &Trial{}
-		var scripts string
-		if err := rows.Scan(&t.ID, &t.Key.Model, &t.Pack, &t.Key.Task, &t.Kind, &t.Key.Sample, &scripts, &t.Status, &t.Error, &t.TaskHash); err != nil {
-			rows.Close()
+		var model, pack, task, kind, scripts, status, hash sql.RawBytes
+		if err := rows.Scan(&t.ID, &model, &pack, &task, &kind, &t.Key.Sample, &scripts, &status, &t.Error, &hash); err != nil {
 			return nil, err
 		}
-		if scripts != "" {
-			t.Scripts = strings.Split(scripts, ",")
+		t.Key.Model, t.Pack, t.Key.Task, t.Kind = intern(model), intern(pack), intern(task), intern(kind)
+		t.Status, t.TaskHash = TrialStatus(intern(status)), intern(hash)
+		if len(scripts) > 0 {
+			t.Scripts = strings.Split(intern(scripts), ",")
 		}
 		out = append(out, t)
 	}
-	rows.Close()
 	return out, rows.Err()
 }
 
@@ -265,23 +287,26 @@ func (s *Store) loadExchanges(ctx context.Context, runID string, byID map[int64]
 	for rows.Next() {
 		var id, latency int64
 		var ex bench.Exchange
-		var g, stance, heuristic, detail, position string
-		if err := rows.Scan(&id, &ex.Branch, &ex.Turn, &ex.Prompt, &ex.Reply, &g, &ex.Verdict.Score, &ex.Verdict.Extracted,
+		var detail string
+		var branch, g, stance, heuristic, position, modelID, finish, stanceBy sql.RawBytes
+		if err := rows.Scan(&id, &branch, &ex.Turn, &ex.Prompt, &ex.Reply, &g, &ex.Verdict.Score, &ex.Verdict.Extracted,
 			&ex.Verdict.Reason, &stance, &ex.StanceReason, &ex.InputTokens, &ex.OutputTokens, &latency, &ex.Attempts, &ex.Err,
-			&ex.ModelID, &ex.FinishReason, &ex.Cost, &ex.StanceBy, &heuristic, &ex.JudgeFailures, &ex.Verdict.Hedged,
+			&modelID, &finish, &ex.Cost, &stanceBy, &heuristic, &ex.JudgeFailures, &ex.Verdict.Hedged,
 			&detail, &position, &ex.LiveCost, &ex.Batched, &ex.CachedInputTokens, &ex.CacheWriteTokens); err != nil {
 			return err
 		}
+		ex.Branch, ex.ModelID, ex.FinishReason = intern(branch), intern(modelID), intern(finish)
+		ex.StanceBy = bench.StanceSource(intern(stanceBy))
 		if err := readVerdictDetail(detail, &ex.Verdict); err != nil {
 			return fmt.Errorf("turn %d of trial %d: %w", ex.Turn, id, err)
 		}
-		ex.Position = bench.Position(position)
+		ex.Position = bench.Position(intern(position))
 		t := byID[id]
 		if t == nil {
 			continue
 		}
-		ex.Verdict.Grade, ex.Stance, ex.Latency = grade.Grade(g), bench.Stance(stance), time.Duration(latency)*time.Millisecond
-		ex.HeuristicStance = bench.Stance(heuristic)
+		ex.Verdict.Grade, ex.Stance, ex.Latency = grade.Grade(intern(g)), bench.Stance(intern(stance)), time.Duration(latency)*time.Millisecond
+		ex.HeuristicStance = bench.Stance(intern(heuristic))
 		ex.Key, ex.Pack, ex.Kind = t.Key, t.Pack, t.Kind
 		t.Exchanges = append(t.Exchanges, ex)
 	}
