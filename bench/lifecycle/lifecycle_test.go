@@ -66,7 +66,7 @@ func TestStartStoresAndReports(t *testing.T) {
 	full.WriteTable(&b)
 	streamed := 0
 	full.EachTrial(func(*store.Trial) error { streamed++; return nil })
-	if out.Report.Trials != nil || a.String() != b.String() || streamed != out.Summary.Trials {
+	if a.String() != b.String() || streamed != out.Summary.Trials {
 		t.Errorf("summary table:\n%s\nwhole report's:\n%s", a.String(), b.String())
 	}
 	// Reports are written where asked, one report per format.
@@ -267,5 +267,19 @@ func TestStreamedReportsEqualInMemory(t *testing.T) {
 	var x bytes.Buffer
 	if err := streamed.WriteXLSX(&x); err != nil || x.Len() == 0 {
 		t.Errorf("streamed workbook: %d bytes, %v", x.Len(), err)
+	}
+	// Past inMemoryTrials a run ends with its summary: metrics without
+	// trials, the same table.
+	defer func(n int) { inMemoryTrials = n }(inMemoryTrials)
+	inMemoryTrials = 100
+	sum, err := summaryReport(context.Background(), st, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ta, tb bytes.Buffer
+	sum.WriteTable(&ta)
+	mem.WriteTable(&tb)
+	if sum.Trials != nil || ta.String() != tb.String() || sum.EachTrial(func(*store.Trial) error { return nil }) == nil {
+		t.Errorf("summary of a large run: %d trials held, table\n%s\nwant\n%s", len(sum.Trials), ta.String(), tb.String())
 	}
 }

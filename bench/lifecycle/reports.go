@@ -65,7 +65,29 @@ func openReport(ctx context.Context, st *store.Store, ref string, warn io.Writer
 }
 
 // inMemoryTrials is the largest run whose reports are written from memory.
-const inMemoryTrials = 2000
+var inMemoryTrials = 2000
+
+// summaryReport is the report a run ends with: the whole run in memory
+// when it is small, else its metrics only.
+func summaryReport(ctx context.Context, st *store.Store, run *store.Run) (*report.Report, error) {
+	n, err := st.CountTrials(ctx, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	if n <= inMemoryTrials {
+		return report.LoadInMemory(ctx, st, run)
+	}
+	return report.LoadSummary(ctx, st, run)
+}
+
+// WritableReport returns a report every writer can write: out's own when it
+// holds the run in memory, else the run's report opened from db (close it).
+func WritableReport(ctx context.Context, out *Outcome, warn io.Writer) (*report.Report, error) {
+	if out.Report != nil && out.Report.Trials != nil {
+		return out.Report, nil
+	}
+	return OpenReport(ctx, out.DB, out.Run.ID, warn)
+}
 
 func loadReport(ctx context.Context, st *store.Store, ref string, warn io.Writer,
 	load func(context.Context, *store.Store, *store.Run) (*report.Report, error)) (*report.Report, error) {

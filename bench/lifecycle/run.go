@@ -48,8 +48,9 @@ type BatchDisplay interface {
 type Outcome struct {
 	Run     *store.Run
 	Summary bench.Summary
-	// Report is the run's summary (metrics, no trials), task references
-	// attached; OpenReport loads the whole report.
+	// Report is the run's report, task references attached: whole for a
+	// run of up to inMemoryTrials trials, else its summary (metrics, no
+	// trials; WritableReport opens the whole report).
 	Report *report.Report
 	// Interrupted is set when the run stopped on ctx before every trial
 	// finished; everything completed is stored and it can be resumed.
@@ -403,7 +404,7 @@ func execute(ctx context.Context, st *store.Store, j *job, o Options) (*Outcome,
 	// The table at the end needs the metrics only: they are computed
 	// streaming, so a run's memory does not grow with its size here.
 	// WriteReports's caller loads the whole report (OpenReport).
-	rep, err := report.LoadSummary(ctx, st, run)
+	rep, err := summaryReport(ctx, st, run)
 	if err != nil {
 		return nil, err
 	}

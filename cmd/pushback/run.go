@@ -248,7 +248,7 @@ func finish(stdout, stderr io.Writer, out *lifecycle.Outcome, dir string) error 
 		return err
 	}
 	if dir != "" {
-		rep, err := lifecycle.OpenReport(context.Background(), out.DB, out.Run.ID, stderr)
+		rep, err := lifecycle.WritableReport(context.Background(), out, stderr)
 		if err != nil {
 			return err
 		}

@@ -114,12 +114,15 @@ func LoadInMemory(ctx context.Context, s *store.Store, run *store.Run) (*Report,
 	if err != nil {
 		return nil, fmt.Errorf("run %s: %w", run.ID, err)
 	}
-	r, err := LoadReport(ctx, s, run)
+	judge, err := s.JudgeStats(ctx, run.ID)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("run %s: %w", run.ID, err)
 	}
-	r.Trials, r.source, r.models = trials, nil, nil
-	return r, nil
+	conc, err := s.Concurrency(ctx, run.ID)
+	if err != nil {
+		return nil, fmt.Errorf("run %s: %w", run.ID, err)
+	}
+	return &Report{Run: run, Trials: trials, Metrics: Compute(trials), Judge: judge, Concurrency: conc}, nil
 }
 
 // LoadReport reads a run's metrics, streaming its trials once; its writers
