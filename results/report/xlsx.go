@@ -1,6 +1,7 @@
 package report
 
 import (
+	"archive/zip"
 	"fmt"
 	"io"
 	"unicode"
@@ -77,7 +78,12 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 		Description: "pushback benchmark report"}); err != nil {
 		return err
 	}
-	return f.Write(w)
+	// excelize builds the whole zip in a buffer before writing it out; a
+	// zip writer of our own streams it to w instead, so a large workbook
+	// costs no memory in proportion to its size here. (excelize's buffer
+	// only serves to patch entries over 4 GB, which a report never has.)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	return f.Write(io.Discard)
 }
 
 // xlsxStyles are the workbook's cell styles.
