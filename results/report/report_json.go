@@ -114,15 +114,20 @@ func LoadInMemory(ctx context.Context, s *store.Store, run *store.Run) (*Report,
 	if err != nil {
 		return nil, fmt.Errorf("run %s: %w", run.ID, err)
 	}
-	judge, err := s.JudgeStats(ctx, run.ID)
-	if err != nil {
-		return nil, fmt.Errorf("run %s: %w", run.ID, err)
+	return runExtras(ctx, s, &Report{Run: run, Trials: trials, Metrics: Compute(trials)})
+}
+
+// runExtras attaches what a report shows beside the trials: the judge's
+// costs and the models' concurrency over the run.
+func runExtras(ctx context.Context, s *store.Store, r *Report) (*Report, error) {
+	var err error
+	if r.Judge, err = s.JudgeStats(ctx, r.Run.ID); err != nil {
+		return nil, fmt.Errorf("run %s: %w", r.Run.ID, err)
 	}
-	conc, err := s.Concurrency(ctx, run.ID)
-	if err != nil {
-		return nil, fmt.Errorf("run %s: %w", run.ID, err)
+	if r.Concurrency, err = s.Concurrency(ctx, r.Run.ID); err != nil {
+		return nil, fmt.Errorf("run %s: %w", r.Run.ID, err)
 	}
-	return &Report{Run: run, Trials: trials, Metrics: Compute(trials), Judge: judge, Concurrency: conc}, nil
+	return r, nil
 }
 
 // LoadReport reads a run's metrics, streaming its trials once; its writers
@@ -142,16 +147,8 @@ func LoadReport(ctx context.Context, s *store.Store, run *store.Run) (*Report, e
 	if err != nil {
 		return nil, fmt.Errorf("run %s: %w", run.ID, err)
 	}
-	judge, err := s.JudgeStats(ctx, run.ID)
-	if err != nil {
-		return nil, fmt.Errorf("run %s: %w", run.ID, err)
-	}
-	conc, err := s.Concurrency(ctx, run.ID)
-	if err != nil {
-		return nil, fmt.Errorf("run %s: %w", run.ID, err)
-	}
-	return &Report{Run: run, Metrics: b.Metrics(), Judge: judge, Concurrency: conc, models: models,
-		source: func(fn func(*store.Trial) error) error { return s.EachTrial(ctx, run.ID, fn) }}, nil
+	return runExtras(ctx, s, &Report{Run: run, Metrics: b.Metrics(), models: models,
+		source: func(fn func(*store.Trial) error) error { return s.EachTrial(ctx, run.ID, fn) }})
 }
 
 // Models lists the run's models in the order of their first trial.
