@@ -137,7 +137,7 @@ func WriteReports(rep *report.Report, dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	defer exportGC()()
+	defer exportGC(rep)()
 	base := filepath.Join(dir, "pushback-"+rep.Run.ID)
 	// The formats only read the report: they are written side by side,
 	// as many at once as there are processors.
@@ -169,7 +169,7 @@ func WriteReport(rep *report.Report, format, out string, stdout io.Writer) (stri
 	if err := CheckFormat(format, out); err != nil {
 		return "", err
 	}
-	defer exportGC()()
+	defer exportGC(rep)()
 	base := "pushback-" + rep.Run.ID
 	switch {
 	case format == "csv":
@@ -225,11 +225,13 @@ func CheckComparisonFile(name string) error {
 	return inputf("-o %s: the comparison is written as .xlsx or .html", name)
 }
 
-// exportGC makes the garbage collector work harder while a large report is
-// written (the workbook holds every turn), unless GOGC is set. It returns
+// exportGC makes the garbage collector work harder while a streamed (large)
+// report is written, unless GOGC is set. It returns
 // the function that restores the setting.
-func exportGC() (restore func()) {
-	if os.Getenv("GOGC") != "" {
+func exportGC(rep *report.Report) (restore func()) {
+	if os.Getenv("GOGC") != "" || rep.Trials != nil {
+		// A run in memory is small (inMemoryTrials): the collector's
+		// default costs less CPU and the memory is bounded anyway.
 		return func() {}
 	}
 	prev := debug.SetGCPercent(50)
