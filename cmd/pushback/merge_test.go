@@ -71,6 +71,12 @@ func TestShardsMerge(t *testing.T) {
 	if runs := countRuns(t, merged); runs != 1 {
 		t.Fatalf("%d runs in the merged database, want 1", runs)
 	}
+	if out, _, _ := cli(t, "runs", "--db", merged); !strings.Contains(out, "merged from 3 of 3 shards") {
+		t.Errorf("runs of the merged database:\n%s", out)
+	}
+	if out, _, _ := cli(t, "runs", "--db", shards[1]); !strings.Contains(out, "shard 2/3") {
+		t.Errorf("runs of a shard database:\n%s", out)
+	}
 
 	// The next night: new shards of the same plan go into a new run of the
 	// same database, which compare can set against last night's.

@@ -38,8 +38,15 @@ prefix of it, latest, or latest~N (the Nth run before the latest).`,
 				for _, p := range r.Packs {
 					packs = append(packs, p.ID)
 				}
+				source := r.Source
+				switch {
+				case r.ShardCount > 0:
+					source = fmt.Sprintf("merged from %d of %d shards", r.MergedShards, r.ShardCount)
+				case r.Config.Shard != nil:
+					source = fmt.Sprintf("shard %d/%d", r.Config.Shard.K, r.Config.Shard.N)
+				}
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ref, r.ID, r.Started.Local().Format("2006-01-02 15:04:05"), r.Status,
-					strings.Join(packs, ","), r.Source)
+					strings.Join(packs, ","), source)
 			}
 			return tw.Flush()
 		},

@@ -332,6 +332,9 @@ type Run struct {
 	ConfigErr error
 	Source    string // the run this one was re-graded from
 	Packs     []PackRef
+	// MergedShards and ShardCount say, for a run merged from shards
+	// (pushback merge), how many of how many are in it (listed by Runs).
+	MergedShards, ShardCount int
 }
 
 // PackRef records which version of a pack a run used.
@@ -432,6 +435,10 @@ func (s *Store) Runs(ctx context.Context) ([]*Run, error) {
 	}
 	for _, r := range out {
 		if r.Packs, err = s.runPacks(ctx, r.ID); err != nil {
+			return nil, err
+		}
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(shard_n), 0) FROM merges WHERE run_id = ?`, r.ID).
+			Scan(&r.MergedShards, &r.ShardCount); err != nil {
 			return nil, err
 		}
 	}
