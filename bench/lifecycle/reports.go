@@ -50,26 +50,18 @@ func OpenReport(ctx context.Context, db, ref string, warn io.Writer) (*report.Re
 
 func openReport(ctx context.Context, st *store.Store, ref string, warn io.Writer) (*report.Report, error) {
 	return loadReport(ctx, st, ref, warn, func(ctx context.Context, st *store.Store, run *store.Run) (*report.Report, error) {
-		// A small run is read once into memory (each writer would
-		// otherwise read it again); a large one is streamed, so writing
-		// its reports takes the same memory whatever its size.
-		n, err := st.CountTrials(ctx, run.ID)
-		if err != nil {
-			return nil, err
-		}
-		if n <= inMemoryTrials {
-			return report.LoadInMemory(ctx, st, run)
-		}
-		return report.LoadReport(ctx, st, run)
+		return bySize(ctx, st, run, report.LoadReport)
 	})
 }
 
 // inMemoryTrials is the largest run whose reports are written from memory.
 var inMemoryTrials = 2000
 
-// summaryReport is the report a run ends with: the whole run in memory
-// when it is small, else its metrics only.
-func summaryReport(ctx context.Context, st *store.Store, run *store.Run) (*report.Report, error) {
+// bySize reads a small run once into memory (each writer would otherwise
+// read it again) and a large one with large, which streams it, so its
+// reports take the same memory whatever its size.
+func bySize(ctx context.Context, st *store.Store, run *store.Run,
+	large func(context.Context, *store.Store, *store.Run) (*report.Report, error)) (*report.Report, error) {
 	n, err := st.CountTrials(ctx, run.ID)
 	if err != nil {
 		return nil, err
@@ -77,7 +69,13 @@ func summaryReport(ctx context.Context, st *store.Store, run *store.Run) (*repor
 	if n <= inMemoryTrials {
 		return report.LoadInMemory(ctx, st, run)
 	}
-	return report.LoadSummary(ctx, st, run)
+	return large(ctx, st, run)
+}
+
+// summaryReport is the report a run ends with: the whole run in memory
+// when it is small, else its metrics only.
+func summaryReport(ctx context.Context, st *store.Store, run *store.Run) (*report.Report, error) {
+	return bySize(ctx, st, run, report.LoadSummary)
 }
 
 // WritableReport returns a report every writer can write: out's own when it
@@ -159,6 +157,17 @@ func WriteReports(rep *report.Report, dir string) (string, error) {
 		return "", err
 	}
 	return base, nil
+}
+
+// WriteReportsSaying writes every report of rep into dir (WriteReports)
+// and says on w where they are; a failure names --out.
+func WriteReportsSaying(w io.Writer, rep *report.Report, dir string) error {
+	base, err := WriteReports(rep, dir)
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	fmt.Fprintf(w, "reports: %s.html, .xlsx, .json, .md and %s-csv/\n", base, base)
+	return nil
 }
 
 // WriteReport writes one format of a run's report to out: a file, "-" or

@@ -47,11 +47,9 @@ unfinished, 2 bad input (not a shard, shards of different runs).`,
 				return err
 			}
 			if out != "" {
-				base, err := lifecycle.WriteReports(res.Report, out)
-				if err != nil {
-					return fmt.Errorf("--out: %w", err)
+				if err := lifecycle.WriteReportsSaying(stdout, res.Report, out); err != nil {
+					return err
 				}
-				fmt.Fprintf(stdout, "reports: %s.html, .xlsx, .json, .md and %s-csv/\n", base, base)
 			}
 			fmt.Fprintf(stdout, "\nrun %s · %s · shards merged now %s, already merged %s · database %s\n", res.Run.ID, res.Run.Status, orNone(res.Merged), orNone(res.Skipped), res.DB)
 			if !res.Complete() {

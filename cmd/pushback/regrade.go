@@ -53,11 +53,9 @@ so a regrade pays only for answers the judge has not seen.`,
 				return err
 			}
 			defer rep.Close()
-			base, err := lifecycle.WriteReports(rep, out)
-			if err != nil {
-				return fmt.Errorf("--out: %w", err)
+			if err := lifecycle.WriteReportsSaying(stdout, rep, out); err != nil {
+				return err
 			}
-			fmt.Fprintf(stdout, "reports: %s.html, .xlsx, .json, .md and %s-csv/\n", base, base)
 			return nil
 		},
 	}

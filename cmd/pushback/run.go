@@ -253,11 +253,9 @@ func finish(stdout, stderr io.Writer, out *lifecycle.Outcome, dir string) error 
 			return err
 		}
 		defer rep.Close()
-		base, err := lifecycle.WriteReports(rep, dir)
-		if err != nil {
-			return fmt.Errorf("--out: %w", err)
+		if err := lifecycle.WriteReportsSaying(stdout, rep, dir); err != nil {
+			return err
 		}
-		fmt.Fprintf(stdout, "reports: %s.html, .xlsx, .json, .md and %s-csv/\n", base, base)
 	}
 	sum := out.Summary
 	fmt.Fprintf(stdout, "\nrun %s · %d trials · %d calls (%d reused) · database %s\n", out.Run.ID, sum.Trials, sum.Calls, sum.Reused, out.DB)
