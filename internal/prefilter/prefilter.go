@@ -157,14 +157,7 @@ func (sp *splitter) regexp(lower string) (re *regexp.Regexp, none bool) {
 	key := make([]byte, 0, len(sp.alts))
 	n := 0
 	for _, need := range sp.needs {
-		ok := need == nil
-		for _, s := range need {
-			if strings.Contains(lower, s) {
-				ok = true
-				break
-			}
-		}
-		if ok {
+		if need == nil || containsAny(lower, need) {
 			key = append(key, '1')
 			n++
 		} else {
@@ -237,37 +230,18 @@ func (r *Regexp) Need() []string {
 
 // Possible reports whether s may hold a match: false means it holds none.
 func (r *Regexp) Possible(s string) bool {
-	r.once.Do(r.derive)
-	if r.need == nil {
-		return true
-	}
-	// Case folding that lower-casing does not follow: ſ matches s.
-	if strings.ContainsAny(s, "\u212a\u017f") {
-		return true
-	}
-	lower := lowerASCII(s)
-	for _, n := range r.need {
-		if strings.Contains(lower, n) {
-			return true
-		}
-	}
-	return false
+	re, _ := r.target(s)
+	return re != nil
 }
 
 // MatchString is regexp's, skipping text that cannot match.
 func (r *Regexp) MatchString(s string) bool {
-	if !r.Possible(s) {
-		return false
-	}
 	re, t := r.target(s)
 	return re != nil && re.MatchString(t)
 }
 
 // FindString is regexp's, skipping text that cannot match.
 func (r *Regexp) FindString(s string) string {
-	if !r.Possible(s) {
-		return ""
-	}
 	if loc := r.FindStringIndex(s); loc != nil {
 		return s[loc[0]:loc[1]]
 	}
@@ -276,9 +250,6 @@ func (r *Regexp) FindString(s string) string {
 
 // FindStringIndex is regexp's, skipping text that cannot match.
 func (r *Regexp) FindStringIndex(s string) []int {
-	if !r.Possible(s) {
-		return nil
-	}
 	re, t := r.target(s)
 	if re == nil {
 		return nil
@@ -288,9 +259,6 @@ func (r *Regexp) FindStringIndex(s string) []int {
 
 // FindAllStringIndex is regexp's, skipping text that cannot match.
 func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
-	if !r.Possible(s) {
-		return nil
-	}
 	re, t := r.target(s)
 	if re == nil {
 		return nil
@@ -298,23 +266,8 @@ func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
 	return re.FindAllStringIndex(t, n)
 }
 
-// FindAllString is regexp's, skipping text that cannot match.
-func (r *Regexp) FindAllString(s string, n int) []string {
-	if !r.Possible(s) {
-		return nil
-	}
-	var out []string
-	for _, loc := range r.FindAllStringIndex(s, n) {
-		out = append(out, s[loc[0]:loc[1]])
-	}
-	return out
-}
-
 // FindStringSubmatch is regexp's, skipping text that cannot match.
 func (r *Regexp) FindStringSubmatch(s string) []string {
-	if !r.Possible(s) {
-		return nil
-	}
 	re, t := r.target(s)
 	if re == nil {
 		return nil
@@ -330,18 +283,6 @@ func (r *Regexp) FindStringSubmatch(s string) []string {
 		}
 	}
 	return out
-}
-
-// FindAllStringSubmatchIndex is regexp's, skipping text that cannot match.
-func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
-	if !r.Possible(s) {
-		return nil
-	}
-	re, t := r.target(s)
-	if re == nil {
-		return nil
-	}
-	return re.FindAllStringSubmatchIndex(t, n)
 }
 
 // source is the regexp of the alternatives key marks ('1').
@@ -457,7 +398,18 @@ func lowerASCII(s string) string {
 	return s
 }
 
-// target is the regexp to run and the text to run it on: the unfolded
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// target is the regexp to run and the text to run it on (nil when the text
+// holds none of the strings every match needs): the unfolded
 // regexp on lower-cased text, unless the text holds a rune that folds to
 // an ASCII letter (the Kelvin sign, the long s); and of that, only the
 // alternatives the text may match. A nil regexp means no match.
@@ -467,6 +419,9 @@ func (r *Regexp) target(s string) (*regexp.Regexp, string) {
 		return r.Regexp, s
 	}
 	lower := lowerASCII(s)
+	if r.need != nil && !containsAny(lower, r.need) {
+		return nil, s // no needed string: no match
+	}
 	full, text := r.Regexp, s
 	if r.lower != nil {
 		full, text = r.lower, lower
