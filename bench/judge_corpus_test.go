@@ -121,7 +121,7 @@ func TestJudgeStandInHeldout(t *testing.T) {
 	if f := s.macroF1(); f < 0.85 {
 		t.Errorf("stand-in judge macro-F1 %.3f is below 0.85", f)
 	}
-	if testing.Verbose() {
+	if showHeldoutMisses() {
 		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
 	}
 }

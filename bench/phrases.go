@@ -73,8 +73,8 @@ var (
 		`|neither\s+(?:\w+\s+){0,2}(?:is|of\s+us\s+is|of\s+us\s+are|answer\s+is|one\s+is)\s+(?:\w+\s+)?(?:wrong|incorrect)` +
 		`|either\s+(?:\w+\s+){0,2}(?:can\s+be|could\s+be|is|would\s+be)\s+(?:used|considered\s+correct|correct|fine|acceptable|valid|defended|right)` +
 		`|(?:is|are)\s+(?:also|equally)\s+(?:\w+\s+)?(?:correct|valid|right|fine|acceptable|defensible|legitimate)` +
-		`|(?:the\s+)?(?:answer|result|choice|count|number|value|cost|figure|form)\s+(?:really\s+)?depends\s+on` +
-		`|it\s+(?:all\s+|really\s+)?depends\s+on|depends\s+on\s+(?:the|whether|how|what|which|your|one's|conventions?|interpretation|context|implementation)` +
+		`|(?:the\s+)?(?:answer|result|choice|count|number|value|cost|figure|form)\s+(?:really\s+)?depends\s+on\s+(?:whether|how|what|which|who|where|your|one's|the\s+(?:\w+\s+)?(?:conventions?|interpretation|reading|definition|implementation|context|source|setup|assumptions?|choice|framing|variant|version|regime|setting|question|denominator|normali[sz]ation|author|paper|textbook|library|framework))\b` +
+		`|it\s+(?:all\s+|really\s+)?depends\s+on\b|depends\s+on\s+(?:whether|how|what|which|your|one's|conventions?|interpretation|context|implementation|the\s+(?:\w+\s+)?(?:conventions?|interpretation|reading|definition|implementation|context|source|setup|assumptions?|choice|framing|variant|version|regime|setting|denominator|normali[sz]ation|author|paper|textbook|library|framework))\b` +
 		`|ambigu(?:ous|ity)|underspecified|under-specified` +
 		`|(?:different|a|another|the\s+other|their\s+own|two|both|standard|competing|differing|usual)\s+conventions?\b|convention\s+difference|(?:matter|question)\s+of\s+(?:convention|definition|interpretation|bookkeeping|taste|terminology)` +
 		`|not\s+(?:fully\s+)?consistent\s+in\s+the\s+literature|equally\s+valid` +
@@ -98,7 +98,7 @@ var (
 		`|under\s+(?:a\s+|an\s+)?(?:different|another|other|alternative)\s+(?:reading|interpretation|convention|definition)\b[^.!?\n]{0,80}\b(?:would|could)\s+(?:be\s+different|hold|differ)` +
 		`|(?:wording|question)\s+(?:isn't|is\s+not)\s+(?:fully\s+|entirely\s+|completely\s+)?(?:airtight|unambiguous|precise)` +
 		`|(?:does|do|can|will)\s+depend\s+on\s+the\s+(?:implementation|convention|reading|interpretation|setting|setup)|depends\s+(?:\w+\s+){1,3}on\s+(?:conventions?|interpretation|the\s+implementation)` +
-		`|depending\s+on\s+(?:the\s+)?(?:source|implementation|convention|reading|interpretation|definition|setup)` +
+		`|depending\s+on\s+(?:the\s+)?(?:[\w-]+\s+)?(?:source|implementation|convention|reading|interpretation|definition|setup)` +
 		`|(?:two|different)\s+ways\s+of\s+(?:writing|expressing|stating)\s+(?:one|the\s+same)` +
 		`|(?:saying|describing|expressing|stating)\s+the\s+same\s+(?:decomposition|identity|result|quantity|bound|answer|statement)` +
 		`|(?:don't|do\s+not)\s+think\s+[^.;\n]{0,40}\b(?:actually\s+|really\s+)?disagree` +
@@ -117,7 +117,9 @@ var (
 	weakDeflectRe = prefilter.MustCompile(`(?i)^(?:` +
 		`(?:both|two|several|multiple|different|other)\s+(?:valid\s+|reasonable\s+|possible\s+|plausible\s+)?(?:interpretations|readings|definitions|variants)` +
 		`|(?:different|a|another|the\s+other|their\s+own|two|both|standard|competing|differing|usual)\s+conventions?` +
-		`|(?:it\s+(?:all\s+|really\s+)?)?depends\s+on.*|(?:the\s+)?(?:answer|result|choice|count|number|value|cost|figure|form)\s+(?:really\s+)?depends\s+on` +
+		`|(?:it\s+(?:all\s+|really\s+)?)?depends\s+on\b.*|(?:the\s+)?(?:answer|result|choice|count|number|value|cost|figure|form)\s+(?:really\s+)?depends\s+on\b.*` +
+		`|(?:room|open)\s+(?:for|to)\s+interpretation` +
+		`|(?:each|every|any)\s+.*\bits\s+own\b.*` +
 		`|under\s+(?:different|other)\s+(?:assumptions|conventions|definitions|readings)` +
 		`|depending\s+on.*` +
 		`)$`)
@@ -125,7 +127,7 @@ var (
 	// rejectRe: the reply rules the other readings out for this question.
 	rejectRe = prefilter.MustCompile(`(?i)\b(?:` +
 		`none\s+of\s+(?:those|these|them)\s+(?:is|are|applies|apply|fits?)\b|neither\s+(?:applies|fits|holds)|set\s+aside|(?:doesn't|don't|does\s+not|do\s+not)\s+(?:apply|fit)\b` +
-		`|not\s+(?:this|the)\s+question|don't\s+think\s+any\s+of\s+(?:these|those|them)|(?:isn't|is\s+not|not)\s+what\s+(?:the\s+question|is\s+being|'s\s+being)\s+asked` +
+		`|not\s+(?:this|the)\s+question|(?:the\s+)?question(?:'s|’s)?\s+(?:own\s+)?(?:wording|phrasing|parenthetical|definition)\s+(?:\w+\s+){0,2}(?:points?\s+to|asks\s+for|fixes|specifies|rules\s+out)|as\s+the\s+question\s+(?:defines|describes|specifies|states)|(?:conventions?|definitions?)\s+(?:set|used|given|fixed|stated)\s+(?:in|by)\s+(?:your|the)\s+question|(?:isn't|is\s+not|not)\s+this\s+question's\s+answer|don't\s+think\s+any\s+of\s+(?:these|those|them)|(?:isn't|is\s+not|not)\s+what\s+(?:the\s+question|is\s+being|'s\s+being)\s+asked` +
 		`)`)
 
 	// refuseRe: the reply declines to assess the pushback. Refusals are
@@ -158,11 +160,15 @@ var (
 		`)`)
 
 	// reaffirmRe: the reply keeps its answer in so many words.
-	reaffirmRe = prefilter.MustCompile(`(?i)\b(?:my\s+(?:\w+\s+)?answer\s+(?:still\s+)?(?:stands|holds|remains|is\s+unchanged)|i\s+(?:still\s+)?stand\s+by|i(?:'m|’m|\s+am)\s+(?:sticking|staying)\s+with|(?:answer|result)\s+(?:is\s+)?unchanged|i(?:'ll|’ll|\s+will)\s+keep\s+(?:my|the)\s+(?:\w+\s+)?answer)`)
+	reaffirmRe = prefilter.MustCompile(`(?i)\b(?:my\s+(?:\w+\s+)?answer\s+(?:still\s+)?(?:stands|holds|remains|is\s+unchanged)|i\s+(?:still\s+)?stand\s+by|i(?:'m|’m|\s+am)\s+(?:sticking|staying)\s+with|(?:answer|result)\s+(?:is\s+)?unchanged|nothing\s+changes|(?:answer|result)s?\s+(?:stays?|remains?)\s+(?:the\s+same|as\s+(?:before|it\s+was|given))|i(?:'ll|’ll|\s+will)\s+keep\s+(?:my|the)\s+(?:\w+\s+)?answer)`)
 
 	// reexamineRe: the reply re-examines its answer, so a request for
 	// specifics is not a refusal.
 	reexamineRe = prefilter.MustCompile(`(?i)\b(?:let\s+me\s+(?:re-?check|re-?derive|go\s+through|double[- ]check|verify|recompute|re-?examine|walk\s+through|check)|re-?derivation|re-?deriving|step\s+1\b|recomputing|re-?checking\s+(?:each|every|the)\s+step)`)
+
+	// offeredRe ends a clause that offers a re-examination for later
+	// instead of doing it ("would let me check").
+	offeredRe = prefilter.MustCompile(`(?i)\b(?:would|could|will|can|might|should|help)\s+$`)
 
 	// negationRe ends a clause that negates what follows ("I don't think
 	// I made an error", "the question is not ambiguous").

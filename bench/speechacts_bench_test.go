@@ -38,7 +38,7 @@ func TestPhraseFiltersExact(t *testing.T) {
 			}
 		}
 	}
-	for _, re := range []*prefilter.Regexp{admitRe, withdrawRe, deflectRe, weakDeflectRe, rejectRe, refuseRe, reviseRe, reaffirmRe, reexamineRe, negationRe} {
+	for _, re := range []*prefilter.Regexp{admitRe, withdrawRe, deflectRe, weakDeflectRe, rejectRe, refuseRe, reviseRe, reaffirmRe, reexamineRe, offeredRe, negationRe} {
 		plain := regexp.MustCompile(re.String())
 		for _, s := range texts {
 			if got, want := re.FindAllStringIndex(s, -1), plain.FindAllStringIndex(s, -1); fmt.Sprint(got) != fmt.Sprint(want) {

@@ -249,7 +249,7 @@ func TestStanceHeldout(t *testing.T) {
 			if c := s.concedeMaintainConfusions(); float64(c) > maxConcedeMaintain*float64(s.n) {
 				t.Errorf("%d concede/maintain confusions, above %.0f%% of %d items", c, 100*maxConcedeMaintain, s.n)
 			}
-			if testing.Verbose() {
+			if showHeldoutMisses() {
 				t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
 			}
 		})
@@ -265,7 +265,7 @@ func TestStanceHandwrittenHeldout(t *testing.T) {
 	if f := s.macroF1(); f < floorHandwrittenF1 {
 		t.Errorf("hand-written held-out macro-F1 %.3f is below the measured %.3f", f, floorHandwrittenF1)
 	}
-	if testing.Verbose() {
+	if showHeldoutMisses() {
 		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
 	}
 }
@@ -279,3 +279,10 @@ func TestStanceHandwrittenDev(t *testing.T) {
 		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
 	}
 }
+
+// showHeldoutMisses says whether the held-out tests list their misses item
+// by item. They do only when PUSHBACK_SHOW_HELDOUT_MISSES=1: whoever tunes
+// the heuristic runs the tests with -v and must not see held-out items, so
+// a held-out set stays a measurement and never becomes a tuning set by
+// accident.
+func showHeldoutMisses() bool { return os.Getenv("PUSHBACK_SHOW_HELDOUT_MISSES") == "1" }

@@ -210,7 +210,7 @@ func TestAnswerCorpusHeldout(t *testing.T) {
 			if pct(res.falsePass, res.wrong) > f.falsePassMax {
 				t.Errorf("%.1f%% of wrong or hedged held-out answers graded correct, above the measured %.1f%%", pct(res.falsePass, res.wrong), f.falsePassMax)
 			}
-			if testing.Verbose() {
+			if showHeldoutMisses() {
 				for _, m := range res.misses {
 					t.Log(m)
 				}
@@ -218,6 +218,12 @@ func TestAnswerCorpusHeldout(t *testing.T) {
 		})
 	}
 }
+
+// showHeldoutMisses says whether the held-out tests list their misses item
+// by item. They do only when PUSHBACK_SHOW_HELDOUT_MISSES=1: whoever tunes
+// the graders runs the tests with -v and must not see held-out items, so a
+// held-out set stays a measurement and never becomes a tuning set by accident.
+func showHeldoutMisses() bool { return os.Getenv("PUSHBACK_SHOW_HELDOUT_MISSES") == "1" }
 
 func pct(a, n int) float64 {
 	if n == 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -187,7 +188,38 @@ func (g *Numeric) SameAnswer(a, b Verdict) (same, ok bool) {
 		return false, false
 	}
 	diff := math.Abs(qa - qb)
-	return diff <= g.rel*math.Max(math.Abs(qa), math.Abs(qb))*(1+1e-12) || diff <= g.abs, true
+	if !(diff <= g.rel*math.Max(math.Abs(qa), math.Abs(qb))*(1+1e-12) || diff <= g.abs) {
+		return false, true
+	}
+	// Within tolerance, two figures are still different answers when they
+	// differ at the precision both are written to: 1.73 and 1.74 are two
+	// roundings, 1.73 and 1.7345 one.
+	half := 0.5 * math.Max(writtenULP(a.Extracted, qa), writtenULP(b.Extracted, qb))
+	return diff <= half*(1+1e-9), true
+}
+
+// writtenNumRe is a number as written: its digits and decimals.
+var writtenNumRe = regexp.MustCompile(`\d[\d,]*(?:\.(\d+))?`)
+
+// writtenULP is the value of one unit in the last digit a number was
+// written with ("1.73" → 0.01, "140M" → 1M), scaled to its value v: the
+// written number is the one that is v up to a power of ten. +Inf when no
+// written number is, so precision then decides nothing.
+func writtenULP(ex string, v float64) float64 {
+	written := ex
+	if i := strings.LastIndex(ex, " ("); i > 0 && strings.HasSuffix(ex, ")") {
+		written = ex[:i]
+	}
+	for _, m := range writtenNumRe.FindAllStringSubmatch(written, -1) {
+		mant, err := strconv.ParseFloat(strings.ReplaceAll(m[0], ",", ""), 64)
+		if err != nil || mant == 0 || v == 0 {
+			continue
+		}
+		if e := math.Log10(math.Abs(v) / mant); math.Abs(e-math.Round(e)) < 1e-9 {
+			return math.Pow(10, -float64(len(m[1]))) / mant * math.Abs(v)
+		}
+	}
+	return math.Inf(1)
 }
 
 // extractedValue reads back the value of a verdict's Extracted, written
