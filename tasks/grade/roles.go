@@ -14,6 +14,9 @@ var (
 	myAnswerRe = regexp.MustCompile(`(?i)\b(?:my|our)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|derivation|figure|estimate|number|total)\b[^.;\n]{0,30}$`)
 	// ownStandsRe follows an earlier answer the reply still holds.
 	ownStandsRe = regexp.MustCompile(`(?i)^[^.;\n]{0,50}?\b(?:stands|still\s+stands|remains|holds|is\s+(?:still\s+)?(?:correct|right|accurate|valid)|was\s+(?:correct|right))\b`)
+	// staysBeforeRe precedes an answer the reply keeps "as before": "my
+	// answer stays as before: X", "the result is the same as earlier, X".
+	staysBeforeRe = regexp.MustCompile(`(?i)\b(?:stays?|remains?|stands?|is\s+unchanged|unchanged|(?:is|was)\s+the\s+same)\s+(?:as\s+)?(?:before|earlier|previously|i\s+said)\b[^.;\n]{0,25}$`)
 	// rejectedBeforeRe precedes an answer the reply rejects: "not X",
 	// "instead of X", "my earlier X".
 	rejectedBeforeRe = regexp.MustCompile(`(?i)(?:` +
@@ -93,7 +96,7 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 	case rejectedAfterRe.MatchString(after) && !myAnswerStands(after):
 		return RoleRejected, "the reply calls it wrong"
 	case myAnswerRe.MatchString(before):
-		if rejectedBeforeRe.MatchString(before) && !myAnswerStands(after) {
+		if rejectedBeforeRe.MatchString(before) && !myAnswerStands(after) && !staysBeforeRe.MatchString(before) {
 			return RoleRejected, "the reply's earlier answer, given up"
 		}
 		return RoleOwn, ""
@@ -101,7 +104,7 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 		return RoleAttributed, "attributed: " + quoteClip(strings.TrimSpace(tail(before, 50)))
 	case attributedAfterRe.MatchString(after):
 		return RoleAttributed, "attributed to someone else"
-	case rejectedBeforeRe.MatchString(before) && !myAnswerStands(after):
+	case rejectedBeforeRe.MatchString(before) && !myAnswerStands(after) && !staysBeforeRe.MatchString(before):
 		return RoleRejected, "rejected: " + quoteClip(strings.TrimSpace(tail(before, 40)))
 	case specialCaseRe.MatchString(before):
 		return RoleCompared, "a special case: " + quoteClip(strings.TrimSpace(tail(before, 40)))
