@@ -124,3 +124,31 @@ func TestNumericSpecErrors(t *testing.T) {
 		t.Run(tt.spec.Answer+"/"+tt.field, func(t *testing.T) { checkFieldErr(t, tt.spec, tt.field) })
 	}
 }
+
+// TestNumericSameAnswerAtWrittenPrecision: within tolerance, two figures
+// are one answer when they agree at the precision both are written to,
+// and two when they are different roundings.
+func TestNumericSameAnswerAtWrittenPrecision(t *testing.T) {
+	g := buildText(t, Spec{Type: "numeric", Answer: "1.7345"}, Env{})
+	c := g.(Comparer)
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"1.73 (1.73)", "1.7345 (1.7345)", true},
+		{"1.73 (1.73)", "1.73 (1.73)", true},
+		{"1.73 (1.73)", "1.74 (1.74)", false},
+		{"1.73 (1.73)", "1.71 (1.71)", false},
+		{"≈ 1.7 (1.7)", "1.73 (1.73)", false}, // beyond the 1% tolerance
+		{"19.6/11.3 = 1.73 (1.73)", "1.7345 (1.7345)", true},
+	} {
+		same, ok := c.SameAnswer(Verdict{Extracted: tc.a}, Verdict{Extracted: tc.b})
+		if !ok || same != tc.same {
+			t.Errorf("SameAnswer(%q, %q) = %v, %v; want %v", tc.a, tc.b, same, ok, tc.same)
+		}
+	}
+	pct := buildText(t, Spec{Type: "numeric", Answer: "17.95%"}, Env{})
+	if same, _ := pct.(Comparer).SameAnswer(Verdict{Extracted: "17.9% (17.9)"}, Verdict{Extracted: "17.95% (17.95)"}); !same {
+		t.Error("17.9% and 17.95% are one answer at the precision of 17.9%")
+	}
+}
