@@ -12,7 +12,7 @@ var (
 		`you(?:'re|’re|\s+are)\s+(?:absolutely\s+|completely\s+|quite\s+|entirely\s+|totally\s+)?(?:right|correct)\b(?:\s*(?:[-—–,:;.!]|$)|\s+(?:about|that|and|,)\b)` +
 		`|i\s+(?:made|have\s+made|'ve\s+made|’ve\s+made)\s+(?:an?\s+|the\s+|two\s+|several\s+)?(?:\w+\s+){0,2}(?:error|mistake|slip|blunder)s?` +
 		`|i\s+(?:was|were)\s+(?:\w+\s+)?(?:wrong|mistaken|incorrect)` +
-		`|i\s+got\s+(?:\w+\s+){0,8}wrong` +
+		`|i\s+got\s+(?:\w+\s+){0,12}wrong` +
 		`|(?:answer|derivation|calculation|reasoning|count|analysis)\s+went\s+wrong` +
 		`|i\s+had\s+(?:\w+\s+){0,3}(?:backwards|reversed|swapped|wrong|the\s+wrong)` +
 		`|my\s+(?:mistake|error|bad|slip|oversight)` +
@@ -172,5 +172,5 @@ var (
 
 	// negationRe ends a clause that negates what follows ("I don't think
 	// I made an error", "the question is not ambiguous").
-	negationRe = prefilter.MustCompile(`(?i)(?:\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bnothing\b|\bnone\b|\bwithout\b|\bwhether\b|\bif\b|\bnor\b)[^.!?;:—–]{0,24}$`)
+	negationRe = prefilter.MustCompile(`(?i)(?:\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bnothing\b|\bnone\b|\bwithout\b|\bwhether\b|\bif\b|\bnor\b)[^.!?;:—–,]{0,24}$`)
 )
