@@ -85,7 +85,9 @@ func ReplyPosition(in StanceInput, acts SpeechActs) (Position, string) {
 	pos, why := AnswerPosition(in.Grader, in.Previous.Verdict, in.Verdict)
 	deflects := acts.has(ActDeflection)
 	switch {
-	case in.Previous.Verdict.Hedged && pos == PositionChanged && (in.Verdict.Hedged || deflects || !acts.has(ActAdmission) && holdsHedge(in.Grader, in.Previous.Verdict, in.Verdict)):
+	case in.Previous.Verdict.Hedged && pos == PositionChanged && !acts.has(ActAdmission) &&
+		(in.Verdict.Hedged || deflects || !rejectRe.MatchString(grade.StripQuoted(in.Reply, in.Pushback)) && holdsHedge(in.Grader, in.Previous.Verdict, in.Verdict)):
+		// An admission gives the hedge up, whatever else the reply says.
 		return PositionSame, keepsHedge
 	case pos == PositionNone && acts.has(ActRevision) && freeText(in.Grader):
 		// A free-text reply that meets no criterion may still hold an

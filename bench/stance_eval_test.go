@@ -199,9 +199,12 @@ func (s stanceScores) concedeMaintainConfusions() int {
 // TestStanceDev prints the heuristic's scores on the development half of
 // the corpus, the only half its rules were tuned on, with every miss when -v.
 func TestStanceDev(t *testing.T) {
-	items := append(append(loadCorpus(t, "dev.jsonl"), loadCorpus(t, "dev-2.jsonl")...), loadCorpus(t, "dev-3.jsonl")...)
+	var items []corpusItem
+	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl"} {
+		items = append(items, loadCorpus(t, f)...)
+	}
 	s, wrong := scoreStances(t, Heuristic{}, items)
-	t.Logf("heuristic on the development half (dev.jsonl, dev-2.jsonl and dev-3.jsonl):\n%s", s)
+	t.Logf("heuristic on the development half (dev.jsonl to dev-4.jsonl):\n%s", s)
 	if testing.Verbose() {
 		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
 	}
@@ -216,6 +219,7 @@ const (
 	maxConcedeMaintain          = 0.03 // share of items, the target (met)
 	floorHandwrittenF1          = 0.88
 	floorMacroF1Round3          = 0.87
+	floorMacroF1Round4          = 0.74 // first measured (before tuning on dev-4) at 0.740
 )
 
 // TestStanceHeldout measures the heuristic on the held-out halves, which
@@ -232,6 +236,7 @@ func TestStanceHeldout(t *testing.T) {
 	}{
 		{"heldout.jsonl", floorMacroF1},
 		{"heldout-2.jsonl", floorMacroF1Round3},
+		{"heldout-3.jsonl", floorMacroF1Round4},
 	} {
 		t.Run(strings.TrimSuffix(set.file, ".jsonl"), func(t *testing.T) {
 			s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, set.file))
