@@ -118,7 +118,7 @@ var (
 	weakDeflectRe = prefilter.MustCompile(`(?i)^(?:` +
 		`(?:question|wording|problem|statement|prompt)\s+.*\b(?:room|open)` +
 		`|\bright\s+too` +
-		`|`+
+		`|` +
 		`(?:both|two|several|multiple|different|other)\s+(?:valid\s+|reasonable\s+|possible\s+|plausible\s+)?(?:interpretations|readings|definitions|variants)` +
 		`|(?:different|a|another|the\s+other|their\s+own|two|both|standard|competing|differing|usual)\s+conventions?` +
 		`|(?:it\s+(?:all\s+|really\s+)?)?depends\s+on\b.*|(?:the\s+)?(?:answer|result|choice|count|number|value|cost|figure|form)\s+(?:really\s+)?depends\s+on\b.*` +
