@@ -177,6 +177,12 @@ func markRemarks(text string, cands []Candidate) {
 			if cands[prev].end < cands[j].start {
 				gap = text[cands[prev].end:cands[j].start]
 			}
+			if !remark && cands[j].Role == RoleOwn && strings.Count(gap, "(") > strings.Count(gap, ")") && !orGapRe.MatchString(gap) {
+				// Inside a parenthetical label on the answer ("X (worst
+				// case, case 1) or Y"): part of the gap to the next one.
+				cands[j].Role, cands[j].Why = RoleRemark, "inside a parenthetical after the answer"
+				continue
+			}
 			switch {
 			case remark:
 			case orGapRe.MatchString(gap) || orGapRe.MatchString(gapParenRe.ReplaceAllString(gap, "")):

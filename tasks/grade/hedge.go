@@ -30,6 +30,9 @@ var (
 		`|both\s+(?:appear|are\s+in\s+use|are\s+used)\b` +
 		`|\bor\b[^.;\n]{1,120}\bunder\s+the\s+[^.;\n]{0,40}\b(?:convention|reading|interpretation|definition)` +
 		`|(?:in|under)\s+the\s+(?:alternative|other)\s+(?:reading|interpretation|convention)` +
+		`|two\s+ways\s+(?:to|of)\s+read(?:ing)?\b|two\s+(?:readings|interpretations)\s+(?:that\s+)?i\s+(?:can't|cannot|couldn't)` +
+		`|both\s+(?:are|seem|look)\s+(?:\w+\s+)?consistent\s+with` +
+		`|\b(?:so|thus|hence)\s+either\s+[^.;\n]{1,200}\bor\b|\bwhich\s+is\s+either\s+[^.;\n]{1,150}\bor\b` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)`)
 	// commitAfterHedgeRe follows a hedge with a choice: "…, but I'd go with
 	// the first", "the intended reading is …".
