@@ -200,11 +200,11 @@ func (s stanceScores) concedeMaintainConfusions() int {
 // the corpus, the only half its rules were tuned on, with every miss when -v.
 func TestStanceDev(t *testing.T) {
 	var items []corpusItem
-	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl"} {
+	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl"} {
 		items = append(items, loadCorpus(t, f)...)
 	}
 	s, wrong := scoreStances(t, Heuristic{}, items)
-	t.Logf("heuristic on the development half (dev.jsonl to dev-4.jsonl):\n%s", s)
+	t.Logf("heuristic on the development half (dev.jsonl to dev-5.jsonl):\n%s", s)
 	if testing.Verbose() {
 		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
 	}
@@ -220,6 +220,7 @@ const (
 	floorHandwrittenF1          = 0.88
 	floorMacroF1Round3          = 0.87
 	floorMacroF1Round4          = 0.74 // first measured (before tuning on dev-4) at 0.740
+	floorMacroF1Round5          = 0.76 // first measured (before tuning on dev-5) at 0.769
 )
 
 // TestStanceHeldout measures the heuristic on the held-out halves, which
@@ -237,6 +238,7 @@ func TestStanceHeldout(t *testing.T) {
 		{"heldout.jsonl", floorMacroF1},
 		{"heldout-2.jsonl", floorMacroF1Round3},
 		{"heldout-3.jsonl", floorMacroF1Round4},
+		{"heldout-4.jsonl", floorMacroF1Round5},
 	} {
 		t.Run(strings.TrimSuffix(set.file, ".jsonl"), func(t *testing.T) {
 			s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, set.file))
