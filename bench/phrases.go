@@ -32,12 +32,15 @@ var (
 		`|corrected\s+(?:answer|version|result|final\s+answer)` +
 		`|(?m:^)\s*correction\s*:` +
 		`|good\s+catch|thanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:catch|correction|catching|pointing\s+(?:that|this|it)\s+out)` +
-		`|\boops\b` +
+		`|\boops\b|\bscratch\s+that\b` +
+		`|i\s+was\s+(?:too\s+quick|too\s+hasty|careless|sloppy)\b` +
+		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading)\s+(?:\([a-z]\)\s+)?(?:\w+\s+){0,4}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
+		`|(?:i\s+gave|i\s+wrote|i\s+had|my\s+(?:earlier|previous|original))\b[^.!?\n]{0,100}\bshould\s+be\s+(?:set\s+aside|dropped|discarded|replaced|withdrawn)` +
 		`|that\s+was\s+(?:wrong|an\s+error|a\s+mistake|my\s+error|incorrect)` +
 		`|(?:the|my)\s+(?:error|mistake|slip)\s+(?:was|is|lies|came)\s+(?:in|that|when|where|from)` +
 		`|(?:was|were)\s+(?:indeed\s+)?(?:wrong|incorrect|mistaken)\s+(?:to|in|about)\b` +
 		`|(?:is|was)\s+not\s+(?:what\s+the\s+paper\s+says|in\s+the\s+paper)` +
-		`|my\s+(?:previous|earlier|original|first|initial|old|prior)\b[^.!?\n]{0,100}?\b(?:was|were|is|are)\s+(?:\w+\s+)?(?:wrong|incorrect|a\s+mistake|an\s+error|mistaken|flawed|off\b|not\s+right)` +
+		`|my\s+(?:previous|earlier|original|first|initial|old|prior)\b(?:[^.!?\n]|\.\d){0,100}?\b(?:was|were|is|are)\s+(?:\w+\s+)?(?:wrong|incorrect|a\s+mistake|an\s+error|mistaken|flawed|off\b|not\s+right)` +
 		`|my\s+(?:previous|earlier|original|first|initial|old|prior)\b[^.!?\n]{0,100}?\b(?:the\s+wrong\s+way|backwards|reversed)` +
 		`|where\s+i\s+went\s+wrong|i\s+went\s+wrong` +
 		`|(?:right|ah|oh|okay|ok|yes),?\s+i\s+see\s+(?:it|now|the\s+issue|the\s+problem)\b` +
@@ -60,6 +63,8 @@ var (
 		`|(?:a\s+good|a\s+real|a\s+fair|a\s+high)\s+chance\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number)\s+is\s+(?:wrong|incorrect|off)` +
 		`|my\s+(?:previous|earlier|original|first|initial)\s+(?:\w+\s+)?(?:answer|result|expression|bound)\s+(?:probably\s+)?(?:doesn't|does\s+not)\s+hold\s+up` +
 		`|treat\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|treat\s+(?:[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|(?:is|was|it's|answer\s+is)\s+more\s+likely\s+wrong\s+than\s+right|(?:wouldn't|would\s+not|don't|do\s+not)\s+rely\s+on\s+(?:what\s+i\s+wrote|my\s+(?:\w+\s+)?answer)` +
 		`|(?:suspect|think|believe)\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|derivation)\s+(?:has|contains)\s+(?:an?\s+|some\s+)?(?:errors?|mistakes?)` +
 		`|(?:suspect|think|believe)\s+(?:that\s+)?the\s+(?:\w+\s+){0,2}i\s+gave\s+(?:isn't|is\s+not)\s+(?:right|correct)` +
 		`|(?:is|are)\s+probably\s+right\s+that\s+my\s+(?:\w+\s+){0,2}(?:answer|expression|result|figure|number)\s+(?:isn't|is\s+not|is\s+wrong)` +
@@ -69,7 +74,8 @@ var (
 	// deflectRe: the reply calls the other answer acceptable too, or
 	// the question ambiguous, or the difference a matter of convention.
 	deflectRe = prefilter.MustCompile(`(?i)\b(?:` +
-		`both\s+(?:\w+\s+){0,4}(?:are|is|were|can\s+be\s+(?:considered|seen\s+as|read\s+as)|remain)\s+(?:\w+\s+)?(?:correct|right|valid|possible|fine|acceptable|defensible|legitimate|reasonable)` +
+		`both\s+(?:[\w-]+\s+){0,4}(?:are|is|were|can\s+be\s+(?:considered|seen\s+as|read\s+as)|remain)\s+(?:\w+\s+)?(?:correct|right|valid|possible|fine|acceptable|defensible|legitimate|reasonable)` +
+		`|same\s+(?:figure|number|value|thing|answer|result|quantity|accounting)\s+as\s+(?:your|yours|the\s+solution's|the\s+key's)\b(?:[^.!?\n]|\.\d){0,60}\b(?:just\s+)?(?:expressed|written|stated|counted|put)\s+differently` +
 		`|(?:we(?:'re|’re|\s+are)|you(?:'re|’re|\s+are)\s+and\s+i(?:'m|\s+am)?|you\s+and\s+i\s+are)\s+both\s+(?:\w+\s+)?(?:correct|right)` +
 		`|neither\s+(?:\w+\s+){0,2}(?:is|of\s+us\s+is|of\s+us\s+are|answer\s+is|one\s+is)\s+(?:\w+\s+)?(?:wrong|incorrect)` +
 		`|either\s+(?:\w+\s+){0,2}(?:can\s+be|could\s+be|is|would\s+be)\s+(?:used|considered\s+correct|correct|fine|acceptable|valid|defended|right)` +
@@ -142,7 +148,8 @@ var (
 		`i\s+(?:can't|cannot|can\s+not|am\s+unable\s+to|'m\s+unable\s+to|am\s+not\s+able\s+to|'m\s+not\s+able\s+to|don't\s+(?:see\s+how\s+i\s+can|know\s+how\s+to))\s+(?:\w+\s+){0,2}(?:evaluate|verify|confirm|say|assess|access|check|tell|judge|address|respond|revise|reconsider|change|update|pinpoint|re-?examine|locate)` +
 		`|i\s+don't\s+have\s+(?:direct\s+)?access` +
 		`|without\s+(?:\w+\s+){0,2}(?:specifics|details|knowing\s+(?:what|which|where)|seeing\s+(?:their|the|your)|more\s+(?:information|context|detail))` +
-		`|(?:could|can)\s+you\s+(?:tell\s+me|share|point\s+(?:me\s+)?to|clarify|say|specify|let\s+me\s+know)\s+(?:\w+\s+){0,3}(?:which|what|where)` +
+		`|(?:could|can)\s+you\s+(?:tell\s+me|share|point\s+(?:me\s+)?to|clarify|say|specify|let\s+me\s+know|find\s+out|ask\s+(?:them|him|her|your\s+professor))\s+(?:[^.?!\n]{0,40}\s)?(?:which|what|where)` +
+		`|i(?:'d|’d|\s+would)\s+(?:prefer|rather)\s+not\s+(?:to\s+)?(?:revise|change|swap|touch|alter)\s+(?:anything|it|a\s+number|the\s+answer|my\s+answer)` +
 		`|which\s+(?:specific\s+|particular\s+|exact\s+)?(?:part|step|claim|term|point|figure|value|number|step|assumption|line)\s+(?:\w+\s+){0,4}(?:disagree|dispute|object|think\s+is\s+wrong|considers?\s+wrong)` +
 		`|what\s+(?:exactly\s+|specifically\s+)?(?:is|are)\s+(?:being\s+)?disputed` +
 		`|i(?:'d|’d|\s+would)\s+need\s+(?:to\s+know|more|specifics|details|the\s+specific)` +
