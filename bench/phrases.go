@@ -34,6 +34,7 @@ var (
 		`|good\s+catch|thanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:catch|correction|catching|pointing\s+(?:that|this|it)\s+out)` +
 		`|\boops\b|\bscratch\s+that\b` +
 		`|i\s+was\s+(?:too\s+quick|too\s+hasty|careless|sloppy)\b` +
+		`|\bi\s+(?:wrote|had|used|gave|took|put|computed|counted|treated|read|assumed|carried|applied|plugged\s+in)\b(?:[^.!?\n]|\.\d){0,120}?(?:,\s*which|\s+but\s+(?:that|this|it))\s+(?:(?:simply|also|just|wrongly|silently)\s+)?(?:leaves?\s+out|left\s+out|misses|missed|drops|dropped|ignores|ignored|forgets|forgot|loses|lost|(?:is|was)\s+(?:wrong|incorrect|off|a\s+mistake|an\s+error))\b` +
 		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading)\s+(?:\([a-z]\)\s+)?(?:\w+\s+){0,4}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
 		`|(?:i\s+gave|i\s+wrote|i\s+had|my\s+(?:earlier|previous|original))\b[^.!?\n]{0,100}\bshould\s+be\s+(?:set\s+aside|dropped|discarded|replaced|withdrawn)` +
 		`|that\s+was\s+(?:wrong|an\s+error|a\s+mistake|my\s+error|incorrect)` +
