@@ -143,6 +143,10 @@ var (
 	// orGapRe is text that offers the second candidate as an alternative.
 	// A condition may follow ("— or, if a is the diagonal entry, Y").
 	orGapRe = regexp.MustCompile(`(?i)^[\s$,*_(\[—–-]*(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_]*(?:(?:if|when|under|with|assuming|for)\b[^.;()]{0,80}?[,:]\s*)?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?$`)
+	// condAltGapRe is a gap that offers the next candidate under another
+	// condition: "; if you use the other bound instead, it is", ",
+	// otherwise", "— alternatively,".
+	condAltGapRe = regexp.MustCompile(`(?i)^[^.!?\n]{0,12}\b(?:(?:if|when|assuming|under)\b[^.!?\n]{0,100}\b(?:instead|otherwise)\b|otherwise|alternatively)\b[^.!?\n]{0,40}$`)
 	// gapParenRe is a parenthetical in a gap, a label on the answer before
 	// it: "X (tight), or Y".
 	gapParenRe = regexp.MustCompile(`\([^()]{0,80}\)`)
@@ -190,6 +194,12 @@ func markRemarks(text string, cands []Candidate) {
 					cands[j].Role, cands[j].Why = RoleAlternative, "offered as an alternative (\""+strings.TrimSpace(gap)+"\")"
 				}
 			case chainGapRe.MatchString(gap):
+			case condAltGapRe.MatchString(gap):
+				// "X; if you take the other bound instead, it is Y": Y is
+				// offered under another condition, not remarked on.
+				if cands[j].Role == RoleOwn {
+					cands[j].Role, cands[j].Why = RoleAlternative, "offered under another condition (\""+strings.TrimSpace(gap)+"\")"
+				}
 			case remarkGapRe.MatchString(gap):
 				remark = true
 			}
