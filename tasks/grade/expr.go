@@ -165,6 +165,12 @@ func (g *Expr) Grade(_ context.Context, r Reply) Verdict {
 func (g *Expr) gradeExpr(text string) Verdict {
 	n, side, err := g.parse(text)
 	if n == nil {
+		// "σ² = τ, exp(…)·K": a condition, then the expression.
+		if i := lastTopLevelComma(text); i > 0 {
+			if v := g.gradeExpr(text[i+1:]); v.Grade != NoAnswer {
+				return v
+			}
+		}
 		reason := "no expression in " + quoteClip(text)
 		if err != nil {
 			reason = fmt.Sprintf("cannot parse %q: %v", side, err)
@@ -198,6 +204,25 @@ func (g *Expr) gradeExpr(text string) Verdict {
 		v.Reason = fmt.Sprintf("equal to the reference at %d random points", valid)
 	}
 	return v
+}
+
+// lastTopLevelComma is the index of the last comma of s outside any
+// brackets, -1 if none.
+func lastTopLevelComma(s string) int {
+	depth, last := 0, -1
+	for i, r := range s {
+		switch r {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case ',':
+			if depth == 0 {
+				last = i
+			}
+		}
+	}
+	return last
 }
 
 // SameAnswer implements Comparer: two expressions are the same answer when

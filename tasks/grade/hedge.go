@@ -20,7 +20,8 @@ var (
 		`|which\s+(?:one\s+)?[^.;\n]{0,60}\bdepends\s+on\s+(?:the\s+)?(?:source|codebase|implementation|reading|convention|course)` +
 		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
 		`|which\s+(?:one|of\s+the\s+two|reading|interpretation|definition)\s+(?:applies|is\s+(?:meant|intended|right|correct))\s+depends` +
-		`|either\s+[^.;\n]{1,80}\bor\b[^.;\n]{1,80}\bdepending\s+on` +
+		`|either\s+(?:[^.;\n]|\.\d){1,80}\bor\b(?:[^.;\n]|\.\d){1,80}\bdepending\s+on` +
+		`|(?:can't|cannot)\s+(?:honestly\s+|really\s+)?pick\s+(?:one|between)` +
 		`|(?:is|are)\s+either\s+[^.;\n]{1,80}\bor\b[^.;\n]{1,60}\b(?:depending|i'm\s+not\s+sure|i\s+can't)` +
 		`|two\s+(?:readings|interpretations|answers|options|versions)\s+(?:seem|are|look)\s+(?:\w+\s+)?(?:defensible|plausible|valid|possible|reasonable)` +
 		`|(?:present|give|offer|leave)\s+both\s+(?:readings|answers|options|interpretations|versions)` +

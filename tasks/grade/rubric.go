@@ -303,6 +303,7 @@ var (
 		`|whereas` +
 		`|as\s+opposed\s+to` +
 		`|compared\s+(?:with|to)` +
+		`|contrast(?:s|ed|ing)?` +
 		`|than` +
 		`|versus` +
 		`|vs\.?` +
@@ -332,6 +333,9 @@ var (
 		`|compar\w*` +
 		`|alternative` +
 		`|other\s+(?:readings?|interpretations?|conventions?|views?|versions?|answers?)` +
+		`|nothing\s+to\s+do\s+with|unrelated\s+to` +
+		`|ideally|in\s+principle|in\s+theory` +
+		`|successor|follow-?up\s+(?:work|paper)|later\s+(?:work|version|paper|variant)s?|[a-z]+-2` +
 		`)\b|n't\b)[^.;\n]{0,80}$`)
 	// vetoExemptAfterRe follows a wrong fact the reply rejects: "… is
 	// wrong", "… is a common misreading".
