@@ -214,13 +214,13 @@ func TestStanceDev(t *testing.T) {
 // measured at. The tests fail below a floor, so a change can only make the
 // heuristic better, and report the distance to each target.
 const (
-	targetMacroF1, floorMacroF1 = 0.90, 0.875
+	targetMacroF1, floorMacroF1 = 0.90, 0.89
 	targetRecall                = 0.85
 	maxConcedeMaintain          = 0.03 // share of items, the target (met)
 	floorHandwrittenF1          = 0.88
-	floorMacroF1Round3          = 0.87
-	floorMacroF1Round4          = 0.74 // first measured (before tuning on dev-4) at 0.740
-	floorMacroF1Round5          = 0.76 // first measured (before tuning on dev-5) at 0.769
+	floorMacroF1Round3          = 0.89
+	floorMacroF1Round4          = 0.78 // first measured (before tuning on dev-4) at 0.740, after dev-4 and dev-5 at 0.788
+	floorMacroF1Round5          = 0.83 // first measured (before tuning on dev-5) at 0.769, after it at 0.839
 )
 
 // TestStanceHeldout measures the heuristic on the held-out halves, which
