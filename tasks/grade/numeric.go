@@ -53,7 +53,9 @@ var _ Grader = (*Numeric)(nil)
 
 func newNumeric(spec Spec, _ Env) (Grader, error) {
 	g := &Numeric{rel: spec.Tolerance, abs: spec.AbsTolerance}
-	if g.rel == 0 {
+	if g.rel == 0 && g.abs == 0 {
+		// Without either, about 1%; an absolute tolerance alone is the
+		// whole band ("to two decimal places": ±0.005).
 		g.rel = 0.01
 	}
 	if g.rel < 0 || g.rel >= 1 || math.IsNaN(g.rel) {
