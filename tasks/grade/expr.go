@@ -166,7 +166,7 @@ func (g *Expr) gradeExpr(text string) Verdict {
 	n, side, err := g.parse(text)
 	if n == nil {
 		// "σ² = τ, exp(…)·K": a condition, then the expression.
-		if i := lastTopLevelComma(text); i > 0 {
+		if i := lastTopLevel(text, ','); i > 0 {
 			if v := g.gradeExpr(text[i+1:]); v.Grade != NoAnswer {
 				return v
 			}
@@ -206,17 +206,17 @@ func (g *Expr) gradeExpr(text string) Verdict {
 	return v
 }
 
-// lastTopLevelComma is the index of the last comma of s outside any
-// brackets, -1 if none.
-func lastTopLevelComma(s string) int {
+// lastTopLevel is the index of the last byte c of s outside any brackets,
+// -1 if none.
+func lastTopLevel(s string, c byte) int {
 	depth, last := 0, -1
-	for i, r := range s {
-		switch r {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
 		case '(', '[', '{':
 			depth++
 		case ')', ']', '}':
 			depth--
-		case ',':
+		case c:
 			if depth == 0 {
 				last = i
 			}
@@ -310,19 +310,7 @@ func (g *Expr) spans(reply string) []span {
 // rightOfLastEquals returns the text after the last "=" outside any
 // brackets, or false when there is none.
 func rightOfLastEquals(s string) (string, bool) {
-	depth, at := 0, -1
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '(', '[', '{':
-			depth++
-		case ')', ']', '}':
-			depth--
-		case '=':
-			if depth == 0 {
-				at = i
-			}
-		}
-	}
+	at := lastTopLevel(s, '=')
 	if at < 0 || strings.TrimSpace(s[at+1:]) == "" {
 		return "", false
 	}
