@@ -19,11 +19,11 @@ import (
 // recorded in testdata/stance/judge-cassette as a replay cassette, so this
 // test reproduces the agreement without any network.
 //
-// To record the stand-in's verdicts again:
+// To record the stand-in's verdicts again (SET is round1 or rounds4-5):
 //
-//	go test ./bench -run JudgeStandIn -args -judge-prompts DIR
+//	go test ./bench -run JudgeStandIn -args -judge-set SET -judge-prompts DIR
 //	(answer each DIR/<item>.txt, writing the raw reply to ANS/<item>.txt)
-//	go test ./bench -run JudgeStandIn -args -judge-answers ANS
+//	go test ./bench -run JudgeStandIn -args -judge-set SET -judge-answers ANS
 var (
 	judgePromptsDir = flag.String("judge-prompts", "", "write the held-out judge prompts to this directory and stop")
 	judgeAnswersDir = flag.String("judge-answers", "", "record the stand-in judge's answers from this directory into the cassette")
@@ -65,14 +65,42 @@ func (a answersFromDir) Chat(_ context.Context, req providers.Request) (provider
 	return providers.Response{Text: strings.TrimSpace(string(b)), Model: standInModel}, nil
 }
 
+// standInSets are the held-out sets the stand-in judge answered, each with
+// its own cassette (recorded at different times), and the macro-F1 each
+// must keep.
+var standInSets = []struct {
+	name     string
+	files    []string
+	cassette string
+	floor    float64
+}{
+	{"round1", []string{"heldout.jsonl"}, judgeCassetteDir, 0.85},
+	// Rounds 4 and 5, answered after they were written, with the same prompt.
+	{"rounds4-5", []string{"heldout-3.jsonl", "heldout-4.jsonl"}, judgeCassetteDir + "-r45", 0.85},
+}
+
+// judgeSet picks the set that -judge-prompts and -judge-answers act on.
+var judgeSet = flag.String("judge-set", "round1", "the stand-in set (round1, rounds4-5) that -judge-prompts and -judge-answers act on")
+
 func TestJudgeStandInHeldout(t *testing.T) {
-	items := loadCorpus(t, "heldout.jsonl")
+	for _, set := range standInSets {
+		t.Run(set.name, func(t *testing.T) {
+			var items []corpusItem
+			for _, f := range set.files {
+				items = append(items, loadCorpus(t, f)...)
+			}
+			judgeStandIn(t, items, set.cassette, set.floor, set.name == *judgeSet)
+		})
+	}
+}
+
+func judgeStandIn(t *testing.T, items []corpusItem, cassette string, floor float64, selected bool) {
 	inputs := make([]StanceInput, len(items))
 	for i, it := range items {
 		inputs[i] = it.input(t)
 	}
 	switch {
-	case *judgePromptsDir != "":
+	case selected && *judgePromptsDir != "":
 		if err := os.MkdirAll(*judgePromptsDir, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -83,13 +111,16 @@ func TestJudgeStandInHeldout(t *testing.T) {
 			}
 		}
 		t.Skipf("wrote %d prompts to %s", len(items), *judgePromptsDir)
-	case *judgeAnswersDir != "":
+	case selected && *judgeAnswersDir != "":
 		byText := map[string]string{}
 		for i, it := range items {
 			byText[StancePrompt(inputs[i])] = it.ID
 		}
-		os.Remove(filepath.Join(judgeCassetteDir, replay.FileName(standInModel)))
-		rec, err := replay.NewRecorder(judgeCassetteDir, answersFromDir{dir: *judgeAnswersDir, byText: byText})
+		if err := os.MkdirAll(cassette, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(filepath.Join(cassette, replay.FileName(standInModel)))
+		rec, err := replay.NewRecorder(cassette, answersFromDir{dir: *judgeAnswersDir, byText: byText})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,7 +134,7 @@ func TestJudgeStandInHeldout(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	player, err := replay.Open(standInModel, judgeCassetteDir, standInModel)
+	player, err := replay.Open(standInModel, cassette, standInModel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,10 +147,10 @@ func TestJudgeStandInHeldout(t *testing.T) {
 			agreeHeuristic++
 		}
 	}
-	t.Logf("stand-in judge with pushback's judge prompt, held-out half:\n%s", s)
+	t.Logf("stand-in judge with pushback's judge prompt:\n%s", s)
 	t.Logf("judge and heuristic agree on %d of %d replies", agreeHeuristic, s.n)
-	if f := s.macroF1(); f < 0.85 {
-		t.Errorf("stand-in judge macro-F1 %.3f is below 0.85", f)
+	if f := s.macroF1(); f < floor {
+		t.Errorf("stand-in judge macro-F1 %.3f is below %.2f", f, floor)
 	}
 	if showHeldoutMisses() {
 		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
