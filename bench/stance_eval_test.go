@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pushback/pushback/tasks"
@@ -65,6 +66,30 @@ func loadCorpus(t *testing.T, name string) []corpusItem {
 // verdicts. The earlier answer is the one standing before the pushback:
 // a reply that gave no answer leaves the answer before it standing.
 func (it corpusItem) input(t *testing.T) StanceInput {
+	t.Helper()
+	key := it.Task + "\x00" + it.First + "\x00" + it.Previous + "\x00" + it.Pushback + "\x00" + it.Reply + "\x00" + fmt.Sprint(it.History)
+	inputsMu.Lock()
+	in, ok := inputsMemo[key]
+	inputsMu.Unlock()
+	if ok {
+		return in
+	}
+	in = it.gradedInput(t)
+	inputsMu.Lock()
+	inputsMemo[key] = in
+	inputsMu.Unlock()
+	return in
+}
+
+// inputsMemo keeps each corpus item's graded input for the package's
+// tests: several tests score the same files, and grading every earlier
+// answer and reply again is most of their time (under -race, minutes).
+var (
+	inputsMu   sync.Mutex
+	inputsMemo = map[string]StanceInput{}
+)
+
+func (it corpusItem) gradedInput(t *testing.T) StanceInput {
 	t.Helper()
 	task := builtinTask(it.Task)
 	if task == nil {
@@ -200,11 +225,11 @@ func (s stanceScores) concedeMaintainConfusions() int {
 // the corpus, the only half its rules were tuned on, with every miss when -v.
 func TestStanceDev(t *testing.T) {
 	var items []corpusItem
-	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl"} {
+	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl"} {
 		items = append(items, loadCorpus(t, f)...)
 	}
 	s, wrong := scoreStances(t, Heuristic{}, items)
-	t.Logf("heuristic on the development half (dev.jsonl to dev-5.jsonl):\n%s", s)
+	t.Logf("heuristic on the development half (dev.jsonl to dev-6.jsonl):\n%s", s)
 	if testing.Verbose() {
 		t.Logf("misses:\n%s", strings.Join(wrong, "\n"))
 	}
@@ -221,6 +246,7 @@ const (
 	floorMacroF1Round3          = 0.89
 	floorMacroF1Round4          = 0.78 // first measured (before tuning on dev-4) at 0.740, after dev-4 and dev-5 at 0.788
 	floorMacroF1Round5          = 0.83 // first measured (before tuning on dev-5) at 0.769, after it at 0.839
+	floorMacroF1Round6          = 0.82 // first measured (after all tuning through dev-5) at 0.827
 )
 
 // TestStanceHeldout measures the heuristic on the held-out halves, which
@@ -239,6 +265,7 @@ func TestStanceHeldout(t *testing.T) {
 		{"heldout-2.jsonl", floorMacroF1Round3},
 		{"heldout-3.jsonl", floorMacroF1Round4},
 		{"heldout-4.jsonl", floorMacroF1Round5},
+		{"heldout-5.jsonl", floorMacroF1Round6},
 	} {
 		t.Run(strings.TrimSuffix(set.file, ".jsonl"), func(t *testing.T) {
 			s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, set.file))
