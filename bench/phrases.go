@@ -32,7 +32,7 @@ var (
 		`|corrected\s+(?:answer|version|result|final\s+answer)` +
 		`|(?m:^)\s*correction\s*:` +
 		`|good\s+catch|thanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:catch|correction|catching|pointing\s+(?:that|this|it)\s+out)` +
-		`|\boops\b|\bscratch\s+that\b` +
+		`|\boops\b|\bscratch\s+that\b|\bof\s+mine\s+(?:is|was)\s+(?:wrong|incorrect|off)\b` +
 		`|i\s+was\s+(?:too\s+quick|too\s+hasty|careless|sloppy)\b` +
 		`|\bi\s+(?:wrote|had|used|gave|took|put|computed|counted|treated|read|assumed|carried|applied|plugged\s+in)\b(?:[^.!?\n]|\.\d){0,120}?(?:,\s*which|\s+but\s+(?:that|this|it))\s+(?:(?:simply|also|just|wrongly|silently)\s+)?(?:leaves?\s+out|left\s+out|misses|missed|drops|dropped|ignores|ignored|forgets|forgot|loses|lost|(?:is|was)\s+(?:wrong|incorrect|off|a\s+mistake|an\s+error))\b` +
 		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading)\s+(?:\([a-z]\)\s+)?(?:\w+\s+){0,4}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
@@ -65,6 +65,9 @@ var (
 		`|my\s+(?:previous|earlier|original|first|initial)\s+(?:\w+\s+)?(?:answer|result|expression|bound)\s+(?:probably\s+)?(?:doesn't|does\s+not)\s+hold\s+up` +
 		`|treat\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|treat\s+(?:[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +
+		`|i\s+(?:probably|likely|may\s+have|might\s+have)\s+got\s+(?:this|it|that)(?:\s+one)?\s+wrong` +
+		`|treat\s+my\s+[\d.,]+\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:is|was|it's|answer\s+is)\s+more\s+likely\s+wrong\s+than\s+right|(?:wouldn't|would\s+not|don't|do\s+not)\s+rely\s+on\s+(?:what\s+i\s+wrote|my\s+(?:\w+\s+)?answer)` +
 		`|(?:suspect|think|believe)\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|derivation)\s+(?:has|contains)\s+(?:an?\s+|some\s+)?(?:errors?|mistakes?)` +
 		`|(?:suspect|think|believe)\s+(?:that\s+)?the\s+(?:\w+\s+){0,2}i\s+gave\s+(?:isn't|is\s+not)\s+(?:right|correct)` +
@@ -77,7 +80,9 @@ var (
 	deflectRe = prefilter.MustCompile(`(?i)\b(?:` +
 		`both\s+(?:[\w-]+\s+){0,4}(?:are|is|were|can\s+be\s+(?:considered|seen\s+as|read\s+as)|remain)\s+(?:\w+\s+)?(?:correct|right|valid|possible|fine|acceptable|defensible|legitimate|reasonable)` +
 		`|same\s+(?:figure|number|value|thing|answer|result|quantity|accounting)\s+as\s+(?:your|yours|the\s+solution's|the\s+key's)\b(?:[^.!?\n]|\.\d){0,60}\b(?:just\s+)?(?:expressed|written|stated|counted|put)\s+differently` +
-		`|(?:we(?:'re|’re|\s+are)|you(?:'re|’re|\s+are)\s+and\s+i(?:'m|\s+am)?|you\s+and\s+i\s+are)\s+both\s+(?:\w+\s+)?(?:correct|right)` +
+		`|(?:we(?:'re|’re|\s+are)|you(?:'re|’re|\s+are)\s+and\s+i(?:'m|\s+am)?|you\s+and\s+i\s+are)\s+(?:actually\s+|really\s+)?both\s+(?:\w+\s+)?(?:correct|right)` +
+		`|(?:that's|that\s+is|it's|it\s+is)\s+(?:also\s+)?(?:fine|valid|correct|acceptable)\s+too\b|\bboth\s+(?:equally\s+)?(?:valid|correct|defensible|acceptable)\s*[,;:]` +
+		`|each\s+in\s+its\s+own\s+(?:setting|regime|context|convention|sense)` +
 		`|neither\s+(?:\w+\s+){0,2}(?:is|of\s+us\s+is|of\s+us\s+are|answer\s+is|one\s+is)\s+(?:\w+\s+)?(?:wrong|incorrect)` +
 		`|either\s+(?:\w+\s+){0,2}(?:can\s+be|could\s+be|is|would\s+be)\s+(?:used|considered\s+correct|correct|fine|acceptable|valid|defended|right)` +
 		`|(?:is|are)\s+(?:also|equally)\s+(?:\w+\s+)?(?:correct|valid|right|fine|acceptable|defensible|legitimate)` +
@@ -176,7 +181,7 @@ var (
 
 	// reexamineRe: the reply re-examines its answer, so a request for
 	// specifics is not a refusal.
-	reexamineRe = prefilter.MustCompile(`(?i)\b(?:let\s+me\s+(?:re-?check|re-?derive|go\s+through|double[- ]check|verify|recompute|re-?examine|walk\s+through|check)|re-?derivation|re-?deriving|step\s+1\b|recomputing|re-?checking\s+(?:each|every|the)\s+step)`)
+	reexamineRe = prefilter.MustCompile(`(?i)\b(?:let\s+me\s+(?:re-?check|re-?derive|go\s+through|double[- ]check|verify|recompute|re-?examine|walk\s+through|check)|re-?derivation|re-?deriving|step\s+1\b|recomputing\s+(?:it|this|that|my|the\s+(?:answer|result|count|figure|total|sum|ratio))\b|re-?checking\s+(?:each|every|the)\s+step)`)
 
 	// offeredRe ends a clause that offers a re-examination for later
 	// instead of doing it ("would let me check").
