@@ -249,11 +249,11 @@ const (
 	targetRecall                = 0.85
 	maxConcedeMaintain          = 0.03 // share of items, the target (met)
 	floorHandwrittenF1          = 0.88
-	floorMacroF1Round3          = 0.89
+	floorMacroF1Round3          = 0.90
 	floorMacroF1Round4          = 0.78 // first measured (before tuning on dev-4) at 0.740, after dev-4 and dev-5 at 0.788
 	floorMacroF1Round5          = 0.83 // first measured (before tuning on dev-5) at 0.769, after it at 0.839
 	floorDevMacroF1             = 0.93 // the development half, 824 replies, measured at 0.932
-	floorMacroF1Round6          = 0.82 // first measured (after all tuning through dev-5) at 0.827
+	floorMacroF1Round6          = 0.83 // first measured (after all tuning through dev-5) at 0.827, after dev-6 at 0.834
 )
 
 // TestStanceHeldout measures the heuristic on the held-out halves, which
