@@ -19,7 +19,7 @@ func BenchmarkGradeCorpus(b *testing.B) {
 		user string
 	}
 	var items []item
-	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "heldout.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl"} {
+	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "heldout.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl"} {
 		for _, a := range loadCorpus(t, "testdata/answers/"+f) {
 			task := byID[a.Task]
 			g, err := task.NewGrader(nil)
