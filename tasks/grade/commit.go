@@ -142,7 +142,7 @@ var (
 	chainGapRe = regexp.MustCompile(`^[\s$=≈:≃∼~]*(?:\\approx|\\simeq|\\sim|\\equiv|\\Rightarrow|\\implies|⇒|→|\\to)?[\s$=≈:]*$`)
 	// orGapRe is text that offers the second candidate as an alternative.
 	// A condition may follow ("— or, if a is the diagonal entry, Y").
-	orGapRe = regexp.MustCompile(`(?i)^[\s$,*_(\[—–-]*(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_]*(?:(?:if|when|under|with|without|assuming|for|in|at|using|taking|ignoring|excluding|including|dropping|keeping|treating)\b[^.;()]{0,80}?(?:[,:]\s*|$))?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?$`)
+	orGapRe = regexp.MustCompile(`(?i)^[\s$,*_(\[—–-]*(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_≈~]*(?:(?:about|approximately|roughly|around)\s+)?(?:(?:if|when|under|with|without|assuming|for|in|at|using|taking|ignoring|excluding|including|dropping|keeping|treating)\b[^.;()]{0,80}?(?:[,:]\s*|$))?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?[≈~]?\s*$`)
 	// condAltGapRe is a gap that offers the next candidate under another
 	// condition: "; if you use the other bound instead, it is", ",
 	// otherwise", "— alternatively,".

@@ -26,7 +26,7 @@ const (
 
 // cueRank orders cues: higher is stronger.
 var cueRank = map[Cue]int{
-	CueBoxed: 9, CueFinal: 8, CueAnswer: 7, CueTotal: 6, CueOpening: 5, CueConclusion: 4, CueBold: 3, CueDisplay: 2, CueNone: 1,
+	CueBoxed: 8, CueFinal: 8, CueAnswer: 7, CueTotal: 6, CueOpening: 5, CueConclusion: 4, CueBold: 3, CueDisplay: 2, CueNone: 1,
 }
 
 // Extraction is the part of a reply a grader looks at, and how it was found.

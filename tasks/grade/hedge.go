@@ -22,6 +22,10 @@ var (
 		`|which\s+(?:one|of\s+the\s+two|reading|interpretation|definition)\s+(?:applies|is\s+(?:meant|intended|right|correct))\s+depends` +
 		`|either\s+(?:[^.;\n]|\.\d){1,80}\bor\b(?:[^.;\n]|\.\d){1,80}\bdepending\s+on` +
 		`|(?:can't|cannot)\s+(?:honestly\s+|really\s+)?pick\s+(?:one|between)` +
+		`|both\s+(?:readings|interpretations|versions|answers)\s+(?:appear|are\s+(?:common|used|in\s+use|found))` +
+		`|\bor\s+(?:[^.;\n]|\.\d){1,120}\bdepending\s+on\b` +
+		`|\beither\s+(?:from|by|through|via)\s+[^.;\n]{1,150}\bor\s+(?:from|by|through|via)\b` +
+		`|(?:can't|cannot)\s+pin\s+(?:it|this|that)\s+down|whichever\s+of\s+the\s+two` +
 		`|(?:is|are)\s+either\s+[^.;\n]{1,80}\bor\b[^.;\n]{1,60}\b(?:depending|i'm\s+not\s+sure|i\s+can't)` +
 		`|two\s+(?:readings|interpretations|answers|options|versions)\s+(?:seem|are|look)\s+(?:\w+\s+)?(?:defensible|plausible|valid|possible|reasonable)` +
 		`|(?:present|give|offer|leave)\s+both\s+(?:readings|answers|options|interpretations|versions)` +
@@ -34,7 +38,8 @@ var (
 		`|two\s+ways\s+(?:to|of)\s+read(?:ing)?\b|two\s+(?:readings|interpretations)\s+(?:that\s+)?i\s+(?:can't|cannot|couldn't)` +
 		`|both\s+(?:are|seem|look)\s+(?:\w+\s+)?consistent\s+with` +
 		`|\b(?:so|thus|hence)\s+either\s+[^.;\n]{1,200}\bor\b|\bwhich\s+is\s+either\s+[^.;\n]{1,150}\bor\b` +
-		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)`)
+		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
+		`|\(\s*or\b,?\s+(?:[^()\n]{0,100}\s)?(?:if|when|assuming|depending)\b[^()\n]{0,120}\)`)
 	// commitAfterHedgeRe follows a hedge with a choice: "…, but I'd go with
 	// the first", "the intended reading is …".
 	commitAfterHedgeRe = regexp.MustCompile(`(?i)\b(?:i(?:'d|’d|\s+would|\s+will|'ll)\s+(?:go|stick)\s+with|the\s+(?:intended|paper's|correct|right|standard)\s+(?:reading|interpretation|definition|answer)\s+is|(?:so|therefore|thus),?\s+the\s+answer\s+is|i\s+(?:commit|settle)\s+(?:to|on))\b`)
