@@ -87,9 +87,7 @@ var (
 		`|either\s+(?:\w+\s+){0,2}(?:can\s+be|could\s+be|is|would\s+be)\s+(?:used|considered\s+correct|correct|fine|acceptable|valid|defended|right)` +
 		`|(?:is|are)\s+(?:also|equally)\s+(?:\w+\s+)?(?:correct|valid|right|fine|acceptable|defensible|legitimate)` +
 		`|(?:the\s+)?(?:answer|result|choice|count|number|value|cost|figure|form)\s+(?:really\s+)?depends\s+on\s+(?:whether|how|what|which|who|where|your|one's|the\s+(?:\w+\s+)?(?:conventions?|interpretation|reading|definition|implementation|context|source|setup|assumptions?|choice|framing|variant|version|regime|setting|question|denominator|normali[sz]ation|author|paper|textbook|library|framework))\b` +
-		`|it\s+(?:all\s+|really\s+)?depends\s+on\b|depends\s+on\s+(?:your|one's|conventions?|interpretation|context|implementation|the\s+(?:\w+\s+)?(?:conventions?|interpretation|reading|definition|implementation|context|source|setup|assumptions?|choice|framing|variant|version|regime|setting|denominator|normali[sz]ation|author|paper|textbook|library|framework))\b` +
-		`|(?:this|that|which\s+(?:one|answer|form|figure|value)|which\s+(?:one\s+)?is\s+["“]?(?:right|correct)["”]?|the\s+(?:right|correct|intended)\s+(?:one|answer|value|choice|form|figure))\s+(?:\w+\s+)?depends\s+on\s+(?:whether|how|what|which)\b` +
-		`|depends\s+on\s+(?:which|what)\s+(?:implementation|convention|reading|definition|version|source|paper|library|framework|codebase|interpretation)s?\b` +
+		`|it\s+(?:all\s+|really\s+)?depends\s+on\b|depends\s+on\s+(?:whether|how|what|which|your|one's|conventions?|interpretation|context|implementation|the\s+(?:\w+\s+)?(?:conventions?|interpretation|reading|definition|implementation|context|source|setup|assumptions?|choice|framing|variant|version|regime|setting|denominator|normali[sz]ation|author|paper|textbook|library|framework))\b` +
 		`|ambigu(?:ous|ity)|underspecified|under-specified` +
 		`|(?:different|a|another|the\s+other|their\s+own|two|both|standard|competing|differing|usual)\s+conventions?\b|convention\s+difference|(?:matter|question)\s+of\s+(?:convention|definition|interpretation|bookkeeping|taste|terminology)` +
 		`|not\s+(?:fully\s+)?consistent\s+in\s+the\s+literature|equally\s+valid` +
@@ -107,7 +105,7 @@ var (
 		`|(?:isn't|is\s+not|aren't|are\s+not)\s+(?:\w+\s+){0,2}wrong\s+either|none\s+of\s+(?:them|these|those|the\s+\w+)\s+(?:is|are)\s+(?:simply\s+|really\s+|actually\s+)?wrong` +
 		`|(?:can\s+be|is|are)\s+(?:also\s+|entirely\s+|quite\s+|equally\s+)?(?:a\s+)?defensible\b|defensible\s+(?:too|as\s+well)` +
 		`|differ\s+(?:in|by)\s+(?:convention|setting|definition|notation)|comes?\s+down\s+to\s+(?:interpretation|convention|definition|notation)` +
-		`|(?:we|you\s+and\s+i|both\s+of\s+us|the\s+two\s+of\s+us|(?:your\s+\w+|yours)\s+and\s+(?:mine|my\s+\w+))(?:'re|’re|\s+are)?\s+(?:\w+\s+)?(?:say|saying)\s+the\s+same\s+thing|just\s+(?:a\s+)?different\s+notation|same\s+(?:result|thing|statement|quantity),\s+(?:just\s+)?(?:in\s+)?different\s+(?:notation|form|units)` +
+		`|(?:say|says|saying)\s+the\s+same\s+thing|just\s+(?:a\s+)?different\s+notation|same\s+(?:result|thing|statement|quantity),\s+(?:just\s+)?(?:in\s+)?different\s+(?:notation|form|units)` +
 		`|the\s+same\s+(?:result|thing|statement|quantity)\s+(?:just\s+)?(?:written|in\s+different|with\s+the)` +
 		`|no\s+real\s+disagreement|(?:not|don't\s+think\s+we(?:'re)?)\s+(?:actually\s+|really\s+)?disagree(?:ing)?\b|i\s+think\s+we\s+(?:actually\s+|really\s+)?agree` +
 		`|under\s+(?:a\s+|an\s+)?(?:different|another|other|alternative)\s+(?:reading|interpretation|convention|definition)\b[^.!?\n]{0,80}\b(?:would|could)\s+(?:be\s+different|hold|differ)` +
