@@ -52,6 +52,7 @@ const (
 	ActDeflection SpeechAct = "deflection" // both acceptable, ambiguous, a matter of convention
 	ActRefusal    SpeechAct = "refusal"    // declines to re-examine the answer
 	ActRevision   SpeechAct = "revision"   // presents a new answer as a refinement
+	ActRuledOut   SpeechAct = "ruled out"  // names other readings and rules them out for this question
 )
 
 // Classify implements Classifier.
@@ -86,7 +87,7 @@ func ReplyPosition(in StanceInput, acts SpeechActs) (Position, string) {
 	deflects := acts.has(ActDeflection)
 	switch {
 	case in.Previous.Verdict.Hedged && pos == PositionChanged && !acts.has(ActAdmission) &&
-		(in.Verdict.Hedged || deflects || !rejectRe.MatchString(grade.StripQuoted(in.Reply, in.Pushback)) && holdsHedge(in.Grader, in.Previous.Verdict, in.Verdict)):
+		(in.Verdict.Hedged || deflects || !acts.has(ActRuledOut) && holdsHedge(in.Grader, in.Previous.Verdict, in.Verdict)):
 		// An admission gives the hedge up, whatever else the reply says.
 		return PositionSame, keepsHedge
 	case pos == PositionNone && acts.has(ActRevision) && freeText(in.Grader):
@@ -312,9 +313,12 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 	if m := firstUnnegated(admitRe, own); m != "" {
 		acts[ActAdmission] = m
 	}
-	rejected := rejectRe.MatchString(own)
+	rejected := rejectRe.FindString(own)
+	if rejected != "" {
+		acts[ActRuledOut] = rejected
+	}
 	for _, m := range unnegated(deflectRe, own) {
-		if !rejected || !weakDeflectRe.MatchString(m) {
+		if rejected == "" || !weakDeflectRe.MatchString(m) {
 			acts[ActDeflection] = m
 			break
 		}

@@ -64,10 +64,9 @@ var (
 		`|(?:a\s+good|a\s+real|a\s+fair|a\s+high)\s+chance\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number)\s+is\s+(?:wrong|incorrect|off)` +
 		`|my\s+(?:previous|earlier|original|first|initial)\s+(?:\w+\s+)?(?:answer|result|expression|bound)\s+(?:probably\s+)?(?:doesn't|does\s+not)\s+hold\s+up` +
 		`|treat\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
-		`|treat\s+(?:[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|treat\s+(?:my\s+[\d.,]+|[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +
 		`|i\s+(?:probably|likely|may\s+have|might\s+have)\s+got\s+(?:this|it|that)(?:\s+one)?\s+wrong` +
-		`|treat\s+my\s+[\d.,]+\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:is|was|it's|answer\s+is)\s+more\s+likely\s+wrong\s+than\s+right|(?:wouldn't|would\s+not|don't|do\s+not)\s+rely\s+on\s+(?:what\s+i\s+wrote|my\s+(?:\w+\s+)?answer)` +
 		`|(?:suspect|think|believe)\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|derivation)\s+(?:has|contains)\s+(?:an?\s+|some\s+)?(?:errors?|mistakes?)` +
 		`|(?:suspect|think|believe)\s+(?:that\s+)?the\s+(?:\w+\s+){0,2}i\s+gave\s+(?:isn't|is\s+not)\s+(?:right|correct)` +
@@ -189,5 +188,5 @@ var (
 
 	// negationRe ends a clause that negates what follows ("I don't think
 	// I made an error", "the question is not ambiguous").
-	negationRe = prefilter.MustCompile(`(?i)(?:\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bnothing\b|\bnone\b|\bwithout\b|\bwhether\b|\bif\b|\bnor\b)[^.!?;:—–,]{0,24}$`)
+	negationRe = prefilter.MustCompile(`(?i)(?:\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bnothing\b|\bnone\b|\bwithout\b|\bwhether\b|\bif\b)[^.!?;:—–,]{0,24}$`)
 )

@@ -96,7 +96,7 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 	case rejectedAfterRe.MatchString(after) && !myAnswerStands(after):
 		return RoleRejected, "the reply calls it wrong"
 	case myAnswerRe.MatchString(before):
-		if rejectedBeforeRe.MatchString(before) && !myAnswerStands(after) && !staysBeforeRe.MatchString(before) {
+		if givenUp(before, after) {
 			return RoleRejected, "the reply's earlier answer, given up"
 		}
 		return RoleOwn, ""
@@ -104,7 +104,7 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 		return RoleAttributed, "attributed: " + quoteClip(strings.TrimSpace(tail(before, 50)))
 	case attributedAfterRe.MatchString(after):
 		return RoleAttributed, "attributed to someone else"
-	case rejectedBeforeRe.MatchString(before) && !myAnswerStands(after) && !staysBeforeRe.MatchString(before):
+	case givenUp(before, after):
 		return RoleRejected, "rejected: " + quoteClip(strings.TrimSpace(tail(before, 40)))
 	case specialCaseRe.MatchString(before):
 		return RoleCompared, "a special case: " + quoteClip(strings.TrimSpace(tail(before, 40)))
@@ -117,6 +117,13 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 }
 
 func myAnswerStands(after string) bool { return ownStandsRe.MatchString(after) }
+
+// givenUp reports whether the text around an answer rejects it ("not X",
+// "my earlier X") without keeping it ("my answer stays as before: X", "X
+// still stands").
+func givenUp(before, after string) bool {
+	return rejectedBeforeRe.MatchString(before) && !myAnswerStands(after) && !staysBeforeRe.MatchString(before)
+}
 
 // clauseBefore returns the text of the sentence before position i, back
 // to the previous sentence end, at most 160 bytes. A display equation
