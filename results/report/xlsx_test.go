@@ -26,6 +26,12 @@ func xlsxFixture(t *testing.T) (*excelize.File, []byte) {
 	t.Helper()
 	rep := fixtureReport()
 	rep.Trials[2].Exchanges[1].Reply = longReply // alpha demo/big-o, are-you-sure turn 1
+	return openXLSX(t, rep)
+}
+
+// openXLSX writes rep's workbook and opens it, closed when the test ends.
+func openXLSX(t *testing.T, rep *Report) (*excelize.File, []byte) {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := rep.WriteXLSX(&buf); err != nil {
 		t.Fatal(err)
@@ -278,15 +284,7 @@ func TestXLSXEmptyReport(t *testing.T) {
 func TestXLSXTurnsRowLimit(t *testing.T) {
 	defer func(n int) { maxExcelRows = n }(maxExcelRows)
 	maxExcelRows = 10
-	var buf bytes.Buffer
-	if err := fixtureReport().WriteXLSX(&buf); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f, _ := openXLSX(t, fixtureReport())
 	rows, _ := f.GetRows("Turns")
 	if len(rows) != 10 || rows[9][0] != "… 24 more messages do not fit in a sheet: see the JSON report or the database" {
 		t.Errorf("%d rows, last %q", len(rows), rows[len(rows)-1])
@@ -303,15 +301,7 @@ func TestXLSXFormulaModelName(t *testing.T) {
 		}
 	}
 	rep.Metrics = Compute(rep.Trials)
-	var buf bytes.Buffer
-	if err := rep.WriteXLSX(&buf); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f, _ := openXLSX(t, rep)
 	for _, c := range []struct{ sheet, ref string }{{"Summary", "A2"}, {"By kind", "A2"}, {"Tasks", "E1"}} {
 		formula, _ := f.GetCellFormula(c.sheet, c.ref)
 		v, _ := f.GetCellValue(c.sheet, c.ref)
@@ -323,15 +313,7 @@ func TestXLSXFormulaModelName(t *testing.T) {
 
 // TestXLSXOpensOnSummary: the workbook opens on its Summary sheet.
 func TestXLSXOpensOnSummary(t *testing.T) {
-	var buf bytes.Buffer
-	if err := fixtureReport().WriteXLSX(&buf); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f, _ := openXLSX(t, fixtureReport())
 	if got := f.GetSheetName(f.GetActiveSheetIndex()); got != sheetSummary {
 		t.Errorf("active sheet %q, want %q", got, sheetSummary)
 	}
