@@ -147,10 +147,7 @@ func requestKey(ex providertest.Exchange) string {
 // latestTrials reads the trials of a database's latest run.
 func latestTrials(t *testing.T, db string) []*store.Trial {
 	t.Helper()
-	st, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, db)
 	defer st.Close()
 	run, err := st.Resolve(context.Background(), "latest")
 	if err != nil {
@@ -224,10 +221,7 @@ func TestKillAndResume(t *testing.T) {
 			t.Errorf("a turn stored before the kill was asked %d times: %.120s", counts[k], k)
 		}
 	}
-	st, err := store.Open(s.db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, s.db)
 	run, _ := st.Resolve(context.Background(), "latest")
 	trials, _ := st.Trials(context.Background(), run.ID)
 	st.Close()
@@ -284,7 +278,7 @@ func TestInterruptAndResume(t *testing.T) {
 	if stored := storedExchanges(t, s.db); stored != answered {
 		t.Errorf("the fake answered %d calls but %d were stored: calls in flight were lost", answered, stored)
 	}
-	st, _ := store.Open(s.db)
+	st := openStore(t, s.db)
 	run, _ := st.Resolve(context.Background(), "latest")
 	st.Close()
 	if run.Status != store.StatusInterrupted {
@@ -322,10 +316,7 @@ func TestFaultsRiddenThrough(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(s.db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, s.db)
 	defer st.Close()
 	run := &store.Run{ID: "faults", Started: time.Now(), Version: version}
 	if err := st.CreateRun(context.Background(), run); err != nil {

@@ -35,10 +35,7 @@ func TestRegradeAfterGraderChange(t *testing.T) {
 	if n := s.fake.Requests() - before; n != 0 {
 		t.Fatalf("regrade made %d model calls", n)
 	}
-	st, err := store.Open(s.db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, s.db)
 	defer st.Close()
 	ctx := context.Background()
 	orig, _ := st.Resolve(ctx, "latest~1")
@@ -78,10 +75,7 @@ func TestResumeRefusesChangedPack(t *testing.T) {
 	if out, errs, code := cli(t, s.runArgs()...); code != 0 {
 		t.Fatalf("run: exit %d\n%s%s", code, out, errs)
 	}
-	st, err := store.Open(s.db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, s.db)
 	run, _ := st.Resolve(context.Background(), "latest")
 	st.FinishRun(context.Background(), run.ID, store.StatusInterrupted, run.Finished)
 	st.Close()
