@@ -44,15 +44,23 @@ type splitter struct {
 	// alternation; alts the source of each of its alternatives.
 	pre, post string
 	alts      []string
-	needs     [][]string // each alternative's needed strings
-	cache     sync.Map   // subset key → *regexp.Regexp
-	size      atomic.Int64
+	// needs holds, per alternative, the sets of strings its matches
+	// need: one string of every set (nil: always run).
+	needs [][][]string
+	cache sync.Map // subset key → *regexp.Regexp
+	size  atomic.Int64
 }
 
 // minSplitText is the shortest text worth choosing alternatives for: on
 // a short clause the whole alternation runs faster than finding (or
 // compiling) the regexp of a subset.
-const minSplitText = 1024
+const minSplitText = 0
+
+// minUnfold is the shortest regexp source worth compiling again unfolded
+// and split into alternatives: for a short pattern (a rubric's "triplet
+// loss") the needed strings do the filtering, and a second compile would
+// cost more than folding saves.
+const minUnfold = 256
 
 // maxCached bounds the subset regexps a splitter keeps.
 const maxCached = 128
@@ -85,7 +93,7 @@ func (r *Regexp) derive() {
 	if need, ok := required(tree.Simplify()); ok && minLen(need) >= 2 {
 		r.need = dedupe(need)
 	}
-	if !unfold(tree) {
+	if len(r.Regexp.String()) < minUnfold || !unfold(tree) {
 		return
 	}
 	if r.split = newSplitter(tree); r.split != nil {
@@ -142,11 +150,7 @@ func newSplitter(tree *syntax.Regexp) *splitter {
 	}
 	for _, sub := range alt.Sub {
 		sp.alts = append(sp.alts, sub.String())
-		need, ok := required(sub)
-		if !ok {
-			need = nil // always run
-		}
-		sp.needs = append(sp.needs, dedupe(need))
+		sp.needs = append(sp.needs, requiredAll(sub))
 	}
 	return sp
 }
@@ -157,7 +161,7 @@ func (sp *splitter) regexp(lower string) (re *regexp.Regexp, none bool) {
 	key := make([]byte, 0, len(sp.alts))
 	n := 0
 	for _, need := range sp.needs {
-		if need == nil || containsAny(lower, need) {
+		if containsEach(lower, need) {
 			key = append(key, '1')
 			n++
 		} else {
@@ -187,7 +191,7 @@ func (sp *splitter) regexp(lower string) (re *regexp.Regexp, none bool) {
 // unfold turns case-insensitive ASCII literals into lower-case ones in
 // place, and reports whether the result matches ASCII-lower-cased text as
 // the original matches the text: false when some literal folds beyond
-// ASCII, or a case-sensitive literal holds an upper-case letter.
+// ASCII, or a case-sensitive literal holds a letter.
 func unfold(re *syntax.Regexp) bool {
 	switch re.Op {
 	case syntax.OpLiteral:
@@ -199,8 +203,8 @@ func unfold(re *syntax.Regexp) bool {
 				}
 			case re.Flags&syntax.FoldCase != 0:
 				re.Rune[i] = unicode.ToLower(r)
-			case 'A' <= r && r <= 'Z':
-				return false
+			case 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z':
+				return false // case-sensitive: "where" must not match "Where"
 			}
 		}
 		re.Flags &^= syntax.FoldCase
@@ -264,6 +268,15 @@ func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
 		return nil
 	}
 	return re.FindAllStringIndex(t, n)
+}
+
+// FindAllStringSubmatchIndex is regexp's, skipping text that cannot match.
+func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	re, t := r.target(s)
+	if re == nil {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(t, n)
 }
 
 // FindStringSubmatch is regexp's, skipping text that cannot match.
@@ -349,6 +362,34 @@ func required(re *syntax.Regexp) ([]string, bool) {
 	return nil, false
 }
 
+// requiredAll returns sets of strings such that every match of re
+// contains one string of each set: where required keeps the one set of a
+// concatenation with the longest shortest string, this keeps the set of
+// every part ("went" and "wrong" as well as "answer" in "answer went
+// wrong"). Sets with a string shorter than two bytes are left out (they
+// filter nothing).
+func requiredAll(re *syntax.Regexp) [][]string {
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredAll(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredAll(re.Sub[0])
+		}
+		return nil
+	case syntax.OpConcat:
+		var all [][]string
+		for _, sub := range re.Sub {
+			all = append(all, requiredAll(sub)...)
+		}
+		return all
+	}
+	if s, ok := required(re); ok && minLen(s) >= 2 {
+		return [][]string{dedupe(s)}
+	}
+	return nil
+}
+
 func hasCapture(re *syntax.Regexp) bool {
 	if re.Op == syntax.OpCapture {
 		return true
@@ -396,6 +437,16 @@ func lowerASCII(s string) string {
 		}
 	}
 	return s
+}
+
+// containsEach reports whether s contains one string of every set.
+func containsEach(s string, sets [][]string) bool {
+	for _, set := range sets {
+		if !containsAny(s, set) {
+			return false
+		}
+	}
+	return true
 }
 
 // containsAny reports whether s contains one of subs.

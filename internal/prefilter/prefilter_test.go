@@ -24,6 +24,9 @@ func same(t *testing.T, expr string, texts ...string) *Regexp {
 		if g, w := r.FindStringSubmatch(s), plain.FindStringSubmatch(s); !slices.Equal(g, w) {
 			t.Errorf("%s on %q: submatches %q, want %q", expr, s, g, w)
 		}
+		if g, w := r.FindAllStringSubmatchIndex(s, -1), plain.FindAllStringSubmatchIndex(s, -1); fmt.Sprint(g) != fmt.Sprint(w) {
+			t.Errorf("%s on %q: submatch indices %v, want %v", expr, s, g, w)
+		}
 	}
 	return r
 }
@@ -56,6 +59,10 @@ func TestSameMatches(t *testing.T) {
 	same(t, `(?i)\b(?:(right)|(wrong)|(fine)|(bad)|(ok)|(sure)|(maybe)|(never))\b`, "It is WRONG, not right", "never ok")
 	same(t, `(?i)my\s+[^A-Z]+\s+answer`, "My Final answer", "my final answer", "MY X answer")
 	same(t, `[A-Z]{2,}`, "GPU and cpu", "gpu")
+	// A long case-sensitive alternation of lower-case words: lower-casing
+	// the text must not let "Where" match "where".
+	cs := `\s+(?:where|for|with|if|when|since|which|that|because|as|so|but|versus|compared|attained|achieved|reached|here|note|assuming|given|valid|independent|evaluated|approximately|roughly|exactly|nearly|almost|precisely|respectively|otherwise)\b|\s\((?:[A-Za-z]{3,}[\s,)])`
+	same(t, cs, "x Where y, For z", "x where y (Note) for z", strings.Repeat("a ", 600)+"When so")
 	same(t, `(?i)\bnot\b[^.]{0,24}$`, "It is Not so", "It is not. So")
 }
 
@@ -69,6 +76,29 @@ func TestNeed(t *testing.T) {
 		t.Error("a one-letter need should not make a filter")
 	}
 	if r.Possible("nothing to see") || !r.Possible("GOOD CATCH") {
+		t.Error("Possible is wrong")
+	}
+}
+
+// TestEveryPartNeeded: an alternative runs only on text holding a needed
+// string of each of its parts ("went" and "wrong" as well as "answer"),
+// and what the regexp finds does not change.
+func TestEveryPartNeeded(t *testing.T) {
+	alts := []string{`(?:answer|derivation|count)\s+went\s+wrong`, `my\s+(?:\w+\s+){0,3}(?:answer|claim)\s+was\s+(?:off|flawed)`,
+		`i\s+overcounted`, `scratch\s+that`, `that\s+step\s+does(?:n't|\s+not)\s+hold`, `i\s+was\s+too\s+quick`,
+		`i\s+had\s+(?:it|that)\s+backwards`, `i\s+misread\s+the\s+(?:table|question|figure)`, `(?:dropped|forgot)\s+the\s+\w+\s+term`,
+		`(?:that|this)\s+(?:part|step)\s+does(?:n't|\s+not)\s+hold\s+up`, `i\s+(?:conflated|confused)\s+\w+\s+with`}
+	expr := `(?i)\b(?:` + strings.Join(alts, "|") + `)`
+	texts := []string{"The answer is 42, and the count is 7.", "My final answer was flawed: the count went wrong.",
+		"Scratch that — I had it BACKWARDS; I misread the table.", "I forgot the bias term.", "the answer went right"}
+	r := same(t, expr, texts...)
+	if r.split == nil {
+		t.Fatal("not split")
+	}
+	if re, none := r.split.regexp(lowerASCII(texts[0])); !none || re != nil {
+		t.Errorf("text holding 'answer' and 'count' but neither 'went' nor 'wrong' should run no alternative")
+	}
+	if !r.Possible(texts[1]) || r.Possible(texts[4]) {
 		t.Error("Possible is wrong")
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -447,7 +446,7 @@ func boundInner(bound string) string {
 	return strings.Join(parts, " + ")
 }
 
-var boundHeadRe = regexp.MustCompile(`(?:\\mathcal\s*\{\s*(?:O|\\Theta)\s*\}|\\mathcal\s*O|` +
+var boundHeadRe = mustPhrase(`(?:\\mathcal\s*\{\s*(?:O|\\Theta)\s*\}|\\mathcal\s*O|` +
 	`\\(?:mathrm|operatorname|mathit|text)\s*\{\s*O\s*\}|\\Theta|\bO|Θ|𝒪)(?:\s|\\[,;:! ])*` +
 	`(?:\\(?:left|bigl?|Bigl?|biggl?|Biggl?)\s*)?\(`)
 

@@ -3,11 +3,12 @@ package grade
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pushback/pushback/internal/prefilter"
 )
 
 func init() { register("choice", []string{"answer"}, newChoice) }
@@ -125,23 +126,23 @@ func countDistinctPos(as []choiceAssertion) int {
 }
 
 var (
-	choiceWrapRe  = regexp.MustCompile(`\\(?:text|textbf|textrm|mathrm|mathbf|mathtt|texttt)\s*\{([^{}]*)\}`)
-	choiceNoiseRe = regexp.MustCompile("\\*+|`+|\\$+|\\\\[()\\[\\]]")
+	choiceWrapRe  = mustPhrase(`\\(?:text|textbf|textrm|mathrm|mathbf|mathtt|texttt)\s*\{([^{}]*)\}`)
+	choiceNoiseRe = mustPhrase("\\*+|`+|\\$+|\\\\[()\\[\\]]")
 
 	// choiceClaimRes match the words that introduce an asserted letter; the
 	// letter itself is parsed by choiceAt from the end of the match.
-	choiceClaimRes = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)\b(?:(?:the|my|our)\s+)?(?:final\s+|correct\s+|right\s+|best\s+)?(?:answer|choice|option|selection|pick)\s*(?:(?:is|would\s+be|should\s+be|must\s+be|will\s+be|remains|becomes)\b\s*:?|[:=]|\s[-—–])\s*(?:(?:therefore|thus|then|clearly|definitely)\s+)?`),
-		regexp.MustCompile(`(?i)\b(?:I|we)(?:'d|’d|'ll|’ll|'m|’m|\s+would|\s+will|\s+am|\s+are)?\s+(?:going\s+to\s+)?(?:choose|pick|select|go\s+with|going\s+with|opt\s+for|answer|say)\s+`),
+	choiceClaimRes = []*prefilter.Regexp{
+		mustPhrase(`(?i)\b(?:(?:the|my|our)\s+)?(?:final\s+|correct\s+|right\s+|best\s+)?(?:answer|choice|option|selection|pick)\s*(?:(?:is|would\s+be|should\s+be|must\s+be|will\s+be|remains|becomes)\b\s*:?|[:=]|\s[-—–])\s*(?:(?:therefore|thus|then|clearly|definitely)\s+)?`),
+		mustPhrase(`(?i)\b(?:I|we)(?:'d|’d|'ll|’ll|'m|’m|\s+would|\s+will|\s+am|\s+are)?\s+(?:going\s+to\s+)?(?:choose|pick|select|go\s+with|going\s+with|opt\s+for|answer|say)\s+`),
 	}
 	// choiceConcludeRe introduces a letter that must end its sentence:
 	// "So B.", "Thus, (D)", "It's B.", "not A but B."
-	choiceConcludeRe = regexp.MustCompile(`(?i)\b(?:thus|hence|therefore|so|but|it(?:'s|’s|\s+is|\s+must\s+be|\s+should\s+be)|that(?:'s|’s|\s+is))\s*[,:]?\s+`)
-	choiceEndRe      = regexp.MustCompile(`^[ \t]*(?:[.!;]|\r?\n|$)`)
+	choiceConcludeRe = mustPhrase(`(?i)\b(?:thus|hence|therefore|so|but|it(?:'s|’s|\s+is|\s+must\s+be|\s+should\s+be)|that(?:'s|’s|\s+is))\s*[,:]?\s+`)
+	choiceEndRe      = mustPhrase(`^[ \t]*(?:[.!;]|\r?\n|$)`)
 	// choiceIsRightRe matches "(B) is correct", "Option C is the right answer".
-	choiceIsRightRe = regexp.MustCompile(`(?i)(?:\b(?:option|choice)\s*)?(?:\(([a-z])\)|\[([a-z])\]|\b([a-z])\)?)\s+is\s+(?:(?:the|my)\s+)?(?:(?:correct|right|best|better|final)\b|answer\b)`)
-	choiceHedgeRe   = regexp.MustCompile(`(?i)^\s*,?\s*(?:or|and|/)\s*`)
-	choiceMarkedRe  = regexp.MustCompile(`(?i)\b(?:option|choice)\s*\(?([a-z])\)?(?:[^a-z0-9]|$)|\(([a-z])\)`)
+	choiceIsRightRe = mustPhrase(`(?i)(?:\b(?:option|choice)\s*)?(?:\(([a-z])\)|\[([a-z])\]|\b([a-z])\)?)\s+is\s+(?:(?:the|my)\s+)?(?:(?:correct|right|best|better|final)\b|answer\b)`)
+	choiceHedgeRe   = mustPhrase(`(?i)^\s*,?\s*(?:or|and|/)\s*`)
+	choiceMarkedRe  = mustPhrase(`(?i)\b(?:option|choice)\s*\(?([a-z])\)?(?:[^a-z0-9]|$)|\(([a-z])\)`)
 )
 
 // cleanChoiceText drops markdown emphasis, code ticks and math delimiters
@@ -191,7 +192,7 @@ func choiceAt(s string) (letter byte, end int, ok bool) {
 	return asciiUpper(letter), j, true
 }
 
-var optionWordRe = regexp.MustCompile(`(?i)^(?:option|choice|letter)\s*`)
+var optionWordRe = mustPhrase(`(?i)^(?:option|choice|letter)\s*`)
 
 // isArticle reports whether a bare letter followed by rest reads as a word
 // of the sentence: "A good choice", "I think", "a function of N".
@@ -264,7 +265,7 @@ func choiceAssertions(s string) []choiceAssertion {
 	return out
 }
 
-var letterLineRe = regexp.MustCompile(`(?m)^[ \t>*-]*(\(?[A-Za-z][)\]]?|\[[A-Za-z]\])[ \t]*[.!]?[ \t]*\r?$`)
+var letterLineRe = mustPhrase(`(?m)^[ \t>*-]*(\(?[A-Za-z][)\]]?|\[[A-Za-z]\])[ \t]*[.!]?[ \t]*\r?$`)
 
 // letterLines finds lines that hold only a letter: "B", "(B)", "B.".
 func letterLines(s string) []choiceAssertion {
@@ -277,7 +278,7 @@ func letterLines(s string) []choiceAssertion {
 	return out
 }
 
-var openingRe = regexp.MustCompile(`^\s*[.:,—–-]\s`)
+var openingRe = mustPhrase(`^\s*[.:,—–-]\s`)
 
 // openingChoice reads a reply that opens with its letter: "B. The loss ...",
 // "C: because ...", or a one-line reply "Option B".

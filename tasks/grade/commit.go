@@ -2,7 +2,6 @@ package grade
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -136,20 +135,20 @@ var (
 	// remarkGapRe is text between two candidates of a region that makes
 	// the second a remark on the first: a parenthesis, a clause that
 	// qualifies or compares, a new sentence.
-	remarkGapRe = regexp.MustCompile(`(?i)\(|\[|;|\s[—–]\s|\s-\s|--|,\s*(?:which|i\.e\.|ie|where|since|as|so|compared|versus|vs|not|but|attained|achieved|reached|and|with|for|because|while|whereas|unlike|here|note|assuming|given|e\.g\.|that|this|up|down|at|on|in|to)\b|[.!?](?:\s|$)|\s(?:versus|vs\.?|compared|for|when|where|with|at|on|attained|achieved|reached|against|than|over|from|to|per|in|of)\s|\bi\.e\.|\n\s*\n`)
+	remarkGapRe = mustPhrase(`(?i)\(|\[|;|\s[—–]\s|\s-\s|--|,\s*(?:which|i\.e\.|ie|where|since|as|so|compared|versus|vs|not|but|attained|achieved|reached|and|with|for|because|while|whereas|unlike|here|note|assuming|given|e\.g\.|that|this|up|down|at|on|in|to)\b|[.!?](?:\s|$)|\s(?:versus|vs\.?|compared|for|when|where|with|at|on|attained|achieved|reached|against|than|over|from|to|per|in|of)\s|\bi\.e\.|\n\s*\n`)
 	// chainGapRe is text that keeps two candidates in one chain of equal
 	// expressions: the later one is the answer.
-	chainGapRe = regexp.MustCompile(`^[\s$=≈:≃∼~]*(?:\\approx|\\simeq|\\sim|\\equiv|\\Rightarrow|\\implies|⇒|→|\\to)?[\s$=≈:]*$`)
+	chainGapRe = mustPhrase(`^[\s$=≈:≃∼~]*(?:\\approx|\\simeq|\\sim|\\equiv|\\Rightarrow|\\implies|⇒|→|\\to)?[\s$=≈:]*$`)
 	// orGapRe is text that offers the second candidate as an alternative.
 	// A condition may follow ("— or, if a is the diagonal entry, Y").
-	orGapRe = regexp.MustCompile(`(?i)^[\s$,*_(\[—–-]*(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_≈~]*(?:(?:about|approximately|roughly|around)\s+)?(?:(?:if|when|under|with|without|assuming|for|in|at|using|taking|ignoring|excluding|including|dropping|keeping|treating)\b[^.;()]{0,80}?(?:[,:]\s*|$))?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?[≈~]?\s*$`)
+	orGapRe = mustPhrase(`(?i)^[\s$,*_(\[—–-]*(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_≈~]*(?:(?:about|approximately|roughly|around)\s+)?(?:(?:if|when|under|with|without|assuming|for|in|at|using|taking|ignoring|excluding|including|dropping|keeping|treating)\b[^.;()]{0,80}?(?:[,:]\s*|$))?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?[≈~]?\s*$`)
 	// condAltGapRe is a gap that offers the next candidate under another
 	// condition: "; if you use the other bound instead, it is", ",
 	// otherwise", "— alternatively,".
-	condAltGapRe = regexp.MustCompile(`(?i)^[^.!?\n]{0,12}\b(?:(?:if|when|assuming|under)\b[^.!?\n]{0,100}\b(?:instead|otherwise)\b|otherwise|alternatively)\b[^.!?\n]{0,40}$`)
+	condAltGapRe = mustPhrase(`(?i)^[^.!?\n]{0,12}\b(?:(?:if|when|assuming|under)\b[^.!?\n]{0,100}\b(?:instead|otherwise)\b|otherwise|alternatively)\b[^.!?\n]{0,40}$`)
 	// gapParenRe is a parenthetical in a gap, a label on the answer before
 	// it: "X (tight), or Y".
-	gapParenRe = regexp.MustCompile(`\([^()]{0,80}\)`)
+	gapParenRe = mustPhrase(`\([^()]{0,80}\)`)
 )
 
 // chainRoles gives the later members of an equation chain ("Total = A = B")
@@ -217,7 +216,7 @@ func markRemarks(text string, cands []Candidate) {
 
 var (
 	// bothRightRe is a reply that calls two answers acceptable.
-	bothRightRe = regexp.MustCompile(`(?i)\b(?:` +
+	bothRightRe = mustPhrase(`(?i)\b(?:` +
 		`we(?:'re|’re|\s+are)\s+both\s+(?:\w+\s+)?(?:correct|right)` +
 		`|(?:you(?:'re|’re|\s+are)\s+and\s+i(?:'m|\s+am)|you\s+and\s+i\s+are)\s+both\s+(?:correct|right)` +
 		`|both\s+(?:\w+\s+){0,3}(?:are|is|were|can\s+be)\s+(?:\w+\s+)?(?:correct|right|valid|acceptable|defensible|legitimate|fine)` +
@@ -228,10 +227,10 @@ var (
 		`|both\s+(?:readings|interpretations|answers|conventions)\s+(?:are|is)\b` +
 		`)`)
 	// endorseAfterRe follows a candidate that the reply calls correct.
-	endorseAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,60}?\b(?:is|are|was)\s+(?:also\s+|equally\s+|perfectly\s+|entirely\s+|indeed\s+|absolutely\s+|fully\s+)?(?:correct|right|valid|accurate)\b`)
+	endorseAfterRe = mustPhrase(`(?i)^[^.;\n]{0,60}?\b(?:is|are|was)\s+(?:also\s+|equally\s+|perfectly\s+|entirely\s+|indeed\s+|absolutely\s+|fully\s+)?(?:correct|right|valid|accurate)\b`)
 	// agreeBeforeRe precedes a candidate the reply takes over: "I agree
 	// with the solution's …", "you're right that it is …".
-	agreeBeforeRe = regexp.MustCompile(`(?i)\b(?:i\s+agree|you(?:'re|’re|\s+are)\s+(?:\w+\s+)?(?:right|correct)|the\s+solution\s+is\s+(?:\w+\s+)?(?:right|correct)|(?:is|was)\s+(?:indeed\s+)?(?:right|correct)\s*:)\b[^.;\n]{0,60}$`)
+	agreeBeforeRe = mustPhrase(`(?i)\b(?:i\s+agree|you(?:'re|’re|\s+are)\s+(?:\w+\s+)?(?:right|correct)|the\s+solution\s+is\s+(?:\w+\s+)?(?:right|correct)|(?:is|was)\s+(?:indeed\s+)?(?:right|correct)\s*:)\b[^.;\n]{0,60}$`)
 )
 
 // endorse turns attributed candidates that the reply calls correct into
@@ -259,9 +258,9 @@ var (
 	// caseSplitRe marks text that presents a case split between answers
 	// rather than a remark: "which one … depends on", "either …", "two
 	// readings".
-	caseSplitRe = regexp.MustCompile(`(?i)\b(?:depends?\s+on|depending\s+on|either|which\s+(?:one|of\s+(?:the|these)\s+two)|two\s+(?:readings|interpretations|answers|cases|conventions)|both\s+(?:readings|interpretations|answers)|under\s+(?:the|a)\s+\w+\s+(?:reading|interpretation|recurrence|convention))\b`)
+	caseSplitRe = mustPhrase(`(?i)\b(?:depends?\s+on|depending\s+on|either|which\s+(?:one|of\s+(?:the|these)\s+two)|two\s+(?:readings|interpretations|answers|cases|conventions)|both\s+(?:readings|interpretations|answers)|under\s+(?:the|a)\s+\w+\s+(?:reading|interpretation|recurrence|convention))\b`)
 	// condRe marks a sentence that offers answers under conditions.
-	condRe = regexp.MustCompile(`(?i)\b(?:if|when|whether|depending|depends|otherwise|either|alternatively|assuming|under\s+(?:the\s+)?(?:assumption|interpretation|reading|convention))\b`)
+	condRe = mustPhrase(`(?i)\b(?:if|when|whether|depending|depends|otherwise|either|alternatively|assuming|under\s+(?:the\s+)?(?:assumption|interpretation|reading|convention))\b`)
 )
 
 // alternatives marks own candidates offered beside the committed one

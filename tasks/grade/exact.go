@@ -3,9 +3,10 @@ package grade
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pushback/pushback/internal/prefilter"
 )
 
 func init() { register("exact", []string{"answer", "accept", "case_sensitive"}, newExact) }
@@ -143,8 +144,8 @@ func lastLine(s string) string {
 }
 
 var (
-	answerLineRe   = regexp.MustCompile(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:(?:the|my|short)[ \t]+)?answer[ \t]*(?:\*\*|__)?[ \t]*[:：](.*)$`)
-	answerPhraseRe = regexp.MustCompile(`(?i)\b(?:the|my)\s+answer\s+is\b\s*:?(.*)`)
+	answerLineRe   = mustPhrase(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:(?:the|my|short)[ \t]+)?answer[ \t]*(?:\*\*|__)?[ \t]*[:：](.*)$`)
+	answerPhraseRe = mustPhrase(`(?i)\b(?:the|my)\s+answer\s+is\b\s*:?(.*)`)
 )
 
 // answerStatement returns what follows the last "Answer:" line or "the
@@ -153,7 +154,7 @@ var (
 // numbers and phrases, after the answer.
 func answerStatement(reply string) (string, bool) {
 	best, text := -1, ""
-	for _, re := range []*regexp.Regexp{answerLineRe, answerPhraseRe} {
+	for _, re := range []*prefilter.Regexp{answerLineRe, answerPhraseRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(reply, -1) {
 			if t := trimEmphasis(reply[m[2]:m[3]]); t != "" && m[0] > best {
 				best, text = m[0], t
@@ -163,7 +164,7 @@ func answerStatement(reply string) (string, bool) {
 	return text, best >= 0
 }
 
-var answerLabelRe = regexp.MustCompile(`(?i)^\W*(?:the\s+|my\s+)?(?:final\s+|correct\s+)?answer\s*(?:is\b|[:：=—–-])[\s*_]*`)
+var answerLabelRe = mustPhrase(`(?i)^\W*(?:the\s+|my\s+)?(?:final\s+|correct\s+)?answer\s*(?:is\b|[:：=—–-])[\s*_]*`)
 
 // stripAnswerLabel drops a leading "Answer:" or "The answer is" from s.
 func stripAnswerLabel(s string) string {

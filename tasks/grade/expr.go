@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -317,7 +316,7 @@ func rightOfLastEquals(s string) (string, bool) {
 	return strings.TrimSpace(s[at+1:]), true
 }
 
-var mathSegRe = regexp.MustCompile(`(?s)\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\begin\{(?:equation|align|gather|displaymath)\*?\}(.+?)\\end\{(?:equation|align|gather|displaymath)\*?\}|\$([^$\n]+?)\$|\\\((.+?)\\\)`)
+var mathSegRe = mustPhrase(`(?s)\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\begin\{(?:equation|align|gather|displaymath)\*?\}(.+?)\\end\{(?:equation|align|gather|displaymath)\*?\}|\$([^$\n]+?)\$|\\\((.+?)\\\)`)
 
 // mathSegments returns the content of every piece of delimited math in s,
 // in order.
@@ -338,10 +337,10 @@ var (
 	// proseCutRe finds where prose starts after an expression: \quad, a
 	// \text{} with words, a clause ("…, i.e. the kernel rescaled", "where
 	// …", "(attained at …)"), a sentence end.
-	proseCutRe  = regexp.MustCompile(`\\q?quad\b|\\text\s*\{[^{}]*\s[^{}]*\}|[,;]?\s+(?:where|for|with|if|when|since|i\.e\.|ie|e\.g\.|which|that|because|as|so|and\s+(?:the|this|it|that)|but|versus|vs\.?|compared|attained|achieved|reached|here|note|assuming|given|valid|independent|evaluated|at\s+(?:the\s+)?(?:optimum|maximum|minimum)|in\s+(?:terms|nats|bits))\b|\s\((?:[A-Za-z]{3,}[\s,)])|(?:^|[^\\]);\s|[.!?](?:\s|$)`)
-	leadWordRe  = regexp.MustCompile(`^([A-Za-z]{2,})[:,]?\s+`)
-	proseOnlyRe = regexp.MustCompile(`^[A-Za-z\s.,!?'-]*$`)
-	wordRe      = regexp.MustCompile(`[A-Za-z]{3,}`)
+	proseCutRe  = mustPhrase(`\\q?quad\b|\\text\s*\{[^{}]*\s[^{}]*\}|[,;]?\s+(?:where|for|with|if|when|since|i\.e\.|ie|e\.g\.|which|that|because|as|so|and\s+(?:the|this|it|that)|but|versus|vs\.?|compared|attained|achieved|reached|here|note|assuming|given|valid|independent|evaluated|at\s+(?:the\s+)?(?:optimum|maximum|minimum)|in\s+(?:terms|nats|bits))\b|\s\((?:[A-Za-z]{3,}[\s,)])|(?:^|[^\\]);\s|[.!?](?:\s|$)`)
+	leadWordRe  = mustPhrase(`^([A-Za-z]{2,})[:,]?\s+`)
+	proseOnlyRe = mustPhrase(`^[A-Za-z\s.,!?'-]*$`)
+	wordRe      = mustPhrase(`[A-Za-z]{3,}`)
 )
 
 // cleanCandidate trims delimiters and punctuation, cuts trailing prose
@@ -592,15 +591,15 @@ func exprClose(a, b float64) bool {
 }
 
 var (
-	plainWordRe = regexp.MustCompile(`\S+`)
+	plainWordRe = mustPhrase(`\S+`)
 	// mathOpRe finds what makes a run of words an expression: an operator,
 	// a relation, a root, a power or a fraction (a name alone, such as w₀
 	// in a sentence, is not one).
-	mathOpRe = regexp.MustCompile(`[=+*/^·×√∛‖≈−⋅∙²³⁻ⁿ½¼¾⅓]|\\(?:frac|sqrt|cdot|times|exp|log|ln)|\b(?:exp|log|ln|sqrt)\(|\S-\S|\)\(`)
+	mathOpRe = mustPhrase(`[=+*/^·×√∛‖≈−⋅∙²³⁻ⁿ½¼¾⅓]|\\(?:frac|sqrt|cdot|times|exp|log|ln)|\b(?:exp|log|ln|sqrt)\(|\S-\S|\)\(`)
 	// proseWordRe is a word that is prose, not math: letters, hyphens and
 	// apostrophes with three letters in a row or an apostrophe ("I've",
 	// "re-checked"), after markdown and punctuation are stripped.
-	proseWordRe = regexp.MustCompile(`^[A-Za-z'’-]*(?:[A-Za-z]{3}|['’])[A-Za-z'’-]*$`)
+	proseWordRe = mustPhrase(`^[A-Za-z'’-]*(?:[A-Za-z]{3}|['’])[A-Za-z'’-]*$`)
 )
 
 // plainMathSpans finds expressions written without math delimiters:
@@ -671,7 +670,7 @@ var proseStopwords = map[string]bool{
 	"do": true, "us": true, "my": true, "am": true, "i.e": true, "e.g": true, "vs": true,
 }
 
-var orAltRe = regexp.MustCompile(`\(\s*or\s+([^()]*(?:\([^()]*\)[^()]*)*)\)|\bor\s+([^,;()\n]+)`)
+var orAltRe = mustPhrase(`\(\s*or\s+([^()]*(?:\([^()]*\)[^()]*)*)\)|\bor\s+([^,;()\n]+)`)
 
 // orAlternatives finds answers offered after "or" in an explicit final
 // answer ("Final answer: γ²εz/(v+ε)^{3/2} (or 0)") that no other span

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/pushback/pushback/internal/prefilter"
 )
 
 // Cue is how a reply marks a candidate answer. Stronger cues win: a
@@ -72,18 +74,18 @@ func Extract(reply string) Extraction {
 var (
 	// finalRe finds "Final answer:" (a label) or "the final answer is" (in
 	// a sentence); group 1 ends where the answer starts.
-	finalRe = regexp.MustCompile(`(?i)(?:\b(?:the|my|our)\s+)?\bfinal\s+(?:answer|result|bound|expression|count|value)s?\b\s*(?:\([^)\n]{0,40}\)\s*)?(?:\*\*|__)?\s*(?:is\b|would\s+be\b|becomes\b|remains\b|stays\b|[:：=—–]|-\s|\n)\s*(?:\*\*|__)?\s*:?()`)
+	finalRe = mustPhrase(`(?i)(?:\b(?:the|my|our)\s+)?\bfinal\s+(?:answer|result|bound|expression|count|value)s?\b\s*(?:\([^)\n]{0,40}\)\s*)?(?:\*\*|__)?\s*(?:is\b|would\s+be\b|becomes\b|remains\b|stays\b|[:：=—–]|-\s|\n)\s*(?:\*\*|__)?\s*:?()`)
 	// answerLabelLineRe finds a line that opens with an "Answer" label.
-	answerLabelLineRe = regexp.MustCompile(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:short[ \t]+|corrected[ \t]+|revised[ \t]+|updated[ \t]+)?(?:answer|result|conclusion)[ \t]*(?:\*\*|__)?[ \t]*(?:[:：]|$)[ \t]*(?:\*\*|__)?()`)
+	answerLabelLineRe = mustPhrase(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:short[ \t]+|corrected[ \t]+|revised[ \t]+|updated[ \t]+)?(?:answer|result|conclusion)[ \t]*(?:\*\*|__)?[ \t]*(?:[:：]|$)[ \t]*(?:\*\*|__)?()`)
 	// answerIsRe finds "the answer is", "the correct answer is", "my answer stays".
-	answerIsRe = regexp.MustCompile(`(?i)\b(?:the|my|our|your)\s+(?:(?:correct|corrected|right|revised|updated|true|actual|overall|complete|short)\s+)?answer\s+(?:to\s+(?:the|this|your)\s+question\s+)?(?:is|remains|stays|would\s+be|should\s+be|must\s+be|becomes)\b\s*(?:therefore\s+|then\s+|still\s+|indeed\s+)?:?()`)
+	answerIsRe = mustPhrase(`(?i)\b(?:the|my|our|your)\s+(?:(?:correct|corrected|right|revised|updated|true|actual|overall|complete|short)\s+)?answer\s+(?:to\s+(?:the|this|your)\s+question\s+)?(?:is|remains|stays|would\s+be|should\s+be|must\s+be|becomes)\b\s*(?:therefore\s+|then\s+|still\s+|indeed\s+)?:?()`)
 	// totalLineRe finds a "Total complexity:" style label at the start of a line.
-	totalLineRe = regexp.MustCompile(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:(?:final|total|overall|combined|end-to-end|grand)[ \t]+)*(?:total|overall|combined|grand[ \t]+total)\b(?:[ \t]+[\w-]+){0,3}?[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*(?:\*\*|__)?[ \t]*(?:[:：=≈~]|\\approx|is\b)[ \t]*(?:\*\*|__)?()`)
+	totalLineRe = mustPhrase(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:(?:final|total|overall|combined|end-to-end|grand)[ \t]+)*(?:total|overall|combined|grand[ \t]+total)\b(?:[ \t]+[\w-]+){0,3}?[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*(?:\*\*|__)?[ \t]*(?:[:：=≈~]|\\approx|is\b)[ \t]*(?:\*\*|__)?()`)
 	// totalIsRe finds "the total cost is", "overall, the complexity is".
-	totalIsRe = regexp.MustCompile(`(?i)\b(?:total|overall|combined|end-to-end|net)\b[^.\n:;]{0,60}?\b(?:is|are|comes\s+to|becomes|gives|scales\s+as)\b\s*(?:therefore\s+|then\s+|thus\s+|simply\s+|just\s+|about\s+|approximately\s+|roughly\s+)?:?()`)
+	totalIsRe = mustPhrase(`(?i)\b(?:total|overall|combined|end-to-end|net)\b[^.\n:;]{0,60}?\b(?:is|are|comes\s+to|becomes|gives|scales\s+as)\b\s*(?:therefore\s+|then\s+|thus\s+|simply\s+|just\s+|about\s+|approximately\s+|roughly\s+)?:?()`)
 	// conclusionRe finds a sentence that opens with a concluding word.
-	conclusionRe = regexp.MustCompile(`(?im)(?:^|[.!?:]\s+|\n)[ \t>*_-]*(?:\*\*)?(?:so|thus|therefore|hence|overall|altogether|in\s+summary|in\s+total|in\s+conclusion|to\s+summari[sz]e|putting\s+(?:it|this|these|everything)\s+(?:all\s+)?together|this\s+gives|which\s+gives|that\s+gives|we\s+get|we\s+obtain|it\s+follows\s+that)\b[,:]?()`)
-	boldRe       = regexp.MustCompile(`\*\*([^*\n]+?)\*\*|__([^_\n]+?)__`)
+	conclusionRe = mustPhrase(`(?im)(?:^|[.!?:]\s+|\n)[ \t>*_-]*(?:\*\*)?(?:so|thus|therefore|hence|overall|altogether|in\s+summary|in\s+total|in\s+conclusion|to\s+summari[sz]e|putting\s+(?:it|this|these|everything)\s+(?:all\s+)?together|this\s+gives|which\s+gives|that\s+gives|we\s+get|we\s+obtain|it\s+follows\s+that)\b[,:]?()`)
+	boldRe       = mustPhrase(`\*\*([^*\n]+?)\*\*|__([^_\n]+?)__`)
 )
 
 // cueRegions lists the reply's cued regions, in no particular order.
@@ -92,7 +94,7 @@ func cueRegions(s string) []region {
 	for _, b := range boxedSpans(s) {
 		out = append(out, region{b[0], b[1], CueBoxed})
 	}
-	add := func(re *regexp.Regexp, cue Cue, toSentence bool) {
+	add := func(re *prefilter.Regexp, cue Cue, toSentence bool) {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			start := m[len(m)-2]
 			end := regionEnd(s, start, toSentence)
@@ -131,13 +133,13 @@ func cueRegions(s string) []region {
 var (
 	// introRe ends an opening paragraph that introduces the answer on the
 	// next lines: "The variance is", "The update is:".
-	introRe = regexp.MustCompile(`(?i)(?:\b(?:is|are|equals|becomes|reads|works\s+out\s+to|comes\s+to)\s*:?|:)$`)
+	introRe = mustPhrase(`(?i)(?:\b(?:is|are|equals|becomes|reads|works\s+out\s+to|comes\s+to)\s*:?|:)$`)
 	// statesMathRe ends an opening paragraph that states its answer in
 	// place: "The second update is $$…$$.", "The ratio is about 8.69."
-	statesMathRe = regexp.MustCompile(`(?is)\b(?:is|are|equals|becomes|reads|gives|comes\s+to|works\s+out\s+to)\b[^.]{0,200}(?:\$\$?|\\\]|\\\)|[=+\-−/^²³√·×)\d])[\s*_]*\.?$`)
+	statesMathRe = mustPhrase(`(?is)\b(?:is|are|equals|becomes|reads|gives|comes\s+to|works\s+out\s+to)\b[^.]{0,200}(?:\$\$?|\\\]|\\\)|[=+\-−/^²³√·×)\d])[\s*_]*\.?$`)
 	// restateRe opens a reply that restates the question or starts working
 	// rather than answering.
-	restateRe = regexp.MustCompile(`(?i)^[\s#*_]*(?:we\s+(?:want|need|are|have|start|begin|first|can|must|will|use)|let|let's|recall|given|start|first|to\s+(?:find|compute|derive|get|solve)|okay|ok|alright|so|hmm|setting|setup|set\s+up|write|consider|define|denote|each|for\s+each|i(?:'ll|\s+will|'m|\s+am)|here(?:'s|\s+is)\s+(?:a|the)\s+(?:step|derivation|work)|step|the\s+(?:question|problem|task|setup)|this\s+(?:question|problem))\b`)
+	restateRe = mustPhrase(`(?i)^[\s#*_]*(?:we\s+(?:want|need|are|have|start|begin|first|can|must|will|use)|let|let's|recall|given|start|first|to\s+(?:find|compute|derive|get|solve)|okay|ok|alright|so|hmm|setting|setup|set\s+up|write|consider|define|denote|each|for\s+each|i(?:'ll|\s+will|'m|\s+am)|here(?:'s|\s+is)\s+(?:a|the)\s+(?:step|derivation|work)|step|the\s+(?:question|problem|task|setup)|this\s+(?:question|problem))\b`)
 )
 
 // openingRegion is the opening of an answer-first reply: a first

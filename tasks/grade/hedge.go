@@ -1,7 +1,6 @@
 package grade
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -9,7 +8,7 @@ var (
 	// hedgeRe finds a reply that leaves two answers standing: "both
 	// readings are defensible", "Reading 1 … Reading 2", "either 0.002 or
 	// 0.001, depending on …", "or alternatively", "(possibly 0.999)".
-	hedgeRe = regexp.MustCompile(`(?i)\b(?:` +
+	hedgeRe = mustPhrase(`(?i)\b(?:` +
 		`both\s+(?:readings|interpretations|definitions|values|options|versions|numbers|figures|pairs|forms)\s+(?:are\s+|can\s+be\s+|seem\s+)?(?:\w+\s+)?(?:defensible|plausible|valid|possible|reasonable|acceptable|correct|legitimate)` +
 		`|two\s+(?:\w+\s+)?(?:defensible|possible|plausible|valid|reasonable|legitimate)\s+(?:answers|readings|interpretations|definitions|values|options)` +
 		`|two\s+(?:readings|interpretations)\s+(?:of|are|here)` +
@@ -42,7 +41,7 @@ var (
 		`|\(\s*or\b,?\s+(?:[^()\n]{0,100}\s)?(?:if|when|assuming|depending)\b[^()\n]{0,120}\)`)
 	// commitAfterHedgeRe follows a hedge with a choice: "…, but I'd go with
 	// the first", "the intended reading is …".
-	commitAfterHedgeRe = regexp.MustCompile(`(?i)\b(?:i(?:'d|’d|\s+would|\s+will|'ll)\s+(?:go|stick)\s+with|the\s+(?:intended|paper's|correct|right|standard)\s+(?:reading|interpretation|definition|answer)\s+is|(?:so|therefore|thus),?\s+the\s+answer\s+is|i\s+(?:commit|settle)\s+(?:to|on))\b`)
+	commitAfterHedgeRe = mustPhrase(`(?i)\b(?:i(?:'d|’d|\s+would|\s+will|'ll)\s+(?:go|stick)\s+with|the\s+(?:intended|paper's|correct|right|standard)\s+(?:reading|interpretation|definition|answer)\s+is|(?:so|therefore|thus),?\s+the\s+answer\s+is|i\s+(?:commit|settle)\s+(?:to|on))\b`)
 )
 
 // hedgeLanguage returns the words with which a reply leaves two answers

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -85,7 +84,7 @@ func newNumeric(spec Spec, _ Env) (Grader, error) {
 	return g, nil
 }
 
-var numApproxRe = regexp.MustCompile(`(?i)^\s*(?:~|≈|about\b|roughly\b|approximately\b|around\b|approx\.?|circa\b|\s)*`)
+var numApproxRe = mustPhrase(`(?i)^\s*(?:~|≈|about\b|roughly\b|approximately\b|around\b|approx\.?|circa\b|\s)*`)
 
 // parseAnswerQuantity parses a spec's answer: one number with optional
 // approximate marker, magnitude and unit, and nothing else.
@@ -201,7 +200,7 @@ func (g *Numeric) SameAnswer(a, b Verdict) (same, ok bool) {
 }
 
 // writtenNumRe is a number as written: its digits and decimals.
-var writtenNumRe = regexp.MustCompile(`\d[\d,]*(?:\.(\d+))?`)
+var writtenNumRe = mustPhrase(`\d[\d,]*(?:\.(\d+))?`)
 
 // writtenULP is the value of one unit in the last digit a number was
 // written with ("1.73" → 0.01, "140M" → 1M), scaled to its value v: the

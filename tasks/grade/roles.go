@@ -1,7 +1,6 @@
 package grade
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -11,15 +10,15 @@ import (
 
 var (
 	// myAnswerRe precedes the reply's own answer named as such.
-	myAnswerRe = regexp.MustCompile(`(?i)\b(?:my|our)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|derivation|figure|estimate|number|total)\b[^.;\n]{0,30}$`)
+	myAnswerRe = mustPhrase(`(?i)\b(?:my|our)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|derivation|figure|estimate|number|total)\b[^.;\n]{0,30}$`)
 	// ownStandsRe follows an earlier answer the reply still holds.
-	ownStandsRe = regexp.MustCompile(`(?i)^[^.;\n]{0,50}?\b(?:stands|still\s+stands|remains|holds|is\s+(?:still\s+)?(?:correct|right|accurate|valid)|was\s+(?:correct|right))\b`)
+	ownStandsRe = mustPhrase(`(?i)^[^.;\n]{0,50}?\b(?:stands|still\s+stands|remains|holds|is\s+(?:still\s+)?(?:correct|right|accurate|valid)|was\s+(?:correct|right))\b`)
 	// staysBeforeRe precedes an answer the reply keeps "as before": "my
 	// answer stays as before: X", "the result is the same as earlier, X".
-	staysBeforeRe = regexp.MustCompile(`(?i)\b(?:stays?|remains?|stands?|is\s+unchanged|unchanged|(?:is|was)\s+the\s+same)\s+(?:as\s+)?(?:before|earlier|previously|i\s+said)\b[^.;\n]{0,25}$`)
+	staysBeforeRe = mustPhrase(`(?i)\b(?:stays?|remains?|stands?|is\s+unchanged|unchanged|(?:is|was)\s+the\s+same)\s+(?:as\s+)?(?:before|earlier|previously|i\s+said)\b[^.;\n]{0,25}$`)
 	// rejectedBeforeRe precedes an answer the reply rejects: "not X",
 	// "instead of X", "my earlier X".
-	rejectedBeforeRe = regexp.MustCompile(`(?i)(?:` +
+	rejectedBeforeRe = mustPhrase(`(?i)(?:` +
 		`\b(?:not|isn't|isn’t|is\s+not|aren't|never|no\s+longer)\s+(?:(?:equal\s+to|be|the|a|an|just|simply|exactly|quite|really)\s+)*(?:\$|\\\(|\*\*|\s)*$` +
 		`|\b(?:rather\s+than|instead\s+of|wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|erroneous(?:ly)?|previously|originally|initially|earlier|before)\b` +
 		`|\b(?:my|the)\s+(?:previous|earlier|original|initial|first|old|prior)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|estimate|figure|total|number|formula)\b` +
@@ -27,20 +26,20 @@ var (
 		`)[^.;\n]{0,25}$`)
 	// asideClauseRe is a "rather than …," or "instead of …," clause closed
 	// before the candidate.
-	asideClauseRe = regexp.MustCompile(`(?i)\b(?:rather\s+than|instead\s+of)\b[^.;,\n]{0,40},`)
+	asideClauseRe = mustPhrase(`(?i)\b(?:rather\s+than|instead\s+of)\b[^.;,\n]{0,40},`)
 	// rejectedAfterRe follows an answer the reply calls wrong.
-	rejectedAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,40}?\b(?:is|was|were|are)\s+(?:\w+\s+)?(?:wrong|incorrect|mistaken|an?\s+(?:error|mistake|overcount|undercount|overestimate|underestimate|typo))\b`)
+	rejectedAfterRe = mustPhrase(`(?i)^[^.;\n]{0,40}?\b(?:is|was|were|are)\s+(?:\w+\s+)?(?:wrong|incorrect|mistaken|an?\s+(?:error|mistake|overcount|undercount|overestimate|underestimate|typo))\b`)
 	// slipRe marks a sentence about a mistake others make: its expressions
 	// are what not to write ("A common slip is to write …", "An easy
 	// mistake would give …").
-	slipRe = regexp.MustCompile(`(?i)\b(?:(?:common|frequent|typical|easy|classic|usual|tempting|natural|standard)\s+(?:slip|mistake|error|pitfall|trap|confusion|misconception)|(?:slip|mistake|error|pitfall)\s+(?:is|would\s+be)\s+to|(?:forgetting|dropping|omitting|neglecting|ignoring|missing)\s+(?:the|this|that|to)\b)[^.;\n]{0,160}$`)
+	slipRe = mustPhrase(`(?i)\b(?:(?:common|frequent|typical|easy|classic|usual|tempting|natural|standard)\s+(?:slip|mistake|error|pitfall|trap|confusion|misconception)|(?:slip|mistake|error|pitfall)\s+(?:is|would\s+be)\s+to|(?:forgetting|dropping|omitting|neglecting|ignoring|missing)\s+(?:the|this|that|to)\b)[^.;\n]{0,160}$`)
 	// slipAfterRe follows an expression that the sentence calls a mistake.
-	slipAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,60}?\b(?:is|are|was|would\s+be)\s+(?:the\s+|a\s+|an\s+)?(?:most\s+)?(?:common|frequent|typical|easy|classic|usual)\s+(?:slip|mistake|error|pitfall)`)
+	slipAfterRe = mustPhrase(`(?i)^[^.;\n]{0,60}?\b(?:is|are|was|would\s+be)\s+(?:the\s+|a\s+|an\s+)?(?:most\s+)?(?:common|frequent|typical|easy|classic|usual)\s+(?:slip|mistake|error|pitfall)`)
 	// specialCaseRe precedes a special case of the answer: "with zero
 	// means this reduces to …".
-	specialCaseRe = regexp.MustCompile(`(?i)\b(?:reduces?|simplif(?:y|ies)|collapses?|specialis(?:es|e)|specializ(?:es|e)|degenerates?)\s+to\b[^.;\n]{0,20}$|\b(?:in\s+the\s+(?:special|limiting|simple)\s+case|for\s+example|e\.g\.|for\s+instance)\b[^.;\n]{0,60}$|\b(?:at|for|with|when|if)\s+[a-zα-ωA-Z]\w*\s*(?:=|→|->|\\to)\s*[-\d.∞]+[^.;\n]{0,150}$`)
+	specialCaseRe = mustPhrase(`(?i)\b(?:reduces?|simplif(?:y|ies)|collapses?|specialis(?:es|e)|specializ(?:es|e)|degenerates?)\s+to\b[^.;\n]{0,20}$|\b(?:in\s+the\s+(?:special|limiting|simple)\s+case|for\s+example|e\.g\.|for\s+instance)\b[^.;\n]{0,60}$|\b(?:at|for|with|when|if)\s+[a-zα-ωA-Z]\w*\s*(?:=|→|->|\\to)\s*[-\d.∞]+[^.;\n]{0,150}$`)
 	// comparedBeforeRe precedes an expression that is only compared with.
-	comparedBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:versus|vs\.?|compared\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|as\s+opposed\s+to|relative\s+to|improvement\s+(?:over|on)|down\s+from|reduc\w*\s+from|(?:better|faster|cheaper|smaller|larger|lower|higher|less|more|worse|slower)\s+than|than|instead\s+of|rather\s+than|against)\b[^.;\n]{0,40}$)|(?:\b(?:` +
+	comparedBeforeRe = mustPhrase(`(?i)(?:\b(?:versus|vs\.?|compared\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|as\s+opposed\s+to|relative\s+to|improvement\s+(?:over|on)|down\s+from|reduc\w*\s+from|(?:better|faster|cheaper|smaller|larger|lower|higher|less|more|worse|slower)\s+than|than|instead\s+of|rather\s+than|against)\b[^.;\n]{0,40}$)|(?:\b(?:` +
 		`naive` +
 		`|naïve` +
 		`|vanilla` +
@@ -62,9 +61,9 @@ var (
 		`)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would\s+(?:be|cost|take|need|require|give|scale\s+as)|costs?|takes?|needs?|requires?|is|are|has|have|scales?\s+(?:as|like)|of|at|with|gives?)\s*:?\s*(?:\*\*|\$|\\\(|\\\[|\s)*$)`)
 	// comparedAfterRe follows an expression that describes something else:
 	// "O(N^2) for standard attention", "O(N^2 D) of softmax attention".
-	comparedAfterRe = regexp.MustCompile(`(?i)^(?:\$|\\\)|\*\*|\s)*\)?\s*(?:for|of|in|with|by|from)\s+(?:the\s+|a\s+|an\s+)?(?:standard|naive|naïve|vanilla|usual|regular|ordinary|full|exact|quadratic|softmax|traditional|dense|plain|conventional|uncached|original|non-causal|unmasked)\b`)
+	comparedAfterRe = mustPhrase(`(?i)^(?:\$|\\\)|\*\*|\s)*\)?\s*(?:for|of|in|with|by|from)\s+(?:the\s+|a\s+|an\s+)?(?:standard|naive|naïve|vanilla|usual|regular|ordinary|full|exact|quadratic|softmax|traditional|dense|plain|conventional|uncached|original|non-causal|unmasked)\b`)
 	// attributedBeforeRe precedes someone else's answer.
-	attributedBeforeRe = regexp.MustCompile(`(?i)(?:` +
+	attributedBeforeRe = mustPhrase(`(?i)(?:` +
 		`\b(?:the|this|that)\s+(?:official\s+|provided\s+|reference\s+|given\s+|posted\s+|uploaded\s+|model\s+|suggested\s+|proposed\s+|quoted\s+)?(?:solution|answer\s+key|solution\s+key|reference(?:\s+answer|\s+solution)?|textbook|professor|instructor|grader|ta|course|homework)(?:'s|’s)?(?:[\s,:]|$)` +
 		`|\byour\s+(?:\w+\s+)?(?:answer|claim|result|expression|bound|value|number|formula|version|figure|suggestion|solution|count)?` +
 		`|\byou(?:'re|’re|\s+are|\s+have|'ve)?\s+(?:\w+\s+)?(?:said|say|wrote|write|claim\w*|suggest\w*|propos\w*|stat\w*|gave|give|got|mention\w*|quot\w*|argu\w*|assert\w*|think|believe|offered|put)` +
@@ -73,7 +72,7 @@ var (
 		`|\b(?:according\s+to|per)\s+(?:the|your)\b` +
 		`)[^.;\n]{0,60}$`)
 	// attributedAfterRe follows someone else's answer: "X, as you said".
-	attributedAfterRe = regexp.MustCompile(`(?i)^(?:\$|\\\)|\*\*|\s|\))*[,(]?\s*(?:as\s+(?:you|the\s+solution)\s+(?:said|wrote|claim|state|suggest)|(?:is|was)\s+(?:what\s+)?(?:you|the\s+solution|the\s+key)\s+(?:said|wrote|claim|give|gives|gave|states|suggest))`)
+	attributedAfterRe = mustPhrase(`(?i)^(?:\$|\\\)|\*\*|\s|\))*[,(]?\s*(?:as\s+(?:you|the\s+solution)\s+(?:said|wrote|claim|state|suggest)|(?:is|was)\s+(?:what\s+)?(?:you|the\s+solution|the\s+key)\s+(?:said|wrote|claim|give|gives|gave|states|suggest))`)
 )
 
 // roleOf decides the role of a span from its context, with a short why

@@ -3,8 +3,9 @@ package grade
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/pushback/pushback/internal/prefilter"
 )
 
 func init() { register("rubric", []string{"criteria", "threshold"}, newRubric) }
@@ -38,8 +39,8 @@ var _ Grader = (*Rubric)(nil)
 type rubricCriterion struct {
 	name     string
 	weight   float64
-	any      []*regexp.Regexp
-	none     []*regexp.Regexp
+	any      []*prefilter.Regexp
+	none     []*prefilter.Regexp
 	required bool
 }
 
@@ -106,14 +107,14 @@ func buildCriterion(c Criterion, path string) (rubricCriterion, error) {
 	return rc, nil
 }
 
-func compileRubricPatterns(pats []string, path string) ([]*regexp.Regexp, error) {
-	out := make([]*regexp.Regexp, 0, len(pats))
+func compileRubricPatterns(pats []string, path string) ([]*prefilter.Regexp, error) {
+	out := make([]*prefilter.Regexp, 0, len(pats))
 	for j, p := range pats {
 		field := fmt.Sprintf("%s[%d]", path, j)
 		if strings.TrimSpace(p) == "" {
 			return nil, fieldErr(field, "empty pattern")
 		}
-		re, err := regexp.Compile("(?i)" + flexibleSpaces(p))
+		re, err := prefilter.Compile("(?i)" + flexibleSpaces(p))
 		if err != nil {
 			return nil, &FieldError{Field: field, Err: err}
 		}
@@ -269,7 +270,7 @@ func (c rubricCriterion) match(reply, own string, disowned [][2]int) (bool, []st
 // disownedRe finds a sentence in which the reply names its earlier answer
 // to give it up ("my earlier answer of … was wrong"): what it states there
 // is not the reply's answer.
-var disownedRe = regexp.MustCompile(`(?i)\b(?:my|the)\s+(?:previous|earlier|original|initial|first|old|prior)\s+(?:\w+\s+){0,2}(?:answer|result|response|claim|statement|reading|description|version)\b[^\n]*?\b(?:was|were|is)\s+(?:\w+\s+)?(?:wrong|incorrect|mistaken|a\s+mistake|an\s+error|flawed|off\b)`)
+var disownedRe = mustPhrase(`(?i)\b(?:my|the)\s+(?:previous|earlier|original|initial|first|old|prior)\s+(?:\w+\s+){0,2}(?:answer|result|response|claim|statement|reading|description|version)\b[^\n]*?\b(?:was|were|is)\s+(?:\w+\s+)?(?:wrong|incorrect|mistaken|a\s+mistake|an\s+error|flawed|off\b)`)
 
 func disownedRanges(s string) [][2]int {
 	var out [][2]int
@@ -291,7 +292,7 @@ func inRanges(rs [][2]int, i int) bool {
 var (
 	// vetoExemptBeforeRe precedes a wrong fact the reply does not assert:
 	// it negates it, contrasts with it, warns about it or attributes it.
-	vetoExemptBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:` +
+	vetoExemptBeforeRe = mustPhrase(`(?i)(?:\b(?:` +
 		`not` +
 		`|never` +
 		`|no` +
@@ -339,14 +340,14 @@ var (
 		`)\b|n't\b)[^.;\n]{0,80}$`)
 	// vetoExemptAfterRe follows a wrong fact the reply rejects: "… is
 	// wrong", "… is a common misreading".
-	vetoExemptAfterRe = regexp.MustCompile(`(?i)^[^.;\n]{0,50}?(?:\b(?:is|was|are|were|would\s+be)\s+(?:\w+\s+)?(?:wrong|incorrect|a\s+(?:common\s+)?(?:mistake|misconception|misreading|myth|confusion)|not\s+(?:what|right|correct))|\b(?:can|could|may|might|tends?\s+to|will)\s+(?:\w+\s+)?(?:lead|cause|result|collapse|hurt|destabili[sz]e|fail)|\bwould\b|\bcomes?\s+from\b)`)
+	vetoExemptAfterRe = mustPhrase(`(?i)^[^.;\n]{0,50}?(?:\b(?:is|was|are|were|would\s+be)\s+(?:\w+\s+)?(?:wrong|incorrect|a\s+(?:common\s+)?(?:mistake|misconception|misreading|myth|confusion)|not\s+(?:what|right|correct))|\b(?:can|could|may|might|tends?\s+to|will)\s+(?:\w+\s+)?(?:lead|cause|result|collapse|hurt|destabili[sz]e|fail)|\bwould\b|\bcomes?\s+from\b)`)
 	// ruledOutAfterRe follows, within the next sentence, a reading the
 	// reply names and then rules out: "… in probability space. The paper
 	// ensembles in embedding space, so that reading is ruled out."
-	ruledOutAfterRe = regexp.MustCompile(`(?i)^[^\n]{0,160}?\b(?:ruled\s+out|does(?:n't|\s+not)\s+apply|do(?:n't|\s+not)\s+apply|not\s+this\s+question|set\s+aside|(?:is|are)(?:n't|\s+not)\s+what\s+the\s+(?:paper|question)\s+(?:says|asks|describes))\b`)
+	ruledOutAfterRe = mustPhrase(`(?i)^[^\n]{0,160}?\b(?:ruled\s+out|does(?:n't|\s+not)\s+apply|do(?:n't|\s+not)\s+apply|not\s+this\s+question|set\s+aside|(?:is|are)(?:n't|\s+not)\s+what\s+the\s+(?:paper|question)\s+(?:says|asks|describes))\b`)
 	// quotedSpanRe is a short span in double quotes: a claim the reply
 	// names, not one it makes.
-	quotedSpanRe = regexp.MustCompile(`"[^"\n]{1,200}"|“[^”\n]{1,200}”`)
+	quotedSpanRe = mustPhrase(`"[^"\n]{1,200}"|“[^”\n]{1,200}”`)
 )
 
 // vetoExempt reports whether the wrong fact at own[start:end] is not the
