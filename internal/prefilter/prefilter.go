@@ -9,6 +9,7 @@ package prefilter
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,24 +38,26 @@ type Regexp struct {
 }
 
 // splitter keeps the regexp's tree (unfolded when lower is set) with its
-// top alternation, each alternative's needed strings, and the regexps of
-// the subsets of alternatives met so far.
+// top alternation, each alternative's needed strings, each alternative
+// compiled on its own, and the regexps of the subsets of alternatives met
+// so far.
 type splitter struct {
 	// pre and post are the source of what comes before and after the top
-	// alternation; alts the source of each of its alternatives.
+	// alternation (zero-width assertions only); alts the source of each
+	// of its alternatives.
 	pre, post string
 	alts      []string
-	// needs holds, per alternative, the sets of strings its matches
-	// need: one string of every set (nil: always run).
-	needs [][][]string
-	cache sync.Map // subset key → *regexp.Regexp
-	size  atomic.Int64
+	// strs are the distinct needed strings; needs holds, per alternative,
+	// the sets of them (indices into strs) its matches need: one string of
+	// every set.
+	strs  []string
+	needs [][][]int
+	// single holds each alternative compiled alone, pre and post
+	// included, once it is first needed.
+	single []atomic.Pointer[regexp.Regexp]
+	cache  sync.Map // subset key → *regexp.Regexp
+	size   atomic.Int64
 }
-
-// minSplitText is the shortest text worth choosing alternatives for: on
-// a short clause the whole alternation runs faster than finding (or
-// compiling) the regexp of a subset.
-const minSplitText = 0
 
 // minUnfold is the shortest regexp source worth compiling again unfolded
 // and split into alternatives: for a short pattern (a rubric's "triplet
@@ -148,44 +151,95 @@ func newSplitter(tree *syntax.Regexp) *splitter {
 			}
 		}
 	}
+	index := map[string]int{}
 	for _, sub := range alt.Sub {
 		sp.alts = append(sp.alts, sub.String())
-		sp.needs = append(sp.needs, requiredAll(sub))
+		var sets [][]int
+		for _, set := range requiredAll(sub) {
+			var ids []int
+			for _, str := range set {
+				id, ok := index[str]
+				if !ok {
+					id = len(sp.strs)
+					index[str] = id
+					sp.strs = append(sp.strs, str)
+				}
+				ids = append(ids, id)
+			}
+			sets = append(sets, ids)
+		}
+		sp.needs = append(sp.needs, sets)
 	}
+	sp.single = make([]atomic.Pointer[regexp.Regexp], len(sp.alts))
 	return sp
 }
 
-// regexp returns the regexp of the alternatives lower (lower-cased text)
-// may match, nil when none can, and whether that is every alternative.
-func (sp *splitter) regexp(lower string) (re *regexp.Regexp, none bool) {
-	key := make([]byte, 0, len(sp.alts))
-	n := 0
-	for _, need := range sp.needs {
-		if containsEach(lower, need) {
-			key = append(key, '1')
-			n++
-		} else {
-			key = append(key, '0')
+// possible returns the alternatives lower (lower-cased text) may match,
+// in order: those holding a needed string of every set. Each needed
+// string is looked for once.
+func (sp *splitter) possible(lower string) []int {
+	seen := make([]int8, len(sp.strs)) // 0 not looked for, 1 found, 2 not found
+	has := func(id int) bool {
+		if seen[id] == 0 {
+			seen[id] = 2
+			if strings.Contains(lower, sp.strs[id]) {
+				seen[id] = 1
+			}
+		}
+		return seen[id] == 1
+	}
+	var out []int
+	for i, sets := range sp.needs {
+		ok := true
+		for _, set := range sets {
+			if !slices.ContainsFunc(set, has) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, i)
 		}
 	}
-	if n == 0 {
-		return nil, true
+	return out
+}
+
+// alone is alternative i compiled on its own, with what surrounds the
+// alternation (zero-width assertions, so the alternation of the
+// alternatives alone matches exactly what the whole does).
+func (sp *splitter) alone(i int) *regexp.Regexp {
+	if re := sp.single[i].Load(); re != nil {
+		return re
 	}
-	if n == len(sp.alts) {
-		return nil, false
+	key := make([]byte, len(sp.alts))
+	for j := range key {
+		key[j] = '0'
+	}
+	key[i] = '1'
+	re := regexp.MustCompile(sp.source(key)) // a part of a valid regexp
+	sp.single[i].Store(re)
+	return re
+}
+
+// subset is the regexp of alternatives idx, compiled and kept (up to
+// maxCached subsets) for the rare text on which they cannot be run one by
+// one.
+func (sp *splitter) subset(idx []int) *regexp.Regexp {
+	key := make([]byte, len(sp.alts))
+	for j := range key {
+		key[j] = '0'
+	}
+	for _, i := range idx {
+		key[i] = '1'
 	}
 	if v, ok := sp.cache.Load(string(key)); ok {
-		return v.(*regexp.Regexp), false
+		return v.(*regexp.Regexp)
 	}
-	text := sp.source(key)
-	re, err := regexp.Compile(text)
-	if err != nil {
-		return nil, false // cannot happen for a subset of a valid regexp; run the whole
-	}
+	re := regexp.MustCompile(sp.source(key)) // a subset of a valid regexp
 	if sp.size.Add(1) <= maxCached {
 		sp.cache.Store(string(key), re)
 	}
-	return re, false
+	return re
 }
 
 // unfold turns case-insensitive ASCII literals into lower-case ones in
@@ -234,14 +288,13 @@ func (r *Regexp) Need() []string {
 
 // Possible reports whether s may hold a match: false means it holds none.
 func (r *Regexp) Possible(s string) bool {
-	re, _ := r.target(s)
-	return re != nil
+	p := r.target(s)
+	return p.re != nil || len(p.alts) > 0
 }
 
 // MatchString is regexp's, skipping text that cannot match.
 func (r *Regexp) MatchString(s string) bool {
-	re, t := r.target(s)
-	return re != nil && re.MatchString(t)
+	return r.target(s).match()
 }
 
 // FindString is regexp's, skipping text that cannot match.
@@ -254,38 +307,32 @@ func (r *Regexp) FindString(s string) string {
 
 // FindStringIndex is regexp's, skipping text that cannot match.
 func (r *Regexp) FindStringIndex(s string) []int {
-	re, t := r.target(s)
-	if re == nil {
-		return nil
-	}
-	return re.FindStringIndex(t)
+	return r.target(s).first()
 }
 
 // FindAllStringIndex is regexp's, skipping text that cannot match.
 func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
-	re, t := r.target(s)
-	if re == nil {
-		return nil
-	}
-	return re.FindAllStringIndex(t, n)
+	return r.target(s).all(n)
 }
 
 // FindAllStringSubmatchIndex is regexp's, skipping text that cannot match.
 func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
-	re, t := r.target(s)
-	if re == nil {
-		return nil
+	p := r.target(s)
+	if p.re != nil {
+		return p.re.FindAllStringSubmatchIndex(p.text, n)
 	}
-	return re.FindAllStringSubmatchIndex(t, n)
+	return p.all(n) // split regexps have no capture groups
 }
 
 // FindStringSubmatch is regexp's, skipping text that cannot match.
 func (r *Regexp) FindStringSubmatch(s string) []string {
-	re, t := r.target(s)
-	if re == nil {
-		return nil
+	p := r.target(s)
+	var loc []int
+	if p.re != nil {
+		loc = p.re.FindStringSubmatchIndex(p.text)
+	} else {
+		loc = p.first() // split regexps have no capture groups
 	}
-	loc := re.FindStringSubmatchIndex(t)
 	if loc == nil {
 		return nil
 	}
@@ -459,34 +506,100 @@ func containsAny(s string, subs []string) bool {
 	return false
 }
 
-// target is the regexp to run and the text to run it on (nil when the text
-// holds none of the strings every match needs): the unfolded
-// regexp on lower-cased text, unless the text holds a rune that folds to
-// an ASCII letter (the Kelvin sign, the long s); and of that, only the
-// alternatives the text may match. A nil regexp means no match.
-func (r *Regexp) target(s string) (*regexp.Regexp, string) {
+// plan is what to run on one text: one regexp, or the alternatives the
+// text may match, each alone; neither means no match.
+type plan struct {
+	re   *regexp.Regexp
+	sp   *splitter
+	alts []int
+	text string
+}
+
+// target plans the run on s (nothing when s holds none of the strings
+// every match needs): the unfolded regexp on lower-cased text, unless the
+// text holds a rune that folds to an ASCII letter (the Kelvin sign, the
+// long s); and of that, only the alternatives the text may match.
+func (r *Regexp) target(s string) plan {
 	r.once.Do(r.derive)
 	if strings.ContainsAny(s, "\u212a\u017f") {
-		return r.Regexp, s
+		return plan{re: r.Regexp, text: s}
 	}
 	lower := lowerASCII(s)
 	if r.need != nil && !containsAny(lower, r.need) {
-		return nil, s // no needed string: no match
+		return plan{} // no needed string: no match
 	}
-	full, text := r.Regexp, s
-	if r.lower != nil {
-		full, text = r.lower, lower
+	if r.lower == nil {
+		return plan{re: r.Regexp, text: s}
 	}
-	if r.split != nil && len(s) >= minSplitText {
-		sub, none := r.split.regexp(lower)
-		switch {
-		case none:
-			return nil, text
-		case sub != nil:
-			return sub, text
+	if r.split == nil {
+		return plan{re: r.lower, text: lower}
+	}
+	idx := r.split.possible(lower)
+	if len(idx) == len(r.split.alts) {
+		return plan{re: r.lower, text: lower}
+	}
+	return plan{sp: r.split, alts: idx, text: lower}
+}
+
+// match reports whether the plan finds a match: whether any alternative
+// matches.
+func (p plan) match() bool {
+	if p.re != nil {
+		return p.re.MatchString(p.text)
+	}
+	for _, i := range p.alts {
+		if p.sp.alone(i).MatchString(p.text) {
+			return true
 		}
 	}
-	return full, text
+	return false
+}
+
+// first is the leftmost match: the leftmost start of any alternative, and
+// at that start the first alternative in order (leftmost-first, as the
+// alternation itself chooses), with its preferred match.
+func (p plan) first() []int {
+	if p.re != nil {
+		return p.re.FindStringIndex(p.text)
+	}
+	var best []int
+	for _, i := range p.alts {
+		if loc := p.sp.alone(i).FindStringIndex(p.text); loc != nil && (best == nil || loc[0] < best[0]) {
+			best = loc
+		}
+	}
+	return best
+}
+
+// all is every successive match, as FindAllStringIndex. Alternatives
+// are run one by one over the whole text and their matches merged; that
+// is what the alternation finds as long as no two alternatives' matches
+// overlap and none is empty (a match of one cannot then hide or shift a
+// match of another), otherwise the subset is compiled and run.
+func (p plan) all(n int) [][]int {
+	if p.re != nil {
+		return p.re.FindAllStringIndex(p.text, n)
+	}
+	switch len(p.alts) {
+	case 0:
+		return nil
+	case 1:
+		return p.sp.alone(p.alts[0]).FindAllStringIndex(p.text, n)
+	}
+	var merged [][]int
+	for _, i := range p.alts {
+		merged = append(merged, p.sp.alone(i).FindAllStringIndex(p.text, -1)...)
+	}
+	slices.SortFunc(merged, func(a, b []int) int { return a[0] - b[0] })
+	for k, m := range merged {
+		if m[0] == m[1] || k > 0 && m[0] < merged[k-1][1] {
+			return p.sp.subset(p.alts).FindAllStringIndex(p.text, n)
+		}
+	}
+	if n >= 0 && len(merged) > n {
+		merged = merged[:n]
+	}
+	return merged
 }
 
 func minLen(ss []string) int {

@@ -95,10 +95,26 @@ func TestEveryPartNeeded(t *testing.T) {
 	if r.split == nil {
 		t.Fatal("not split")
 	}
-	if re, none := r.split.regexp(lowerASCII(texts[0])); !none || re != nil {
+	if idx := r.split.possible(lowerASCII(texts[0])); len(idx) != 0 {
 		t.Errorf("text holding 'answer' and 'count' but neither 'went' nor 'wrong' should run no alternative")
 	}
 	if !r.Possible(texts[1]) || r.Possible(texts[4]) {
 		t.Error("Possible is wrong")
+	}
+}
+
+// TestAlternativesOneByOne: where the text's alternatives run one by one,
+// overlapping matches of different alternatives (which the alternation
+// resolves by position and then by order) come out as the alternation's.
+func TestAlternativesOneByOne(t *testing.T) {
+	alts := []string{`answer\s+was\s+off\s+by\s+\w+`, `my\s+answer\s+was\s+off`, `i\s+was\s+wrong`, `i\s+was`,
+		`was\s+wrong\s+about\s+\w+`, `wrong\s+about`, `scratch\s+that\s+step`, `that\s+step\s+fails`, `fails\s+to\s+hold`,
+		`i\s+had\s+(?:it|that)\s+backwards`, `(?:dropped|forgot)\s+the\s+\w+\s+term`, `i\s+misread\s+the\s+(?:table|question)`}
+	expr := `(?i)\b(?:` + strings.Join(alts, "|") + `)\b`
+	r := same(t, expr, "My answer was off by two, and I was wrong about the bias.", "I WAS WRONG.", "I was",
+		"Scratch that step fails to hold; scratch that step.", "I had it backwards; I forgot the bias term. I was wrong about it.",
+		"answer was off by one; my answer was off", "nothing", "I was wrong about x I was")
+	if r.split == nil {
+		t.Fatal("not split")
 	}
 }
