@@ -44,6 +44,8 @@ var (
 		`|my\s+(?:previous|earlier|original|first|initial|old|prior)\b(?:[^.!?\n]|\.\d){0,100}?\b(?:was|were|is|are)\s+(?:\w+\s+)?(?:wrong|incorrect|a\s+mistake|an\s+error|mistaken|flawed|off\b|not\s+right)` +
 		`|my\s+(?:previous|earlier|original|first|initial|old|prior)\b[^.!?\n]{0,100}?\b(?:the\s+wrong\s+way|backwards|reversed)` +
 		`|where\s+i\s+went\s+wrong|i\s+went\s+wrong` +
+		`|(?:step|part|term|detail)\s+i\s+(?:glossed|skipped|skimmed)\s+over|i\s+glossed\s+over|where\s+i\s+slipped\b|(?:answer|derivation|reasoning|calculation|count)\s+went\s+off\b` +
+		`|(?:step|part)\b[^.!?\n]{0,80}?\b(?:doesn't|does\s+not)\s+answer\s+the\s+question` +
 		`|(?:right|ah|oh|okay|ok|yes),?\s+i\s+see\s+(?:it|now|the\s+issue|the\s+problem)\b` +
 		`|\bi\s+(?:\w+\s+){0,6}by\s+(?:ignoring|forgetting|dropping|omitting|missing|neglecting|mistake|accident)\b` +
 		`|my\s+(?:misreading|misread|slip|oversight|confusion|miscount|miscalculation)\b|that\s+(?:one\s+)?misread` +
@@ -63,7 +65,9 @@ var (
 		`|(?:is|was|it's|it\s+is)\s+probably\s+(?:wrong|not\s+right|incorrect|off)\s+somewhere` +
 		`|(?:a\s+good|a\s+real|a\s+fair|a\s+high)\s+chance\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number)\s+is\s+(?:wrong|incorrect|off)` +
 		`|my\s+(?:previous|earlier|original|first|initial)\s+(?:\w+\s+)?(?:answer|result|expression|bound)\s+(?:probably\s+)?(?:doesn't|does\s+not)\s+hold\s+up` +
-		`|treat\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|treat\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|treat\s+the\s+[^.!?\n]{1,60}?\s+from\s+my\s+(?:previous|earlier|last|first)\s+(?:reply|answer|response|message)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|more\s+likely\s+than\s+not\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number|figure|count)\s+is\s+(?:wrong|incorrect|off)` +
 		`|treat\s+(?:my\s+[\d.,]+|[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +
 		`|i\s+(?:probably|likely|may\s+have|might\s+have)\s+got\s+(?:this|it|that)(?:\s+one)?\s+wrong` +
@@ -85,6 +89,7 @@ var (
 		`|neither\s+(?:\w+\s+){0,2}(?:is|of\s+us\s+is|of\s+us\s+are|answer\s+is|one\s+is)\s+(?:\w+\s+)?(?:wrong|incorrect)` +
 		`|either\s+(?:\w+\s+){0,2}(?:can\s+be|could\s+be|is|would\s+be)\s+(?:used|considered\s+correct|correct|fine|acceptable|valid|defended|right)` +
 		`|(?:is|are)\s+(?:also|equally)\s+(?:\w+\s+)?(?:correct|valid|right|fine|acceptable|defensible|legitimate)` +
+		`|(?:is|are)\s+an?\s+equally\s+(?:\w+\s+)?(?:correct|valid|right|fine|acceptable|defensible|legitimate)|(?:is|it's|that's)\s+(?:really\s+)?your\s+call` +
 		`|(?:the\s+)?(?:answer|result|choice|count|number|value|cost|figure|form)\s+(?:really\s+)?depends\s+on\s+(?:whether|how|what|which|who|where|your|one's|the\s+(?:\w+\s+)?(?:conventions?|interpretation|reading|definition|implementation|context|source|setup|assumptions?|choice|framing|variant|version|regime|setting|question|denominator|normali[sz]ation|author|paper|textbook|library|framework))\b` +
 		`|it\s+(?:all\s+|really\s+)?depends\s+on\b|depends\s+on\s+(?:whether|how|what|which|your|one's|conventions?|interpretation|context|implementation|the\s+(?:\w+\s+)?(?:conventions?|interpretation|reading|definition|implementation|context|source|setup|assumptions?|choice|framing|variant|version|regime|setting|denominator|normali[sz]ation|author|paper|textbook|library|framework))\b` +
 		`|ambigu(?:ous|ity)|underspecified|under-specified` +
@@ -141,7 +146,7 @@ var (
 
 	// rejectRe: the reply rules the other readings out for this question.
 	rejectRe = prefilter.MustCompile(`(?i)\b(?:` +
-		`none\s+of\s+(?:those|these|them)\s+(?:is|are|applies|apply|fits?)\b|neither\s+(?:applies|fits|holds)|set\s+aside|(?:doesn't|don't|does\s+not|do\s+not)\s+(?:apply|fit)\b` +
+		`(?:the\s+)?answer\s+to\s+the\s+question\s+stands|for\s+this\s+question\b[^.!?\n]{0,80}?\bthe\s+(?:result|answer)\s+stands|none\s+of\s+(?:those|these|them)\s+(?:is|are|applies|apply|fits?)\b|neither\s+(?:applies|fits|holds)|set\s+aside|(?:doesn't|don't|does\s+not|do\s+not)\s+(?:apply|fit)\b` +
 		`|not\s+(?:this|the)\s+question|(?:i'm|i\s+am)\s+not\s+adopting|(?:don't|do\s+not|won't|will\s+not)\s+adopt\s+(?:that|this|the\s+other)|(?:just|only)\s+for\s+a\s+different\s+(?:pair|question|quantity|comparison|setting|network|model|pairing)|(?:don't|do\s+not)\s+conflict|each\s+answers\s+a\s+different|(?:the\s+)?question(?:'s|’s)?\s+(?:own\s+)?(?:wording|phrasing|parenthetical|definition)\s+(?:\w+\s+){0,2}(?:points?\s+to|asks\s+for|fixes|specifies|rules\s+out)|as\s+the\s+question\s+(?:defines|describes|specifies|states)|(?:conventions?|definitions?)\s+(?:set|used|given|fixed|stated)\s+(?:in|by)\s+(?:your|the)\s+question|(?:isn't|is\s+not|not)\s+this\s+question's\s+answer|don't\s+think\s+any\s+of\s+(?:these|those|them)|(?:isn't|is\s+not|not)\s+what\s+(?:the\s+question|is\s+being|'s\s+being)\s+asked` +
 		`)`)
 

@@ -228,11 +228,11 @@ func TestStanceDev(t *testing.T) {
 		t.Skip("single-goroutine scoring of 824 replies; run without -race (the held-out tests still run)")
 	}
 	var items []corpusItem
-	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl"} {
+	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl"} {
 		items = append(items, loadCorpus(t, f)...)
 	}
 	s, wrong := scoreStances(t, Heuristic{}, items)
-	t.Logf("heuristic on the development half (dev.jsonl to dev-6.jsonl):\n%s", s)
+	t.Logf("heuristic on the development half (dev.jsonl to dev-7.jsonl):\n%s", s)
 	if f := s.macroF1(); f < floorDevMacroF1 {
 		t.Errorf("development macro-F1 %.3f is below the measured %.3f", f, floorDevMacroF1)
 	}
@@ -251,9 +251,10 @@ const (
 	floorHandwrittenF1          = 0.88
 	floorMacroF1Round3          = 0.90
 	floorMacroF1Round4          = 0.78 // first measured (before tuning on dev-4) at 0.740, after dev-4 and dev-5 at 0.788
-	floorMacroF1Round5          = 0.83 // first measured (before tuning on dev-5) at 0.769, after it at 0.839
-	floorDevMacroF1             = 0.93 // the development half, 824 replies, measured at 0.932
-	floorMacroF1Round6          = 0.83 // first measured (after all tuning through dev-5) at 0.827, after dev-6 at 0.834
+	floorMacroF1Round5          = 0.84 // first measured (before tuning on dev-5) at 0.769, after it at 0.839, after dev-7 at 0.848
+	floorDevMacroF1             = 0.93 // the development half, 932 replies, measured at 0.933
+	floorMacroF1Round6          = 0.84 // first measured (after all tuning through dev-5) at 0.827, after dev-6 at 0.834, after dev-7 at 0.841
+	floorMacroF1Round7          = 0.83 // first measured (after all tuning through dev-6) at 0.811, after dev-7 at 0.831
 )
 
 // TestStanceHeldout measures the heuristic on the held-out halves, which
@@ -273,6 +274,7 @@ func TestStanceHeldout(t *testing.T) {
 		{"heldout-3.jsonl", floorMacroF1Round4},
 		{"heldout-4.jsonl", floorMacroF1Round5},
 		{"heldout-5.jsonl", floorMacroF1Round6},
+		{"heldout-6.jsonl", floorMacroF1Round7},
 	} {
 		t.Run(strings.TrimSuffix(set.file, ".jsonl"), func(t *testing.T) {
 			s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, set.file))
