@@ -27,7 +27,8 @@ type Regexp struct {
 	// need holds lower-case ASCII strings; every match contains one of
 	// them. Nil means no filter could be derived.
 	need []string
-	// lower, when set, is the regexp without case folding, for text
+	// lower, when set, is the regexp without case folding (for a regexp
+	// that is not split into alternatives: split ones are unfolded too), for text
 	// lower-cased byte for byte (ASCII letters only, so offsets hold):
 	// Go's engine folds case rune by rune at every step, which costs more
 	// than the rest of the match.
@@ -43,10 +44,11 @@ type Regexp struct {
 // so far.
 type splitter struct {
 	// pre and post are the source of what comes before and after the top
-	// alternation (zero-width assertions only); alts the source of each
-	// of its alternatives.
+	// alternation (zero-width assertions only); alts its alternatives
+	// (written out as source only when compiled: printing a large tree
+	// costs about what parsing it does).
 	pre, post string
-	alts      []string
+	alts      []*syntax.Regexp
 	// strs are the distinct needed strings; needs holds, per alternative,
 	// the sets of them (indices into strs) its matches need: one string of
 	// every set.
@@ -64,6 +66,10 @@ type splitter struct {
 // loss") the needed strings do the filtering, and a second compile would
 // cost more than folding saves.
 const minUnfold = 256
+
+// maxOneByOne is the most alternatives run one by one on a text; past it
+// their alternation is compiled (and kept) instead.
+const maxOneByOne = 6
 
 // maxCached bounds the subset regexps a splitter keeps.
 const maxCached = 128
@@ -100,14 +106,7 @@ func (r *Regexp) derive() {
 		return
 	}
 	if r.split = newSplitter(tree); r.split != nil {
-		all := make([]byte, len(r.split.alts))
-		for i := range all {
-			all[i] = '1'
-		}
-		if r.lower, _ = regexp.Compile(r.split.source(all)); r.lower == nil {
-			r.split = nil // the alternatives are unfolded: lower-cased text only
-		}
-		return
+		return // the alternatives (unfolded) are compiled when first needed
 	}
 	r.lower, _ = regexp.Compile(tree.String())
 }
@@ -153,7 +152,7 @@ func newSplitter(tree *syntax.Regexp) *splitter {
 	}
 	index := map[string]int{}
 	for _, sub := range alt.Sub {
-		sp.alts = append(sp.alts, sub.String())
+		sp.alts = append(sp.alts, sub)
 		var sets [][]int
 		for _, set := range requiredAll(sub) {
 			var ids []int
@@ -356,7 +355,7 @@ func (sp *splitter) source(key []byte) string {
 			if !first {
 				b.WriteByte('|')
 			}
-			b.WriteString(alt)
+			b.WriteString(alt.String())
 			first = false
 		}
 	}
@@ -528,17 +527,17 @@ func (r *Regexp) target(s string) plan {
 	if r.need != nil && !containsAny(lower, r.need) {
 		return plan{} // no needed string: no match
 	}
+	if r.split != nil {
+		idx := r.split.possible(lower)
+		if len(idx) > maxOneByOne {
+			return plan{re: r.split.subset(idx), text: lower}
+		}
+		return plan{sp: r.split, alts: idx, text: lower}
+	}
 	if r.lower == nil {
 		return plan{re: r.Regexp, text: s}
 	}
-	if r.split == nil {
-		return plan{re: r.lower, text: lower}
-	}
-	idx := r.split.possible(lower)
-	if len(idx) == len(r.split.alts) {
-		return plan{re: r.lower, text: lower}
-	}
-	return plan{sp: r.split, alts: idx, text: lower}
+	return plan{re: r.lower, text: lower}
 }
 
 // match reports whether the plan finds a match: whether any alternative
