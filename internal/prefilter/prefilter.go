@@ -133,8 +133,12 @@ func newSplitter(tree *syntax.Regexp) *splitter {
 			}
 		}
 	}
-	if alt == nil || len(alt.Sub) < 8 || hasCapture(tree) {
+	if alt == nil || hasCapture(tree) {
 		return nil // (dropping alternatives would renumber capture groups)
+	}
+	subs := flatten(alt.Sub)
+	if len(subs) < 8 {
+		return nil
 	}
 	sp := &splitter{}
 	if tree.Op == syntax.OpConcat {
@@ -151,7 +155,7 @@ func newSplitter(tree *syntax.Regexp) *splitter {
 		}
 	}
 	index := map[string]int{}
-	for _, sub := range alt.Sub {
+	for _, sub := range subs {
 		sp.alts = append(sp.alts, sub)
 		var sets [][]int
 		for _, set := range requiredAll(sub) {
@@ -171,6 +175,45 @@ func newSplitter(tree *syntax.Regexp) *splitter {
 	}
 	sp.single = make([]atomic.Pointer[regexp.Regexp], len(sp.alts))
 	return sp
+}
+
+// flatten lifts the alternatives of an alternative that is itself an
+// alternation between zero-width assertions (`\b(?:a|b)` in `\b(?:a|b)|c`)
+// into the list, each with those assertions: (p(?:a|b)q)|c matches what
+// pap|pbq|c does, alternative for alternative, in the same order.
+func flatten(subs []*syntax.Regexp) []*syntax.Regexp {
+	var out []*syntax.Regexp
+	for _, sub := range subs {
+		inner := -1
+		if sub.Op == syntax.OpConcat {
+			for i, x := range sub.Sub {
+				switch x.Op {
+				case syntax.OpAlternate:
+					if inner >= 0 {
+						inner = -2
+					} else if inner == -1 {
+						inner = i
+					}
+				case syntax.OpWordBoundary, syntax.OpBeginLine, syntax.OpBeginText, syntax.OpEmptyMatch:
+				default:
+					inner = -2
+				}
+				if inner == -2 {
+					break
+				}
+			}
+		}
+		if inner < 0 {
+			out = append(out, sub)
+			continue
+		}
+		for _, x := range sub.Sub[inner].Sub {
+			parts := slices.Clone(sub.Sub)
+			parts[inner] = x
+			out = append(out, &syntax.Regexp{Op: syntax.OpConcat, Flags: sub.Flags, Sub: parts})
+		}
+	}
+	return out
 }
 
 // possible returns the alternatives lower (lower-cased text) may match,

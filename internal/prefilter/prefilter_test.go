@@ -118,3 +118,19 @@ func TestAlternativesOneByOne(t *testing.T) {
 		t.Fatal("not split")
 	}
 }
+
+// TestNestedAlternation: an alternation whose first alternative is itself
+// a word-bounded alternation (the shape of a hedge regexp with a few
+// parenthesised extras) is split into the inner alternatives, and matches
+// as before.
+func TestNestedAlternation(t *testing.T) {
+	inner := []string{`both\s+readings\s+are\s+(?:valid|defensible)`, `two\s+(?:possible|plausible)\s+answers`, `or\s+alternatively`,
+		`depending\s+on\s+how\s+you\s+read`, `whichever\s+of\s+the\s+two`, `(?:can't|cannot)\s+pin\s+(?:it|this)\s+down`,
+		`either\s+[^.;\n]{1,40}\bor\b[^.;\n]{1,40}\bdepending\s+on`, `(?:reading|interpretation)\s+(?:one|two)\s*[:)(]`}
+	expr := `(?i)\b(?:` + strings.Join(inner, "|") + `)|\((?:possibly|perhaps|or\s+maybe)\s+[^)]{1,40}\)|\(\s*or\b,?\s+[^()\n]{0,60}\bif\b[^()\n]{0,60}\)`
+	r := same(t, expr, "It is 3 (possibly 4), or alternatively 5.", "Both readings are VALID; depending on how you read it, either 2 or 3 depending on bias.",
+		"x = 1 (or, if biased, 2)", "nothing here", "Reading one: 2. Interpretation two) 3", "whichever of the two you like; I can't pin it down")
+	if r.split == nil || len(r.split.alts) < len(inner) {
+		t.Fatalf("not split into the inner alternatives (%d bytes, split %v)", len(expr), r.split != nil)
+	}
+}
