@@ -28,6 +28,9 @@ type validator struct {
 	read func(name string) ([]byte, error)
 	// needs caches the task fields each script's turns require.
 	needs map[string][][]string
+	// skipSelfCheck leaves out grading each task's reference and
+	// distractor (the built-in packs, checked by the test suite).
+	skipSelfCheck bool
 }
 
 // at returns the recorded position of a path, falling back to its parents.
@@ -228,7 +231,9 @@ func (v *validator) validateGrader(t *Task, gp, name string) {
 		}
 		return
 	}
-	v.selfCheck(t, g, strings.TrimSuffix(gp, ".grader"), name)
+	if !v.skipSelfCheck {
+		v.selfCheck(t, g, strings.TrimSuffix(gp, ".grader"), name)
+	}
 }
 
 // selfCheck grades the task's own reference and distractor with its
