@@ -11,15 +11,37 @@ import (
 func main() {
 	// PUSHBACK_CPUPROFILE=FILE writes a CPU profile of the whole process
 	// (go tool pprof FILE); scripts/throughput.sh -profile uses it.
+	// PUSHBACK_MEMPROFILE=FILE writes, at exit, where the process
+	// allocated (go tool pprof -sample_index=alloc_space FILE).
 	if path := os.Getenv("PUSHBACK_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err != nil {
 			fmt.Fprintln(os.Stderr, "pushback: PUSHBACK_CPUPROFILE:", err)
 		} else if err := pprof.StartCPUProfile(f); err == nil {
-			code := exitCode(run(signalContext(), os.Args[1:], os.Stdout, os.Stderr), os.Stderr)
-			pprof.StopCPUProfile()
-			f.Close()
-			os.Exit(code)
+			defer f.Close()
+			defer pprof.StopCPUProfile()
 		}
 	}
-	os.Exit(exitCode(run(signalContext(), os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
+	code := exitCode(run(signalContext(), os.Args[1:], os.Stdout, os.Stderr), os.Stderr)
+	if path := os.Getenv("PUSHBACK_MEMPROFILE"); path != "" {
+		if err := writeAllocs(path); err != nil {
+			fmt.Fprintln(os.Stderr, "pushback: PUSHBACK_MEMPROFILE:", err)
+		}
+	}
+	if code != 0 {
+		pprof.StopCPUProfile() // os.Exit skips the deferred calls
+		os.Exit(code)
+	}
+}
+
+// writeAllocs writes the allocation profile of the process to path.
+func writeAllocs(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Regexp is a regexp with its prefilter. Its Find and Match methods return
@@ -512,6 +513,32 @@ func dedupe(ss []string) []string {
 	return out
 }
 
+// lowered is lowerASCII(s), remembered for the last texts lowered: the
+// phrase regexps of one reader run one after another on the same text.
+// An entry holds the original string, so while it is cached its bytes
+// cannot be reused for another string: the same data pointer and length
+// mean the same text.
+func lowered(s string) string {
+	if len(s) < minCachedLower {
+		return lowerASCII(s)
+	}
+	p := unsafe.StringData(s)
+	slot := &lowerCache[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(s)))%uintptr(len(lowerCache))]
+	if e := slot.Load(); e != nil && unsafe.StringData(e.text) == p && len(e.text) == len(s) {
+		return e.lower
+	}
+	l := lowerASCII(s)
+	slot.Store(&loweredText{text: s, lower: l})
+	return l
+}
+
+// minCachedLower is the shortest text worth remembering lowered.
+const minCachedLower = 256
+
+type loweredText struct{ text, lower string }
+
+var lowerCache [64]atomic.Pointer[loweredText]
+
 // lowerASCII lower-cases the ASCII letters of s, byte for byte.
 func lowerASCII(s string) string {
 	for i := 0; i < len(s); i++ {
@@ -566,7 +593,7 @@ func (r *Regexp) target(s string) plan {
 	if strings.ContainsAny(s, "\u212a\u017f") {
 		return plan{re: r.Regexp, text: s}
 	}
-	lower := lowerASCII(s)
+	lower := lowered(s)
 	if r.need != nil && !containsAny(lower, r.need) {
 		return plan{} // no needed string: no match
 	}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -133,4 +134,26 @@ func TestNestedAlternation(t *testing.T) {
 	if r.split == nil || len(r.split.alts) < len(inner) {
 		t.Fatalf("not split into the inner alternatives (%d bytes, split %v)", len(expr), r.split != nil)
 	}
+}
+
+// TestConcurrentTexts: goroutines matching different long texts at once
+// (sharing the cache of lowered texts) each get their own text's matches.
+func TestConcurrentTexts(t *testing.T) {
+	r := MustCompile(`(?i)\b(?:i\s+was\s+wrong|good\s+catch|my\s+mistake|both\s+are\s+valid|it\s+depends\s+on|scratch\s+that|i\s+stand\s+corrected|oops` + strings.Repeat(`|never\s+matches\s+here`, 12) + `)`)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				n := (g + i) % 5
+				text := strings.Repeat("Filler Words. ", 30) + strings.Repeat("MY MISTAKE ", n) + fmt.Sprint(g, i)
+				if got := len(r.FindAllStringIndex(text, -1)); got != n {
+					t.Errorf("goroutine %d: %d matches, want %d", g, got, n)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
