@@ -174,7 +174,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 
 // maxDevMisses is how many of the 818 development items the graders were
 // measured to disagree on.
-const maxDevMisses = 9
+const maxDevMisses = 3
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails

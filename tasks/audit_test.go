@@ -96,6 +96,21 @@ func TestAuditCases(t *testing.T) {
 		{name: "all four matrices read as best", pack: "paper-reading", task: "lora-which-matrices",
 			answer: "With 18M parameters the budget allows r = 8 for one matrix type, r = 4 for two and r = 2 for all four. Putting everything into W_q alone or W_k alone is clearly worse (70.4 and 70.0 on WikiSQL). Adapting all four matrices at r = 2 is best (73.7 / 91.7): it is better to adapt more weight matrices at a lower rank.",
 			want:   grade.Correct},
+		// Found on answer round 6's development half.
+		{name: "a display introduced by a colon after a setting granted", pack: "ml-derivations", task: "adam-second-step",
+			answer: "So the update is well defined even with ε = 0:\n\n$$\n\\theta_2 - \\theta_1 \\;=\\; -\\,\\alpha\\,\\frac{\\sqrt{1+\\beta_2}\\,(\\beta_1 a + b)}{(1+\\beta_1)\\sqrt{\\beta_2 a^2 + b^2}}.\n$$\n\nA common mistake is to forget the bias correction.",
+			want:   grade.Correct},
+		{name: "a sentence that arrives at a display", pack: "ml-derivations", task: "qk-score-variance-correlated",
+			answer: "So Var(q_i k_i) = 1 + 2ρ² − ρ² = 1 + ρ², and summing over the d independent coordinates gives\n\n$$\\mathrm{Var}(q^\\top k) = d\\,(1 + \\rho^2).$$\n\nAt ρ = 0 this reduces to the familiar d.",
+			want:   grade.Correct},
+		{name: "a plain alternative with respect to another variable", pack: "ml-derivations", task: "distillation-t2-gradient",
+			answer: "Final answer: T (p_j - q_j) (or T^2 (p_j - q_j) w.r.t. the tempered logit z_j/T)", want: grade.Incorrect, hedged: true},
+		{name: "not certain which form the paper uses", pack: "hw10", task: "facenet-b",
+			answer: "The triplet loss takes an anchor, a positive of the same person and a negative of another, and asks the anchor-positive distance to be smaller than the anchor-negative distance by a margin α; I'm not certain which exact form the paper's Eq. 2 uses, squared or plain distances. Unlike a softmax classifier over identities, it learns the embedding distances directly.",
+			want:   grade.Incorrect, hedged: true},
+		{name: "B A = 0 does not say A is zero", pack: "paper-reading", task: "lora-init-scaling",
+			answer: "A is initialised with a random Gaussian and B with zero, so ΔW = B A = 0 at the start of training and the model starts as the pre-trained one. The update is scaled by α/r, and α is set to the first r tried and not tuned.",
+			want:   grade.Correct},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

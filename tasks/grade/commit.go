@@ -166,6 +166,18 @@ func chainRoles(text string, cands []Candidate) {
 	}
 }
 
+// introducesGap reports whether the text between two candidates is the
+// rest of one sentence that introduces the second ("X, and summing over
+// the coordinates gives $$Y$$").
+func introducesGap(gap string) bool {
+	g := strings.TrimRight(gap, " \t\r\n$\\[")
+	return !strings.ContainsAny(g, "\n") && sentenceEnd(g) < 0 && introducesGapRe.MatchString(g)
+}
+
+// introducesGapRe ends a clause that arrives at what follows ("…, and
+// summing over the coordinates gives"); "which is" only restates.
+var introducesGapRe = mustPhrase(`(?i)(?:\b(?:gives|yields|we\s+get|we\s+obtain|results\s+in)|:)[\s*_]*$`)
+
 // markRemarks makes the candidates of a region that follow a remark gap
 // after its first own candidate remarks, and joins "X or Y" alternatives.
 func markRemarks(text string, cands []Candidate) {
@@ -193,6 +205,9 @@ func markRemarks(text string, cands []Candidate) {
 					cands[j].Role, cands[j].Why = RoleAlternative, "offered as an alternative (\""+strings.TrimSpace(gap)+"\")"
 				}
 			case chainGapRe.MatchString(gap):
+			case introducesGap(gap):
+				// "…, and summing over the coordinates gives $$Y$$": Y is
+				// what the sentence arrives at, not a remark on X.
 			case condAltGapRe.MatchString(gap):
 				// "X; if you take the other bound instead, it is Y": Y is
 				// offered under another condition, not remarked on.

@@ -337,7 +337,7 @@ var (
 	// proseCutRe finds where prose starts after an expression: \quad, a
 	// \text{} with words, a clause ("…, i.e. the kernel rescaled", "where
 	// …", "(attained at …)"), a sentence end.
-	proseCutRe  = mustPhrase(`\\q?quad\b|\\text\s*\{[^{}]*\s[^{}]*\}|[,;]?\s+(?:where|for|with|if|when|since|i\.e\.|ie|e\.g\.|which|that|because|as|so|and\s+(?:the|this|it|that)|but|versus|vs\.?|compared|attained|achieved|reached|here|note|assuming|given|valid|independent|evaluated|at\s+(?:the\s+)?(?:optimum|maximum|minimum)|in\s+(?:terms|nats|bits))\b|\s\((?:[A-Za-z]{3,}[\s,)])|(?:^|[^\\]);\s|[.!?](?:\s|$)`)
+	proseCutRe  = mustPhrase(`\\q?quad\b|\\text\s*\{[^{}]*\s[^{}]*\}|[,;]?\s+(?:where|for|with|if|when|since|i\.e\.|ie|e\.g\.|which|that|because|as|so|and\s+(?:the|this|it|that)|but|versus|vs\.?|compared|attained|achieved|reached|here|note|assuming|given|valid|independent|evaluated|at\s+(?:the\s+)?(?:optimum|maximum|minimum)|in\s+(?:terms|nats|bits))\b|[,;]?\s+(?:w\.r\.t\.|with\s+respect\s+to\b)|\s\((?:[A-Za-z]{3,}[\s,)])|(?:^|[^\\]);\s|[.!?](?:\s|$)`)
 	leadWordRe  = mustPhrase(`^([A-Za-z]{2,})[:,]?\s+`)
 	proseOnlyRe = mustPhrase(`^[A-Za-z\s.,!?'-]*$`)
 	wordRe      = mustPhrase(`[A-Za-z]{3,}`)
@@ -594,8 +594,9 @@ var (
 	plainWordRe = mustPhrase(`\S+`)
 	// mathOpRe finds what makes a run of words an expression: an operator,
 	// a relation, a root, a power or a fraction (a name alone, such as w₀
-	// in a sentence, is not one).
-	mathOpRe = mustPhrase(`[=+*/^·×√∛‖≈−⋅∙²³⁻ⁿ½¼¾⅓]|\\(?:frac|sqrt|cdot|times|exp|log|ln)|\b(?:exp|log|ln|sqrt)\(|\S-\S|\)\(`)
+	// in a sentence, is not one); a spaced minus only beside a subscript or
+	// a bracket ("T(p_j - q_j)", not "Adam - a method").
+	mathOpRe = mustPhrase(`[=+*/^·×√∛‖≈−⋅∙²³⁻ⁿ½¼¾⅓]|\\(?:frac|sqrt|cdot|times|exp|log|ln)|\b(?:exp|log|ln|sqrt)\(|\S-\S|\)\(|[_(]\S*\s-\s|\s-\s\S*[_)]`)
 	// proseWordRe is a word that is prose, not math: letters, hyphens and
 	// apostrophes with three letters in a row or an apostrophe ("I've",
 	// "re-checked"), after markdown and punctuation are stripped.
@@ -667,7 +668,7 @@ func (g *Expr) isProse(word string) bool {
 var proseStopwords = map[string]bool{
 	"is": true, "of": true, "to": true, "in": true, "on": true, "at": true, "by": true, "or": true,
 	"an": true, "as": true, "if": true, "it": true, "we": true, "be": true, "so": true, "no": true,
-	"do": true, "us": true, "my": true, "am": true, "i.e": true, "e.g": true, "vs": true,
+	"do": true, "us": true, "my": true, "am": true, "i.e": true, "e.g": true, "vs": true, "w.r.t": true, "wrt": true,
 }
 
 var orAltRe = mustPhrase(`\(\s*or\s+([^()]*(?:\([^()]*\)[^()]*)*)\)|\bor\s+([^,;()\n]+)`)

@@ -206,8 +206,23 @@ func regionEnd(s string, i int, toSentence bool) int {
 			end = i + j
 		}
 	}
+	// A line that introduces what follows ("so the update is:", "…
+	// summing over the coordinates gives") takes the display set off
+	// after it by blank lines.
+	if end < len(s) && introducesRe.MatchString(s[i:end]) {
+		for _, d := range displaySpans(s) {
+			if gap := s[end:max(end, d[0])]; d[0] > end && strings.Count(gap, "\n") <= 3 && strings.Trim(gap, " \t\r\n$\\[") == "" {
+				end = d[1]
+				break
+			}
+		}
+	}
 	return end
 }
+
+// introducesRe finds a line ending in a colon or a verb that introduces
+// the display after it.
+var introducesRe = mustPhrase(`(?i)(?::|\b(?:gives|yields|becomes|is|are|equals|reads|we\s+get|we\s+obtain|we\s+have))[\s*_]*$`)
 
 // sentenceEnd returns the index of the full stop, "!" or "?" that ends
 // the first sentence of s (outside math), or -1.

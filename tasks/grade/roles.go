@@ -37,7 +37,13 @@ var (
 	slipAfterRe = mustPhrase(`(?i)^[^.;\n]{0,60}?\b(?:is|are|was|would\s+be)\s+(?:the\s+|a\s+|an\s+)?(?:most\s+)?(?:common|frequent|typical|easy|classic|usual)\s+(?:slip|mistake|error|pitfall)`)
 	// specialCaseRe precedes a special case of the answer: "with zero
 	// means this reduces to …".
-	specialCaseRe = mustPhrase(`(?i)\b(?:reduces?|simplif(?:y|ies)|collapses?|specialis(?:es|e)|specializ(?:es|e)|degenerates?)\s+to\b[^.;\n]{0,20}$|\b(?:in\s+the\s+(?:special|limiting|simple)\s+case|for\s+example|e\.g\.|for\s+instance)\b[^.;\n]{0,60}$|\b(?:at|for|with|when|if)\s+[a-zα-ωA-Z]\w*\s*(?:=|→|->|\\to)\s*[-\d.∞]+[^.;\n]{0,150}$`)
+	specialCaseRe = mustPhrase(`(?i)\b(?:reduces?|simplif(?:y|ies)|collapses?|specialis(?:es|e)|specializ(?:es|e)|degenerates?)\s+to\b[^.;\n]{0,20}$|\b(?:in\s+the\s+(?:special|limiting|simple)\s+case|for\s+example|e\.g\.|for\s+instance)\b[^.;\n]{0,60}$`)
+	// settingCaseRe precedes an expression that holds at a setting of a
+	// variable ("with ε = 0, this becomes"); settingEvenRe is the same
+	// setting granted ("well defined even with ε = 0:"), which does not
+	// make what follows a special case.
+	settingCaseRe = mustPhrase(`(?i)\b(?:at|for|with|when|if)\s+[a-zα-ωA-Z]\w*\s*(?:=|→|->|\\to)\s*[-\d.∞]+[^.;\n]{0,150}$`)
+	settingEvenRe = mustPhrase(`(?i)\beven\s+(?:at|for|with|when|if)\s+[a-zα-ωA-Z]\w*\s*(?:=|→|->|\\to)\s*[-\d.∞]+[^.;\n]{0,150}$`)
 	// comparedBeforeRe precedes an expression that is only compared with.
 	comparedBeforeRe = mustPhrase(`(?i)(?:\b(?:versus|vs\.?|compared\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|as\s+opposed\s+to|relative\s+to|improvement\s+(?:over|on)|down\s+from|reduc\w*\s+from|(?:better|faster|cheaper|smaller|larger|lower|higher|less|more|worse|slower)\s+than|than|instead\s+of|rather\s+than|against)\b[^.;\n]{0,40}$)|(?:\b(?:` +
 		`naive` +
@@ -105,7 +111,7 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 		return RoleAttributed, "attributed to someone else"
 	case givenUp(before, after):
 		return RoleRejected, "rejected: " + quoteClip(strings.TrimSpace(tail(before, 40)))
-	case specialCaseRe.MatchString(before):
+	case specialCaseRe.MatchString(before) || settingCaseRe.MatchString(before) && !settingEvenRe.MatchString(before):
 		return RoleCompared, "a special case: " + quoteClip(strings.TrimSpace(tail(before, 40)))
 	case comparedBeforeRe.MatchString(before):
 		return RoleCompared, "compared with: " + quoteClip(strings.TrimSpace(tail(before, 40)))
