@@ -50,7 +50,7 @@ prints every error of every file as file:line:col: message and exits 2.`,
 			var all tasks.ErrorList
 			var ok []*tasks.Pack
 			for _, a := range args {
-				packs, err := tasks.Load(a)
+				packs, err := tasks.LoadChecked(a)
 				var el tasks.ErrorList
 				switch {
 				case errors.As(err, &el):
