@@ -35,7 +35,7 @@ var (
 		`|\boops\b|\bscratch\s+that\b|\bof\s+mine\s+(?:is|was)\s+(?:wrong|incorrect|off)\b` +
 		`|i\s+was\s+(?:too\s+quick|too\s+hasty|careless|sloppy)\b` +
 		`|\bi\s+(?:wrote|had|used|gave|took|put|computed|counted|treated|read|assumed|carried|applied|plugged\s+in)\b(?:[^.!?\n]|\.\d){0,120}?(?:,\s*which|\s+but\s+(?:that|this|it))\s+(?:(?:simply|also|just|wrongly|silently)\s+)?(?:leaves?\s+out|left\s+out|misses|missed|drops|dropped|ignores|ignored|forgets|forgot|loses|lost|(?:is|was)\s+(?:wrong|incorrect|off|a\s+mistake|an\s+error))\b` +
-		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading)\s+(?:\([a-z]\)\s+)?(?:\w+\s+){0,4}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
+		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading)\s+(?:\([^)\n]{1,30}\)\s+)?(?:\w+\s+){0,4}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
 		`|(?:i\s+gave|i\s+wrote|i\s+had|my\s+(?:earlier|previous|original))\b[^.!?\n]{0,100}\bshould\s+be\s+(?:set\s+aside|dropped|discarded|replaced|withdrawn)` +
 		`|that\s+was\s+(?:wrong|an\s+error|a\s+mistake|my\s+error|incorrect)` +
 		`|(?:the|my)\s+(?:error|mistake|slip)\s+(?:was|is|lies|came)\s+(?:in|that|when|where|from)` +
@@ -46,6 +46,12 @@ var (
 		`|where\s+i\s+went\s+wrong|i\s+went\s+wrong` +
 		`|(?:step|part|term|detail)\s+i\s+(?:glossed|skipped|skimmed)\s+over|i\s+glossed\s+over|where\s+i\s+slipped\b|(?:answer|derivation|reasoning|calculation|count)\s+went\s+off\b` +
 		`|(?:step|part)\b[^.!?\n]{0,80}?\b(?:doesn't|does\s+not)\s+answer\s+the\s+question` +
+		`|i\s+see\s+where\s+(?:it|this|that|things|i|my\s+\w+(?:\s+\w+)?)\s+(?:went|goes)\s+(?:off|wrong|astray)|where\s+(?:it|this|that|things)\s+went\s+(?:wrong|off|astray)\b|(?:step|part)\s+that\s+went\s+(?:astray|wrong|off)` +
+		`|(?:presenting|offering|calling|giving|listing)\s+[^.!?\n]{1,60}?\s+as\s+(?:an?\s+)?(?:\w+\s+){0,3}(?:answer|result|option|alternative)\s+(?:was|were)\s+(?:wrong|a\s+mistake|unjustified|not\s+justified|an\s+error)` +
+		`|should(?:n't|\s+not)\s+have\s+been\s+(?:offered|given|included|presented|put|listed|added)\b|i\s+(?:\w+\s+)?(?:carried|copied|took)\b(?:[^.!?\n]|\.\d){0,80}\bwithout\s+(?:checking|verifying)` +
+		`|(?:i\s+gave|i\s+wrote|i\s+had)\s+(?:before|earlier|previously)\b(?:[^.!?\n]|\.\d){0,100}?\b(?:was|is)\s+(?:a\s+mistake|wrong|incorrect|an\s+error)` +
+		`|\bof\s+my\s+(?:earlier\s+|previous\s+)?(?:answer|reply|derivation)\b[^.!?\n]{0,100}?\b(?:doesn't|does\s+not)\s+hold\s+up|\bsection\s+[\d.]+\b[^.!?\n]{0,60}?\b(?:doesn't|does\s+not)\s+hold\s+up` +
+		`|(?:part|step|bit)\s+that\s+(?:doesn't|does\s+not)\s+survive|where\s+the\s+(?:\w+\s+){0,2}(?:doesn't|does\s+not)\s+hold\s+up` +
 		`|(?:right|ah|oh|okay|ok|yes),?\s+i\s+see\s+(?:it|now|the\s+issue|the\s+problem)\b` +
 		`|\bi\s+(?:\w+\s+){0,6}by\s+(?:ignoring|forgetting|dropping|omitting|missing|neglecting|mistake|accident)\b` +
 		`|my\s+(?:misreading|misread|slip|oversight|confusion|miscount|miscalculation)\b|that\s+(?:one\s+)?misread` +
@@ -67,6 +73,8 @@ var (
 		`|my\s+(?:previous|earlier|original|first|initial)\s+(?:\w+\s+)?(?:answer|result|expression|bound)\s+(?:probably\s+)?(?:doesn't|does\s+not)\s+hold\s+up` +
 		`|treat\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|treat\s+the\s+[^.!?\n]{1,60}?\s+from\s+my\s+(?:previous|earlier|last|first)\s+(?:reply|answer|response|message)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|no\s+longer\s+have\s+(?:any\s+)?confidence\s+in|(?:my\s+(?:earlier|previous|original)\s+(?:result|answer|expression|figure)|that\s+(?:result|expression|answer))\s+should\s+not\s+be\s+used` +
+		`|(?:wouldn't|would\s+not)\s+rely\s+on\s+(?:that|this|my)\s+(?:\w+\s+)?(?:expression|result|answer|figure|number|formula|value)|(?:it's|it\s+is)\s+(?:likely|probably)\s+off\s+somewhere` +
 		`|more\s+likely\s+than\s+not\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number|figure|count)\s+is\s+(?:wrong|incorrect|off)` +
 		`|treat\s+(?:my\s+[\d.,]+|[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +
