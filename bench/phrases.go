@@ -51,7 +51,8 @@ var (
 		`|should(?:n't|\s+not)\s+have\s+been\s+(?:offered|given|included|presented|put|listed|added)\b|i\s+(?:\w+\s+)?(?:carried|copied|took)\b(?:[^.!?\n]|\.\d){0,80}\bwithout\s+(?:checking|verifying)` +
 		`|(?:i\s+gave|i\s+wrote|i\s+had)\s+(?:before|earlier|previously)\b(?:[^.!?\n]|\.\d){0,100}?\b(?:was|is)\s+(?:a\s+mistake|wrong|incorrect|an\s+error)` +
 		`|\bof\s+my\s+(?:earlier\s+|previous\s+)?(?:answer|reply|derivation)\b[^.!?\n]{0,100}?\b(?:doesn't|does\s+not)\s+hold\s+up|\bsection\s+[\d.]+\b[^.!?\n]{0,60}?\b(?:doesn't|does\s+not)\s+hold\s+up` +
-		`|(?:part|step|bit)\s+that\s+(?:doesn't|does\s+not)\s+survive|where\s+the\s+(?:\w+\s+){0,2}(?:doesn't|does\s+not)\s+hold\s+up` +
+		`|(?:part|step|bit|piece)\s+that\s+(?:doesn't|does\s+not)\s+(?:survive|(?:hold|stand)\s+up)|where\s+the\s+(?:\w+\s+){0,2}(?:doesn't|does\s+not)\s+hold\s+up|what\s+(?:doesn't|does\s+not)\s+(?:hold|stand)\s+up\s+is` +
+		`|(?:there's|there\s+is|that's|that\s+is)\s+the\s+slip|(?:that|the|my)\s+hedge\s+(?:isn't|is\s+not|wasn't|was\s+not)\s+an\s+answer|(?:wrong|a\s+mistake|an\s+error)\s+on\s+my\s+part` +
 		`|(?:right|ah|oh|okay|ok|yes),?\s+i\s+see\s+(?:it|now|the\s+issue|the\s+problem)\b` +
 		`|\bi\s+(?:\w+\s+){0,6}by\s+(?:ignoring|forgetting|dropping|omitting|missing|neglecting|mistake|accident)\b` +
 		`|my\s+(?:misreading|misread|slip|oversight|confusion|miscount|miscalculation)\b|that\s+(?:one\s+)?misread` +
@@ -75,6 +76,8 @@ var (
 		`|treat\s+the\s+[^.!?\n]{1,60}?\s+from\s+my\s+(?:previous|earlier|last|first)\s+(?:reply|answer|response|message)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|no\s+longer\s+have\s+(?:any\s+)?confidence\s+in|(?:my\s+(?:earlier|previous|original)\s+(?:result|answer|expression|figure)|that\s+(?:result|expression|answer))\s+should\s+not\s+be\s+used` +
 		`|(?:wouldn't|would\s+not)\s+rely\s+on\s+(?:that|this|my)\s+(?:\w+\s+)?(?:expression|result|answer|figure|number|formula|value)|(?:it's|it\s+is)\s+(?:likely|probably)\s+off\s+somewhere` +
+		`|more\s+likely\s+than\s+not\s+(?:that\s+)?something\s+(?:in\s+it\s+)?is\s+(?:wrong|incorrect|off)|not\s+relying\s+on\s+what\s+i\s+wrote|(?:wouldn't|would\s+not)\s+rely\s+on\s+it\s+as\s+it\s+stands` +
+		`|no\s+longer\s+confident\s+in\s+(?:that|my|this)\s+(?:\w+\s+)?(?:answer|result|expression|figure|number)|i\s+now\s+think\s+[^!?\n]{1,40}?\s+is\s+(?:likely|probably)\s+(?:off|wrong|incorrect)|treat\s+my\s+(?:previous|earlier)\s+[^.!?\n]{0,30}\s+as\s+unverified` +
 		`|more\s+likely\s+than\s+not\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number|figure|count)\s+is\s+(?:wrong|incorrect|off)` +
 		`|treat\s+(?:my\s+[\d.,]+|[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +

@@ -228,11 +228,11 @@ func TestStanceDev(t *testing.T) {
 		t.Skip("single-goroutine scoring of 824 replies; run without -race (the held-out tests still run)")
 	}
 	var items []corpusItem
-	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl"} {
+	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl"} {
 		items = append(items, loadCorpus(t, f)...)
 	}
 	s, wrong := scoreStances(t, Heuristic{}, items)
-	t.Logf("heuristic on the development half (dev.jsonl to dev-8.jsonl):\n%s", s)
+	t.Logf("heuristic on the development half (dev.jsonl to dev-9.jsonl):\n%s", s)
 	if f := s.macroF1(); f < floorDevMacroF1 {
 		t.Errorf("development macro-F1 %.3f is below the measured %.3f", f, floorDevMacroF1)
 	}
@@ -252,10 +252,11 @@ const (
 	floorMacroF1Round3          = 0.90
 	floorMacroF1Round4          = 0.78  // first measured (before tuning on dev-4) at 0.740, after dev-4 and dev-5 at 0.788
 	floorMacroF1Round5          = 0.84  // first measured (before tuning on dev-5) at 0.769, after it at 0.839, after dev-7 at 0.848
-	floorDevMacroF1             = 0.929 // the development half, 1,040 replies, measured at 0.930
-	floorMacroF1Round6          = 0.84  // first measured (after all tuning through dev-5) at 0.827, after dev-6 at 0.834, after dev-7 at 0.841
-	floorMacroF1Round7          = 0.84  // first measured (after all tuning through dev-6) at 0.811, after dev-7 at 0.831, after dev-8 at 0.841
+	floorDevMacroF1             = 0.927 // the development half, 1,148 replies, measured at 0.928
+	floorMacroF1Round6          = 0.84  // first measured (after all tuning through dev-5) at 0.827, after dev-6 at 0.834, dev-7 0.841, dev-9 0.849
+	floorMacroF1Round7          = 0.85  // first measured (after all tuning through dev-6) at 0.811, after dev-7 at 0.831, dev-8 0.841, dev-9 0.851
 	floorMacroF1Round8          = 0.86  // first measured (after all tuning through dev-7) at 0.854, after dev-8 at 0.864
+	floorMacroF1Round9          = 0.85  // first measured (after all tuning through dev-8) at 0.854, unchanged by dev-9
 )
 
 // TestStanceHeldout measures the heuristic on the held-out halves, which
@@ -277,6 +278,7 @@ func TestStanceHeldout(t *testing.T) {
 		{"heldout-5.jsonl", floorMacroF1Round6},
 		{"heldout-6.jsonl", floorMacroF1Round7},
 		{"heldout-7.jsonl", floorMacroF1Round8},
+		{"heldout-8.jsonl", floorMacroF1Round9},
 	} {
 		t.Run(strings.TrimSuffix(set.file, ".jsonl"), func(t *testing.T) {
 			s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, set.file))
