@@ -155,11 +155,11 @@ func (r corpusResult) table() string {
 }
 
 // TestAnswerCorpusDev grades the development half of the answer corpus
-// (dev.jsonl and the later rounds, dev-2.jsonl to dev-6.jsonl) and lists every
+// (dev.jsonl and the later rounds, dev-2.jsonl to dev-7.jsonl) and lists every
 // disagreement; tune graders on this half only.
 func TestAnswerCorpusDev(t *testing.T) {
 	misses := 0
-	for _, file := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl"} {
+	for _, file := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl"} {
 		res := gradeCorpus(t, "testdata/answers/"+file)
 		t.Logf("%s:\n%s", file, res.table())
 		for _, m := range res.misses {
@@ -172,9 +172,9 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 818 development items the graders were
+// maxDevMisses is how many of the 926 development items the graders were
 // measured to disagree on.
-const maxDevMisses = 3
+const maxDevMisses = 14
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -203,6 +203,9 @@ var heldoutFloors = []struct {
 	// Round 6: measured before tuning on round 6's development half
 	// (97.1%, 91.7%, 1.9%: the first round to meet all three targets).
 	{"heldout-5.jsonl", 97.0, 91.6, 1.9},
+	// Round 7: measured before tuning on round 7's development half
+	// (97.1%, 89.6%, 6.2%).
+	{"heldout-6.jsonl", 97.0, 89.5, 6.3},
 }
 
 // TestAnswerCorpusHeldout measures the graders on the held-out halves of
