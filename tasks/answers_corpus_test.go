@@ -174,7 +174,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 
 // maxDevMisses is how many of the 926 development items the graders were
 // measured to disagree on.
-const maxDevMisses = 14
+const maxDevMisses = 10
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -196,7 +196,7 @@ var heldoutFloors = []struct {
 	// Written and labelled after the first round's tuning was done.
 	{"heldout-2.jsonl", 95.2, 91.6, 5.8},
 	// Round 4: written and labelled after the round-1 to round-3 tuning.
-	{"heldout-3.jsonl", 95.3, 95.8, 5.1},
+	{"heldout-3.jsonl", 95.9, 95.8, 4.3},
 	// Round 5: measured before tuning on round 5's development half
 	// (95.9%, 89.6%, 5.3%), then after it.
 	{"heldout-4.jsonl", 96.5, 89.5, 4.5},
@@ -204,8 +204,8 @@ var heldoutFloors = []struct {
 	// (97.1%, 91.7%, 1.9%: the first round to meet all three targets).
 	{"heldout-5.jsonl", 97.0, 91.6, 1.9},
 	// Round 7: measured before tuning on round 7's development half
-	// (97.1%, 89.6%, 6.2%).
-	{"heldout-6.jsonl", 97.0, 89.5, 6.3},
+	// (97.1%, 89.6%, 6.2%), then after it.
+	{"heldout-6.jsonl", 97.6, 89.5, 5.4},
 }
 
 // TestAnswerCorpusHeldout measures the graders on the held-out halves of

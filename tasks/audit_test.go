@@ -111,6 +111,14 @@ func TestAuditCases(t *testing.T) {
 		{name: "B A = 0 does not say A is zero", pack: "paper-reading", task: "lora-init-scaling",
 			answer: "A is initialised with a random Gaussian and B with zero, so ΔW = B A = 0 at the start of training and the model starts as the pre-trained one. The update is scaled by α/r, and α is set to the first r tried and not tuned.",
 			want:   grade.Correct},
+		// Found on answer round 7's development half.
+		{name: "a qualifier on the answer before the alternative", pack: "hw10", task: "kla-b2",
+			answer: "Final answer: O(N · M · D_random) for the sequential recurrence, or O(N log N · M · D_random) if the prefix states are formed with a parallel scan",
+			want:   grade.Incorrect, hedged: true},
+		{name: "an alternative placed in a setting after it", pack: "ml-complexity", task: "sparse-strided-time",
+			answer: "Final answer: O(N·d·(l + N/l)), or O(N^{3/2}·d) with the standard stride l = √N", want: grade.Incorrect, hedged: true},
+		{name: "an alternative introduced by as", pack: "ml-derivations", task: "qk-score-variance-correlated",
+			answer: "Final answer: d(1 + ρ²)   (or, as the uncentred second moment, d(1 + ρ²) + d²ρ²)", want: grade.Incorrect, hedged: true},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

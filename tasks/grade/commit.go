@@ -140,8 +140,10 @@ var (
 	// expressions: the later one is the answer.
 	chainGapRe = mustPhrase(`^[\s$=≈:≃∼~]*(?:\\approx|\\simeq|\\sim|\\equiv|\\Rightarrow|\\implies|⇒|→|\\to)?[\s$=≈:]*$`)
 	// orGapRe is text that offers the second candidate as an alternative.
-	// A condition may follow ("— or, if a is the diagonal entry, Y").
-	orGapRe = mustPhrase(`(?i)^[\s$,*_(\[—–-]*(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_≈~]*(?:(?:about|approximately|roughly|around)\s+)?(?:(?:if|when|under|with|without|assuming|for|in|at|using|taking|ignoring|excluding|including|dropping|keeping|treating)\b[^.;()]{0,80}?(?:[,:]\s*|$))?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?[≈~]?\s*$`)
+	// A condition may follow ("— or, if a is the diagonal entry, Y"), and
+	// a qualifier on the first may precede ("X for the sequential
+	// recurrence, or Y").
+	orGapRe = mustPhrase(`(?i)^[\s$,*_(\[—–-]*(?:(?:for|in|with|under|when)\s[^.;()]{0,60}?,\s*)?(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_≈~]*(?:(?:about|approximately|roughly|around)\s+)?(?:(?:if|when|under|with|without|assuming|for|in|at|as|using|taking|ignoring|excluding|including|dropping|keeping|treating)\b[^.;()]{0,80}?(?:[,:]\s*|$))?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?[≈~]?\s*$`)
 	// condAltGapRe is a gap that offers the next candidate under another
 	// condition: "; if you use the other bound instead, it is", ",
 	// otherwise", "— alternatively,".
@@ -201,7 +203,10 @@ func markRemarks(text string, cands []Candidate) {
 			switch {
 			case remark:
 			case orGapRe.MatchString(gap) || orGapRe.MatchString(gapParenRe.ReplaceAllString(gap, "")):
-				if cands[j].Role == RoleOwn {
+				// Offered with "or", a candidate the words after it place
+				// in another setting ("or Y with the standard stride") is
+				// still offered: an alternative under a condition.
+				if cands[j].Role == RoleOwn || cands[j].Role == RoleCompared && strings.HasPrefix(cands[j].Why, "describes something else") {
 					cands[j].Role, cands[j].Why = RoleAlternative, "offered as an alternative (\""+strings.TrimSpace(gap)+"\")"
 				}
 			case chainGapRe.MatchString(gap):
