@@ -174,7 +174,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 
 // maxDevMisses is how many of the 926 development items the graders were
 // measured to disagree on.
-const maxDevMisses = 10
+const maxDevMisses = 8
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -205,7 +205,7 @@ var heldoutFloors = []struct {
 	{"heldout-5.jsonl", 97.0, 91.6, 1.9},
 	// Round 7: measured before tuning on round 7's development half
 	// (97.1%, 89.6%, 6.2%), then after it.
-	{"heldout-6.jsonl", 97.6, 89.5, 5.4},
+	{"heldout-6.jsonl", 97.6, 91.6, 4.5},
 }
 
 // TestAnswerCorpusHeldout measures the graders on the held-out halves of

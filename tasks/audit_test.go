@@ -119,6 +119,12 @@ func TestAuditCases(t *testing.T) {
 			answer: "Final answer: O(N·d·(l + N/l)), or O(N^{3/2}·d) with the standard stride l = √N", want: grade.Incorrect, hedged: true},
 		{name: "an alternative introduced by as", pack: "ml-derivations", task: "qk-score-variance-correlated",
 			answer: "Final answer: d(1 + ρ²)   (or, as the uncentred second moment, d(1 + ρ²) + d²ρ²)", want: grade.Incorrect, hedged: true},
+		{name: "two labelled options (A) or (B)", pack: "paper-reading", task: "flashattention-loop-order-io",
+			answer: "Final answer: Loop order is either (A) outer over K/V blocks, inner over Q blocks, writing O_i, ℓ_i, m_i to HBM inside the inner loop, or (B) outer over Q blocks, inner over K/V blocks, with O_i written after the inner loop; Theorem 2: standard attention Θ(Nd + N²) vs FlashAttention Θ(N²d²/M) HBM accesses; the backward pass recomputes S and P block by block in SRAM from Q, K, V and the stored statistics (m, ℓ).",
+			want:   grade.Incorrect, hedged: true},
+		{name: "cannot rule either out", pack: "hw10", task: "kla-b1",
+			answer: "The masked sums run over j ≤ i: V'_i = φ(Q_i)ᵀ S_i / (φ(Q_i)ᵀ Z_i) with S_i = Σ_{j≤i} φ(K_j)V_jᵀ and Z_i = Σ_{j≤i} φ(K_j), or with S_{i−1} and Z_{i−1} if the state is read before the token is added. I can't fully rule either out as the intended one.",
+			want:   grade.Incorrect, hedged: true},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

@@ -17,7 +17,6 @@ var (
 		`|i(?:'d|’d|\s+would)\s+(?:treat|accept|consider|count)\s+(?:both|either)` +
 		`|(?:can't|cannot|can\s+not|couldn't)\s+(?:\w+\s+){0,2}(?:say|tell|be\s+(?:sure|certain)|determine|recall|remember)\s+(?:\w+\s+){0,3}which` +
 		`|which\s+(?:one\s+)?[^.;\n]{0,60}\bdepends\s+on\s+(?:the\s+)?(?:source|codebase|implementation|reading|convention|course)` +
-		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
 		`|which\s+(?:one|of\s+the\s+two|reading|interpretation|definition)\s+(?:applies|is\s+(?:meant|intended|right|correct))\s+depends` +
 		`|either\s+(?:[^.;\n]|\.\d){1,80}\bor\b(?:[^.;\n]|\.\d){1,80}\bdepending\s+on` +
 		`|(?:can't|cannot)\s+(?:honestly\s+|really\s+)?pick\s+(?:one|between)` +
@@ -37,8 +36,11 @@ var (
 		`|two\s+ways\s+(?:to|of)\s+read(?:ing)?\b|two\s+(?:readings|interpretations)\s+(?:that\s+)?i\s+(?:can't|cannot|couldn't)` +
 		`|both\s+(?:are|seem|look)\s+(?:\w+\s+)?consistent\s+with` +
 		`|\b(?:so|thus|hence)\s+either\s+[^.;\n]{1,200}\bor\b|\bwhich\s+is\s+either\s+[^.;\n]{1,150}\bor\b` +
+		`|(?:can't|cannot)\s+(?:fully\s+|completely\s+|really\s+)?rule\s+(?:either|one|the\s+other)\s+out|so\s+i(?:'ll|’ll|\s+will)\s+give\s+both` +
 		`|(?:i'm|i’m|i\s+am)\s+not\s+(?:certain|sure)\s+which\b|both\s+(?:versions|forms|variants|definitions|conventions)\s+(?:circulate|are\s+common)|\(one\s+of\s+the\s+two\b` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
+		// Outside the \b group: a space before "(a)" is no word boundary.
+		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
 		`|\(\s*or\b,?\s+(?:[^()\n]{0,100}\s)?(?:if|when|assuming|depending)\b[^()\n]{0,120}\)`)
 	// commitAfterHedgeRe follows a hedge with a choice: "…, but I'd go with
 	// the first", "the intended reading is …".
