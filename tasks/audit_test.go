@@ -125,6 +125,8 @@ func TestAuditCases(t *testing.T) {
 		{name: "cannot rule either out", pack: "hw10", task: "kla-b1",
 			answer: "The masked sums run over j ≤ i: V'_i = φ(Q_i)ᵀ S_i / (φ(Q_i)ᵀ Z_i) with S_i = Σ_{j≤i} φ(K_j)V_jᵀ and Z_i = Σ_{j≤i} φ(K_j), or with S_{i−1} and Z_{i−1} if the state is read before the token is added. I can't fully rule either out as the intended one.",
 			want:   grade.Incorrect, hedged: true},
+		{name: "the question's own setting restated before the answer", pack: "paper-reading", task: "lora-param-count",
+			answer: "LoRA with r = 8 on W_q and W_v in every layer has 37,748,736 trainable parameters, about 37.7M.", want: grade.Correct},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

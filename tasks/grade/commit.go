@@ -70,7 +70,7 @@ func selectAnswer(r Reply, spans []span) selection {
 				}
 			}
 		}
-		c.Role, c.Why = roleOf(text, sp, quoted)
+		c.Role, c.Why = roleOf(text, r.User, sp, quoted)
 		if c.Role == RoleQuoted && cueRank[c.Cue] >= cueRank[CueAnswer] {
 			// Copying the user's (or the solution's) words as one's final
 			// answer adopts them.

@@ -42,7 +42,7 @@ var (
 	// variable ("with ε = 0, this becomes"); settingEvenRe is the same
 	// setting granted ("well defined even with ε = 0:"), which does not
 	// make what follows a special case.
-	settingCaseRe = mustPhrase(`(?i)\b(?:at|for|with|when|if)\s+[a-zα-ωA-Z]\w*\s*(?:=|→|->|\\to)\s*[-\d.∞]+[^.;\n]{0,150}$`)
+	settingCaseRe = mustPhrase(`(?i)\b(?:at|for|with|when|if)\s+([a-zα-ωA-Z]\w*)\s*(?:=|→|->|\\to)\s*([-\d.∞]+)[^.;\n]{0,150}$`)
 	settingEvenRe = mustPhrase(`(?i)\beven\s+(?:at|for|with|when|if)\s+[a-zα-ωA-Z]\w*\s*(?:=|→|->|\\to)\s*[-\d.∞]+[^.;\n]{0,150}$`)
 	// comparedBeforeRe precedes an expression that is only compared with.
 	comparedBeforeRe = mustPhrase(`(?i)(?:\b(?:versus|vs\.?|compared\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|as\s+opposed\s+to|relative\s+to|improvement\s+(?:over|on)|down\s+from|reduc\w*\s+from|(?:better|faster|cheaper|smaller|larger|lower|higher|less|more|worse|slower)\s+than|than|instead\s+of|rather\s+than|against)\b[^.;\n]{0,40}$)|(?:\b(?:` +
@@ -83,7 +83,7 @@ var (
 
 // roleOf decides the role of a span from its context, with a short why
 // for every role but plain own.
-func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
+func roleOf(text, user string, sp span, quoted [][2]int) (Role, string) {
 	for _, q := range quoted {
 		if sp.start >= q[0] && sp.end <= q[1] {
 			return RoleQuoted, "copied from the user's message"
@@ -111,7 +111,7 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 		return RoleAttributed, "attributed to someone else"
 	case givenUp(before, after):
 		return RoleRejected, "rejected: " + quoteClip(strings.TrimSpace(tail(before, 40)))
-	case specialCaseRe.MatchString(before) || settingCaseRe.MatchString(before) && !settingEvenRe.MatchString(before):
+	case specialCaseRe.MatchString(before) || specialSetting(before, user):
 		return RoleCompared, "a special case: " + quoteClip(strings.TrimSpace(tail(before, 40)))
 	case comparedBeforeRe.MatchString(before):
 		return RoleCompared, "compared with: " + quoteClip(strings.TrimSpace(tail(before, 40)))
@@ -120,6 +120,51 @@ func roleOf(text string, sp span, quoted [][2]int) (Role, string) {
 	}
 	return RoleOwn, ""
 }
+
+// specialSetting reports whether the clause before an expression sets a
+// variable the question does not ("with ε = 0, this becomes"): not a
+// setting granted ("well defined even with ε = 0:") nor the question's own
+// ("with r = 8 on W_q and W_v, the count is", asked with r = 8).
+func specialSetting(before, user string) bool {
+	m := settingCaseRe.FindStringSubmatch(before)
+	if m == nil || settingEvenRe.MatchString(before) {
+		return false
+	}
+	return !statesSetting(user, m[1], strings.TrimRight(m[2], "."))
+}
+
+// statesSetting reports whether text sets name to value ("r = 8", not
+// "r = 80" or "the r = 8").
+func statesSetting(text, name, value string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		j += i
+		i = j + len(name)
+		if j > 0 && isWordByte(text[j-1]) {
+			continue
+		}
+		rest := strings.TrimLeft(text[i:], " \t")
+		if !strings.HasPrefix(rest, "=") {
+			continue
+		}
+		rest = strings.TrimLeft(rest[1:], " \t")
+		if !strings.HasPrefix(rest, value) {
+			continue
+		}
+		if after := rest[len(value):]; after == "" || !isWordByte(after[0]) && !(after[0] == '.' && len(after) > 1 && isDigit(after[1])) {
+			return true
+		}
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func myAnswerStands(after string) bool { return ownStandsRe.MatchString(after) }
 
