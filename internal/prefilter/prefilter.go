@@ -28,19 +28,19 @@ type Regexp struct {
 	// need holds lower-case ASCII strings; every match contains one of
 	// them. Nil means no filter could be derived.
 	need []string
-	// lower, when set, is the regexp without case folding (for a regexp
-	// that is not split into alternatives: split ones are unfolded too), for text
+	// lower, when set, is the regexp without case folding, for text
 	// lower-cased byte for byte (ASCII letters only, so offsets hold):
 	// Go's engine folds case rune by rune at every step, which costs more
-	// than the rest of the match.
+	// than the rest of the match. A split regexp's alternatives are
+	// unfolded in its splitter instead.
 	lower *regexp.Regexp
 	// split, when set, runs only the alternatives of the regexp's top
 	// alternation whose needed strings the text holds.
 	split *splitter
 }
 
-// splitter keeps the regexp's tree (unfolded when lower is set) with its
-// top alternation, each alternative's needed strings, each alternative
+// splitter keeps the (unfolded) alternatives of the regexp's top
+// alternation, each alternative's needed strings, each alternative
 // compiled on its own, and the regexps of the subsets of alternatives met
 // so far.
 type splitter struct {
@@ -121,17 +121,8 @@ func newSplitter(tree *syntax.Regexp) *splitter {
 	case syntax.OpAlternate:
 		alt = tree
 	case syntax.OpConcat:
-		for _, sub := range tree.Sub {
-			switch sub.Op {
-			case syntax.OpAlternate:
-				if alt != nil {
-					return nil
-				}
-				alt = sub
-			case syntax.OpWordBoundary, syntax.OpBeginLine, syntax.OpBeginText, syntax.OpEmptyMatch:
-			default:
-				return nil
-			}
+		if i := soleAlternation(tree); i >= 0 {
+			alt = tree.Sub[i]
 		}
 	}
 	if alt == nil || hasCapture(tree) {
@@ -155,9 +146,9 @@ func newSplitter(tree *syntax.Regexp) *splitter {
 			}
 		}
 	}
+	sp.alts = subs
 	index := map[string]int{}
 	for _, sub := range subs {
-		sp.alts = append(sp.alts, sub)
 		var sets [][]int
 		for _, set := range requiredAll(sub) {
 			var ids []int
@@ -187,22 +178,7 @@ func flatten(subs []*syntax.Regexp) []*syntax.Regexp {
 	for _, sub := range subs {
 		inner := -1
 		if sub.Op == syntax.OpConcat {
-			for i, x := range sub.Sub {
-				switch x.Op {
-				case syntax.OpAlternate:
-					if inner >= 0 {
-						inner = -2
-					} else if inner == -1 {
-						inner = i
-					}
-				case syntax.OpWordBoundary, syntax.OpBeginLine, syntax.OpBeginText, syntax.OpEmptyMatch:
-				default:
-					inner = -2
-				}
-				if inner == -2 {
-					break
-				}
-			}
+			inner = soleAlternation(sub)
 		}
 		if inner < 0 {
 			out = append(out, sub)
@@ -215,6 +191,26 @@ func flatten(subs []*syntax.Regexp) []*syntax.Regexp {
 		}
 	}
 	return out
+}
+
+// soleAlternation returns the index of the one alternation among the
+// parts of a concatenation whose other parts are all zero-width
+// assertions (`\b(?:a|b)`), or -1.
+func soleAlternation(concat *syntax.Regexp) int {
+	at := -1
+	for i, x := range concat.Sub {
+		switch x.Op {
+		case syntax.OpAlternate:
+			if at >= 0 {
+				return -1
+			}
+			at = i
+		case syntax.OpWordBoundary, syntax.OpBeginLine, syntax.OpBeginText, syntax.OpEmptyMatch:
+		default:
+			return -1
+		}
+	}
+	return at
 }
 
 // possible returns the alternatives lower (lower-cased text) may match,
@@ -254,12 +250,7 @@ func (sp *splitter) alone(i int) *regexp.Regexp {
 	if re := sp.single[i].Load(); re != nil {
 		return re
 	}
-	key := make([]byte, len(sp.alts))
-	for j := range key {
-		key[j] = '0'
-	}
-	key[i] = '1'
-	re := regexp.MustCompile(sp.source(key)) // a part of a valid regexp
+	re := regexp.MustCompile(sp.source(sp.key(i))) // a part of a valid regexp
 	sp.single[i].Store(re)
 	return re
 }
@@ -268,13 +259,7 @@ func (sp *splitter) alone(i int) *regexp.Regexp {
 // maxCached subsets) for the rare text on which they cannot be run one by
 // one.
 func (sp *splitter) subset(idx []int) *regexp.Regexp {
-	key := make([]byte, len(sp.alts))
-	for j := range key {
-		key[j] = '0'
-	}
-	for _, i := range idx {
-		key[i] = '1'
-	}
+	key := sp.key(idx...)
 	if v, ok := sp.cache.Load(string(key)); ok {
 		return v.(*regexp.Regexp)
 	}
@@ -386,6 +371,19 @@ func (r *Regexp) FindStringSubmatch(s string) []string {
 		}
 	}
 	return out
+}
+
+// key marks alternatives idx ('1') among all ('0'), for source and the
+// cache of subsets.
+func (sp *splitter) key(idx ...int) []byte {
+	key := make([]byte, len(sp.alts))
+	for j := range key {
+		key[j] = '0'
+	}
+	for _, i := range idx {
+		key[i] = '1'
+	}
+	return key
 }
 
 // source is the regexp of the alternatives key marks ('1').
@@ -553,16 +551,6 @@ func lowerASCII(s string) string {
 		}
 	}
 	return s
-}
-
-// containsEach reports whether s contains one string of every set.
-func containsEach(s string, sets [][]string) bool {
-	for _, set := range sets {
-		if !containsAny(s, set) {
-			return false
-		}
-	}
-	return true
 }
 
 // containsAny reports whether s contains one of subs.
