@@ -206,7 +206,7 @@ func markRemarks(text string, cands []Candidate) {
 				// Offered with "or", a candidate the words after it place
 				// in another setting ("or Y with the standard stride") is
 				// still offered: an alternative under a condition.
-				if cands[j].Role == RoleOwn || cands[j].Role == RoleCompared && strings.HasPrefix(cands[j].Why, "describes something else") {
+				if cands[j].Role == RoleOwn || cands[j].Role == RoleCompared && strings.HasPrefix(cands[j].Why, whyElsewhere) {
 					cands[j].Role, cands[j].Why = RoleAlternative, "offered as an alternative (\""+strings.TrimSpace(gap)+"\")"
 				}
 			case chainGapRe.MatchString(gap):

@@ -91,15 +91,16 @@ var (
 // cueRegions lists the reply's cued regions, in no particular order.
 func cueRegions(s string) []region {
 	var out []region
+	disp := displaySpans(s)
 	for _, b := range boxedSpans(s) {
 		out = append(out, region{b[0], b[1], CueBoxed})
 	}
 	add := func(re *prefilter.Regexp, cue Cue, toSentence bool) {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			start := m[len(m)-2]
-			end := regionEnd(s, start, toSentence)
+			end := regionEnd(s, disp, start, toSentence)
 			if strings.TrimSpace(strings.Trim(s[start:end], "*_:")) == "" {
-				end = nextParagraph(s, start)
+				end = nextParagraph(s, disp, start)
 			}
 			if strings.TrimSpace(strings.Trim(s[start:end], "*_:")) != "" {
 				out = append(out, region{start, end, cue})
@@ -121,10 +122,10 @@ func cueRegions(s string) []region {
 			out = append(out, region{m[g], m[g+1], CueBold})
 		}
 	}
-	for _, d := range displaySpans(s) {
+	for _, d := range disp {
 		out = append(out, region{d[0], d[1], CueDisplay})
 	}
-	if r, ok := openingRegion(s); ok {
+	if r, ok := openingRegion(s, disp); ok {
 		out = append(out, r)
 	}
 	return out
@@ -148,16 +149,16 @@ var (
 // $$…$$"), before a derivation. A first paragraph that restates the
 // question or starts working ("We want to write…", "Let…", "Each output is
 // linear in w₀, so") is not one, and neither is a reply that is only that.
-func openingRegion(s string) (region, bool) {
+func openingRegion(s string, disp [][2]int) (region, bool) {
 	start := len(s) - len(strings.TrimLeft(s, " \t\r\n"))
-	end := nextParagraph(s, start)
+	end := nextParagraph(s, disp, start)
 	first := strings.TrimRight(s[start:end], " \t*_")
 	if len(first) > 600 || restateRe.MatchString(first) || strings.HasPrefix(strings.TrimLeft(first, " #*_"), "$") {
 		return region{}, false
 	}
 	switch {
 	case introRe.MatchString(first):
-		end = nextParagraph(s, end)
+		end = nextParagraph(s, disp, end)
 	case statesMathRe.MatchString(first):
 	default:
 		return region{}, false
@@ -184,14 +185,14 @@ func isBoldLabel(s string, start, end int, inner string) bool {
 
 // regionEnd is where a region that starts at i ends: the end of its line,
 // extended over a display block that starts on it; with toSentence, the
-// end of its sentence when that comes first.
-func regionEnd(s string, i int, toSentence bool) int {
+// end of its sentence when that comes first. disp is displaySpans(s).
+func regionEnd(s string, disp [][2]int, i int, toSentence bool) int {
 	end := len(s)
 	if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
 		end = i + j
 	}
 	// A display block opened on the line runs to its close.
-	for _, d := range displaySpans(s) {
+	for _, d := range disp {
 		if d[0] >= i && d[0] <= end+1 && d[1] > end {
 			end = d[1]
 			if k := strings.IndexAny(s[end:], "\n"); k >= 0 {
@@ -210,7 +211,7 @@ func regionEnd(s string, i int, toSentence bool) int {
 	// summing over the coordinates gives") takes the display set off
 	// after it by blank lines.
 	if end < len(s) && introducesRe.MatchString(s[i:end]) {
-		for _, d := range displaySpans(s) {
+		for _, d := range disp {
 			if gap := s[end:max(end, d[0])]; d[0] > end && strings.Count(gap, "\n") <= 3 && strings.Trim(gap, " \t\r\n$\\[") == "" {
 				end = d[1]
 				break
@@ -248,14 +249,15 @@ func sentenceEnd(s string) int {
 
 // nextParagraph is the end of the paragraph that follows position i: for
 // a label whose answer sits on the next lines ("**Final answer**\n\n$$…$$").
-func nextParagraph(s string, i int) int {
+// disp is displaySpans(s).
+func nextParagraph(s string, disp [][2]int, i int) int {
 	j := i
 	for j < len(s) && (s[j] == '\n' || s[j] == ' ' || s[j] == '\t' || s[j] == '\r') {
 		j++
 	}
 	if k := strings.Index(s[j:], "\n\n"); k >= 0 {
 		end := j + k
-		for _, d := range displaySpans(s) {
+		for _, d := range disp {
 			if d[0] >= j && d[0] < end && d[1] > end {
 				end = d[1]
 			}

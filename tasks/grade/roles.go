@@ -116,7 +116,7 @@ func roleOf(text, user string, sp span, quoted [][2]int) (Role, string) {
 	case comparedBeforeRe.MatchString(before):
 		return RoleCompared, "compared with: " + quoteClip(strings.TrimSpace(tail(before, 40)))
 	case comparedAfterRe.MatchString(after):
-		return RoleCompared, "describes something else: " + quoteClip(strings.TrimSpace(clipText(after, 40)))
+		return RoleCompared, whyElsewhere + quoteClip(strings.TrimSpace(clipText(after, 40)))
 	}
 	return RoleOwn, ""
 }
@@ -154,7 +154,7 @@ func statesSetting(text, name, value string) bool {
 		if !strings.HasPrefix(rest, value) {
 			continue
 		}
-		if after := rest[len(value):]; after == "" || !isWordByte(after[0]) && !(after[0] == '.' && len(after) > 1 && isDigit(after[1])) {
+		if after := rest[len(value):]; after == "" || !isWordByte(after[0]) && !(after[0] == '.' && len(after) > 1 && numIsDigit(after[1])) {
 			return true
 		}
 	}
@@ -164,7 +164,10 @@ func isWordByte(c byte) bool {
 	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+// whyElsewhere opens the reason of a candidate the words after it place
+// in another setting; markRemarks still takes one offered with "or" as an
+// alternative.
+const whyElsewhere = "describes something else: "
 
 func myAnswerStands(after string) bool { return ownStandsRe.MatchString(after) }
 
