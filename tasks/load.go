@@ -42,7 +42,7 @@ func parsePack(file string, data []byte, read func(name string) ([]byte, error),
 	d := yamlpos.NewDecoder(errs)
 	p := &Pack{File: file}
 	d.Decode(root, reflect.ValueOf(p).Elem(), "")
-	v := &validator{d: d, errs: errs, p: p, read: read, skipSelfCheck: !selfCheck}
+	v := &validator{d: d, errs: errs, p: p, read: read, checkRefs: selfCheck}
 	v.validate()
 	if len(errs.List) > 0 {
 		return nil, errs.List.Sorted()

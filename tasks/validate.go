@@ -28,9 +28,10 @@ type validator struct {
 	read func(name string) ([]byte, error)
 	// needs caches the task fields each script's turns require.
 	needs map[string][][]string
-	// skipSelfCheck leaves out grading each task's reference and
-	// distractor (the built-in packs, checked by the test suite).
-	skipSelfCheck bool
+	// checkRefs grades each task's reference and distractor with its
+	// grader (every pack but the built-ins at start-up, which the test
+	// suite checks).
+	checkRefs bool
 }
 
 // at returns the recorded position of a path, falling back to its parents.
@@ -231,7 +232,7 @@ func (v *validator) validateGrader(t *Task, gp, name string) {
 		}
 		return
 	}
-	if !v.skipSelfCheck {
+	if v.checkRefs {
 		v.selfCheck(t, g, strings.TrimSuffix(gp, ".grader"), name)
 	}
 }

@@ -8,11 +8,14 @@ import (
 	"runtime/pprof"
 )
 
-func main() {
-	// PUSHBACK_CPUPROFILE=FILE writes a CPU profile of the whole process
-	// (go tool pprof FILE); scripts/throughput.sh -profile uses it.
-	// PUSHBACK_MEMPROFILE=FILE writes, at exit, where the process
-	// allocated (go tool pprof -sample_index=alloc_space FILE).
+func main() { os.Exit(profiled()) }
+
+// profiled runs the command and returns its exit code, profiling it as
+// asked: PUSHBACK_CPUPROFILE=FILE writes a CPU profile of the whole
+// process (go tool pprof FILE; scripts/throughput.sh -profile uses it),
+// PUSHBACK_MEMPROFILE=FILE writes, at exit, where the process allocated
+// (go tool pprof -sample_index=alloc_space FILE).
+func profiled() int {
 	if path := os.Getenv("PUSHBACK_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err != nil {
 			fmt.Fprintln(os.Stderr, "pushback: PUSHBACK_CPUPROFILE:", err)
@@ -27,10 +30,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "pushback: PUSHBACK_MEMPROFILE:", err)
 		}
 	}
-	if code != 0 {
-		pprof.StopCPUProfile() // os.Exit skips the deferred calls
-		os.Exit(code)
-	}
+	return code
 }
 
 // writeAllocs writes the allocation profile of the process to path.
