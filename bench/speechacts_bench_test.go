@@ -9,13 +9,17 @@ import (
 	"github.com/pushback/pushback/internal/prefilter"
 )
 
+// stanceCorpora are the stance corpus files written by other hands, every
+// round, development and held-out.
+var stanceCorpora = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "heldout.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl", "heldout-5.jsonl", "dev-7.jsonl", "heldout-6.jsonl", "dev-8.jsonl", "heldout-7.jsonl", "dev-9.jsonl", "heldout-8.jsonl"}
+
 // BenchmarkReadSpeechActs reads the speech acts of every reply of the
 // stance corpora written by other hands (one op is one reply).
 // go test ./bench -run XXX -bench ReadSpeechActs
 func BenchmarkReadSpeechActs(b *testing.B) {
 	var items []corpusItem
 	t := &testing.T{}
-	for _, name := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "heldout.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl", "heldout-5.jsonl", "dev-7.jsonl", "heldout-6.jsonl", "dev-8.jsonl", "heldout-7.jsonl", "dev-9.jsonl", "heldout-8.jsonl"} {
+	for _, name := range stanceCorpora {
 		items = append(items, loadCorpus(t, name)...)
 	}
 	b.ResetTimer()
@@ -35,7 +39,7 @@ func TestPhraseFiltersExact(t *testing.T) {
 		stride = 16 // the same check on fewer replies: -race slows it twentyfold
 	}
 	var texts []string
-	for _, name := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "heldout.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl", "heldout-5.jsonl", "dev-7.jsonl", "heldout-6.jsonl", "dev-8.jsonl", "heldout-7.jsonl", "dev-9.jsonl", "heldout-8.jsonl"} {
+	for _, name := range stanceCorpora {
 		for i, it := range loadCorpus(t, name) {
 			if i%stride == 0 {
 				texts = append(texts, it.Reply, it.Pushback, it.First, strings.ToUpper(it.Reply))
