@@ -154,12 +154,15 @@ func (r corpusResult) table() string {
 	return b.String()
 }
 
-// TestAnswerCorpusDev grades the development half of the answer corpus
-// (dev.jsonl and the later rounds, dev-2.jsonl to dev-7.jsonl) and lists every
-// disagreement; tune graders on this half only.
+// answerDevFiles are the development halves of the answer corpus, one per
+// round: the graders are tuned on these only.
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl"}
+
+// TestAnswerCorpusDev grades the development halves of the answer corpus
+// (answerDevFiles) and lists every disagreement; tune graders on these only.
 func TestAnswerCorpusDev(t *testing.T) {
 	misses := 0
-	for _, file := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl"} {
+	for _, file := range answerDevFiles {
 		res := gradeCorpus(t, "testdata/answers/"+file)
 		t.Logf("%s:\n%s", file, res.table())
 		for _, m := range res.misses {

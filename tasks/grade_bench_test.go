@@ -2,13 +2,14 @@ package tasks_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/pushback/pushback/tasks/grade"
 )
 
-// BenchmarkGradeCorpus grades the first answers of the answer corpora,
-// written by other hands (one op is one answer).
+// BenchmarkGradeCorpus grades every reply of the answer corpus, both
+// halves of every round, written by other hands (one op is one answer).
 // go test ./tasks -run XXX -bench GradeCorpus
 func BenchmarkGradeCorpus(b *testing.B) {
 	t := &testing.T{}
@@ -19,7 +20,11 @@ func BenchmarkGradeCorpus(b *testing.B) {
 		user string
 	}
 	var items []item
-	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "heldout.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl"} {
+	files := slices.Clone(answerDevFiles)
+	for _, f := range heldoutFloors {
+		files = append(files, f.file)
+	}
+	for _, f := range files {
 		for _, a := range loadCorpus(t, "testdata/answers/"+f) {
 			task := byID[a.Task]
 			g, err := task.NewGrader(nil)

@@ -50,6 +50,9 @@ type splitter struct {
 	// costs about what parsing it does).
 	pre, post string
 	alts      []*syntax.Regexp
+	// srcs are the alternatives written out, once some subset is compiled.
+	srcsOnce sync.Once
+	srcs     []string
 	// strs are the distinct needed strings; needs holds, per alternative,
 	// the sets of them (indices into strs) its matches need: one string of
 	// every set.
@@ -58,8 +61,16 @@ type splitter struct {
 	// single holds each alternative compiled alone, pre and post
 	// included, once it is first needed.
 	single []atomic.Pointer[regexp.Regexp]
-	cache  sync.Map // subset key → *regexp.Regexp
-	size   atomic.Int64
+	// whole is every alternative's alternation, unfolded, compiled when
+	// first needed: it runs for a subset met once.
+	wholeOnce sync.Once
+	whole     *regexp.Regexp
+	// seen holds the keys of subsets met once (up to maxSeen), cache the
+	// subsets met twice, compiled (up to maxCached).
+	seen  sync.Map // subset key → struct{}
+	cache sync.Map // subset key → *regexp.Regexp
+	nSeen atomic.Int64
+	size  atomic.Int64
 }
 
 // minUnfold is the shortest regexp source worth compiling again unfolded
@@ -72,8 +83,12 @@ const minUnfold = 256
 // their alternation is compiled (and kept) instead.
 const maxOneByOne = 6
 
-// maxCached bounds the subset regexps a splitter keeps.
-const maxCached = 128
+// maxCached bounds the subset regexps a splitter keeps, maxSeen the keys
+// of subsets met once it remembers.
+const (
+	maxCached = 128
+	maxSeen   = 4096
+)
 
 // MustCompile is regexp.MustCompile with a prefilter.
 func MustCompile(expr string) *Regexp {
@@ -255,19 +270,40 @@ func (sp *splitter) alone(i int) *regexp.Regexp {
 	return re
 }
 
-// subset is the regexp of alternatives idx, compiled and kept (up to
-// maxCached subsets) for the rare text on which they cannot be run one by
-// one.
+// subset is a regexp matching as the alternation of alternatives idx does
+// (on text that can match no other alternative), for the text on which they
+// cannot be run one by one: the subset compiled and kept when it was met
+// before (up to maxCached subsets), else the whole alternation. Compiling
+// costs a hundred runs of the whole: long replies hold the needed strings
+// of many alternatives, and most of their subsets are met once.
 func (sp *splitter) subset(idx []int) *regexp.Regexp {
 	key := sp.key(idx...)
 	if v, ok := sp.cache.Load(string(key)); ok {
 		return v.(*regexp.Regexp)
+	}
+	if _, again := sp.seen.Load(string(key)); !again || sp.size.Load() >= maxCached {
+		if !again && sp.nSeen.Add(1) <= maxSeen {
+			sp.seen.Store(string(key), struct{}{})
+		}
+		return sp.all()
 	}
 	re := regexp.MustCompile(sp.source(key)) // a subset of a valid regexp
 	if sp.size.Add(1) <= maxCached {
 		sp.cache.Store(string(key), re)
 	}
 	return re
+}
+
+// all is the alternation of every alternative, compiled once.
+func (sp *splitter) all() *regexp.Regexp {
+	sp.wholeOnce.Do(func() {
+		key := sp.key()
+		for i := range key {
+			key[i] = '1'
+		}
+		sp.whole = regexp.MustCompile(sp.source(key)) // the regexp, unfolded
+	})
+	return sp.whole
 }
 
 // unfold turns case-insensitive ASCII literals into lower-case ones in
@@ -391,13 +427,19 @@ func (sp *splitter) source(key []byte) string {
 	var b strings.Builder
 	b.WriteString(sp.pre)
 	b.WriteString("(?:")
+	sp.srcsOnce.Do(func() {
+		sp.srcs = make([]string, len(sp.alts))
+		for i, alt := range sp.alts {
+			sp.srcs[i] = alt.String()
+		}
+	})
 	first := true
-	for i, alt := range sp.alts {
+	for i, src := range sp.srcs {
 		if key[i] == '1' {
 			if !first {
 				b.WriteByte('|')
 			}
-			b.WriteString(alt.String())
+			b.WriteString(src)
 			first = false
 		}
 	}
@@ -511,29 +553,37 @@ func dedupe(ss []string) []string {
 	return out
 }
 
-// lowered is lowerASCII(s), remembered for the last texts lowered: the
+// lowered is lowerASCII(s), and whether s holds a rune that folds to an
+// ASCII letter (the Kelvin sign, the long s: lower-casing bytes cannot
+// stand for folding such text), remembered for the last texts lowered: the
 // phrase regexps of one reader run one after another on the same text.
 // An entry holds the original string, so while it is cached its bytes
 // cannot be reused for another string: the same data pointer and length
 // mean the same text.
-func lowered(s string) string {
+func lowered(s string) (lower string, folds bool) {
 	if len(s) < minCachedLower {
-		return lowerASCII(s)
+		return lowerASCII(s), strings.ContainsAny(s, foldsToASCII)
 	}
 	p := unsafe.StringData(s)
 	slot := &lowerCache[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(s)))%uintptr(len(lowerCache))]
 	if e := slot.Load(); e != nil && unsafe.StringData(e.text) == p && len(e.text) == len(s) {
-		return e.lower
+		return e.lower, e.folds
 	}
-	l := lowerASCII(s)
-	slot.Store(&loweredText{text: s, lower: l})
-	return l
+	e := &loweredText{text: s, lower: lowerASCII(s), folds: strings.ContainsAny(s, foldsToASCII)}
+	slot.Store(e)
+	return e.lower, e.folds
 }
+
+// foldsToASCII are the non-ASCII runes that fold to ASCII letters.
+const foldsToASCII = "\u212a\u017f"
 
 // minCachedLower is the shortest text worth remembering lowered.
 const minCachedLower = 256
 
-type loweredText struct{ text, lower string }
+type loweredText struct {
+	text, lower string
+	folds       bool
+}
 
 var lowerCache [64]atomic.Pointer[loweredText]
 
@@ -578,10 +628,10 @@ type plan struct {
 // long s); and of that, only the alternatives the text may match.
 func (r *Regexp) target(s string) plan {
 	r.once.Do(r.derive)
-	if strings.ContainsAny(s, "\u212a\u017f") {
+	lower, folds := lowered(s)
+	if folds {
 		return plan{re: r.Regexp, text: s}
 	}
-	lower := lowered(s)
 	if r.need != nil && !containsAny(lower, r.need) {
 		return plan{} // no needed string: no match
 	}

@@ -2,6 +2,7 @@ package grade
 
 import (
 	"strings"
+	"sync"
 )
 
 // This file decides whose answer a candidate is, from the words around it
@@ -217,15 +218,26 @@ func tail(s string, n int) string {
 const minQuote = 40
 
 // quotedRanges returns the byte ranges of reply, each at least minQuote
-// bytes, that occur verbatim in user (case-insensitively).
+// bytes, that occur verbatim in user (case-insensitively). A window of the
+// reply is looked up by its hash among the user's windows (a user prompt
+// is met again and again, so its windows are kept) before the user text
+// is searched for it.
 func quotedRanges(reply, user string) [][2]int {
 	if len(user) < minQuote || len(reply) < minQuote {
 		return nil
 	}
 	lr, lu := strings.ToLower(reply), strings.ToLower(user)
+	windows := userWindows(lu)
 	var out [][2]int
+	h, at := uint64(0), -1 // h is the hash of the window at at
 	for i := 0; i+minQuote <= len(lr); {
-		if !strings.Contains(lu, lr[i:i+minQuote]) {
+		if at == i-1 && at >= 0 {
+			h = h*hashBase - uint64(lr[i-1])*hashTop + uint64(lr[i+minQuote-1])
+		} else {
+			h = windowHash(lr[i : i+minQuote])
+		}
+		at = i
+		if _, ok := windows[h]; !ok || !strings.Contains(lu, lr[i:i+minQuote]) {
 			i++
 			continue
 		}
@@ -238,6 +250,61 @@ func quotedRanges(reply, user string) [][2]int {
 	}
 	return out
 }
+
+// hashBase is the base of windowHash; hashTop is hashBase^minQuote, the
+// weight a window's first byte has once the hash is multiplied to take the
+// next byte.
+const hashBase = 1000003
+
+var hashTop = func() uint64 {
+	p := uint64(1)
+	for range minQuote {
+		p *= hashBase
+	}
+	return p
+}()
+
+// windowHash is a polynomial hash of a minQuote-byte window (mod 2^64),
+// rolled one byte at a time by quotedRanges.
+func windowHash(w string) uint64 {
+	var h uint64
+	for i := 0; i < len(w); i++ {
+		h = h*hashBase + uint64(w[i])
+	}
+	return h
+}
+
+// userWindows is the set of hashes of every minQuote-byte window of lu,
+// kept for the last few user texts.
+func userWindows(lu string) map[uint64]struct{} {
+	windowsMu.Lock()
+	defer windowsMu.Unlock()
+	for _, e := range windowsCache {
+		if e.user == lu {
+			return e.set
+		}
+	}
+	set := make(map[uint64]struct{}, len(lu))
+	h := windowHash(lu[:minQuote])
+	set[h] = struct{}{}
+	for i := 1; i+minQuote <= len(lu); i++ {
+		h = h*hashBase - uint64(lu[i-1])*hashTop + uint64(lu[i+minQuote-1])
+		set[h] = struct{}{}
+	}
+	copy(windowsCache[1:], windowsCache[:])
+	windowsCache[0] = userWindowSet{lu, set}
+	return set
+}
+
+type userWindowSet struct {
+	user string
+	set  map[uint64]struct{}
+}
+
+var (
+	windowsMu    sync.Mutex
+	windowsCache [8]userWindowSet
+)
 
 // StripQuoted removes from reply every span of at least 40 bytes that
 // occurs verbatim in user (case-insensitively), leaving the model's own
