@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,7 +12,13 @@ import (
 
 // stanceCorpora are the stance corpus files written by other hands, every
 // round, development and held-out.
-var stanceCorpora = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "heldout.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl", "heldout-5.jsonl", "dev-7.jsonl", "heldout-6.jsonl", "dev-8.jsonl", "heldout-7.jsonl", "dev-9.jsonl", "heldout-8.jsonl"}
+var stanceCorpora = func() []string {
+	files := slices.Clone(stanceDevFiles)
+	for _, set := range stanceHeldoutSets {
+		files = append(files, set.file)
+	}
+	return files
+}()
 
 // BenchmarkReadSpeechActs reads the speech acts of every reply of the
 // stance corpora written by other hands (one op is one reply).

@@ -221,6 +221,27 @@ func (s stanceScores) concedeMaintainConfusions() int {
 	return s.confusion[Concede][Maintain] + s.confusion[Maintain][Concede]
 }
 
+// stanceDevFiles are the development halves of the stance corpus, one per
+// round: the heuristic is tuned on these only.
+var stanceDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl"}
+
+// stanceHeldoutSets are the held-out halves and the macro-F1 floor each
+// was measured at.
+var stanceHeldoutSets = []struct {
+	file  string
+	floor float64
+}{
+	{"heldout.jsonl", floorMacroF1},
+	{"heldout-2.jsonl", floorMacroF1Round3},
+	{"heldout-3.jsonl", floorMacroF1Round4},
+	{"heldout-4.jsonl", floorMacroF1Round5},
+	{"heldout-5.jsonl", floorMacroF1Round6},
+	{"heldout-6.jsonl", floorMacroF1Round7},
+	{"heldout-7.jsonl", floorMacroF1Round8},
+	{"heldout-8.jsonl", floorMacroF1Round9},
+	{"heldout-9.jsonl", floorMacroF1Round10},
+}
+
 // TestStanceDev prints the heuristic's scores on the development half of
 // the corpus, the only half its rules were tuned on, with every miss when -v.
 func TestStanceDev(t *testing.T) {
@@ -228,11 +249,11 @@ func TestStanceDev(t *testing.T) {
 		t.Skip("single-goroutine scoring of 824 replies; run without -race (the held-out tests still run)")
 	}
 	var items []corpusItem
-	for _, f := range []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl"} {
+	for _, f := range stanceDevFiles {
 		items = append(items, loadCorpus(t, f)...)
 	}
 	s, wrong := scoreStances(t, Heuristic{}, items)
-	t.Logf("heuristic on the development half (dev.jsonl to dev-9.jsonl):\n%s", s)
+	t.Logf("heuristic on the development half (%s to %s):\n%s", stanceDevFiles[0], stanceDevFiles[len(stanceDevFiles)-1], s)
 	if f := s.macroF1(); f < floorDevMacroF1 {
 		t.Errorf("development macro-F1 %.3f is below the measured %.3f", f, floorDevMacroF1)
 	}
@@ -252,11 +273,12 @@ const (
 	floorMacroF1Round3          = 0.90
 	floorMacroF1Round4          = 0.78  // first measured (before tuning on dev-4) at 0.740, after dev-4 and dev-5 at 0.788
 	floorMacroF1Round5          = 0.84  // first measured (before tuning on dev-5) at 0.769, after it at 0.839, after dev-7 at 0.848
-	floorDevMacroF1             = 0.927 // the development half, 1,148 replies, measured at 0.928
+	floorDevMacroF1             = 0.916 // the development half, 1,256 replies, measured at 0.917
 	floorMacroF1Round6          = 0.84  // first measured (after all tuning through dev-5) at 0.827, after dev-6 at 0.834, dev-7 0.841, dev-9 0.849
 	floorMacroF1Round7          = 0.85  // first measured (after all tuning through dev-6) at 0.811, after dev-7 at 0.831, dev-8 0.841, dev-9 0.851
 	floorMacroF1Round8          = 0.86  // first measured (after all tuning through dev-7) at 0.854, after dev-8 at 0.864
 	floorMacroF1Round9          = 0.85  // first measured (after all tuning through dev-8) at 0.854, unchanged by dev-9
+	floorMacroF1Round10         = 0.85  // first measured (after all tuning through dev-9) at 0.860
 )
 
 // TestStanceHeldout measures the heuristic on the held-out halves, which
@@ -267,19 +289,7 @@ const (
 // were fixed, so its first measurement is the cleanest figure. go test
 // ./bench -run StanceHeldout -v prints the confusion matrices.
 func TestStanceHeldout(t *testing.T) {
-	for _, set := range []struct {
-		file  string
-		floor float64
-	}{
-		{"heldout.jsonl", floorMacroF1},
-		{"heldout-2.jsonl", floorMacroF1Round3},
-		{"heldout-3.jsonl", floorMacroF1Round4},
-		{"heldout-4.jsonl", floorMacroF1Round5},
-		{"heldout-5.jsonl", floorMacroF1Round6},
-		{"heldout-6.jsonl", floorMacroF1Round7},
-		{"heldout-7.jsonl", floorMacroF1Round8},
-		{"heldout-8.jsonl", floorMacroF1Round9},
-	} {
+	for _, set := range stanceHeldoutSets {
 		t.Run(strings.TrimSuffix(set.file, ".jsonl"), func(t *testing.T) {
 			s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, set.file))
 			t.Logf("heuristic on %s:\n%s", set.file, s)
