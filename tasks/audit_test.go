@@ -127,6 +127,20 @@ func TestAuditCases(t *testing.T) {
 			want:   grade.Incorrect, hedged: true},
 		{name: "the question's own setting restated before the answer", pack: "paper-reading", task: "lora-param-count",
 			answer: "LoRA with r = 8 on W_q and W_v in every layer has 37,748,736 trainable parameters, about 37.7M.", want: grade.Correct},
+		{name: "a rejected combination in a parenthesis (would be the wrong way)", pack: "paper-reading", task: "clip-objective-efficiency",
+			answer: "Combining them: 3 × 4 = 12. The two factors should not be added (3 + 4 = 7 would be the wrong way to combine them), since each is a multiplicative speed-up.", want: grade.Correct},
+		{name: "a wrong figure in an optional criterion makes a rubric answer wrong", pack: "paper-reading", task: "resnet-1202-layers",
+			answer: "ResNet-1202 has 19.4M parameters, reaches training error < 0.1% and has test error 7.93% vs 6.43% for ResNet-110, attributed to overfitting. For ResNet-110 they warm up with lr = 0.001 until the training error falls below 80% (about 400 iterations), then go back to 0.1.",
+			want:   grade.Incorrect},
+		{name: "the right warm-up, then the rate it returns to", pack: "paper-reading", task: "resnet-1202-layers",
+			answer: "ResNet-1202 has 19.4M parameters, reaches training error < 0.1% and has test error 7.93% vs 6.43% for ResNet-110, attributed to overfitting. For ResNet-110 they warm up with 0.01 until training error < 80%, then go back to 0.1.",
+			want:   grade.Correct},
+		{name: "a wrong side fact named beside the right architectures", pack: "hw10", task: "facenet-a",
+			answer: "FaceNet considers a Zeiler & Fergus network with 1×1 convolutions (NN1, about 160M parameters) and GoogLeNet-style Inception networks.", want: grade.Incorrect},
+		{name: "a misreading the reply warns about is not its claim", pack: "hw10", task: "facenet-f",
+			answer: "Harmonic embeddings are embeddings from different models v1 and v2 that are compatible: they can be compared directly. The term is easy to misread as having something to do with Fourier-type harmonics; it doesn't.", want: grade.Correct},
+		{name: "the extra epoch of the 336-pixel model", pack: "paper-reading", task: "clip-temperature-batch",
+			answer: "τ is learned as a log-parameterised multiplicative scalar, initialised to 0.07 and clipped so logits are scaled by at most 100; batch size 32,768; all models are trained for 32 epochs (ViT-L/14@336px sees one extra epoch at 336 px, so 33 epochs for that model); linear projections only; the only augmentation is a random square crop.", want: grade.Correct},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

@@ -29,7 +29,7 @@ var (
 	// before the candidate.
 	asideClauseRe = mustPhrase(`(?i)\b(?:rather\s+than|instead\s+of)\b[^.;,\n]{0,40},`)
 	// rejectedAfterRe follows an answer the reply calls wrong.
-	rejectedAfterRe = mustPhrase(`(?i)^[^.;\n]{0,40}?\b(?:is|was|were|are)\s+(?:\w+\s+)?(?:wrong|incorrect|mistaken|an?\s+(?:error|mistake|overcount|undercount|overestimate|underestimate|typo))\b`)
+	rejectedAfterRe = mustPhrase(`(?i)^[^.;\n]{0,40}?\b(?:is|was|were|are|would\s+be)\s+(?:\w+\s+)?(?:wrong|incorrect|mistaken|an?\s+(?:error|mistake|overcount|undercount|overestimate|underestimate|typo))\b`)
 	// slipRe marks a sentence about a mistake others make: its expressions
 	// are what not to write ("A common slip is to write …", "An easy
 	// mistake would give …").

@@ -180,7 +180,10 @@ func flexibleSpaces(p string) string {
 // of 1800" reads as "batch size of 1800".
 var rubricPlain = strings.NewReplacer("*", "", "__", "", "`", "")
 
-// Grade scores the reply against every criterion.
+// Grade scores the reply against every criterion. It is correct when the
+// matched weight reaches the threshold, every required criterion is met and
+// none is vetoed: a wrong fact stated about something the question asks
+// makes the answer wrong, whatever the criterion's weight.
 // Vetoes look only at the model's own words: spans of 40 or more characters
 // copied verbatim from the user's message (Reply.User) are ignored by
 // them, so rejecting a quoted false claim is not making it. A reply that
@@ -222,7 +225,7 @@ func (g *Rubric) Grade(_ context.Context, r Reply) (v Verdict) {
 	}
 	score := weight / g.total
 	v = Verdict{Grade: Incorrect, Score: score, Matched: matched, Vetoed: vetoed, Extracted: strings.Join(matched, ", ")}
-	if score >= g.threshold-1e-9 && !requiredMissed {
+	if score >= g.threshold-1e-9 && !requiredMissed && len(vetoed) == 0 {
 		v.Grade = Correct
 	}
 	if h := hedgeLanguage(own); h != "" && v.Grade == Correct {
@@ -312,6 +315,8 @@ var (
 		`|incorrect(?:ly)?` +
 		`|mistaken(?:ly)?` +
 		`|misconception` +
+		`|misread\w*` +
+		`|misinterpret\w*` +
 		`|myth` +
 		`|slip` +
 		`|mistake` +
