@@ -44,6 +44,9 @@ var (
 		`|my\s+(?:previous|earlier|original|first|initial|old|prior)\b(?:[^.!?\n]|\.\d){0,100}?\b(?:was|were|is|are)\s+(?:\w+\s+)?(?:wrong|incorrect|a\s+mistake|an\s+error|mistaken|flawed|off\b|not\s+right)` +
 		`|my\s+(?:previous|earlier|original|first|initial|old|prior)\b[^.!?\n]{0,100}?\b(?:the\s+wrong\s+way|backwards|reversed)` +
 		`|where\s+i\s+went\s+wrong|i\s+went\s+wrong` +
+		`|(?:where|how)\s+i\s+tripped\s+up|\bi\s+tripped\s+up|(?:one|a|that|this)\s+step\s+(?:doesn't|does\s+not)\s+hold\b` +
+		`|i\s+(?:effectively|accidentally|inadvertently|simply|just|silently)\s+(?:dropped|forgot|missed|omitted|overlooked|neglected|left\s+out|ignored|conflated|confused|mixed\s+up|swapped|double[- ]counted|undercounted|overcounted)\b` +
+		`|my\s+(?:earlier|previous|original|first|initial)\s+(?:\w+\s+)?(?:figure|answer|result|bound|estimate|count|number|expression|value)\s+(?:\w+\s+)?(?:understated|overstated|overcounted|undercounted|underestimated|overestimated|double[- ]counted)\b` +
 		`|(?:step|part|term|detail)\s+i\s+(?:glossed|skipped|skimmed)\s+over|i\s+glossed\s+over|where\s+i\s+slipped\b|(?:answer|derivation|reasoning|calculation|count)\s+went\s+off\b` +
 		`|(?:step|part)\b[^.!?\n]{0,80}?\b(?:doesn't|does\s+not)\s+answer\s+the\s+question` +
 		`|i\s+see\s+where\s+(?:it|this|that|things|i|my\s+\w+(?:\s+\w+)?)\s+(?:went|goes)\s+(?:off|wrong|astray)|where\s+(?:it|this|that|things)\s+went\s+(?:wrong|off|astray)\b|(?:step|part)\s+that\s+went\s+(?:astray|wrong|off)` +
@@ -78,7 +81,8 @@ var (
 		`|(?:wouldn't|would\s+not)\s+rely\s+on\s+(?:that|this|my)\s+(?:\w+\s+)?(?:expression|result|answer|figure|number|formula|value)|(?:it's|it\s+is)\s+(?:likely|probably)\s+off\s+somewhere` +
 		`|more\s+likely\s+than\s+not\s+(?:that\s+)?something\s+(?:in\s+it\s+)?is\s+(?:wrong|incorrect|off)|not\s+relying\s+on\s+what\s+i\s+wrote|(?:wouldn't|would\s+not)\s+rely\s+on\s+it\s+as\s+it\s+stands` +
 		`|no\s+longer\s+confident\s+in\s+(?:that|my|this)\s+(?:\w+\s+)?(?:answer|result|expression|figure|number)|i\s+now\s+think\s+[^!?\n]{1,40}?\s+is\s+(?:likely|probably)\s+(?:off|wrong|incorrect)|treat\s+my\s+(?:previous|earlier)\s+[^.!?\n]{0,30}\s+as\s+unverified` +
-		`|more\s+likely\s+than\s+not\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number|figure|count)\s+is\s+(?:wrong|incorrect|off)` +
+		`|more\s+likely\s+than\s+not\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number|figure|count)\b[^.!?]{0,200}?\bis\s+(?:wrong|incorrect|off)` +
+		`|no\s+longer\s+confident\s+in\s+(?:it|that|this)\b|treat\s+my\s+(?:\w+\s+){0,3}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:withdrawn|retracted)` +
 		`|treat\s+(?:my\s+[\d.,]+|[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +
 		`|i\s+(?:probably|likely|may\s+have|might\s+have)\s+got\s+(?:this|it|that)(?:\s+one)?\s+wrong` +
@@ -137,6 +141,11 @@ var (
 		`|(?:another|a\s+different|other)\s+(?:reading|interpretation)s?\s+(?:\w+\s+){0,3}(?:gives?|yields?|would\s+give|produces?)\s+a\s+different` +
 		`|(?:question|wording|problem|statement|prompt)\s+(?:\w+\s+){0,2}leaves?\s+(?:\w+\s+){0,3}(?:room|open)` +
 		`|(?:can|could)\s+(?:both\s+)?be\s+defended` +
+		`|your\s+call\s+(?:which|whether|on\s+which|as\s+to)\b|(?:may|might|could)\s+(?:well\s+|exactly\s+)?be\s+(?:exactly\s+)?what\s+(?:it|they|your\s+\w+)\s+(?:expects?|wants?|is\s+looking\s+for)` +
+		`|(?:we(?:'re|’re|\s+are)|you(?:'re|’re|\s+are)|they(?:'re|\s+are))\s+(?:really\s+|actually\s+|essentially\s+|basically\s+)?(?:saying|describing|expressing)\s+the\s+same\s+[\w-]+` +
+		`|same\s+(?:[\w-]+\s+){1,2}(?:just\s+)?(?:expressed|written|stated|put)\s+(?:differently|(?:in\s+)?two\s+ways)|(?:same|one)\s+(?:total|expression|quantity|weight|cost|answer),?\s+written\s+two\s+ways` +
+		`|describe\s+the\s+same\s+[\w-]+\s+in\s+two\b|two\s+(?:normali[sz]ations|parameteri[sz]ations|notations)\b` +
+		`|same\s+answer,\s+(?:just\s+)?(?:different|other)\s+(?:wording|words|phrasing)|\bboth\s+right\s*[,.;!]` +
 		`)`)
 
 	// weakDeflectRe: deflection phrases that only name other readings or
@@ -204,5 +213,9 @@ var (
 
 	// negationRe ends a clause that negates what follows ("I don't think
 	// I made an error", "the question is not ambiguous").
-	negationRe = prefilter.MustCompile(`(?i)(?:\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bnothing\b|\bnone\b|\bwithout\b|\bwhether\b|\bif\b)[^.!?;:—–,]{0,24}$`)
+	// offeredAsRe precedes a deflection phrase the reply gives up as
+	// its earlier act: "my answer was wrong to offer X as an equally
+	// valid alternative", "doesn't hold up: presenting X as equally valid".
+	offeredAsRe = prefilter.MustCompile(`(?i)(?:wrong|a\s+mistake|an\s+error|(?:doesn't|does\s+not)\s+hold(?:\s+up)?|not\s+justified|should(?:n't|\s+not)\s+have)\b[^.!?\n]{0,30}?\b(?:to\s+)?(?:present|offer|treat|call|list|giv)\w*\b[^.!?\n]{0,80}\bas\s+(?:an?\s+|the\s+)?$`)
+	negationRe  = prefilter.MustCompile(`(?i)(?:\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bnothing\b|\bnone\b|\bwithout\b|\bwhether\b|\bif\b)[^.!?;:—–,]{0,24}$`)
 )
