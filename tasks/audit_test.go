@@ -139,6 +139,9 @@ func TestAuditCases(t *testing.T) {
 			answer: "FaceNet considers a Zeiler & Fergus network with 1×1 convolutions (NN1, about 160M parameters) and GoogLeNet-style Inception networks.", want: grade.Incorrect},
 		{name: "a misreading the reply warns about is not its claim", pack: "hw10", task: "facenet-f",
 			answer: "Harmonic embeddings are embeddings from different models v1 and v2 that are compatible: they can be compared directly. The term is easy to misread as having something to do with Fourier-type harmonics; it doesn't.", want: grade.Correct},
+		{name: "an alternative in square brackets after a label", pack: "ml-derivations", task: "gaussian-entropy-equicorrelated",
+			answer: "Final answer: (d/2)·log(2πe) + ((d−1)/2)·log a + (1/2)·log(a + d·b)   [or, with diagonal a and off-diagonal b: (d/2)·log(2πe) + ((d−1)/2)·log(a − b) + (1/2)·log(a + (d−1)·b)]",
+			want:   grade.Incorrect, hedged: true},
 		{name: "the extra epoch of the 336-pixel model", pack: "paper-reading", task: "clip-temperature-batch",
 			answer: "τ is learned as a log-parameterised multiplicative scalar, initialised to 0.07 and clipped so logits are scaled by at most 100; batch size 32,768; all models are trained for 32 epochs (ViT-L/14@336px sees one extra epoch at 336 px, so 33 epochs for that model); linear projections only; the only augmentation is a random square crop.", want: grade.Correct},
 	}

@@ -347,6 +347,13 @@ var (
 // (\quad, \text{ where ...}) and drops leading words that are not names.
 func (g *Expr) cleanCandidate(s string) string {
 	s = trimMathAnswer(s)
+	if m := labelRe.FindStringIndex(s); m != nil && m[1] < len(s) {
+		s = s[m[1]:] // "b: (d/2) log …" after "off-diagonal": a label
+	}
+	s = strings.TrimSpace(s)
+	for len(s) > 0 && (s[len(s)-1] == ']' || s[len(s)-1] == ')') && unbalancedClose(s) {
+		s = strings.TrimSpace(s[:len(s)-1]) // "[or, with …: X]": the bracket the alternative sits in
+	}
 	for {
 		m := g.proseCut(s)
 		if m == nil {
@@ -386,6 +393,23 @@ func (g *Expr) proseCut(s string) []int {
 		return m
 	}
 	return nil
+}
+
+// labelRe is a one-word label before an expression ("b: (d/2) log …").
+var labelRe = mustPhrase(`^\s*[A-Za-z][A-Za-z0-9_']{0,2}:\s+`)
+
+// unbalancedClose reports whether s closes more brackets than it opens.
+func unbalancedClose(s string) bool {
+	d := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[', '{':
+			d++
+		case ')', ']', '}':
+			d--
+		}
+	}
+	return d < 0
 }
 
 // bracketDepth is the nesting of (, [ and { left open at the end of s.
