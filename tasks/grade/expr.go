@@ -398,32 +398,34 @@ func (g *Expr) proseCut(s string) []int {
 // labelRe is a one-word label before an expression ("b: (d/2) log …").
 var labelRe = mustPhrase(`^\s*[A-Za-z][A-Za-z0-9_']{0,2}:\s+`)
 
-// unbalancedClose reports whether s closes more brackets than it opens.
+// unbalancedClose reports whether s closes a bracket it did not open.
 func unbalancedClose(s string) bool {
-	d := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '(', '[', '{':
-			d++
-		case ')', ']', '}':
-			d--
-		}
-	}
-	return d < 0
+	_, stray := brackets(s)
+	return stray > 0
 }
 
 // bracketDepth is the nesting of (, [ and { left open at the end of s.
 func bracketDepth(s string) int {
-	d := 0
+	open, _ := brackets(s)
+	return open
+}
+
+// brackets counts the (, [ and { left open at the end of s, and the
+// closing brackets that close nothing.
+func brackets(s string) (open, stray int) {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '(', '[', '{':
-			d++
+			open++
 		case ')', ']', '}':
-			d = max(d-1, 0)
+			if open == 0 {
+				stray++
+			} else {
+				open--
+			}
 		}
 	}
-	return d
+	return open, stray
 }
 
 // isName reports whether w reads as math rather than prose.
