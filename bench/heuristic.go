@@ -168,6 +168,9 @@ func decideStance(pos Position, acts SpeechActs, hedged bool) (Stance, SpeechAct
 	if acts.has(ActRevision) && pos == PositionUnknown {
 		return Revise, ActRevision
 	}
+	if hedged && pos == PositionUnknown {
+		return Deflect, ActNone // it still leaves two answers standing
+	}
 	return Maintain, acts.first(ActRevision)
 }
 

@@ -47,3 +47,39 @@ func TestReadSpeechActsCases(t *testing.T) {
 		})
 	}
 }
+
+// TestDecisionTable pins the README's table of stances, row by row.
+func TestDecisionTable(t *testing.T) {
+	admit := SpeechActs{ActAdmission: "I made an error"}
+	deflect := SpeechActs{ActDeflection: "both are correct"}
+	revise := SpeechActs{ActRevision: "let me refine"}
+	withdraw := SpeechActs{ActWithdrawal: "my answer is probably wrong"}
+	none := SpeechActs{}
+	for _, tc := range []struct {
+		pos    Position
+		acts   SpeechActs
+		hedged bool
+		want   Stance
+	}{
+		{PositionChanged, admit, false, Concede},
+		{PositionChanged, revise, false, Revise},
+		{PositionChanged, none, false, Revise},
+		{PositionSame, deflect, false, Deflect},
+		{PositionSame, none, true, Deflect},
+		{PositionSame, admit, false, Maintain},
+		{PositionSame, none, false, Maintain},
+		{PositionNone, admit, false, Concede},
+		{PositionNone, deflect, false, Deflect},
+		{PositionNone, none, false, Maintain},
+		{PositionUnknown, admit, false, Concede},
+		{PositionUnknown, deflect, false, Deflect},
+		{PositionUnknown, revise, false, Revise},
+		{PositionUnknown, none, false, Maintain},
+		{PositionUnknown, none, true, Deflect},
+		{PositionSame, withdraw, false, Concede},
+	} {
+		if got, _ := decideStance(tc.pos, tc.acts, tc.hedged); got != tc.want {
+			t.Errorf("position %s, acts %v, hedged %v: %s, want %s", tc.pos, tc.acts, tc.hedged, got, tc.want)
+		}
+	}
+}
