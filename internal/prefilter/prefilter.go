@@ -21,7 +21,12 @@ import (
 // Regexp is a regexp with its prefilter. Its Find and Match methods return
 // exactly what the regexp's own do.
 type Regexp struct {
-	*regexp.Regexp
+	// expr is the source; the regexp is compiled on first use (a
+	// program's phrase regexps, compiled at start-up, cost every command
+	// tens of milliseconds, most of them for regexps it never runs).
+	expr     string
+	compiled sync.Once
+	regexp   *regexp.Regexp
 	// The filter is derived on first use (deriving it costs several times
 	// compiling the regexp, and many processes never match some regexps).
 	once sync.Once
@@ -90,13 +95,11 @@ const (
 	maxSeen   = 4096
 )
 
-// MustCompile is regexp.MustCompile with a prefilter.
+// MustCompile is regexp.MustCompile with a prefilter, compiled on first
+// use: an invalid expr panics there, not here (the tests of every package
+// run each of its phrase regexps).
 func MustCompile(expr string) *Regexp {
-	re, err := Compile(expr)
-	if err != nil {
-		panic(err)
-	}
-	return re
+	return &Regexp{expr: expr}
 }
 
 // Compile is regexp.Compile with a prefilter.
@@ -105,20 +108,31 @@ func Compile(expr string) (*Regexp, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Regexp{Regexp: re}, nil
+	r := &Regexp{expr: expr, regexp: re}
+	r.compiled.Do(func() {})
+	return r, nil
 }
+
+// Regexp is the regexp itself, compiled on first use.
+func (r *Regexp) Regexp() *regexp.Regexp {
+	r.compiled.Do(func() { r.regexp = regexp.MustCompile(r.expr) })
+	return r.regexp
+}
+
+// String is the regexp's source.
+func (r *Regexp) String() string { return r.expr }
 
 // derive works out the filter: the needed strings, the unfolded regexp and
 // the alternatives.
 func (r *Regexp) derive() {
-	tree, err := syntax.Parse(r.Regexp.String(), syntax.Perl)
+	tree, err := syntax.Parse(r.expr, syntax.Perl)
 	if err != nil {
 		return
 	}
 	if need, ok := required(tree.Simplify()); ok && minLen(need) >= 2 {
 		r.need = dedupe(need)
 	}
-	if len(r.Regexp.String()) < minUnfold || !unfold(tree) {
+	if len(r.expr) < minUnfold || !unfold(tree) {
 		return
 	}
 	if r.split = newSplitter(tree); r.split != nil {
@@ -630,7 +644,7 @@ func (r *Regexp) target(s string) plan {
 	r.once.Do(r.derive)
 	lower, folds := lowered(s)
 	if folds {
-		return plan{re: r.Regexp, text: s}
+		return plan{re: r.Regexp(), text: s}
 	}
 	if r.need != nil && !containsAny(lower, r.need) {
 		return plan{} // no needed string: no match
@@ -643,7 +657,7 @@ func (r *Regexp) target(s string) plan {
 		return plan{sp: r.split, alts: idx, text: lower}
 	}
 	if r.lower == nil {
-		return plan{re: r.Regexp, text: s}
+		return plan{re: r.Regexp(), text: s}
 	}
 	return plan{re: r.lower, text: lower}
 }
@@ -717,4 +731,33 @@ func minLen(ss []string) int {
 		}
 	}
 	return m
+}
+
+// ReplaceAllString is regexp's, skipping text that cannot match.
+func (r *Regexp) ReplaceAllString(src, repl string) string {
+	if !r.Possible(src) {
+		return src
+	}
+	return r.Regexp().ReplaceAllString(src, repl)
+}
+
+// FindAllString is regexp's, skipping text that cannot match.
+func (r *Regexp) FindAllString(s string, n int) []string {
+	locs := r.FindAllStringIndex(s, n)
+	if locs == nil {
+		return nil
+	}
+	out := make([]string, len(locs))
+	for i, loc := range locs {
+		out[i] = s[loc[0]:loc[1]]
+	}
+	return out
+}
+
+// FindAllStringSubmatch is regexp's, skipping text that cannot match.
+func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
+	if !r.Possible(s) {
+		return nil
+	}
+	return r.Regexp().FindAllStringSubmatch(s, n)
 }
