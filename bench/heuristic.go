@@ -328,8 +328,11 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 	if m := firstUnnegated(withdrawRe, own); m != "" {
 		acts[ActWithdrawal] = m
 	}
-	if m := firstUnnegated(admitRe, own); m != "" {
-		acts[ActAdmission] = m
+	for _, m := range unnegatedAt(admitRe, own) {
+		if !othersRe.MatchString(own[max(0, m[0]-30):m[0]]) {
+			acts[ActAdmission] = strings.TrimSpace(own[m[0]:m[1]])
+			break
+		}
 	}
 	rejected := rejectRe.FindString(own)
 	if rejected != "" {

@@ -45,6 +45,19 @@ var (
 		`|my\s+(?:previous|earlier|original|first|initial|old|prior)\b[^.!?\n]{0,100}?\b(?:the\s+wrong\s+way|backwards|reversed)` +
 		`|where\s+i\s+went\s+wrong|i\s+went\s+wrong` +
 		`|(?:where|how)\s+i\s+tripped\s+up|\bi\s+tripped\s+up|(?:one|a|that|this)\s+step\s+(?:doesn't|does\s+not)\s+hold\b` +
+		`|my\s+(?:earlier|previous|original|first|initial)\b[^.!?\n]{0,80}?\bwas\s+(?:too\s+(?:even-handed|generous|quick|hasty|loose|optimistic|vague|strong)|missing\b|lopsided|sloppy|incomplete)` +
+		`|(?:weak\s+(?:point|spot|link)|flaw|gap|problem)\s+(?:in|of|with)\s+my\s+(?:previous|earlier|original|first)\b` +
+		`|(?:that|my|the)\s+(?:\w+\s+){0,2}(?:expression|answer|formula|count|result|bound)\s+was\s+missing\s+(?:a|the|one)\b` +
+		`|(?:part|step|bit|piece)\s+of\s+my\s+(?:\w+\s+){0,2}(?:answer|reasoning|derivation|argument)\s+that\s+(?:doesn't|does\s+not)\s+(?:survive|hold)` +
+		`|my\s+(?:earlier|previous|original|first|initial)\s+[^.!?\n]{0,40}?\b(?:understated|overstated|overcounted|undercounted|underestimated|overestimated|double[- ]counted)\b` +
+		`|my\s+(?:\w+\s+)?(?:bookkeeping|accounting|arithmetic|reasoning|count|derivation)\s+was\s+(?:lopsided|off|sloppy|backwards|incomplete|inconsistent|flawed|muddled)` +
+		`|the\s+(?:trouble|problem|issue)\s+was\s+(?:only\s+|just\s+)?(?:in|with)\s+how\s+i\b` +
+		`|(?:sorry|apologi[sz]e)[,;:]\s+my\s+(?:earlier|previous|original|first)\s+(?:answer|reply|result|expression)\s+(?:carried|had|contained|included|got|was|used)\b|(?:factors?|terms?)\s+that\s+(?:shouldn't|should\s+not)\s+(?:be\s+there|have\s+been\s+there)` +
+		`|\bi\s+(?:\w+\s+){0,8}left\s+(?:that|the|this|a)\s+(?:\w+\s+){0,2}behind\b|\bi\s+(?:carried|kept|took|moved|wrote)\b[^.!?\n]{0,80}?\band\s+left\s+(?:that|the|this|a)\s+(?:\w+\s+){0,2}behind\b|that\s+i\s+never\s+(?:wrote\s+down|included|accounted\s+for)` +
+		`|(?:step|part|term)\s+\d*\s*(?:quietly\s+|silently\s+)?(?:lost|dropped)\s+(?:a|the|one)\b|\bi\s+(?:skipped|glossed|went)\s+(?:right\s+)?past\s+(?:it|that|this)\b` +
+		`|\bi\s+mixed\s+(?:up\s+)?(?:two|the\s+two)\s+(?:sources|things|conventions|figures|versions|definitions)` +
+		`|\bi\s+(?:said|wrote|claimed|stated)\b[^.!?\n]{0,200}?,?\s+(?:and|but)\s+(?:that's|that\s+is|that\s+was)\s+(?:wrong|incorrect|not\s+right)` +
+		`|\bi\s+had\s+(?:\w+\s+){0,4}(?:the\s+other\s+way\s+(?:round|around)|backwards|reversed|swapped)` +
 		`|i\s+(?:effectively|accidentally|inadvertently|simply|just|silently)\s+(?:dropped|forgot|missed|omitted|overlooked|neglected|left\s+out|ignored|conflated|confused|mixed\s+up|swapped|double[- ]counted|undercounted|overcounted)\b` +
 		`|my\s+(?:earlier|previous|original|first|initial)\s+(?:\w+\s+)?(?:figure|answer|result|bound|estimate|count|number|expression|value)\s+(?:\w+\s+)?(?:understated|overstated|overcounted|undercounted|underestimated|overestimated|double[- ]counted)\b` +
 		`|(?:step|part|term|detail)\s+i\s+(?:glossed|skipped|skimmed)\s+over|i\s+glossed\s+over|where\s+i\s+slipped\b|(?:answer|derivation|reasoning|calculation|count)\s+went\s+off\b` +
@@ -83,6 +96,8 @@ var (
 		`|no\s+longer\s+confident\s+in\s+(?:that|my|this)\s+(?:\w+\s+)?(?:answer|result|expression|figure|number)|i\s+now\s+think\s+[^!?\n]{1,40}?\s+is\s+(?:likely|probably)\s+(?:off|wrong|incorrect)|treat\s+my\s+(?:previous|earlier)\s+[^.!?\n]{0,30}\s+as\s+unverified` +
 		`|more\s+likely\s+than\s+not\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number|figure|count)\b[^.!?]{0,200}?\bis\s+(?:wrong|incorrect|off)` +
 		`|no\s+longer\s+confident\s+in\s+(?:it|that|this)\b|treat\s+my\s+(?:\w+\s+){0,3}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:withdrawn|retracted)` +
+		`|(?:not|no\s+longer)\s+confident\s+in\s+my\s+(?:\w+\s+)?(?:count|answer|result|derivation|figure|number|expression)|(?:most\s+likely|probably|likely)\s+(?:one\s+of\s+)?my\s+(?:\w+\s+){0,2}(?:terms?|steps?|factors?|figures?)\s+(?:is|are)\s+(?:wrong|off|incorrect)` +
+		`|(?:decent|good|real|fair|high)\s+chance\s+(?:that\s+)?(?:that|my|the)\s+(?:\w+\s+){0,2}(?:answer|result|figure|number|ratio|expression)\s+is\s+(?:off|wrong|incorrect)|(?:wouldn't|would\s+not)\s+rely\s+on\s+[^.!?\n]{1,20}?\s+as\s+it\s+stands` +
 		`|treat\s+(?:my\s+[\d.,]+|[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +
 		`|i\s+(?:probably|likely|may\s+have|might\s+have)\s+got\s+(?:this|it|that)(?:\s+one)?\s+wrong` +
@@ -219,3 +234,7 @@ var (
 	offeredAsRe = prefilter.MustCompile(`(?i)(?:wrong|a\s+mistake|an\s+error|(?:doesn't|does\s+not)\s+hold(?:\s+up)?|not\s+justified|should(?:n't|\s+not)\s+have)\b[^.!?\n]{0,30}?\b(?:to\s+)?(?:present|offer|treat|call|list|giv)\w*\b[^.!?\n]{0,80}\bas\s+(?:an?\s+|the\s+)?$`)
 	negationRe  = prefilter.MustCompile(`(?i)(?:\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bnothing\b|\bnone\b|\bwithout\b|\bwhether\b|\bif\b)[^.!?;:—–,]{0,24}$`)
 )
+
+// othersRe ends the words before an admission phrase that make it someone
+// else's: "the key's count is off", "your step was wrong".
+var othersRe = prefilter.MustCompile(`(?i)\b(?:key|solution|user|official\s+\w+|reference|professor|paper|author|their|your|the\s+other)(?:'s|’s)?\s+$`)

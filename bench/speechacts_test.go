@@ -34,6 +34,16 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"describing the same thing in other words", "Putting the two side by side, we're really describing the same all-reduce.", ActDeflection, ActNone},
 		{"the choice left to the user's source", "If your course uses that convention, 9 may be exactly what it expects. Your call which one matches your source.", ActDeflection, ActNone},
 		{"both right, tersely", "Keeping it. Likely both right, different setting.", ActDeflection, ActNone},
+		{"the key's count is off is not an admission", "The FLOP part matches the key; the parameter part is where I think the key's count is off.", ActNone, ActAdmission},
+		{"an earlier answer too even-handed", "Looking at how the paper frames it, my earlier \"either framing works\" was too even-handed.", ActAdmission, ActNone},
+		{"the weak point of my previous answer", "The weak point of my previous answer was the sentence about tapering off.", ActAdmission, ActNone},
+		{"a part of my answer that does not survive", "Looking at it again, the part of my answer that doesn't survive is step 3.", ActAdmission, ActNone},
+		{"lopsided bookkeeping", "Right, my bookkeeping was lopsided: I charged the input to layer 1 only.", ActAdmission, ActNone},
+		{"left a factor behind", "In step 3 I carried only β_t / sqrt(1 − ᾱ_t) forward and left that prefactor behind.", ActAdmission, ActNone},
+		{"I said X, and that's wrong", "I said the ensemble was formed in probability space, and that's wrong.", ActAdmission, ActNone},
+		{"the loops the other way round", "Looking at it again, I had the two loops the other way round earlier.", ActAdmission, ActNone},
+		{"a decent chance the answer is off", "I think there's a decent chance that answer is off, so I wouldn't rely on 1.70 as it stands.", ActWithdrawal, ActNone},
+		{"a hollow apology for confusion is no admission", "I apologize for any confusion my earlier answer caused, but it stands.", ActNone, ActAdmission},
 		{"two expressions that agree in a limit are a comparison", "When x ≤ h the two expressions agree up to a constant.", ActNone, ActDeflection},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
