@@ -156,7 +156,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -175,9 +175,9 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 1,034 development items the graders were
+// maxDevMisses is how many of the 1,142 development items the graders were
 // measured to disagree on.
-const maxDevMisses = 7
+const maxDevMisses = 14
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -212,6 +212,9 @@ var heldoutFloors = []struct {
 	// Round 8: measured before tuning on round 8's development half
 	// (95.3%, 91.7%, 6.7%).
 	{"heldout-7.jsonl", 95.3, 91.6, 6.7},
+	// Round 9: measured before tuning on round 9's development half
+	// (96.5%, 85.4%, 7.0%).
+	{"heldout-8.jsonl", 96.5, 85.4, 7.0},
 }
 
 // TestAnswerCorpusHeldout measures the graders on the held-out halves of
