@@ -37,6 +37,9 @@ var (
 		`|both\s+(?:are|seem|look)\s+(?:\w+\s+)?consistent\s+with` +
 		`|\b(?:so|thus|hence)\s+either\s+[^.;\n]{1,200}\bor\b|\bwhich\s+is\s+either\s+[^.;\n]{1,150}\bor\b` +
 		`|(?:can't|cannot)\s+(?:fully\s+|completely\s+|really\s+)?rule\s+(?:either|one|the\s+other)\s+out|so\s+i(?:'ll|’ll|\s+will)\s+give\s+both` +
+		`|(?:can't|cannot)\s+rule\s+out\s+the\s+other|\bor,?\s+in\s+the\s+(?:looser|stricter|broader|narrower|alternative|other|wider)\s+(?:sense|reading|definition)` +
+		`|\boption\s+(?:1|2|one|two)\s*:` +
+		`|(?::|\bis)\s+either\s+[^.;\n]{1,150}?,?\s+or\s+(?:none|no\s+\w+|not\s+at\s+all)\b` +
 		`|(?:i'm|i’m|i\s+am)\s+not\s+(?:certain|sure)\s+which\b|both\s+(?:versions|forms|variants|definitions|conventions)\s+(?:circulate|are\s+common)|\(one\s+of\s+the\s+two\b` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
 		// Outside the \b group: a space before "(a)" is no word boundary.

@@ -46,7 +46,7 @@ var (
 	settingCaseRe = mustPhrase(`(?i)\b(?:at|for|with|when|if)\s+([a-zα-ωA-Z]\w*)\s*(?:=|→|->|\\to)\s*([-\d.∞]+)[^.;\n]{0,150}$`)
 	settingEvenRe = mustPhrase(`(?i)\beven\s+(?:at|for|with|when|if)\s+[a-zα-ωA-Z]\w*\s*(?:=|→|->|\\to)\s*[-\d.∞]+[^.;\n]{0,150}$`)
 	// comparedBeforeRe precedes an expression that is only compared with.
-	comparedBeforeRe = mustPhrase(`(?i)(?:\b(?:versus|vs\.?|compared\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|as\s+opposed\s+to|relative\s+to|improvement\s+(?:over|on)|down\s+from|reduc\w*\s+from|(?:better|faster|cheaper|smaller|larger|lower|higher|less|more|worse|slower)\s+than|than|instead\s+of|rather\s+than|against)\b[^.;\n]{0,40}$)|(?:\b(?:` +
+	comparedBeforeRe = mustPhrase(`(?i)(?:\b(?:versus|vs\.?|compared\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|as\s+opposed\s+to|relative\s+to|improvement\s+(?:over|on)|down\s+from|reduc\w*\s+from|(?:better|faster|cheaper|smaller|larger|lower|higher|less|more|worse|slower)\s+than|than|instead\s+of|rather\s+than|against)\b[^.;\n]{0,40}$)|\d\s*%\s+of\s+(?:the\s+|its\s+|a\s+)?(?:\*\*|\$)?$|(?:\b(?:` +
 		`naive` +
 		`|naïve` +
 		`|vanilla` +
