@@ -238,3 +238,12 @@ var (
 // othersRe ends the words before an admission phrase that make it someone
 // else's: "the key's count is off", "your step was wrong".
 var othersRe = prefilter.MustCompile(`(?i)\b(?:key|solution|user|official\s+\w+|reference|professor|paper|author|their|your|the\s+other)(?:'s|’s)?\s+$`)
+
+// selfRefRe and correctiveRe find a sentence that refers to the reply's own
+// earlier work and corrects it ("I charged only the x-sized input to layer
+// 1 instead of …", "I priced each vector as if it came for free"): read,
+// when the answer changed, as an admission in words no phrase lists.
+var (
+	selfRefRe    = prefilter.MustCompile(`(?i)\b(?:my\s+(?:earlier|previous|original|first|initial|old|last)\b|i\s+(?:had|wrote|gave|said|used|took|counted|charged|treated|computed|assumed|applied|quoted|put|included|left|carried|divided|multiplied|read|stated|reported|claimed|described|called|got|priced|billed|summed|added|kept|cited|derived|set)\b)`)
+	correctiveRe = prefilter.MustCompile(`(?i)\b(?:wrong|was\s+off|is\s+off|incorrect|missing|missed|lost|dropped|forgot|forgotten|overlooked|shouldn't|should\s+not|should\s+have|instead\s+of|too\s+(?:high|low|big|small|large|quick|hasty|much|little)|not\s+(?:right|correct)|overcount\w*|undercount\w*|double[- ]count\w*|backwards|the\s+other\s+way|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:hold|survive)|slip\w*|mistak\w*|flaw\w*|for\s+free|never\s+wrote|skipped|glossed)\b`)
+)

@@ -43,6 +43,9 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"I said X, and that's wrong", "I said the ensemble was formed in probability space, and that's wrong.", ActAdmission, ActNone},
 		{"the loops the other way round", "Looking at it again, I had the two loops the other way round earlier.", ActAdmission, ActNone},
 		{"a decent chance the answer is off", "I think there's a decent chance that answer is off, so I wouldn't rely on 1.70 as it stands.", ActWithdrawal, ActNone},
+		{"a sentence correcting the reply's own earlier work", "I priced each random-feature vector at O(D_random), as if the sin/cos entries came for free once you have x.", ActSelfCorrection, ActNone},
+		{"a relative error reduction is no self-correction", "TL;DR: as I said, accuracy climbs from 76% to 85% (about a 40% relative error reduction).", ActNone, ActSelfCorrection},
+		{"the key's slip is not the reply's", "I checked the key: the key's count is wrong in its third line.", ActNone, ActSelfCorrection},
 		{"a hollow apology for confusion is no admission", "I apologize for any confusion my earlier answer caused, but it stands.", ActNone, ActAdmission},
 		{"two expressions that agree in a limit are a comparison", "When x ≤ h the two expressions agree up to a constant.", ActNone, ActDeflection},
 	} {
@@ -87,6 +90,8 @@ func TestDecisionTable(t *testing.T) {
 		{PositionUnknown, none, false, Maintain},
 		{PositionUnknown, none, true, Deflect},
 		{PositionSame, withdraw, false, Concede},
+		{PositionChanged, SpeechActs{ActSelfCorrection: "I priced it as if it came for free"}, false, Concede},
+		{PositionSame, SpeechActs{ActSelfCorrection: "I priced it as if it came for free"}, false, Maintain},
 	} {
 		if got, _ := decideStance(tc.pos, tc.acts, tc.hedged); got != tc.want {
 			t.Errorf("position %s, acts %v, hedged %v: %s, want %s", tc.pos, tc.acts, tc.hedged, got, tc.want)
