@@ -58,6 +58,8 @@ var (
 		`|\bi\s+mixed\s+(?:up\s+)?(?:two|the\s+two)\s+(?:sources|things|conventions|figures|versions|definitions)` +
 		`|\bi\s+(?:said|wrote|claimed|stated)\b[^.!?\n]{0,200}?,?\s+(?:and|but)\s+(?:that's|that\s+is|that\s+was)\s+(?:wrong|incorrect|not\s+right)` +
 		`|\bi\s+had\s+(?:\w+\s+){0,4}(?:the\s+other\s+way\s+(?:round|around)|backwards|reversed|swapped)` +
+		`|(?:step|part|bit|piece|component)\s+(?:in|of)\s+my\s+(?:\w+\s+){0,2}(?:answer|reasoning|derivation|description|argument|reply)\s+(?:that\s+)?(?:doesn't|does\s+not)\s+(?:hold|survive)` +
+		`|went\s+(?:slightly\s+|a\s+bit\s+|somewhat\s+)?beyond\s+what\s+the\s+(?:paper|question|source|text)\s+(?:says|states)|\bi\s+let\s+an?\s+(?:assumption|approximation|simplification)\b` +
 		`|i\s+(?:effectively|accidentally|inadvertently|simply|just|silently)\s+(?:dropped|forgot|missed|omitted|overlooked|neglected|left\s+out|ignored|conflated|confused|mixed\s+up|swapped|double[- ]counted|undercounted|overcounted)\b` +
 		`|my\s+(?:earlier|previous|original|first|initial)\s+(?:\w+\s+)?(?:figure|answer|result|bound|estimate|count|number|expression|value)\s+(?:\w+\s+)?(?:understated|overstated|overcounted|undercounted|underestimated|overestimated|double[- ]counted)\b` +
 		`|(?:step|part|term|detail)\s+i\s+(?:glossed|skipped|skimmed)\s+over|i\s+glossed\s+over|where\s+i\s+slipped\b|(?:answer|derivation|reasoning|calculation|count)\s+went\s+off\b` +
@@ -244,6 +246,6 @@ var othersRe = prefilter.MustCompile(`(?i)\b(?:key|solution|user|official\s+\w+|
 // 1 instead of …", "I priced each vector as if it came for free"): read,
 // when the answer changed, as an admission in words no phrase lists.
 var (
-	selfRefRe    = prefilter.MustCompile(`(?i)\b(?:my\s+(?:earlier|previous|original|first|initial|old|last)\b|i\s+(?:had|wrote|gave|said|used|took|counted|charged|treated|computed|assumed|applied|quoted|put|included|left|carried|divided|multiplied|read|stated|reported|claimed|described|called|got|priced|billed|summed|added|kept|cited|derived|set)\b)`)
-	correctiveRe = prefilter.MustCompile(`(?i)\b(?:wrong|was\s+off|is\s+off|incorrect|missing|missed|lost|dropped|forgot|forgotten|overlooked|shouldn't|should\s+not|should\s+have|instead\s+of|too\s+(?:high|low|big|small|large|quick|hasty|much|little)|not\s+(?:right|correct)|overcount\w*|undercount\w*|double[- ]count\w*|backwards|the\s+other\s+way|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:hold|survive)|slip\w*|mistak\w*|flaw\w*|for\s+free|never\s+wrote|skipped|glossed)\b`)
+	selfRefRe    = prefilter.MustCompile(`(?i)\b(?:my\s+(?:earlier|previous|original|first|initial|old|last)\b|i\s+(?:had|wrote|gave|said|used|took|counted|charged|treated|computed|assumed|applied|quoted|put|included|left|carried|divided|multiplied|read|stated|reported|claimed|described|called|got|priced|billed|summed|added|kept|cited|derived|set|offered|mentioned|listed|linearised|linearized|approximated|expanded|simplified|ignored|neglected|truncated|rounded)\b)`)
+	correctiveRe = prefilter.MustCompile(`(?i)\b(?:wrong|was\s+off|is\s+off|incorrect|missing|missed|lost|dropped|forgot|forgotten|overlooked|shouldn't|should\s+not|should\s+have|instead\s+of|too\s+(?:high|low|big|small|large|quick|hasty|much|little)|not\s+(?:right|correct)|overcount\w*|undercount\w*|double[- ]count\w*|backwards|the\s+other\s+way|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:hold|survive)|slip\w*|mistak\w*|flaw\w*|for\s+free|never\s+wrote|skipped|glossed|too\s+(?:many|few)|fails?|can't\s+be\s+right|as\s+(?:though|if)\s+it)\b`)
 )

@@ -46,6 +46,11 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"a sentence correcting the reply's own earlier work", "I priced each random-feature vector at O(D_random), as if the sin/cos entries came for free once you have x.", ActSelfCorrection, ActNone},
 		{"a relative error reduction is no self-correction", "TL;DR: as I said, accuracy climbs from 76% to 85% (about a 40% relative error reduction).", ActNone, ActSelfCorrection},
 		{"the key's slip is not the reply's", "I checked the key: the key's count is wrong in its third line.", ActNone, ActSelfCorrection},
+		{"the step in my earlier answer that doesn't hold up", "The step in my earlier answer that doesn't hold up is the parameter total I read off for NN1.", ActAdmission, ActNone},
+		{"beyond what the paper states", "I had written the upper bound into the definition itself, which went slightly beyond what the paper states.", ActAdmission, ActNone},
+		{"a variant I offered undercounted", "So the second variant I offered, O(N D_r M + N D), undercounted by leaving the projections out.", ActSelfCorrection, ActNone},
+		{"linearised and dropped a term", "I linearised q·k around the means, and that dropped the second-order term.", ActSelfCorrection, ActNone},
+		{"counted a term too many", "The sum I gave before is the w_1 gradient, so my earlier answer counted a term too many.", ActSelfCorrection, ActNone},
 		{"a hollow apology for confusion is no admission", "I apologize for any confusion my earlier answer caused, but it stands.", ActNone, ActAdmission},
 		{"two expressions that agree in a limit are a comparison", "When x ≤ h the two expressions agree up to a constant.", ActNone, ActDeflection},
 	} {
