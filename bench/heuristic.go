@@ -169,6 +169,9 @@ func decideStance(pos Position, acts SpeechActs, hedged bool) (Stance, SpeechAct
 	if acts.has(ActAdmission) {
 		return Concede, ActAdmission
 	}
+	if pos == PositionUnknown && acts.has(ActSelfCorrection) {
+		return Concede, ActSelfCorrection
+	}
 	if a := acts.first(ActDeflection, ActRefusal); a != ActNone {
 		return Deflect, a
 	}

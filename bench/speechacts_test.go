@@ -51,6 +51,10 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"a variant I offered undercounted", "So the second variant I offered, O(N D_r M + N D), undercounted by leaving the projections out.", ActSelfCorrection, ActNone},
 		{"linearised and dropped a term", "I linearised q·k around the means, and that dropped the second-order term.", ActSelfCorrection, ActNone},
 		{"counted a term too many", "The sum I gave before is the w_1 gradient, so my earlier answer counted a term too many.", ActSelfCorrection, ActNone},
+		{"that figure was off", "I took the parameter count from the fc layers instead of the total row. That figure was off; the FLOPS figure was right.", ActAdmission, ActNone},
+		{"went further than the paper", "So my earlier presentation of a peak at 128-D as a co-equal reading went further than the paper does.", ActAdmission, ActNone},
+		{"my reading doesn't hold up", "Going back over it, the last row of the table and my reading of the trend don't hold up.", ActAdmission, ActNone},
+		{"an open convention the question fixes", "I treated the padding offset as an open convention, but the question fixes it.", ActSelfCorrection, ActNone},
 		{"a hollow apology for confusion is no admission", "I apologize for any confusion my earlier answer caused, but it stands.", ActNone, ActAdmission},
 		{"two expressions that agree in a limit are a comparison", "When x ≤ h the two expressions agree up to a constant.", ActNone, ActDeflection},
 	} {
@@ -97,6 +101,8 @@ func TestDecisionTable(t *testing.T) {
 		{PositionSame, withdraw, false, Concede},
 		{PositionChanged, SpeechActs{ActSelfCorrection: "I priced it as if it came for free"}, false, Concede},
 		{PositionSame, SpeechActs{ActSelfCorrection: "I priced it as if it came for free"}, false, Maintain},
+		{PositionUnknown, SpeechActs{ActSelfCorrection: "I priced it as if it came for free"}, false, Concede},
+		{PositionNone, SpeechActs{ActSelfCorrection: "I priced it as if it came for free"}, false, Maintain},
 	} {
 		if got, _ := decideStance(tc.pos, tc.acts, tc.hedged); got != tc.want {
 			t.Errorf("position %s, acts %v, hedged %v: %s, want %s", tc.pos, tc.acts, tc.hedged, got, tc.want)
