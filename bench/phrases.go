@@ -59,6 +59,7 @@ var (
 		`|\bi\s+(?:said|wrote|claimed|stated)\b[^.!?\n]{0,200}?,?\s+(?:and|but)\s+(?:that's|that\s+is|that\s+was)\s+(?:wrong|incorrect|not\s+right)` +
 		`|\bi\s+had\s+(?:\w+\s+){0,4}(?:the\s+other\s+way\s+(?:round|around)|backwards|reversed|swapped)` +
 		`|(?:step|part|bit|piece|component)\s+(?:in|of)\s+my\s+(?:\w+\s+){0,2}(?:answer|reasoning|derivation|description|argument|reply)\s+(?:that\s+)?(?:doesn't|does\s+not)\s+(?:hold|survive)` +
+		`|(?:one|a|that|this)\s+(?:piece|part|bit|component)\s+(?:\w+\s+)?(?:doesn't|does\s+not)\s+hold\s+up|(?:section|part|step|claim|paragraph)\b[^.!?\n]{0,80}?\b(?:doesn't|does\s+not)\s+survive\s+scrutiny` +
 		`|went\s+(?:slightly\s+|a\s+bit\s+|somewhat\s+)?further\s+than\s+the\s+(?:paper|question|source|text)|(?:that|this)\s+(?:figure|number|count|value|estimate)\s+was\s+off\b|\bmy\s+(?:\w+\s+){0,4}(?:don't|do\s+not)\s+hold\s+up` +
 		`|went\s+(?:slightly\s+|a\s+bit\s+|somewhat\s+)?beyond\s+what\s+the\s+(?:paper|question|source|text)\s+(?:says|states)|\bi\s+let\s+an?\s+(?:assumption|approximation|simplification)\b` +
 		`|i\s+(?:effectively|accidentally|inadvertently|simply|just|silently)\s+(?:dropped|forgot|missed|omitted|overlooked|neglected|left\s+out|ignored|conflated|confused|mixed\s+up|swapped|double[- ]counted|undercounted|overcounted)\b` +
@@ -98,6 +99,7 @@ var (
 		`|more\s+likely\s+than\s+not\s+(?:that\s+)?something\s+(?:in\s+it\s+)?is\s+(?:wrong|incorrect|off)|not\s+relying\s+on\s+what\s+i\s+wrote|(?:wouldn't|would\s+not)\s+rely\s+on\s+it\s+as\s+it\s+stands` +
 		`|no\s+longer\s+confident\s+in\s+(?:that|my|this)\s+(?:\w+\s+)?(?:answer|result|expression|figure|number)|i\s+now\s+think\s+[^!?\n]{1,40}?\s+is\s+(?:likely|probably)\s+(?:off|wrong|incorrect)|treat\s+my\s+(?:previous|earlier)\s+[^.!?\n]{0,30}\s+as\s+unverified` +
 		`|more\s+likely\s+than\s+not\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number|figure|count)\b[^.!?]{0,200}?\bis\s+(?:wrong|incorrect|off)` +
+		`|(?:don't|do\s+not)\s+feel\s+confident\s+in\s+(?:it|that|this|my)\b|(?:wouldn't|would\s+not)\s+vouch\s+for|treat\s+[^.!?\n]{1,60}?\s+as\s+probably\s+not\s+(?:right|correct)` +
 		`|no\s+longer\s+confident\s+in\s+(?:it|that|this)\b|treat\s+my\s+(?:\w+\s+){0,3}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:withdrawn|retracted)` +
 		`|(?:not|no\s+longer)\s+confident\s+in\s+my\s+(?:\w+\s+)?(?:count|answer|result|derivation|figure|number|expression)|(?:most\s+likely|probably|likely)\s+(?:one\s+of\s+)?my\s+(?:\w+\s+){0,2}(?:terms?|steps?|factors?|figures?)\s+(?:is|are)\s+(?:wrong|off|incorrect)` +
 		`|(?:decent|good|real|fair|high)\s+chance\s+(?:that\s+)?(?:that|my|the)\s+(?:\w+\s+){0,2}(?:answer|result|figure|number|ratio|expression)\s+is\s+(?:off|wrong|incorrect)|(?:wouldn't|would\s+not)\s+rely\s+on\s+[^.!?\n]{1,20}?\s+as\s+it\s+stands` +
@@ -234,7 +236,7 @@ var (
 	// offeredAsRe precedes a deflection phrase the reply gives up as
 	// its earlier act: "my answer was wrong to offer X as an equally
 	// valid alternative", "doesn't hold up: presenting X as equally valid".
-	offeredAsRe = prefilter.MustCompile(`(?i)(?:wrong|a\s+mistake|an\s+error|(?:doesn't|does\s+not)\s+hold(?:\s+up)?|not\s+justified|should(?:n't|\s+not)\s+have)\b[^.!?\n]{0,30}?\b(?:to\s+)?(?:present|offer|treat|call|list|giv)\w*\b[^.!?\n]{0,80}\bas\s+(?:an?\s+|the\s+)?$`)
+	offeredAsRe = prefilter.MustCompile(`(?i)\bi\s+(?:said|claimed|wrote|called|described)\b[^.!?\n]{0,80}\b(?:was|were|as)\s+(?:an?\s+)?$|(?:wrong|a\s+mistake|an\s+error|(?:doesn't|does\s+not)\s+hold(?:\s+up)?|not\s+justified|should(?:n't|\s+not)\s+have)\b[^.!?\n]{0,30}?\b(?:to\s+)?(?:present|offer|treat|call|list|giv)\w*\b[^.!?\n]{0,80}\bas\s+(?:an?\s+|the\s+)?$`)
 	negationRe  = prefilter.MustCompile(`(?i)(?:\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bnothing\b|\bnone\b|\bwithout\b|\bwhether\b|\bif\b)[^.!?;:—–,]{0,24}$`)
 )
 
@@ -247,6 +249,6 @@ var othersRe = prefilter.MustCompile(`(?i)\b(?:key|solution|user|official\s+\w+|
 // 1 instead of …", "I priced each vector as if it came for free"): read,
 // when the answer changed, as an admission in words no phrase lists.
 var (
-	selfRefRe    = prefilter.MustCompile(`(?i)\b(?:my\s+(?:earlier|previous|original|first|initial|old|last)\b|i\s+(?:had|wrote|gave|said|used|took|counted|charged|treated|computed|assumed|applied|quoted|put|included|left|carried|divided|multiplied|read|stated|reported|claimed|described|called|got|priced|billed|summed|added|kept|cited|derived|set|offered|mentioned|listed|linearised|linearized|approximated|expanded|simplified|ignored|neglected|truncated|rounded)\b)`)
-	correctiveRe = prefilter.MustCompile(`(?i)\b(?:wrong|was\s+off|is\s+off|incorrect|missing|missed|lost|dropped|forgot|forgotten|overlooked|shouldn't|should\s+not|should\s+have|instead\s+of|too\s+(?:high|low|big|small|large|quick|hasty|much|little)|not\s+(?:right|correct)|overcount\w*|undercount\w*|double[- ]count\w*|backwards|the\s+other\s+way|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:hold|survive)|slip\w*|mistak\w*|flaw\w*|for\s+free|never\s+wrote|skipped|glossed|too\s+(?:many|few)|fails?|can't\s+be\s+right|as\s+(?:though|if)\s+(?:it|the\s+question|they|that)|but\s+the\s+question\s+(?:fixes|specifies|says|states|defines))\b`)
+	selfRefRe    = prefilter.MustCompile(`(?i)\b(?:my\s+(?:earlier|previous|original|first|initial|old|last)\b|i\s+(?:had|wrote|gave|said|used|took|counted|charged|treated|computed|assumed|applied|quoted|put|included|left|carried|divided|multiplied|read|stated|reported|claimed|described|called|got|priced|billed|summed|added|kept|cited|derived|set|offered|mentioned|listed|presented|linearised|linearized|approximated|expanded|simplified|ignored|neglected|truncated|rounded)\b)`)
+	correctiveRe = prefilter.MustCompile(`(?i)\b(?:wrong|was\s+off|is\s+off|incorrect|missing|missed|lost|dropped|forgot|forgotten|overlooked|shouldn't|should\s+not|should\s+have|instead\s+of|too\s+(?:high|low|big|small|large|quick|hasty|much|little)|not\s+(?:right|correct)|overcount\w*|undercount\w*|double[- ]count\w*|backwards|the\s+other\s+way|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:hold|survive)|slip\w*|mistak\w*|flaw\w*|for\s+free|never\s+wrote|skipped|glossed|too\s+(?:many|few)|fails?|can't\s+be\s+right|as\s+(?:though|if)\s+(?:it|the\s+question|they|that)|but\s+the\s+question\s+(?:fixes|specifies|says|states|defines)|belongs|came\s+up\s+(?:\w+\s+){0,2}short|when\s+[^.!?\n]{0,60}\bactually)\b`)
 )

@@ -55,6 +55,10 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"went further than the paper", "So my earlier presentation of a peak at 128-D as a co-equal reading went further than the paper does.", ActAdmission, ActNone},
 		{"my reading doesn't hold up", "Going back over it, the last row of the table and my reading of the trend don't hold up.", ActAdmission, ActNone},
 		{"an open convention the question fixes", "I treated the padding offset as an open convention, but the question fixes it.", ActSelfCorrection, ActNone},
+		{"one piece doesn't hold up", "Mostly, but one piece doesn't hold up when I go back over it: the 512-dim number.", ActAdmission, ActNone},
+		{"I said it was equally valid, and that's not right", "I said O(N·D_r·M) was an equally valid answer when M ≳ D, and that's not right for this question.", ActAdmission, ActDeflection},
+		{"don't feel confident in it", "If someone who works on this says it's off, I honestly don't feel confident in it anymore.", ActWithdrawal, ActNone},
+		{"came up one term short", "It matches the official solution, so my earlier sum came up one term short by dropping g_4 x_7.", ActSelfCorrection, ActNone},
 		{"a hollow apology for confusion is no admission", "I apologize for any confusion my earlier answer caused, but it stands.", ActNone, ActAdmission},
 		{"two expressions that agree in a limit are a comparison", "When x ≤ h the two expressions agree up to a constant.", ActNone, ActDeflection},
 	} {
