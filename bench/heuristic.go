@@ -339,7 +339,7 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 		acts[ActWithdrawal] = m
 	}
 	for _, m := range unnegatedAt(admitRe, own) {
-		if !othersRe.MatchString(own[max(0, m[0]-30):m[0]]) {
+		if !othersAt(own, m[0]) {
 			acts[ActAdmission] = strings.TrimSpace(own[m[0]:m[1]])
 			break
 		}
@@ -408,12 +408,20 @@ func unnegated(re *prefilter.Regexp, s string) []string {
 func unnegatedAt(re *prefilter.Regexp, s string) [][]int {
 	var out [][]int
 	for _, m := range re.FindAllStringIndex(s, -1) {
-		if !negationRe.MatchString(s[max(0, m[0]-40):m[0]]) {
+		if !negatedAt(s, m[0]) {
 			out = append(out, m)
 		}
 	}
 	return out
 }
+
+// negatedAt reports whether a negation in its clause precedes s[i:]
+// ("I don't think I made an error").
+func negatedAt(s string, i int) bool { return negationRe.MatchString(s[max(0, i-40):i]) }
+
+// othersAt reports whether another party's possessive precedes s[i:], so
+// that what follows is theirs ("the key's count is off").
+func othersAt(s string, i int) bool { return othersRe.MatchString(s[max(0, i-30):i]) }
 
 // selfCorrection returns the first sentence of own that refers to the
 // reply's own earlier work and, within selfCorrectionSpan bytes after that
@@ -427,7 +435,7 @@ func selfCorrection(own string) string {
 		}
 		rest := sent[ref[0]:min(len(sent), ref[0]+selfCorrectionSpan)]
 		for _, m := range correctiveRe.FindAllStringIndex(rest, -1) {
-			if !negationRe.MatchString(rest[max(0, m[0]-40):m[0]]) && !othersRe.MatchString(rest[max(0, m[0]-30):m[0]]) {
+			if !negatedAt(rest, m[0]) && !othersAt(rest, m[0]) {
 				return strings.TrimSpace(sent)
 			}
 		}

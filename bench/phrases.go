@@ -48,7 +48,6 @@ var (
 		`|my\s+(?:earlier|previous|original|first|initial)\b[^.!?\n]{0,80}?\bwas\s+(?:too\s+(?:even-handed|generous|quick|hasty|loose|optimistic|vague|strong)|missing\b|lopsided|sloppy|incomplete)` +
 		`|(?:weak\s+(?:point|spot|link)|flaw|gap|problem)\s+(?:in|of|with)\s+my\s+(?:previous|earlier|original|first)\b` +
 		`|(?:that|my|the)\s+(?:\w+\s+){0,2}(?:expression|answer|formula|count|result|bound)\s+was\s+missing\s+(?:a|the|one)\b` +
-		`|(?:part|step|bit|piece)\s+of\s+my\s+(?:\w+\s+){0,2}(?:answer|reasoning|derivation|argument)\s+that\s+(?:doesn't|does\s+not)\s+(?:survive|hold)` +
 		`|my\s+(?:earlier|previous|original|first|initial)\s+[^.!?\n]{0,40}?\b(?:understated|overstated|overcounted|undercounted|underestimated|overestimated|double[- ]counted)\b` +
 		`|my\s+(?:\w+\s+)?(?:bookkeeping|accounting|arithmetic|reasoning|count|derivation)\s+was\s+(?:lopsided|off|sloppy|backwards|incomplete|inconsistent|flawed|muddled)` +
 		`|the\s+(?:trouble|problem|issue)\s+was\s+(?:only\s+|just\s+)?(?:in|with)\s+how\s+i\b` +

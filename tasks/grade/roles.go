@@ -232,7 +232,7 @@ func quotedRanges(reply, user string) [][2]int {
 	h, at := uint64(0), -1 // h is the hash of the window at at
 	for i := 0; i+minQuote <= len(lr); {
 		if at == i-1 && at >= 0 {
-			h = h*hashBase - uint64(lr[i-1])*hashTop + uint64(lr[i+minQuote-1])
+			h = rollHash(h, lr[i-1], lr[i+minQuote-1])
 		} else {
 			h = windowHash(lr[i : i+minQuote])
 		}
@@ -274,6 +274,11 @@ func windowHash(w string) uint64 {
 	return h
 }
 
+// rollHash moves a window's hash h one byte on: out leaves it, in joins.
+func rollHash(h uint64, out, in byte) uint64 {
+	return h*hashBase - uint64(out)*hashTop + uint64(in)
+}
+
 // userWindows is the set of hashes of every minQuote-byte window of lu,
 // kept for the last few user texts.
 func userWindows(lu string) map[uint64]struct{} {
@@ -288,7 +293,7 @@ func userWindows(lu string) map[uint64]struct{} {
 	h := windowHash(lu[:minQuote])
 	set[h] = struct{}{}
 	for i := 1; i+minQuote <= len(lu); i++ {
-		h = h*hashBase - uint64(lu[i-1])*hashTop + uint64(lu[i+minQuote-1])
+		h = rollHash(h, lu[i-1], lu[i+minQuote-1])
 		set[h] = struct{}{}
 	}
 	copy(windowsCache[1:], windowsCache[:])
