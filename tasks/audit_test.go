@@ -156,6 +156,18 @@ func TestAuditCases(t *testing.T) {
 			want:   grade.Incorrect, hedged: true},
 		{name: "the extra epoch of the 336-pixel model", pack: "paper-reading", task: "clip-temperature-batch",
 			answer: "τ is learned as a log-parameterised multiplicative scalar, initialised to 0.07 and clipped so logits are scaled by at most 100; batch size 32,768; all models are trained for 32 epochs (ViT-L/14@336px sees one extra epoch at 336 px, so 33 epochs for that model); linear projections only; the only augmentation is a random square crop.", want: grade.Correct},
+		// Round 10's development half.
+		{name: "the asked quantity over a later intermediate", pack: "ml-derivations", task: "gaussian-entropy-equicorrelated",
+			answer: "The entropy of a Gaussian is H(X) = ½ log det(2πeΣ), so H(X) = (d/2) log(2πe) + ½ log det Σ.\n\n" +
+				"The eigenvalues of Σ are a + db (once) and a (d − 1 times). Therefore det Σ = a^{d−1}(a + db).\n\nSubstituting,\n\n" +
+				"  H(X) = (d/2) log(2πe) + ((d − 1)/2) log a + ½ log(a + db).\n\nWith b = 0 this reduces to (d/2) log(2πea).",
+			want: grade.Correct, extracted: "log(a + db)"},
+		{name: "a coefficient of a symbolic time is no percentage", pack: "ml-complexity", task: "gpipe-bubble",
+			answer: "**Useful work.** 8 · 32(t_f + t_b) = **256 (t_f + t_b)**.\n\n**Idle time.** 312 − 256 = **56 (t_f + t_b)**.\n\n" +
+				"**Fraction.** 56/312 = 7/39 ≈ 0.1795, i.e. about 17.9%.\n\nSome context for comparison:\n\n" +
+				"- The shortcut (p − 1)/m = 7/32 ≈ 21.9% measures idle time relative to useful work.\n" +
+				"- Doubling to m = 64 micro-batches would cut the bubble to 7/71 ≈ 9.9%.",
+			want: grade.Correct, extracted: "17.9"},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

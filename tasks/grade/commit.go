@@ -2,6 +2,7 @@ package grade
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -49,6 +50,9 @@ type selection struct {
 	committed []int  // indexes into cands; more than one when the reply hedges
 	own       []int  // the own candidates, best first
 	hedge     string // what made the extra answers committed
+	// asked is the quantity the question asks for by name (lhsKey), ""
+	// when it names none.
+	asked string
 }
 
 // selectAnswer sorts the spans a grader found in a reply into candidates
@@ -59,6 +63,7 @@ func selectAnswer(r Reply, spans []span) selection {
 	text := r.Text
 	regs := cueRegions(text)
 	quoted := quotedRanges(text, r.User)
+	sections := comparisonSections(text)
 	sel := selection{}
 	for _, sp := range spans {
 		c := Candidate{Text: sp.text, start: sp.start, end: sp.end, region: -1, Cue: CueNone}
@@ -79,6 +84,7 @@ func selectAnswer(r Reply, spans []span) selection {
 		sel.cands = append(sel.cands, c)
 	}
 	sort.SliceStable(sel.cands, func(i, j int) bool { return sel.cands[i].start < sel.cands[j].start })
+	compareSections(sel.cands, sections)
 	chainRoles(text, sel.cands)
 	markRemarks(text, sel.cands)
 	for i, c := range sel.cands {
@@ -96,6 +102,12 @@ func selectAnswer(r Reply, spans []span) selection {
 	best := -1
 	if len(sel.own) > 0 {
 		best = sel.own[0]
+		if m := askedRe.FindStringSubmatch(r.User); m != nil {
+			sel.asked = lhsKey(m[1])
+		}
+		if i := sel.askedInstead(); i >= 0 {
+			best = i
+		}
 	}
 	endorse(text, sel.cands)
 	if best >= 0 {
@@ -407,12 +419,23 @@ func decide(sel selection, one func(text string) Verdict, noun string) (out Verd
 	// the parser cannot read).
 	if v := verdicts[sel.committed[0]]; v.Grade == NoAnswer {
 		prose := v.Extracted == ""
-		for _, i := range sel.own {
-			if w := verdicts[i]; w.Grade != NoAnswer && (prose || cueRank[sel.cands[i].Cue] >= cueRank[CueDisplay]) {
-				sel.cands[sel.committed[0]].Chosen, sel.cands[i].Chosen = false, true
-				sel.committed[0] = i
-				break
+		// The asked quantity written out ("H(X) = …") first, wherever it
+		// stands, then the strongest cue.
+		next := -1
+		for pass := 0; pass < 2 && next < 0; pass++ {
+			for _, i := range sel.own {
+				if pass == 0 && !sel.namesAsked(i) {
+					continue
+				}
+				if w := verdicts[i]; w.Grade != NoAnswer && (pass == 0 || prose || cueRank[sel.cands[i].Cue] >= cueRank[CueDisplay]) {
+					next = i
+					break
+				}
 			}
+		}
+		if next >= 0 {
+			sel.cands[sel.committed[0]].Chosen, sel.cands[next].Chosen = false, true
+			sel.committed[0] = next
 		}
 	}
 	first := verdicts[sel.committed[0]]
@@ -467,4 +490,115 @@ func describeOthers(cands []Candidate) string {
 		parts = append(parts, fmt.Sprintf("%s is %s", quoteClip(c.Text), c.Role))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// askedRe finds the quantity a question asks for by name: "… where <expr>
+// is your expression for H(X) alone".
+var askedRe = regexp.MustCompile(`(?i)\byour\s+expression\s+for\s+(\S[^\n]{0,40}?)\s+alone\b`)
+
+// askedInstead returns the own candidate to commit instead of the best
+// one when the best names another quantity on its left-hand side ("det Σ =
+// …" after a question asking for H(X)) and another own candidate names the
+// asked one ("H(X) = …"), else -1: a careful grader reads the answer to
+// the question asked, not the last intermediate the reply concluded.
+func (sel selection) askedInstead() int {
+	lhs, ok := leftSide(sel.cands[sel.own[0]].Text)
+	if sel.asked == "" || !ok || lhsKey(lhs) == sel.asked {
+		return -1
+	}
+	for _, i := range sel.own[1:] {
+		if sel.namesAsked(i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// namesAsked reports whether candidate i is written as the asked quantity
+// equal to something ("H(X) = …").
+func (sel selection) namesAsked(i int) bool {
+	l, ok := leftSide(sel.cands[i].Text)
+	return ok && sel.asked != "" && lhsKey(l) == sel.asked
+}
+
+// leftSide is the text before the first "=" of s outside brackets.
+func leftSide(s string) (string, bool) {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '=':
+			if depth == 0 {
+				l := strings.TrimSpace(s[:i])
+				return l, l != ""
+			}
+		}
+	}
+	return "", false
+}
+
+// lhsKey normalises a quantity's name for comparison: LaTeX markup,
+// spaces, subscript marks and fraction bars dropped, unicode subscripts and
+// \partial spelt alike, letters lower-cased ("\frac{\partial L}{\partial
+// x_i}" and "∂L/∂xᵢ" meet).
+func lhsKey(s string) string {
+	r := strings.NewReplacer(`\partial`, "∂", `\frac`, "", `\left`, "", `\right`, "", `\mathrm`, "", `\operatorname`, "",
+		`\mathbb`, "", `\,`, "", `\!`, "", `\;`, "", `\sigma`, "σ", `\rho`, "ρ", `\theta`, "θ", `\lambda`, "λ", `\top`, "t",
+		"₀", "0", "₁", "1", "₂", "2", "₃", "3", "ᵢ", "i", "ⱼ", "j", "ᵀ", "t", "^T", "t", "−", "-")
+	s = r.Replace(s)
+	var b strings.Builder
+	for _, c := range strings.ToLower(s) {
+		switch c {
+		case ' ', '\t', '$', '\\', '{', '}', '_', '/', '*', '^':
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// compareSections makes the own candidates of a section of comparisons
+// or context compared ones, when an own candidate outside such sections
+// comes before the section: a section that opens a reply is no comment
+// on an answer.
+func compareSections(cands []Candidate, sections [][2]int) {
+	for _, sec := range sections {
+		answered := false
+		for i := range cands {
+			c := &cands[i]
+			switch {
+			case c.start < sec[0]:
+				answered = answered || c.Role == RoleOwn && !inRanges(sections, c.start)
+			case c.start < sec[1] && answered && c.Role == RoleOwn && cueRank[c.Cue] < cueRank[CueTotal]:
+				c.Role, c.Why = RoleCompared, "in a section of comparisons or context after the answer"
+			}
+		}
+	}
+}
+
+// comparisonHeadRe is a line that opens a section of comparisons or
+// context: "Some context for comparison:", "**For reference**", "Related
+// quantities:".
+var comparisonHeadRe = mustPhrase(`(?im)^[ \t#>*_-]*(?:(?:some|a\s+bit\s+of|a\s+little|useful|extra|additional|more)\s+)?(?:context|comparisons?|for\s+(?:comparison|context|reference)|related\s+(?:quantities|results|figures|numbers|expressions|cases)|other\s+(?:quantities|figures|numbers|regimes)|side\s+notes?|sanity\s+checks?|points\s+of\s+comparison)\b[^\n]{0,40}?(?::|\*\*|\.)?[ \t*_]*$`)
+
+// sectionEndRe is a line that ends such a section: a heading, a bold
+// run-in label, a "Final answer"/"Answer" line.
+var sectionEndRe = mustPhrase(`(?im)^[ \t]*(?:#|\*\*[^*\n]{1,60}\*\*[ \t]*$|(?:\*\*)?(?:final\s+)?answer\b)`)
+
+// comparisonSections are the byte ranges of a reply's sections of
+// comparisons or context: from such a heading line to the next heading,
+// bold label line or answer line.
+func comparisonSections(text string) [][2]int {
+	var out [][2]int
+	for _, h := range comparisonHeadRe.FindAllStringIndex(text, -1) {
+		end := len(text)
+		if e := sectionEndRe.FindStringIndex(text[h[1]:]); e != nil {
+			end = h[1] + e[0]
+		}
+		out = append(out, [2]int{h[1], end})
+	}
+	return out
 }

@@ -247,6 +247,10 @@ func isOperand(s string, q *quantity) bool {
 		return true
 	}
 	a := strings.TrimLeft(s[q.end:], " \t\u2009")
+	if q.family == "" && coefficientOfRe.MatchString(a) {
+		// "56 (t_f + t_b)": the coefficient of a symbolic quantity.
+		return true
+	}
 	r, size := utf8.DecodeRuneInString(a)
 	if r == '/' {
 		n, _ := utf8.DecodeRuneInString(strings.TrimLeft(a[size:], " "))
@@ -254,6 +258,10 @@ func isOperand(s string, q *quantity) bool {
 	}
 	return r != utf8.RuneError && strings.ContainsRune(ops, r)
 }
+
+// coefficientOfRe is a bracketed sum of symbols after a number, which
+// makes the number its coefficient: "56 (t_f + t_b)", "7 (m + p − 1)".
+var coefficientOfRe = regexp.MustCompile(`^\(\s*\\?[A-Za-z][A-Za-z]*(?:_\{?\w+\}?)?\s*[+\-−]\s*\\?[A-Za-z]`)
 
 // fmtNum writes a value compactly, rounded to 12 significant digits to hide
 // floating-point noise: 1.6e9, 2.147483648e9, 140, 7.5, 0.000699.

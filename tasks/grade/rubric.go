@@ -283,6 +283,7 @@ func disownedRanges(s string) [][2]int {
 	return out
 }
 
+// inRanges reports whether i falls in one of the ranges.
 func inRanges(rs [][2]int, i int) bool {
 	for _, r := range rs {
 		if i >= r[0] && i < r[1] {
