@@ -247,6 +247,7 @@ var stanceHeldoutSets = []struct {
 	{"heldout-11.jsonl", floorMacroF1Round12, 4},
 	{"heldout-12.jsonl", floorMacroF1Round13, 0},
 	{"heldout-13.jsonl", floorMacroF1Round14, 4},
+	{"heldout-14.jsonl", floorMacroF1Round15, 0},
 }
 
 // TestStanceDev prints the heuristic's scores on the development half of
