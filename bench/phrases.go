@@ -30,12 +30,14 @@ var (
 		`|i\s+need\s+to\s+correct` +
 		`|(?:let\s+me\s+)?correct\s+(?:my(?:self)?|that|part|the\s+error|the\s+mistake)` +
 		`|corrected\s+(?:answer|version|result|final\s+answer)` +
-		`|(?m:^)\s*correction\s*:` +
+		`|(?m:^)[\s*#_]*correction\s*[:.]` +
+		`|\b(?:one|a)\s+(?:specific\s+|particular\s+)?(?:thing|point|detail)\s+(?:was|is)\s+wrong\b|\bmy\s+(?:earlier\s+|previous\s+|original\s+)?(?:answer|reply)\s+departs\s+from\b` +
+		`|\b(?:the|a|one)\s+flaw\s+in\s+my\s+(?:earlier\s+|previous\s+|original\s+|first\s+)?(?:answer|argument|derivation|reasoning|reply|calculation|count)\b` +
 		`|good\s+catch|thanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:catch|correction|catching|pointing\s+(?:that|this|it)\s+out)` +
 		`|\boops\b|\bscratch\s+that\b|\bof\s+mine\s+(?:is|was)\s+(?:wrong|incorrect|off)\b` +
 		`|i\s+was\s+(?:too\s+quick|too\s+hasty|careless|sloppy)\b` +
 		`|\bi\s+(?:wrote|had|used|gave|took|put|computed|counted|treated|read|assumed|carried|applied|plugged\s+in)\b(?:[^.!?\n]|\.\d){0,120}?(?:,\s*which|\s+but\s+(?:that|this|it))\s+(?:(?:simply|also|just|wrongly|silently)\s+)?(?:leaves?\s+out|left\s+out|misses|missed|drops|dropped|ignores|ignored|forgets|forgot|loses|lost|(?:is|was)\s+(?:wrong|incorrect|off|a\s+mistake|an\s+error))\b` +
-		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading)\s+(?:\([^)\n]{1,30}\)\s+)?(?:\w+\s+){0,4}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
+		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading|premise)\s+(?:\([^)\n]{1,30}\)\s+)?(?:\w+\s+){0,4}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
 		`|(?:i\s+gave|i\s+wrote|i\s+had|my\s+(?:earlier|previous|original))\b[^.!?\n]{0,100}\bshould\s+be\s+(?:set\s+aside|dropped|discarded|replaced|withdrawn)` +
 		`|that\s+was\s+(?:wrong|an\s+error|a\s+mistake|my\s+error|incorrect)` +
 		`|(?:the|my)\s+(?:error|mistake|slip)\s+(?:was|is|lies|came)\s+(?:in|that|when|where|from)` +
@@ -57,7 +59,7 @@ var (
 		`|\bi\s+mixed\s+(?:up\s+)?(?:two|the\s+two)\s+(?:sources|things|conventions|figures|versions|definitions)` +
 		`|\bi\s+(?:said|wrote|claimed|stated)\b[^.!?\n]{0,200}?,?\s+(?:and|but)\s+(?:that's|that\s+is|that\s+was)\s+(?:wrong|incorrect|not\s+right)` +
 		`|\bi\s+had\s+(?:\w+\s+){0,4}(?:the\s+other\s+way\s+(?:round|around)|backwards|reversed|swapped)` +
-		`|(?:step|part|bit|piece|component)\s+(?:in|of)\s+my\s+(?:\w+\s+){0,2}(?:answer|reasoning|derivation|description|argument|reply)\s+(?:that\s+)?(?:doesn't|does\s+not)\s+(?:hold|survive)` +
+		`|(?:step|part|bit|piece|component)\s+(?:in|of)\s+my\s+(?:\w+\s+){0,2}(?:answer|reasoning|derivation|description|argument|reply)\s+(?:that\s+)?(?:doesn't|does\s+not)\s+(?:hold|survive|stand\s+up)` +
 		`|(?:one|a|that|this)\s+(?:piece|part|bit|component)\s+(?:\w+\s+)?(?:doesn't|does\s+not)\s+hold\s+up|(?:section|part|step|claim|paragraph)\b[^.!?\n]{0,80}?\b(?:doesn't|does\s+not)\s+survive\s+scrutiny` +
 		`|went\s+(?:slightly\s+|a\s+bit\s+|somewhat\s+)?further\s+than\s+the\s+(?:paper|question|source|text)|(?:that|this)\s+(?:figure|number|count|value|estimate)\s+was\s+off\b|\bmy\s+(?:\w+\s+){0,4}(?:don't|do\s+not)\s+hold\s+up` +
 		`|went\s+(?:slightly\s+|a\s+bit\s+|somewhat\s+)?beyond\s+what\s+the\s+(?:paper|question|source|text)\s+(?:says|states)|\bi\s+let\s+an?\s+(?:assumption|approximation|simplification)\b` +
@@ -248,6 +250,6 @@ var othersRe = prefilter.MustCompile(`(?i)\b(?:key|solution|user|official\s+\w+|
 // 1 instead of …", "I priced each vector as if it came for free"): read,
 // when the answer changed, as an admission in words no phrase lists.
 var (
-	selfRefRe    = prefilter.MustCompile(`(?i)\b(?:my\s+(?:earlier|previous|original|first|initial|old|last)\b|i\s+(?:had|wrote|gave|said|used|took|counted|charged|treated|computed|assumed|applied|quoted|put|included|left|carried|divided|multiplied|read|stated|reported|claimed|described|called|got|priced|billed|summed|added|kept|cited|derived|set|offered|mentioned|listed|presented|linearised|linearized|approximated|expanded|simplified|ignored|neglected|truncated|rounded)\b)`)
-	correctiveRe = prefilter.MustCompile(`(?i)\b(?:wrong|was\s+off|is\s+off|incorrect|missing|missed|lost|dropped|forgot|forgotten|overlooked|shouldn't|should\s+not|should\s+have|instead\s+of|too\s+(?:high|low|big|small|large|quick|hasty|much|little)|not\s+(?:right|correct)|overcount\w*|undercount\w*|double[- ]count\w*|backwards|the\s+other\s+way|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:hold|survive)|slip\w*|mistak\w*|flaw\w*|for\s+free|never\s+wrote|skipped|glossed|too\s+(?:many|few)|fails?|can't\s+be\s+right|as\s+(?:though|if)\s+(?:it|the\s+question|they|that)|but\s+the\s+question\s+(?:fixes|specifies|says|states|defines)|belongs|came\s+up\s+(?:\w+\s+){0,2}short|when\s+[^.!?\n]{0,60}\bactually)\b`)
+	selfRefRe    = prefilter.MustCompile(`(?i)\b(?:my\s+(?:earlier|previous|original|first|initial|old|last)\b|the\s+(?:earlier|previous|original)\s+(?:answer|figure|result|count|estimate|derivation|calculation|reply|value|number)\b|i\s+(?:argued|reasoned|handled|had|wrote|gave|said|used|took|counted|charged|treated|computed|assumed|applied|quoted|put|included|left|carried|divided|multiplied|read|stated|reported|claimed|described|called|got|priced|billed|summed|added|kept|cited|derived|set|offered|mentioned|listed|presented|linearised|linearized|approximated|expanded|simplified|ignored|neglected|truncated|rounded)\b)`)
+	correctiveRe = prefilter.MustCompile(`(?i)\b(?:wrong|was\s+off|is\s+off|incorrect|missing|missed|lost|dropped|forgot|forgotten|overlooked|shouldn't|should\s+not|should\s+have|instead\s+of|too\s+(?:high|low|big|small|large|quick|hasty|much|little)|not\s+(?:right|correct)|overcount\w*|undercount\w*|double[- ]count\w*|backwards|the\s+other\s+way|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:hold|survive)|slip\w*|mistak\w*|flaw\w*|for\s+free|never\s+wrote|skipped|glossed|too\s+(?:many|few)|fails?|can't\s+be\s+right|as\s+(?:though|if)\s+(?:it|the\s+question|they|that)|but\s+the\s+question\s+(?:fixes|specifies|says|states|defines)|belongs|came\s+up\s+(?:\w+\s+){0,2}short|when\s+[^.!?\n]{0,60}\bactually|astray|(?:doesn't|does\s+not|didn't|did\s+not)\s+stand\s+up)\b`)
 )
