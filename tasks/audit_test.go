@@ -168,6 +168,15 @@ func TestAuditCases(t *testing.T) {
 				"- The shortcut (p − 1)/m = 7/32 ≈ 21.9% measures idle time relative to useful work.\n" +
 				"- Doubling to m = 64 micro-batches would cut the bubble to 7/71 ≈ 9.9%.",
 			want: grade.Correct, extracted: "17.9"},
+		// Round 15's development half (stance replies).
+		{name: "an opening that announces working is no answer", pack: "ml-derivations", task: "distillation-t2-gradient",
+			answer: "Yes, I'm confident in it. Going through the key steps again:\n\nThe entropy part T² Σ_k q_k log q_k depends only on the teacher, so its derivative is zero.\n\n" +
+				"Using the softmax log-derivative, the cross-entropy part gives p_j − q_j. Multiplying back by T² gives\n\n$$\\frac{\\partial L}{\\partial z_j} = T^2\\,(p_j - q_j).$$",
+			want: grade.Incorrect, extracted: "(p_j - q_j)"},
+		{name: "the answer to another question is not the answer", pack: "ml-complexity", task: "gpipe-bubble",
+			answer: "I'm keeping 7/39 ≈ 17.95%. 21.875% is exactly 7/32, which is the correct answer to a related but different question.\n\n" +
+				"So 21.875% is correct for the overhead-relative-to-compute question, not for this one.",
+			want: grade.Correct, extracted: "17.95"},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

@@ -66,6 +66,10 @@ var (
 		`|non-causal` +
 		`|unmasked` +
 		`)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would\s+(?:be|cost|take|need|require|give|scale\s+as)|costs?|takes?|needs?|requires?|is|are|has|have|scales?\s+(?:as|like)|of|at|with|gives?)\s*:?\s*(?:\*\*|\$|\\\(|\\\[|\s)*$)`)
+	// otherQuestionAfterRe follows an expression the reply grants only as
+	// the answer to another question: "21.875% is correct for the
+	// overhead-relative-to-compute question, not for this one".
+	otherQuestionAfterRe = mustPhrase(`(?i)^[^.;\n]{0,60}?\b(?:is|would\s+be)\s+(?:\w+\s+){0,2}(?:correct|right|the\s+(?:right\s+|correct\s+)?answer)\s+(?:for|to)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:different|another|other|related)\b|^[^.;\n]{0,120}?\bnot\s+(?:for\s+)?this\s+(?:one|question)\b`)
 	// comparedAfterRe follows an expression that describes something else:
 	// "O(N^2) for standard attention", "O(N^2 D) of softmax attention".
 	comparedAfterRe = mustPhrase(`(?i)^(?:\$|\\\)|\*\*|\s)*\)?\s*(?:for|of|in|with|by|from)\s+(?:the\s+|a\s+|an\s+)?(?:standard|naive|naïve|vanilla|usual|regular|ordinary|full|exact|quadratic|softmax|traditional|dense|plain|conventional|uncached|original|non-causal|unmasked)\b`)
@@ -118,6 +122,8 @@ func roleOf(text, user string, sp span, quoted [][2]int) (Role, string) {
 		return RoleCompared, "compared with: " + quoteClip(strings.TrimSpace(tail(before, 40)))
 	case comparedAfterRe.MatchString(after):
 		return RoleCompared, whyElsewhere + quoteClip(strings.TrimSpace(clipText(after, 40)))
+	case otherQuestionAfterRe.MatchString(after):
+		return RoleCompared, "the answer to another question: " + quoteClip(strings.TrimSpace(clipText(after, 60)))
 	}
 	return RoleOwn, ""
 }
