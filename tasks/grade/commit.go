@@ -523,21 +523,12 @@ func (sel selection) namesAsked(i int) bool {
 
 // leftSide is the text before the first "=" of s outside brackets.
 func leftSide(s string) (string, bool) {
-	depth := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '(', '[', '{':
-			depth++
-		case ')', ']', '}':
-			depth--
-		case '=':
-			if depth == 0 {
-				l := strings.TrimSpace(s[:i])
-				return l, l != ""
-			}
-		}
+	i := topLevel(s, '=', true)
+	if i < 0 {
+		return "", false
 	}
-	return "", false
+	l := strings.TrimSpace(s[:i])
+	return l, l != ""
 }
 
 // lhsKey normalises a quantity's name for comparison: LaTeX markup,

@@ -207,8 +207,12 @@ func (g *Expr) gradeExpr(text string) Verdict {
 
 // lastTopLevel is the index of the last byte c of s outside any brackets,
 // -1 if none.
-func lastTopLevel(s string, c byte) int {
-	depth, last := 0, -1
+func lastTopLevel(s string, c byte) int { return topLevel(s, c, false) }
+
+// topLevel is the index of the first (or, unless first, the last) byte c
+// of s outside any brackets, -1 if none.
+func topLevel(s string, c byte, first bool) int {
+	depth, found := 0, -1
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '(', '[', '{':
@@ -217,11 +221,14 @@ func lastTopLevel(s string, c byte) int {
 			depth--
 		case c:
 			if depth == 0 {
-				last = i
+				found = i
+				if first {
+					return i
+				}
 			}
 		}
 	}
-	return last
+	return found
 }
 
 // SameAnswer implements Comparer: two expressions are the same answer when
