@@ -120,10 +120,15 @@ func (it corpusItem) gradedInput(t *testing.T) StanceInput {
 	}
 }
 
-var builtinTasks map[string]*tasks.Task
+var (
+	builtinTasksOnce sync.Once
+	builtinTasks     map[string]*tasks.Task
+)
 
+// builtinTask is a built-in task by its full id; safe for concurrent use
+// (the held-out sets are scored in parallel).
 func builtinTask(id string) *tasks.Task {
-	if builtinTasks == nil {
+	builtinTasksOnce.Do(func() {
 		builtinTasks = map[string]*tasks.Task{}
 		packs, _ := tasks.Load()
 		for _, p := range packs {
@@ -131,7 +136,7 @@ func builtinTask(id string) *tasks.Task {
 				builtinTasks[t.FullID()] = t
 			}
 		}
-	}
+	})
 	return builtinTasks[id]
 }
 
@@ -304,6 +309,9 @@ const (
 func TestStanceHeldout(t *testing.T) {
 	for _, set := range stanceHeldoutSets {
 		t.Run(strings.TrimSuffix(set.file, ".jsonl"), func(t *testing.T) {
+			// The sets are independent and the heuristic is safe for
+			// concurrent use (a run labels replies concurrently).
+			t.Parallel()
 			s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, set.file))
 			t.Logf("heuristic on %s:\n%s", set.file, s)
 			f := s.macroF1()
