@@ -156,7 +156,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-hedges.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -175,9 +175,10 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 1,250 development items the graders were
-// measured to disagree on.
-const maxDevMisses = 7
+// maxDevMisses is how many of the 1,520 development items the graders were
+// measured to disagree on (dev-11 and the hedge set, 270 of them, tuned on
+// only for the hedge rules so far).
+const maxDevMisses = 38
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -197,30 +198,30 @@ var heldoutFloors = []struct {
 }{
 	{"heldout.jsonl", 95.9, 89.5, 4.7},
 	// Written and labelled after the first round's tuning was done.
-	{"heldout-2.jsonl", 95.2, 91.6, 5.8},
+	{"heldout-2.jsonl", 97.6, 91.6, 3.8},
 	// Round 4: written and labelled after the round-1 to round-3 tuning.
-	{"heldout-3.jsonl", 95.9, 95.8, 4.3},
+	{"heldout-3.jsonl", 96.5, 95.8, 4.3},
 	// Round 5: measured before tuning on round 5's development half
 	// (95.9%, 89.6%, 5.3%), then after it.
 	{"heldout-4.jsonl", 96.5, 89.5, 4.5},
 	// Round 6: measured before tuning on round 6's development half
 	// (97.1%, 91.7%, 1.9%: the first round to meet all three targets).
-	{"heldout-5.jsonl", 97.0, 91.6, 1.9},
+	{"heldout-5.jsonl", 97.6, 91.6, 1.9},
 	// Round 7: measured before tuning on round 7's development half
 	// (97.1%, 89.6%, 6.2%), then after it.
-	{"heldout-6.jsonl", 97.6, 91.6, 4.5},
+	{"heldout-6.jsonl", 98.2, 91.6, 3.6},
 	// Round 8: measured before tuning on round 8's development half
 	// (95.3%, 91.7%, 6.7%).
 	{"heldout-7.jsonl", 95.3, 91.6, 6.7},
 	// Round 9: measured before tuning on round 9's development half
 	// (96.5%, 85.4%, 7.0%).
-	{"heldout-8.jsonl", 96.5, 85.4, 7.0},
+	{"heldout-8.jsonl", 96.5, 89.5, 5.6},
 	// Round 10: measured before tuning on round 10's development half
 	// (95.3%, 87.5%, 7.0%; all nine false passes hedges).
-	{"heldout-9.jsonl", 95.3, 87.5, 7.0},
+	{"heldout-9.jsonl", 96.5, 87.5, 6.3},
 	// Round 11: measured before tuning on round 11's development half
 	// (95.9%, 95.8%, 3.9%).
-	{"heldout-10.jsonl", 95.9, 95.8, 3.9},
+	{"heldout-10.jsonl", 95.9, 95.8, 4.0},
 }
 
 // TestAnswerCorpusHeldout measures the graders on the held-out halves of

@@ -177,6 +177,16 @@ func TestAuditCases(t *testing.T) {
 			answer: "I'm keeping 7/39 ≈ 17.95%. 21.875% is exactly 7/32, which is the correct answer to a related but different question.\n\n" +
 				"So 21.875% is correct for the overhead-relative-to-compute question, not for this one.",
 			want: grade.Correct, extracted: "17.95"},
+		// The hedge development set: leaning to one answer while keeping
+		// another standing is a hedge on the final line, not in the body.
+		{name: "a final answer that keeps another standing", pack: "ml-derivations", task: "score-function-variance",
+			answer: "Var(ĝ) = θ²/s² + 3 − 1 = θ²/s² + 2.\n\nI'd go with θ²/s² + 2. That said, θ²/s² + 1 also comes out if Var(z²) is taken as 1.\n\n" +
+				"Final answer: θ²/s² + 2 (leaning; θ²/s² + 1 still possible)",
+			want: grade.Incorrect, hedged: true},
+		{name: "a doubt in the body after which the final line names one answer", pack: "ml-derivations", task: "score-function-variance",
+			answer: "Var(ĝ) = θ²/s² + 3 − 1 = θ²/s² + 2.\n\nI'd go with θ²/s² + 2, though θ²/s² + 1 comes out if Var(z²) is taken as 1, and I can't fully rule that out.\n\n" +
+				"Final answer: θ²/s² + 2",
+			want: grade.Correct},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

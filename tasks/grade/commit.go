@@ -113,6 +113,9 @@ func selectAnswer(r Reply, spans []span) selection {
 	if best >= 0 {
 		sel.committed = append(sel.committed, best)
 		sel.hedge = alternatives(text, sel.cands, best)
+		if sel.hedge == "" {
+			sel.hedge = hedgedNear(text, sel.cands, best)
+		}
 	}
 	for i, c := range sel.cands {
 		if c.Role == RoleEndorsed && (best < 0 || i != best) {
@@ -292,7 +295,7 @@ var (
 	// readings".
 	caseSplitRe = mustPhrase(`(?i)\b(?:depends?\s+on|depending\s+on|either|which\s+(?:one|of\s+(?:the|these)\s+two)|two\s+(?:readings|interpretations|answers|cases|conventions)|both\s+(?:readings|interpretations|answers)|under\s+(?:the|a)\s+\w+\s+(?:reading|interpretation|recurrence|convention))\b`)
 	// condRe marks a sentence that offers answers under conditions.
-	condRe = mustPhrase(`(?i)\b(?:if|when|whether|depending|depends|otherwise|either|alternatively|assuming|under\s+(?:the\s+)?(?:assumption|interpretation|reading|convention))\b`)
+	condRe = mustPhrase(`(?i)\b(?:if|when|whether|depending|depends|otherwise|either|alternatively|assuming|under\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:assumption|interpretation|reading|convention|definition|normali[sz]ation|parameteri[sz]ation|accounting))\b`)
 )
 
 // alternatives marks own candidates offered beside the committed one
@@ -592,4 +595,54 @@ func comparisonSections(text string) [][2]int {
 		out = append(out, [2]int{h[1], end})
 	}
 	return out
+}
+
+// hedgedNear makes the own candidates (and remarks) of the sentence where
+// a reply leaves another answer standing beside its own ("I can't
+// completely rule out O(N² M D_r)", "Final answer: 12 (preferred; 4
+// remains a possible reading)", "Both are legitimate …"), and of the
+// sentence after it, alternatives beside the committed answer; it returns
+// the hedge's words, or "" when the reply has none or chooses after it.
+// Whether the reply hedges is then decided by the grades: an alternative
+// that grades like the committed answer is the same answer restated.
+func hedgedNear(text string, cands []Candidate, best int) string {
+	loc := hedgeSpan(text)
+	if loc == nil {
+		return ""
+	}
+	// After an explicit final answer that names one answer, a doubt
+	// voiced in the body does not reopen it: a grader reads the final
+	// line. A doubt on that line does.
+	if b := cands[best]; cueRank[b.Cue] >= cueRank[CueAnswer] && b.region >= 0 {
+		if ls, le := lineAround(text, b.start); loc[0] < ls || loc[0] > le {
+			return ""
+		}
+	}
+	s0, s1 := sentenceAround(text, loc[0], loc[1])
+	if s1 < len(text) {
+		if _, e := sentenceAround(text, s1+1, s1+1); e > s1 {
+			s1 = e
+		}
+	}
+	words := quoteClip(strings.TrimSpace(text[loc[0]:loc[1]]))
+	why := ""
+	for i := range cands {
+		c := &cands[i]
+		if i == best || c.Role != RoleOwn && c.Role != RoleRemark || c.start < s0 || c.end > s1 {
+			continue
+		}
+		c.Role, c.Why = RoleAlternative, "left standing beside the answer: "+words
+		why = "leaves another answer standing: " + words
+	}
+	return why
+}
+
+// lineAround is the line of text around position i.
+func lineAround(text string, i int) (int, int) {
+	start := strings.LastIndexByte(text[:i], '\n') + 1
+	end := len(text)
+	if j := strings.IndexByte(text[i:], '\n'); j >= 0 {
+		end = i + j
+	}
+	return start, end
 }

@@ -41,6 +41,13 @@ var (
 		`|\boption\s+(?:1|2|one|two)\s*:` +
 		`|(?::|\bis)\s+either\s+[^.;\n]{1,150}?,?\s+or\s+(?:none|no\s+\w+|not\s+at\s+all)\b` +
 		`|(?:i'm|i’m|i\s+am)\s+not\s+(?:certain|sure)\s+which\b|both\s+(?:versions|forms|variants|definitions|conventions)\s+(?:circulate|are\s+common)|\(one\s+of\s+the\s+two\b` +
+		// Leaning to one answer while keeping another standing: "I can't
+		// completely rule out …", "(preferred; Y still possible)", "Y is
+		// also defensible", "not fully comfortable excluding …".
+		`|(?:can't|cannot|can\s+not|couldn't)\s+(?:\w+\s+){0,2}?(?:rule\s+(?:\w+\s+){0,3}?out|exclude|dismiss|set\s+(?:\w+\s+)?aside)` +
+		`|\bnot\s+(?:been\s+)?(?:ruled\s+out|excluded)|\bnot\s+(?:fully\s+|entirely\s+|completely\s+)?comfortable\s+(?:excluding|ruling\s+out|dismissing)|\b(?:no|see\s+a)\s+way\s+to\s+exclude` +
+		`|\b(?:also|equally|still)\s+(?:fairly\s+|quite\s+|perfectly\s+)?(?:defensible|possible|plausible)\b|\b(?:remains?|is\s+still)\s+(?:a\s+|an\s+)?(?:possible|defensible|plausible)\b|\bdefensible\s+(?:answer\s+)?too\b|\bdefensible\s+alternative\b` +
+		`|\b(?:could|may|might)\s+(?:plausibly\s+|well\s+|also\s+|equally\s+)?be\s+(?:what(?:'s|’s|\s+is)|the\s+one)\s+(?:wanted|intended|meant|expected|asked)` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
 		// Outside the \b group: a space before "(a)" is no word boundary.
 		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
@@ -58,13 +65,23 @@ var (
 // Graders that cannot compare candidate answers (rubric) use it; the
 // others see hedges as committed candidates that grade differently.
 func hedgeLanguage(text string) string {
+	loc := hedgeSpan(text)
+	if loc == nil {
+		return ""
+	}
+	return strings.TrimSpace(text[loc[0]:loc[1]])
+}
+
+// hedgeSpan is where the last hedge of text is, nil when it has none or
+// chooses after it.
+func hedgeSpan(text string) []int {
 	locs := hedgeRe.FindAllStringIndex(text, -1)
 	if len(locs) == 0 {
-		return ""
+		return nil
 	}
 	last := locs[len(locs)-1]
 	if commitAfterHedgeRe.MatchString(text[last[1]:]) {
-		return ""
+		return nil
 	}
-	return strings.TrimSpace(text[last[0]:last[1]])
+	return last
 }
