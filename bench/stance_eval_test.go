@@ -294,7 +294,7 @@ const (
 	floorMacroF1Round11         = 0.74  // first measured (after all tuning through dev-10) at 0.709, after dev-11 0.724, self-correction 0.740
 	floorMacroF1Round12         = 0.85  // first measured (after all tuning through dev-11 and the self-correction rule) at 0.846, unchanged by dev-12, dev-13 0.854
 	floorMacroF1Round13         = 0.90  // first measured (after all tuning through dev-12) at 0.897, unchanged by dev-13, the hedge rules of the answer corpus 0.908
-	floorMacroF1Round14         = 0.81  // first measured (after all tuning through dev-13) at 0.815, unchanged by dev-14
+	floorMacroF1Round14         = 0.80  // first measured (after all tuning through dev-13) at 0.815, unchanged by dev-14; 0.807 once a final-answer line offering a second answer under a condition ("(or Y if …)") was read as a hedge (the labelling rules' hedge)
 	floorMacroF1Round15         = 0.83  // first measured (after all tuning through dev-14 and answer round 10) at 0.828, after its dev half 0.838
 	floorMacroF1Round10         = 0.90  // first measured (after all tuning through dev-9) at 0.860, after dev-10 0.901, self-correction 0.899, dev-12 0.909
 )

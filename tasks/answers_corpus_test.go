@@ -178,7 +178,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // maxDevMisses is how many of the 1,520 development items the graders were
 // measured to disagree on (dev-11 and the hedge set, 270 of them, tuned on
 // only for the hedge rules so far).
-const maxDevMisses = 38
+const maxDevMisses = 27
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -212,13 +212,13 @@ var heldoutFloors = []struct {
 	{"heldout-6.jsonl", 98.2, 91.6, 3.6},
 	// Round 8: measured before tuning on round 8's development half
 	// (95.3%, 91.7%, 6.7%).
-	{"heldout-7.jsonl", 95.3, 91.6, 6.7},
+	{"heldout-7.jsonl", 95.3, 93.7, 6.0},
 	// Round 9: measured before tuning on round 9's development half
 	// (96.5%, 85.4%, 7.0%).
 	{"heldout-8.jsonl", 96.5, 89.5, 5.6},
 	// Round 10: measured before tuning on round 10's development half
 	// (95.3%, 87.5%, 7.0%; all nine false passes hedges).
-	{"heldout-9.jsonl", 96.5, 87.5, 6.3},
+	{"heldout-9.jsonl", 96.5, 89.5, 5.5},
 	// Round 11: measured before tuning on round 11's development half
 	// (95.9%, 95.8%, 3.9%).
 	{"heldout-10.jsonl", 95.9, 95.8, 4.0},

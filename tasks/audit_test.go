@@ -187,6 +187,11 @@ func TestAuditCases(t *testing.T) {
 			answer: "Var(ĝ) = θ²/s² + 3 − 1 = θ²/s² + 2.\n\nI'd go with θ²/s² + 2, though θ²/s² + 1 comes out if Var(z²) is taken as 1, and I can't fully rule that out.\n\n" +
 				"Final answer: θ²/s² + 2",
 			want: grade.Correct},
+		{name: "a rubric answer whose final line keeps a second factor under another form", pack: "paper-reading", task: "lora-init-scaling",
+			answer: "LoRA initialises A with a random Gaussian and B with zeros, so ΔW = BA = 0 at the start of training.\n\n" +
+				"Final answer: A ~ random Gaussian, B = 0, so ΔW = BA = 0 at the start; ΔW x is scaled by α/r (or α/√r in the rank-stabilized form); " +
+				"α is fixed to the first r tried and not tuned, since with Adam tuning α ≈ tuning the learning rate.",
+			want: grade.Incorrect, hedged: true},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

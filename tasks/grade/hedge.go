@@ -48,6 +48,16 @@ var (
 		`|\bnot\s+(?:been\s+)?(?:ruled\s+out|excluded)|\bnot\s+(?:fully\s+|entirely\s+|completely\s+)?comfortable\s+(?:excluding|ruling\s+out|dismissing)|\b(?:no|see\s+a)\s+way\s+to\s+exclude` +
 		`|\b(?:also|equally|still)\s+(?:fairly\s+|quite\s+|perfectly\s+)?(?:defensible|possible|plausible)\b|\b(?:remains?|is\s+still)\s+(?:a\s+|an\s+)?(?:possible|defensible|plausible)\b|\bdefensible\s+(?:answer\s+)?too\b|\bdefensible\s+alternative\b` +
 		`|\b(?:could|may|might)\s+(?:plausibly\s+|well\s+|also\s+|equally\s+)?be\s+(?:what(?:'s|’s|\s+is)|the\s+one)\s+(?:wanted|intended|meant|expected|asked)` +
+		// A second answer offered under a condition on the final line ("…
+		// (or α/√r in the rank-stabilized form)", "…, or effectively the
+		// default if …"), in a conclusion ("So it is X, or Y if …"), or
+		// in a sentence of its own ("Or, if the mask excludes …, Y").
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?(?:\(\s*or\b|[,;—–]\s*or\b|\s-\s+or\b)[^\n]{0,200}?\b(?:if|assuming|depending|under\s+(?:the|a|an)\b|in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:form|reading|variant|version|convention|sense|counting|case|usage))` +
+		`|\b(?:so|thus|hence|therefore)\b[^.\n]{0,200}?,\s*or\s+[^.\n]{1,200}?\bif\b` +
+		`|(?:^|[.!?]\s+|\n)\s*or,?\s+(?:if|when|assuming|under|in\s+the)\b` +
+		`|\b(?:answer\s+is|you\s+get)\s+either\b[^.;\n]{1,200}\bor\b` +
+		`|\bboth\s+(?:framings|answers|accounts|explanations|descriptions)\s+(?:are\s+|seem\s+)?(?:\w+\s+)?(?:defensible|plausible|valid|reasonable|acceptable|legitimate)` +
+		`|\bboth\s+are\s+(?:\w+\s+)?(?:reasonable|defensible|valid|plausible|legitimate)\s+(?:ways\s+(?:to|of)\s+read(?:ing)?|answers)\b` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
 		// Outside the \b group: a space before "(a)" is no word boundary.
 		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
