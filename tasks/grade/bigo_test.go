@@ -175,7 +175,12 @@ func TestBigOEquivalence(t *testing.T) {
 		{"O(N^{1.5})", `O(N\sqrt{N})`, true},
 		{"O(N^{1.5})", `O(N^{3/2} + N \log N)`, true},
 		{"O(N sqrt N)", "O(N^1.5)", true},
-		{"O(N^2 + M^2)", "O(N^2 + N M + M^2)", false},
+		// N·M ≤ (N² + M²)/2: the middle term is dominated by the sum of
+		// the other two, so the bounds are the same (a careful grader of
+		// the answer corpus's kv-generate-time replies agrees).
+		{"O(N^2 + M^2)", "O(N^2 + N M + M^2)", true},
+		{"O(N^2 + N M)", "O(N^2 + N M + M^2)", false},
+		{"O(L (P+T) d^2 + L (P^2 + T^2) d)", "O(L (P+T) d^2 + L (P+T)^2 d)", true},
 		{"O(N^2 + N M + M^2)", "O((N + M)^2)", true},
 		{"O(N D)", "O(ND)", true},
 		{"O(N D^2)", "O(ND^2)", true},

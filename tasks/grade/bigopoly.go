@@ -196,8 +196,64 @@ func dominant(a poly) []monomial {
 			out = append(out, m)
 		}
 	}
+	out = dropBetween(out)
 	sort.Slice(out, func(i, j int) bool { return monoKey(out[i]) < monoKey(out[j]) })
 	return out
+}
+
+// dropBetween drops a monomial that lies between two others: P·T is at
+// most (P² + T²)/2, so O(P² + P·T + T²) is O(P² + T²). Its exponents are
+// then at most a weighted mean of theirs, x^m ≤ x^(t·a + (1−t)·b) ≤
+// t·x^a + (1−t)·x^b (AM–GM). Monomials with logs are left alone.
+func dropBetween(ms []monomial) []monomial {
+	if len(ms) < 3 {
+		return ms
+	}
+	for _, m := range ms {
+		for a := range m {
+			if _, level := logLevel(a); level > 0 {
+				return ms
+			}
+		}
+	}
+	var out []monomial
+	for i, m := range ms {
+		between := false
+		for j := 0; j < len(ms) && !between; j++ {
+			for k := j + 1; k < len(ms) && !between; k++ {
+				between = i != j && i != k && onSegment(m, ms[j], ms[k])
+			}
+		}
+		if !between {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// onSegment reports whether some t in [0, 1] makes every exponent of m at
+// most t·a + (1−t)·b.
+func onSegment(m, a, b monomial) bool {
+	lo, hi := 0.0, 1.0
+	syms := map[string]bool{}
+	for _, x := range []monomial{m, a, b} {
+		for s := range x {
+			syms[s] = true
+		}
+	}
+	for s := range syms {
+		em, ea, eb := m[s], a[s], b[s]
+		d := ea - eb
+		switch {
+		case d > expEps:
+			lo = max(lo, (em-eb)/d)
+		case d < -expEps:
+			hi = min(hi, (em-eb)/d)
+		case em > eb+expEps:
+			return false
+		}
+	}
+	return lo <= hi+expEps
 }
 
 // logLevel splits an atom into its symbol and how many logs wrap it.
