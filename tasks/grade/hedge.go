@@ -30,7 +30,7 @@ var (
 		`|depending\s+on\s+how\s+you\s+read` +
 		`|(?:can't|cannot)\s+pin\s+down\s+(?:exactly\s+)?(?:which|whether|the\s+form)` +
 		`|depends\s+on\s+which\s+(?:version|reading|definition|convention|form|source|variant)` +
-		`|both\s+(?:appear|are\s+in\s+use|are\s+used)\b` +
+		`|both\s+(?:appear|are\s+in\s+use|are\s+used(?:\s*[.;]|\s+(?:in\s+(?:the\s+)?(?:literature|practice|papers|textbooks|the\s+wild)|interchangeably|widely)))` +
 		`|\bor\b[^.;\n]{1,120}\bunder\s+the\s+[^.;\n]{0,40}\b(?:convention|reading|interpretation|definition)` +
 		`|(?:in|under)\s+the\s+(?:alternative|other)\s+(?:reading|interpretation|convention)` +
 		`|two\s+ways\s+(?:to|of)\s+read(?:ing)?\b|two\s+(?:readings|interpretations)\s+(?:that\s+)?i\s+(?:can't|cannot|couldn't)` +
