@@ -178,7 +178,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // maxDevMisses is how many of the 1,520 development items the graders were
 // measured to disagree on (dev-11 and the hedge set, 270 of them, tuned on
 // only for the hedge rules so far).
-const maxDevMisses = 24
+const maxDevMisses = 18
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails

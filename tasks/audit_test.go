@@ -192,6 +192,13 @@ func TestAuditCases(t *testing.T) {
 				"Final answer: A ~ random Gaussian, B = 0, so ΔW = BA = 0 at the start; ΔW x is scaled by α/r (or α/√r in the rank-stabilized form); " +
 				"α is fixed to the first r tried and not tuned, since with Adam tuning α ≈ tuning the learning rate.",
 			want: grade.Incorrect, hedged: true},
+		{name: "a final answer marked most likely beside another candidate", pack: "paper-reading", task: "adam-step-bound",
+			answer: "In the sparse worst case the step can reach α(1 − β1)/√(1 − β2) ≈ 3.16α.\n\nFinal answer: 0.00316 (most likely; 0.001 is the other candidate)",
+			want: grade.Incorrect, hedged: true},
+		{name: "two answers under two conditions, then either can be defended", pack: "ml-derivations", task: "sigmoid-third-derivative",
+			answer: "So, depending on which logistic the question has in mind, the third derivative is s(1 − s)(1 − 6s + 6s²) for the increasing σ(z) = 1/(1 + e^{−z}), " +
+				"or −s(1 − s)(1 − 6s + 6s²) for the decreasing 1/(1 + e^{z}) convention. Either can be defended, and the right one depends on which definition of σ is in use.",
+			want: grade.Incorrect, hedged: true},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

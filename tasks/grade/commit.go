@@ -624,6 +624,13 @@ func hedgedNear(text string, cands []Candidate, best int) string {
 			s1 = e
 		}
 	}
+	// "X if …, or Y if …. Either can be defended": the answers come
+	// before the words that leave them both standing.
+	if p := strings.TrimRight(text[:s0], " \t"); p != "" && !strings.HasSuffix(p, "\n\n") {
+		if b, _ := sentenceAround(text, len(p)-1, len(p)-1); b < s0 {
+			s0 = b
+		}
+	}
 	words := quoteClip(strings.TrimSpace(text[loc[0]:loc[1]]))
 	why := ""
 	for i := range cands {

@@ -54,6 +54,8 @@ var (
 		// in a sentence of its own ("Or, if the mask excludes …, Y").
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?(?:\(\s*or\b|[,;—–]\s*or\b|\s-\s+or\b)[^\n]{0,200}?\b(?:if|assuming|depending|under\s+(?:the|a|an)\b|in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:form|reading|variant|version|convention|sense|counting|case|usage))` +
 		`|\b(?:so|thus|hence|therefore)\b[^.\n]{0,200}?,\s*or\s+[^.\n]{1,200}?\bif\b` +
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*(?:my\s+|the\s+)?(?:preferred|leaning|likely|more\s+likely|most\s+likely|probably|favou?red|best\s+guess)\b[^()\n]{0,40}?[;,]\s*[^()\n]{1,160}` +
+		`|\bboth\s+are\s+(?:\w+\s+)?defensible\b|\beither\s+(?:one\s+)?(?:can|could)\s+be\s+defended` +
 		`|(?:^|[.!?]\s+|\n)\s*or,?\s+(?:if|when|assuming|under|in\s+the)\b` +
 		`|\b(?:answer\s+is|you\s+get)\s+either\b[^.;\n]{1,200}\bor\b` +
 		`|\bboth\s+(?:framings|answers|accounts|explanations|descriptions)\s+(?:are\s+|seem\s+)?(?:\w+\s+)?(?:defensible|plausible|valid|reasonable|acceptable|legitimate)` +
