@@ -194,7 +194,7 @@ func TestAuditCases(t *testing.T) {
 			want: grade.Incorrect, hedged: true},
 		{name: "a final answer marked most likely beside another candidate", pack: "paper-reading", task: "adam-step-bound",
 			answer: "In the sparse worst case the step can reach α(1 − β1)/√(1 − β2) ≈ 3.16α.\n\nFinal answer: 0.00316 (most likely; 0.001 is the other candidate)",
-			want: grade.Incorrect, hedged: true},
+			want:   grade.Incorrect, hedged: true},
 		{name: "two answers under two conditions, then either can be defended", pack: "ml-derivations", task: "sigmoid-third-derivative",
 			answer: "So, depending on which logistic the question has in mind, the third derivative is s(1 − s)(1 − 6s + 6s²) for the increasing σ(z) = 1/(1 + e^{−z}), " +
 				"or −s(1 − s)(1 − 6s + 6s²) for the decreasing 1/(1 + e^{z}) convention. Either can be defended, and the right one depends on which definition of σ is in use.",
