@@ -47,9 +47,9 @@ func TestPhraseFiltersExact(t *testing.T) {
 	}
 	stride := 4
 	if raceDetector {
-		// The same check on about 150 replies: -race slows it twentyfold,
+		// The same check on about 60 replies: -race slows it twentyfold,
 		// and the corpora grow every round.
-		stride = max(16, len(items)/150)
+		stride = max(16, len(items)/60)
 	}
 	var texts []string
 	for i, it := range items {
