@@ -199,6 +199,11 @@ func TestAuditCases(t *testing.T) {
 			answer: "So, depending on which logistic the question has in mind, the third derivative is s(1 − s)(1 − 6s + 6s²) for the increasing σ(z) = 1/(1 + e^{−z}), " +
 				"or −s(1 − s)(1 − 6s + 6s²) for the decreasing 1/(1 + e^{z}) convention. Either can be defended, and the right one depends on which definition of σ is in use.",
 			want: grade.Incorrect, hedged: true},
+		{name: "a bottom line that adds a second reading after a bracket", pack: "hw10", task: "facenet-h",
+			answer: "**Bottom line:** **Accuracy improves sharply from millions to tens of millions of training images and then tapers off, " +
+				"with 260M giving only a small extra gain (≈86.2% VAL). Or, if you go by the 26M vs 52M rows alone, performance effectively " +
+				"stops improving once you reach about 26M images.**",
+			want: grade.Incorrect, hedged: true},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

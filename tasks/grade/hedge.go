@@ -56,14 +56,17 @@ var (
 		`|\b(?:so|thus|hence|therefore)\b[^.\n]{0,200}?,\s*or\s+[^.\n]{1,200}?\bif\b` +
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*(?:my\s+|the\s+)?(?:preferred|leaning|likely|more\s+likely|most\s+likely|probably|favou?red|best\s+guess)\b[^()\n]{0,40}?[;,]\s*[^()\n]{1,160}` +
 		`|\bboth\s+are\s+(?:\w+\s+)?defensible\b|\beither\s+(?:one\s+)?(?:can|could)\s+be\s+defended` +
-		`|(?:^|[.!?]\s+|\n)\s*or,?\s+(?:if|when|assuming|under|in\s+the)\b` +
+		`|\bpossibility\s+(?:1|2|one|two|a|b)\s*[:.)]|(?:isn't|is\s+not|not)\s+off\s+the\s+table|\bas\s+the\s+other\s+(?:plausible|possible|defensible|likely)\s+(?:reading|answer|option|interpretation|candidate)` +
 		`|\b(?:answer\s+is|you\s+get)\s+either\b[^.;\n]{1,200}\bor\b` +
 		`|\bboth\s+(?:framings|answers|accounts|explanations|descriptions)\s+(?:are\s+|seem\s+)?(?:\w+\s+)?(?:defensible|plausible|valid|reasonable|acceptable|legitimate)` +
 		`|\bboth\s+are\s+(?:\w+\s+)?(?:reasonable|defensible|valid|plausible|legitimate)\s+(?:ways\s+(?:to|of)\s+read(?:ing)?|answers)\b` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
 		// Outside the \b group: a space before "(a)" is no word boundary.
 		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
-		`|\(\s*or\b,?\s+(?:[^()\n]{0,100}\s)?(?:if|when|assuming|depending)\b[^()\n]{0,120}\)`)
+		`|\(\s*or\b,?\s+(?:[^()\n]{0,100}\s)?(?:if|when|assuming|depending)\b[^()\n]{0,120}\)` +
+		// Outside the \b group too: "… (≈86.2% VAL). Or, if you go by …",
+		// "… — or, if you read the distance as plain …".
+		`|(?m:^)[\s*_>-]*or,?\s+(?:if|when|assuming|under|in\s+the)\b|[.!?][*_]*\s+[*_]*or,?\s+(?:if|when|assuming|under|in\s+the)\b|[—–]\s*or,?\s+if\b`)
 	// commitAfterHedgeRe follows a hedge with a choice: "…, but I'd go with
 	// the first", "the intended reading is …".
 	commitAfterHedgeRe = mustPhrase(`(?i)\b(?:i(?:'d|’d|\s+would|\s+will|'ll)\s+(?:go|stick)\s+with|the\s+(?:intended|paper's|correct|right|standard)\s+(?:reading|interpretation|definition|answer)\s+is|(?:so|therefore|thus),?\s+the\s+answer\s+is|i\s+(?:commit|settle)\s+(?:to|on))\b`)
