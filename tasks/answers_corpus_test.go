@@ -178,7 +178,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // maxDevMisses is how many of the 1,628 development items the graders were
 // measured to disagree on (dev-11, the hedge set and the second hedge set, 378 of them, tuned on
 // only for the hedge rules so far).
-const maxDevMisses = 20
+const maxDevMisses = 19
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
