@@ -2,7 +2,6 @@ package grade
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -497,7 +496,9 @@ func describeOthers(cands []Candidate) string {
 
 // askedRe finds the quantity a question asks for by name: "… where <expr>
 // is your expression for H(X) alone".
-var askedRe = regexp.MustCompile(`(?i)\byour\s+expression\s+for\s+(\S[^\n]{0,40}?)\s+alone\b`)
+// It runs on the user's text of every reply graded, so it goes through the
+// phrase filter: texts without its words are skipped unscanned.
+var askedRe = mustPhrase(`(?i)\byour\s+expression\s+for\s+(\S[^\n]{0,40}?)\s+alone\b`)
 
 // askedInstead returns the own candidate to commit instead of the best
 // one when the best names another quantity on its left-hand side ("det Σ =
@@ -534,15 +535,19 @@ func leftSide(s string) (string, bool) {
 	return l, l != ""
 }
 
+// lhsSpellings spells LaTeX and unicode forms of a name alike for lhsKey
+// (built once: it runs for candidates of every reply to a question that
+// names its quantity).
+var lhsSpellings = strings.NewReplacer(`\partial`, "∂", `\frac`, "", `\left`, "", `\right`, "", `\mathrm`, "", `\operatorname`, "",
+	`\mathbb`, "", `\,`, "", `\!`, "", `\;`, "", `\sigma`, "σ", `\rho`, "ρ", `\theta`, "θ", `\lambda`, "λ", `\top`, "t",
+	"₀", "0", "₁", "1", "₂", "2", "₃", "3", "ᵢ", "i", "ⱼ", "j", "ᵀ", "t", "^T", "t", "−", "-")
+
 // lhsKey normalises a quantity's name for comparison: LaTeX markup,
 // spaces, subscript marks and fraction bars dropped, unicode subscripts and
 // \partial spelt alike, letters lower-cased ("\frac{\partial L}{\partial
 // x_i}" and "∂L/∂xᵢ" meet).
 func lhsKey(s string) string {
-	r := strings.NewReplacer(`\partial`, "∂", `\frac`, "", `\left`, "", `\right`, "", `\mathrm`, "", `\operatorname`, "",
-		`\mathbb`, "", `\,`, "", `\!`, "", `\;`, "", `\sigma`, "σ", `\rho`, "ρ", `\theta`, "θ", `\lambda`, "λ", `\top`, "t",
-		"₀", "0", "₁", "1", "₂", "2", "₃", "3", "ᵢ", "i", "ⱼ", "j", "ᵀ", "t", "^T", "t", "−", "-")
-	s = r.Replace(s)
+	s = lhsSpellings.Replace(s)
 	var b strings.Builder
 	for _, c := range strings.ToLower(s) {
 		switch c {
