@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/pushback/pushback/providers"
 	"github.com/pushback/pushback/tasks"
@@ -326,5 +327,65 @@ func TestCachePrefix(t *testing.T) {
 				t.Errorf("scripts %v: %s asked to cache %d messages, want %d", tc.scripts, call, n, tc.want)
 			}
 		}
+	}
+}
+
+// TestTrialsBeyondCallSlots: with every call slot taken, the runner has
+// already opened a few more trials (TrialsInFlight), so a trial busy
+// grading between two calls does not leave a slot idle; calls in flight
+// never exceed the run's concurrency.
+func TestTrialsBeyondCallSlots(t *testing.T) {
+	const conc = 4
+	p := testPack(t)
+	release := make(chan struct{})
+	var inFlight, peak atomic.Int64
+	model := &Model{Name: "m", Chat: providers.Func(func(ctx context.Context, req providers.Request) (providers.Response, error) {
+		n := inFlight.Add(1)
+		for {
+			old := peak.Load()
+			if n <= old || peak.CompareAndSwap(old, n) {
+				break
+			}
+		}
+		<-release
+		inFlight.Add(-1)
+		return providers.Response{Text: "Final answer: 42", Attempts: 1}, nil
+	})}
+	plan, err := NewPlan([]*Model{model}, []*tasks.Pack{p}, PlanOptions{Scripts: []string{"none"}, Samples: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := newMemSink()
+	done := make(chan error, 1)
+	go func() {
+		_, err := (&Runner{Concurrency: conc, Sink: sink, Graders: exactGraders}).Run(context.Background(), plan)
+		done <- err
+	}()
+	want := TrialsInFlight(conc)
+	if want <= conc {
+		t.Fatalf("TrialsInFlight(%d) = %d, want more trials than call slots", conc, want)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		sink.mu.Lock()
+		starts := sink.starts
+		sink.mu.Unlock()
+		if starts == want && inFlight.Load() == conc {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d trials started, %d calls in flight; want %d and %d", starts, inFlight.Load(), want, conc)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if peak.Load() != conc {
+		t.Errorf("peak calls in flight %d, want %d", peak.Load(), conc)
+	}
+	if len(sink.ex) != 20 {
+		t.Errorf("%d exchanges stored, want 20", len(sink.ex))
 	}
 }
