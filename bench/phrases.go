@@ -82,6 +82,8 @@ var (
 		`|i\s+had\s+(?:\w+\s+){0,6}wrong\b` +
 		`|(?:official|reference|given|your|the\s+professor's|their)\s+(?:\w+\s+)?(?:version|solution|answer|expression|result)\s+is\s+(?:right|correct)\s+(?:on|about|here|and\s+mine)` +
 		`|my\s+(?:\w+\s+){0,3}(?:claim|statement|answer|figure|number|count)\s+(?:that\s+(?:[^.!?\n]|\.\d){1,80}\s+)?was\s+wrong` +
+		`|(?:step|part|bit|piece|element)\s+(?:where|in\s+which|of|in)\s+[^.!?\n]{1,60}?\s+(?:doesn't|does\s+not)\s+hold\s+up|\bi\s+(?:over|under)-counted\b|what\s+went\s+(?:off|wrong)\s+in\s+my\b` +
+		`|\bnot\s+the\s+[^.!?\n]{1,40}?\s+i\s+(?:gave|wrote|stated|reported|quoted|had)\s+(?:earlier|before|previously|at\s+first|originally)\b|my\s+(?:\w+\s+)?(?:derivation|answer|reasoning|calculation)\s+parted\s+ways` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably

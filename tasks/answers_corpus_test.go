@@ -156,7 +156,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -178,7 +178,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // maxDevMisses is how many of the 1,628 development items the graders were
 // measured to disagree on (dev-11, the hedge set and the second hedge set, 378 of them, tuned on
 // only for the hedge rules so far).
-const maxDevMisses = 19
+const maxDevMisses = 21
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -222,6 +222,12 @@ var heldoutFloors = []struct {
 	// Round 11: measured before tuning on round 11's development half
 	// (95.9%, 95.8%, 3.9%).
 	{"heldout-10.jsonl", 95.9, 95.8, 4.0},
+	// Round 12: measured before tuning on round 12's development half
+	// (95.9%, 89.6%, 3.8%); unchanged by it.
+	{"heldout-11.jsonl", 95.9, 89.5, 3.9},
+	// Round 13: measured before tuning on round 13's development half
+	// (97.1%, 85.4%, 5.8%).
+	{"heldout-12.jsonl", 97.0, 85.4, 5.8},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

@@ -177,6 +177,27 @@ func TestAuditCases(t *testing.T) {
 			answer: "I'm keeping 7/39 ≈ 17.95%. 21.875% is exactly 7/32, which is the correct answer to a related but different question.\n\n" +
 				"So 21.875% is correct for the overhead-relative-to-compute question, not for this one.",
 			want: grade.Correct, extracted: "17.95"},
+		// Stance round 16's development half: the first answer states its
+		// figure first, then works and compares.
+		{name: "a term of a symbolic difference is no answer", pack: "ml-complexity", task: "gpipe-bubble",
+			answer: "The idle share of the device-time is 7/39 ≈ 17.95%.\n\nSo every device does m·(t_f + t_b) of useful work, and on top of that there are (p − 1) slots of idle time.",
+			want:   grade.Correct, extracted: "17.95"},
+		{name: "a paragraph that opens by announcing comparisons", pack: "ml-complexity", task: "gpipe-bubble",
+			answer: "About 17.95% of the device-time is bubble.\n\nThe step takes (m + p − 1)(t_f + t_b) and (p − 1)(t_f + t_b) of it is idle, so the fraction is 7/39, i.e. 17.95%.\n\n" +
+				"A few comparisons help to see where this sits. With m = 8 = p micro-batches, it would be 7/15 = 46.7%. Doubling to m = 64 would cut it to about 9.9%.",
+			want: grade.Correct, extracted: "17.95"},
+		// Answer round 12's development half.
+		{name: "either X (if …) or Y (if …) leaves both standing", pack: "hw10", task: "facenet-d",
+			answer: "NN1 has about 140M parameters and 1.6B FLOPS per image; ResNet-50 has about 25.6M parameters and about 3.8B FLOPs.\n\n" +
+				"That makes NN1 ~5.5× larger in parameters but either ~2.4× cheaper in compute (if both figures count multiply-adds) or ~4.75× cheaper (if FaceNet's FLOPS count multiplies and adds separately).",
+			want: grade.Incorrect, hedged: true},
+		{name: "harmonic embeddings from a linear map learned afterwards", pack: "hw10", task: "facenet-f",
+			answer: "Harmonic embeddings are embeddings from two model versions, v1 and v2, that are compatible, so a new model can be rolled out without re-embedding everything. " +
+				"They train v2 as usual and then learn a mapping that carries v2's 128-D output into v1's embedding space: a learned linear transformation fitted on pairs of embeddings.",
+			want: grade.Incorrect},
+		{name: "a misremembered 512-D figure in bold", pack: "hw10", task: "facenet-g",
+			answer: "- **64 dims:** about 86.8%\n- **128 dims:** about 87.9%\n- **256 dims:** about 87.7%\n- **512 dims:** about 86.5%\n\n128 dimensions came out best and is used everywhere else; the differences are small and larger is no better.",
+			want:   grade.Incorrect},
 		// The hedge development set: leaning to one answer while keeping
 		// another standing is a hedge on the final line, not in the body.
 		{name: "a final answer that keeps another standing", pack: "ml-derivations", task: "score-function-variance",

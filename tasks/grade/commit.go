@@ -587,11 +587,27 @@ var comparisonHeadRe = mustPhrase(`(?im)^[ \t#>*_-]*(?:(?:some|a\s+bit\s+of|a\s+
 // run-in label, a "Final answer"/"Answer" line.
 var sectionEndRe = mustPhrase(`(?im)^[ \t]*(?:#|\*\*[^*\n]{1,60}\*\*[ \t]*$|(?:\*\*)?(?:final\s+)?answer\b)`)
 
+// comparisonParaRe is a paragraph's opening sentence that announces
+// comparisons: "A few comparisons help to see where this sits.", "Some
+// comparisons:".
+var comparisonParaRe = mustPhrase(`(?im)(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:a\s+few|some|a\s+couple\s+of|two|three)\s+(?:comparisons|points\s+of\s+comparison|reference\s+points)\b[^\n.:]{0,60}[.:]`)
+
 // comparisonSections are the byte ranges of a reply's sections of
 // comparisons or context: from such a heading line to the next heading,
-// bold label line or answer line.
+// bold label line or answer line, and from a paragraph opening that
+// announces comparisons to the paragraph's end.
 func comparisonSections(text string) [][2]int {
 	var out [][2]int
+	for _, h := range comparisonParaRe.FindAllStringIndex(text, -1) {
+		end := len(text)
+		if e := strings.Index(text[h[1]:], "\n\n"); e >= 0 {
+			end = h[1] + e
+		}
+		if e := sectionEndRe.FindStringIndex(text[h[1]:end]); e != nil {
+			end = h[1] + e[0]
+		}
+		out = append(out, [2]int{h[1], end})
+	}
 	for _, h := range comparisonHeadRe.FindAllStringIndex(text, -1) {
 		end := len(text)
 		if e := sectionEndRe.FindStringIndex(text[h[1]:]); e != nil {

@@ -111,6 +111,10 @@ func TestScanQuantities(t *testing.T) {
 		{"version 1.2.3", []want{{1.2, "", "label"}}},
 		{"10-20 ms", []want{{10, "", ""}, {20e-3, "s", ""}}},
 		{"x = -3", []want{{-3, "", ""}}},
+		{"(p − 1) idle and 1 − β of it", []want{{1, "", "operand"}, {1, "", "operand"}}},
+		{"m - 1 slots", []want{{1, "word:slot", "operand"}}},
+		{"the gradient is −1 and top-1 is 76.2%", []want{{-1, "", ""}, {76.2, "%", ""}}},
+		{"3.8-4.1 GFLOPs", []want{{3.8, "", ""}, {4.1e9, "flops", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -247,6 +247,10 @@ func isOperand(s string, q *quantity) bool {
 		return true
 	}
 	a := strings.TrimLeft(s[q.end:], " \t\u2009")
+	if symbolicMinus(b, a, q) {
+		// "(p − 1)", "1 − β": a term of a symbolic difference.
+		return true
+	}
 	if q.family == "" && coefficientOfRe.MatchString(a) {
 		// "56 (t_f + t_b)": the coefficient of a symbolic quantity.
 		return true
@@ -257,6 +261,43 @@ func isOperand(s string, q *quantity) bool {
 		return q.family == "" && (unicode.IsDigit(n) || n == '(')
 	}
 	return r != utf8.RuneError && strings.ContainsRune(ops, r)
+}
+
+// symbolicMinus reports whether the number q, between before and after, is
+// a term of a difference with a symbol: "p − 1" (the minus read as the
+// number's sign or not) or "1 − β". The minus is a minus sign or a hyphen
+// with a space before it, so "top-1" and "3.8-4.1" are not; the symbol is a
+// single letter, a subscript or a bracket, so "is −1" is not.
+func symbolicMinus(before, after string, q *quantity) bool {
+	symbolEnd := func(s string) bool {
+		s = strings.TrimRight(s, " \t\u2009")
+		r, n := utf8.DecodeLastRuneInString(s)
+		if r == ')' || r == '}' {
+			return true
+		}
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		p, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+		return !unicode.IsLetter(p) && p != '\''
+	}
+	if strings.HasPrefix(q.text, "−") || (strings.HasPrefix(q.text, "-") && strings.HasSuffix(before, " ")) {
+		return symbolEnd(before)
+	}
+	if rest, ok := strings.CutSuffix(before, "−"); ok {
+		return symbolEnd(rest)
+	}
+	if rest, ok := strings.CutSuffix(before, " -"); ok {
+		return symbolEnd(rest)
+	}
+	rest, ok := strings.CutPrefix(after, "−")
+	if !ok {
+		if rest, ok = strings.CutPrefix(after, "- "); !ok {
+			return false
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " \t\u2009"))
+	return unicode.IsLetter(r) || r == '\\'
 }
 
 // coefficientOfRe is a bracketed sum of symbols after a number, which
