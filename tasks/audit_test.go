@@ -198,6 +198,17 @@ func TestAuditCases(t *testing.T) {
 		{name: "a misremembered 512-D figure in bold", pack: "hw10", task: "facenet-g",
 			answer: "- **64 dims:** about 86.8%\n- **128 dims:** about 87.9%\n- **256 dims:** about 87.7%\n- **512 dims:** about 86.5%\n\n128 dimensions came out best and is used everywhere else; the differences are small and larger is no better.",
 			want:   grade.Incorrect},
+		// Answer round 13's development half.
+		{name: "an opening that names factors and announces working", pack: "ml-derivations", task: "adam-second-step",
+			answer: "The second update comes out as a ratio of bias-corrected moments in which all the $(1-\\beta)$ factors cancel. Working through the two recursions explicitly:\n\n" +
+				"After step 1, with $g_1 = a$:\n$$m_1 = (1-\\beta_1)a, \\qquad v_1 = (1-\\beta_2)a^2.$$\n\n" +
+				"$$m_2 = (1-\\beta_1)(\\beta_1 a + b), \\qquad v_2 = (1-\\beta_2)(\\beta_2 a^2 + b^2).$$\n\n" +
+				"$$\\theta_2 - \\theta_1 = -\\frac{\\alpha\\sqrt{1+\\beta_2}\\,(\\beta_1 a + b)}{(1+\\beta_1)\\sqrt{\\beta_2 a^2 + b^2}}.$$",
+			want: grade.Correct},
+		{name: "a default it cannot pin down, so it gives both", pack: "paper-reading", task: "adam-adamax",
+			answer: "(a) u_t = max(β₂ u_{t−1}, |g_t|). (b) θ_t = θ_{t−1} − (α/(1 − β₁^t)) m_t/u_t. (c) No bias correction for u_t. (d) |Δ_t| ≤ α. " +
+				"(e) β₁ = 0.9, β₂ = 0.999, and a default step size that I cannot pin down uniquely: Algorithm 2 lists α = 0.002, but AdaMax is also used with α = 0.001, so I give both: α = 0.002 or α = 0.001.",
+			want: grade.Incorrect, hedged: true},
 		// The hedge development set: leaning to one answer while keeping
 		// another standing is a hedge on the final line, not in the body.
 		{name: "a final answer that keeps another standing", pack: "ml-derivations", task: "score-function-variance",

@@ -141,7 +141,7 @@ var (
 	// walkthroughRe ends an opening paragraph that announces working, not
 	// an answer: "Going through the key steps again:", "Here is the
 	// derivation:".
-	walkthroughRe = mustPhrase(`(?i)\b(?:steps?|derivation|working|reasoning|argument|details?|checks?|checking|recap|walk(?:ing)?\s+through\s+it|go(?:ing)?\s+through\s+it)\b[^.!?\n]{0,30}:$`)
+	walkthroughRe = mustPhrase(`(?i)\b(?:steps?|derivation|working|reasoning|argument|details?|checks?|checking|recap|walk(?:ing)?\s+through\s+it|go(?:ing)?\s+through\s+it)\b[^.!?\n]{0,50}:$`)
 	// restateRe opens a reply that restates the question or starts working
 	// rather than answering.
 	restateRe = mustPhrase(`(?i)^[\s#*_]*(?:we\s+(?:want|need|are|have|start|begin|first|can|must|will|use)|let|let's|recall|given|start|first|to\s+(?:find|compute|derive|get|solve)|okay|ok|alright|so|hmm|setting|setup|set\s+up|write|consider|define|denote|each|for\s+each|i(?:'ll|\s+will|'m|\s+am)|here(?:'s|\s+is)\s+(?:a|the)\s+(?:step|derivation|work)|step|the\s+(?:question|problem|task|setup)|this\s+(?:question|problem))\b`)
