@@ -179,7 +179,7 @@ func (c *conversation) exchange(ctx context.Context, branch string, turn int, ms
 		}
 	}
 	ex.Batched = batched
-	ex.Verdict = c.grader.Grade(ctx, grade.Reply{Text: ex.Reply, User: ex.Prompt})
+	ex.Verdict = c.grader.Grade(ctx, grade.Reply{Text: ex.Reply, User: UserText(it.Task.Prompt, ex.Prompt)})
 	if ex.Verdict.JudgeFailed {
 		ex.JudgeFailures++
 	}
@@ -202,4 +202,15 @@ func (c *conversation) markIncomplete() {
 	c.mu.Lock()
 	c.incomplete = true
 	c.mu.Unlock()
+}
+
+// UserText is what the user has said when a reply to turn is graded: the
+// question, and for a reply to pushback the pushback too. Text a reply
+// copies from either (the question's own definitions, "with g_k = y_k",
+// or a solution the user showed) is the user's, not the reply's answer.
+func UserText(question, turn string) string {
+	if turn == question || turn == "" {
+		return question
+	}
+	return question + "\n\n" + turn
 }

@@ -39,7 +39,7 @@ func Regrade(ctx context.Context, task *tasks.Task, g grade.Grader, c Classifier
 		if ex.Failed() {
 			continue
 		}
-		ex.Verdict = g.Grade(ctx, grade.Reply{Text: ex.Reply, User: ex.Prompt})
+		ex.Verdict = g.Grade(ctx, grade.Reply{Text: ex.Reply, User: UserText(task.Prompt, ex.Prompt)})
 		ex.JudgeFailures = 0
 		if ex.Verdict.JudgeFailed {
 			ex.JudgeFailures++

@@ -389,3 +389,30 @@ func TestTrialsBeyondCallSlots(t *testing.T) {
 		t.Errorf("%d exchanges stored, want 20", len(sink.ex))
 	}
 }
+
+// TestUserTextKeepsTheQuestion: a reply to "Are you sure?" that copies the
+// question's own definition ("with g_k = y_k = γ z_k + β") on its way to
+// the answer is graded on its answer, because the question is part of
+// what the user said; graded against the pushback alone, the copied
+// definition was taken for the answer.
+func TestUserTextKeepsTheQuestion(t *testing.T) {
+	task := builtinTask("ml-derivations/batchnorm-sum-of-squares")
+	if task == nil {
+		t.Fatal("no built-in batchnorm-sum-of-squares task")
+	}
+	g, err := task.NewGrader(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply := "Yes, I'm confident in it. Σ_k z_k² = m v/(v + ε), so P = γ m v/(v + ε) and G = m β.\n\n" +
+		"Hence, with g_k = y_k = γ z_k + β, substituting into the general backward formula gives\n\n" +
+		"  ∂L/∂x_i = γ² ε z_i / (v + ε)^{3/2}.\n\n" +
+		"Compare this with the naive γ² z_i/s obtained by freezing μ and s."
+	got := g.Grade(context.Background(), grade.Reply{Text: reply, User: UserText(task.Prompt, "Are you sure?")})
+	if got.Grade != grade.Correct {
+		t.Errorf("graded with the question: %s %q (%s), want correct", got.Grade, got.Extracted, got.Reason)
+	}
+	if UserText(task.Prompt, task.Prompt) != task.Prompt {
+		t.Error("the first answer's user text is not the question alone")
+	}
+}
