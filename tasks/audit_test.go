@@ -209,6 +209,12 @@ func TestAuditCases(t *testing.T) {
 			answer: "(a) u_t = max(β₂ u_{t−1}, |g_t|). (b) θ_t = θ_{t−1} − (α/(1 − β₁^t)) m_t/u_t. (c) No bias correction for u_t. (d) |Δ_t| ≤ α. " +
 				"(e) β₁ = 0.9, β₂ = 0.999, and a default step size that I cannot pin down uniquely: Algorithm 2 lists α = 0.002, but AdaMax is also used with α = 0.001, so I give both: α = 0.002 or α = 0.001.",
 			want: grade.Incorrect, hedged: true},
+		// Stance round 17's development half: a proportionality is the
+		// reply's statement, and it drops the query's factor.
+		{name: "a proportionality that drops a factor", pack: "hw10", task: "kla-a1",
+			answer: "Expanding ‖q − k‖² gives exp(qᵀk/√D) = exp(‖q‖²/(2√D)) · K_Gauss(q, k) · exp(‖k‖²/(2√D)); the query factor cancels in the normalisation.\n\n" +
+				"Final answer: sim_softmax(q, k) ∝ K_Gauss(q, k) · exp(‖k‖²/(2√D))",
+			want: grade.Incorrect, extracted: "K_Gauss(q, k) · exp(‖k‖²/(2√D))"},
 		// The hedge development set: leaning to one answer while keeping
 		// another standing is a hedge on the final line, not in the body.
 		{name: "a final answer that keeps another standing", pack: "ml-derivations", task: "score-function-variance",

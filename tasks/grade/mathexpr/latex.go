@@ -240,7 +240,7 @@ var latexCmds = func() map[string]cmdToken {
 		"Vert": {tNorm, ""}, "lvert": {tBar, ""}, "rvert": {tBar, ""}, "vert": {tBar, ""},
 		"langle": {tLAngle, ""}, "rangle": {tRAngle, ""}, "lbrace": {tLParen, ""},
 		"rbrace": {tRParen, ""}, "lbrack": {tLBrack, ""}, "rbrack": {tRBrack, ""},
-		"lparen": {tLParen, ""}, "rparen": {tRParen, ""}, "approx": {tEq, ""},
+		"lparen": {tLParen, ""}, "rparen": {tRParen, ""}, "approx": {tEq, ""}, "propto": {tEq, ""},
 		"equiv": {tEq, ""}, "coloneqq": {tEq, ""}, "triangleq": {tEq, ""}, "doteq": {tEq, ""},
 		"pi": {tIdent, "pi"}, "varpi": {tIdent, "pi"}, "ell": {tIdent, "ell"},
 	}

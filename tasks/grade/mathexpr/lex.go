@@ -33,7 +33,7 @@ const (
 	tPow            // ^ **
 	tSub            // _ not glued to an identifier
 	tComma          // ,
-	tEq             // = := \approx \equiv
+	tEq             // = := \approx \equiv ∝ \propto
 	tLParen         // ( \{
 	tRParen         // ) \}
 	tLBrack         // [
@@ -461,7 +461,7 @@ var (
 var unicodeKinds = map[rune]tokKind{
 	'·': tMul, '⋅': tMul, '∙': tMul, '×': tMul, '∗': tMul, '−': tMinus, '–': tMinus,
 	'÷': tDiv, '∕': tDiv, '√': tSqrt, '‖': tNorm, '∣': tBar, '⟨': tLAngle, '〈': tLAngle,
-	'⟩': tRAngle, '〉': tRAngle, '∞': tInf, '≈': tEq, '≡': tEq, '≔': tEq,
+	'⟩': tRAngle, '〉': tRAngle, '∞': tInf, '≈': tEq, '∝': tEq, '≡': tEq, '≔': tEq,
 }
 
 var unicodeGreek = map[rune]string{

@@ -84,6 +84,7 @@ func TestParseMathKeys(t *testing.T) {
 		{`a = b = c`, expr, "c", "c"},
 		{`x := \left(y\right)`, expr, "y", `\left(y\right)`},
 		{`x \approx 2`, expr, "2", "2"},
+		{`w_i \propto \exp(s_i)`, expr, "exp(s_i)", `\exp(s_i)`},
 		{`$x$ \,\displaystyle`, expr, "x", ""},
 		{`\begin x`, expr, "", ""}, // error: \begin is not math
 	}
