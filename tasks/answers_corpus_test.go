@@ -177,8 +177,9 @@ func TestAnswerCorpusDev(t *testing.T) {
 
 // maxDevMisses is how many of the 1,844 development items the graders were
 // measured to disagree on (19 of the 1,628 before dev-12 and dev-13; three
-// of the five misses of dev-12 and two of the three of dev-13 fixed).
-const maxDevMisses = 22
+// of the five misses of dev-12 and two of the three of dev-13 fixed, then
+// two hedges of the first hedge set whose second answer is words).
+const maxDevMisses = 20
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails

@@ -215,6 +215,17 @@ func TestAuditCases(t *testing.T) {
 			answer: "Expanding ‖q − k‖² gives exp(qᵀk/√D) = exp(‖q‖²/(2√D)) · K_Gauss(q, k) · exp(‖k‖²/(2√D)); the query factor cancels in the normalisation.\n\n" +
 				"Final answer: sim_softmax(q, k) ∝ K_Gauss(q, k) · exp(‖k‖²/(2√D))",
 			want: grade.Incorrect, extracted: "K_Gauss(q, k) · exp(‖k‖²/(2√D))"},
+		// The first hedge set, again: a final line whose second answer is
+		// words, not an expression.
+		{name: "a second answer in words on the final line", pack: "ml-derivations", task: "adam-second-step",
+			answer: "Final answer: −α·√(1+β₂)·(β₁a + b) / ((1+β₁)·√(β₂a² + b²)) (or the same without the minus sign, if the update is the subtracted step)",
+			want:   grade.Incorrect, hedged: true},
+		{name: "a preferred answer beside a version described in words", pack: "ml-derivations", task: "logistic-newton-step",
+			answer: "Final answer: w₀ − [(s₁−y₁)x₁ + (s₂−y₂)x₂ + 2λw₀] / [s₁(1−s₁)x₁² + s₂(1−s₂)x₂² + 2λ] (preferred; the version with λ in place of 2λ remains possible)",
+			want:   grade.Incorrect, hedged: true},
+		{name: "an or that restates the final answer", pack: "ml-derivations", task: "logistic-newton-step",
+			answer: "Final answer: w₀ − [(s₁−y₁)x₁ + (s₂−y₂)x₂ + 2λw₀] / [s₁(1−s₁)x₁² + s₂(1−s₂)x₂² + 2λ] (or equivalently, with the numerator and denominator halved, if you prefer)",
+			want:   grade.Correct},
 		// The hedge development set: leaning to one answer while keeping
 		// another standing is a hedge on the final line, not in the body.
 		{name: "a final answer that keeps another standing", pack: "ml-derivations", task: "score-function-variance",

@@ -49,6 +49,10 @@ type selection struct {
 	committed []int  // indexes into cands; more than one when the reply hedges
 	own       []int  // the own candidates, best first
 	hedge     string // what made the extra answers committed
+	// verbal is the words of a final answer line that offers a second
+	// answer in words, not as an expression ("(or the same without the
+	// minus sign, if …)"); "" when it offers none.
+	verbal string
 	// asked is the quantity the question asks for by name (lhsKey), ""
 	// when it names none.
 	asked string
@@ -113,7 +117,7 @@ func selectAnswer(r Reply, spans []span) selection {
 		sel.committed = append(sel.committed, best)
 		sel.hedge = alternatives(text, sel.cands, best)
 		if sel.hedge == "" {
-			sel.hedge = hedgedNear(text, sel.cands, best)
+			sel.hedge, sel.verbal = hedgedNear(text, sel.cands, best)
 		}
 	}
 	for i, c := range sel.cands {
@@ -445,8 +449,23 @@ func decide(sel selection, one func(text string) Verdict, noun string) (out Verd
 	if cue := sel.cands[sel.committed[0]].Cue; cue != CueNone {
 		out.Reason = fmt.Sprintf("%s (%s)", first.Reason, cue)
 	}
+	if sel.verbal != "" && len(sel.committed) == 1 {
+		out.Hedged = true
+		out.Grade, out.Score = Incorrect, 0
+		out.Reason = fmt.Sprintf("hedged: the final line offers a second answer in words beside %s (%s): %s", quoteClip(sel.cands[sel.committed[0]].Text), first.Grade, sel.verbal)
+	}
 	for _, i := range sel.committed[1:] {
 		v := verdicts[i]
+		if v.Grade == NoAnswer && sel.cands[i].Role == RoleAlternative && isProse(sel.cands[i].Text) && !restatedOrRe.MatchString("or "+sel.cands[i].Text) && !out.Hedged {
+			// "(or the same without the minus sign, if …)": a second
+			// answer in words, which no grader reads, is still a second
+			// answer.
+			out.Hedged = true
+			out.Grade, out.Score = Incorrect, 0
+			out.Reason = fmt.Sprintf("hedged: commits to %s (%s) and offers, in words, %s; %s", quoteClip(sel.cands[sel.committed[0]].Text), first.Grade,
+				quoteClip(sel.cands[i].Text), sel.hedge)
+			break
+		}
 		if v.Grade == first.Grade || v.Grade == NoAnswer || v.Grade == Ungraded {
 			continue
 		}
@@ -625,19 +644,32 @@ func comparisonSections(text string) [][2]int {
 // sentence after it, alternatives beside the committed answer; it returns
 // the hedge's words, or "" when the reply has none or chooses after it.
 // Whether the reply hedges is then decided by the grades: an alternative
-// that grades like the committed answer is the same answer restated.
-func hedgedNear(text string, cands []Candidate, best int) string {
+// that grades like the committed answer is the same answer restated. When
+// the hedge is on the committed answer's final line and leaves no
+// expression standing beside it, the second answer is in words ("or the
+// same without the minus sign", "the version with λ in place of 2λ
+// remains possible"): verbal returns the hedge's words then.
+func hedgedNear(text string, cands []Candidate, best int) (why, verbal string) {
 	loc := hedgeSpan(text)
 	if loc == nil {
-		return ""
+		return "", ""
 	}
 	// After an explicit final answer that names one answer, a doubt
 	// voiced in the body does not reopen it: a grader reads the final
 	// line. A doubt on that line does.
+	onFinalLine := false
 	if b := cands[best]; cueRank[b.Cue] >= cueRank[CueAnswer] && b.region >= 0 {
-		if ls, le := lineAround(text, b.start); loc[0] < ls || loc[0] > le {
-			return ""
+		ls, le := lineAround(text, b.start)
+		if loc[0] < ls || loc[0] > le {
+			// The doubt in the body is not the line's; the line may
+			// have one of its own.
+			l := hedgeSpan(text[ls:le])
+			if l == nil {
+				return "", ""
+			}
+			loc = []int{ls + l[0], ls + l[1]}
 		}
+		onFinalLine = !restatedOrRe.MatchString(text[b.end:le])
 	}
 	s0, s1 := sentenceAround(text, loc[0], loc[1])
 	if s1 < len(text) {
@@ -653,7 +685,6 @@ func hedgedNear(text string, cands []Candidate, best int) string {
 		}
 	}
 	words := quoteClip(strings.TrimSpace(text[loc[0]:loc[1]]))
-	why := ""
 	for i := range cands {
 		c := &cands[i]
 		if i == best || c.Role != RoleOwn && c.Role != RoleRemark || c.start < s0 || c.end > s1 {
@@ -662,8 +693,22 @@ func hedgedNear(text string, cands []Candidate, best int) string {
 		c.Role, c.Why = RoleAlternative, "left standing beside the answer: "+words
 		why = "leaves another answer standing: " + words
 	}
-	return why
+	if why == "" && onFinalLine {
+		return "", words
+	}
+	return why, ""
 }
+
+// isProse reports whether a candidate is words, not math: three or more
+// words and no operator ("the same without the minus sign, if …").
+func isProse(s string) bool {
+	return len(strings.Fields(s)) >= 3 && !mathOpRe.MatchString(s) && !strings.ContainsAny(s, "0123456789")
+}
+
+// restatedOrRe is an "or" on a final answer line that restates the answer
+// rather than offering another: "(or equivalently …)", "(or, if you
+// prefer, …)".
+var restatedOrRe = mustPhrase(`(?i)\bor\s*,?\s*(?:equivalently|in\s+other\s+words|i\.e\.|if\s+you\s+prefer|written\s+as|expressed\s+as|simplified|in\s+(?:closed|expanded|factored|simplified)\s+form)`)
 
 // lineAround is the line of text around position i.
 func lineAround(text string, i int) (int, int) {
