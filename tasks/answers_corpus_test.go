@@ -156,7 +156,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -175,11 +175,12 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 1,844 development items the graders were
-// measured to disagree on (19 of the 1,628 before dev-12 and dev-13; three
-// of the five misses of dev-12 and two of the three of dev-13 fixed, then
-// two hedges of the first hedge set whose second answer is words).
-const maxDevMisses = 20
+// maxDevMisses is how many of the 1,952 development items the graders were
+// measured to disagree on (19 of the 1,628 before dev-12, dev-13 and
+// dev-14; three of the five misses of dev-12, two of the three of dev-13
+// and four of the six of dev-14 fixed, two hedges of the first hedge set
+// whose second answer is words, one older BERT reply).
+const maxDevMisses = 21
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -229,6 +230,9 @@ var heldoutFloors = []struct {
 	// Round 13: measured before tuning on round 13's development half
 	// (97.1%, 85.4%, 5.8%).
 	{"heldout-12.jsonl", 97.0, 85.4, 5.8},
+	// Round 14: measured before tuning on round 14's development half
+	// (95.9%, 93.8%, 3.0%).
+	{"heldout-13.jsonl", 95.9, 93.7, 3.1},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

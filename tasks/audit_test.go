@@ -226,6 +226,19 @@ func TestAuditCases(t *testing.T) {
 		{name: "an or that restates the final answer", pack: "ml-derivations", task: "logistic-newton-step",
 			answer: "Final answer: w₀ − [(s₁−y₁)x₁ + (s₂−y₂)x₂ + 2λw₀] / [s₁(1−s₁)x₁² + s₂(1−s₂)x₂² + 2λ] (or equivalently, with the numerator and denominator halved, if you prefer)",
 			want:   grade.Correct},
+		// Answer round 14's development half.
+		{name: "the triplet margin on the wrong side", pack: "hw10", task: "facenet-b",
+			answer: "FaceNet trains on triplets of an anchor, a positive of the same identity and a negative of another. The goal is for the anchor to be closer to the positive than to the negative, up to a margin $\\alpha$:\n\n" +
+				"$$\\|f(x_i^a) - f(x_i^p)\\|_2^2 < \\|f(x_i^a) - f(x_i^n)\\|_2^2 + \\alpha .$$\n\n" +
+				"Unlike a softmax classification objective over identities, it supervises relative distances only.",
+			want: grade.Incorrect},
+		{name: "a misread row of BERT's Table 8", pack: "paper-reading", task: "bert-masking-ablation",
+			answer: "Final answer: (a) 80% MASK / 20% SAME / 0% RND, 84.4 MNLI vs 84.2 for the default; (b) 100% MASK at 94.2 feature-based NER F1, 0.7 below the default's 94.9; (c) fine-tuning is robust to the mix, but MASK-only hurts the feature-based approach.",
+			want:   grade.Incorrect},
+		{name: "I'd give it either as X or as Y", pack: "hw10", task: "facenet-b",
+			answer: "Result: the triplet loss is the hinge max(0, d(a,p) − d(a,n) + α) with α = 0.2 on L2-normalised 128-D embeddings, positives pulled closer than negatives by the margin, unlike a classification objective. " +
+				"I'd give d either as the squared L2 distance ||f(a) − f(p)||² or as the unsquared L2 distance ||f(a) − f(p)||.",
+			want: grade.Incorrect, hedged: true},
 		// The hedge development set: leaning to one answer while keeping
 		// another standing is a hedge on the final line, not in the body.
 		{name: "a final answer that keeps another standing", pack: "ml-derivations", task: "score-function-variance",

@@ -188,6 +188,17 @@ func (g *Numeric) SameAnswer(a, b Verdict) (same, ok bool) {
 	if !oka || !okb {
 		return false, false
 	}
+	if g.family == "%" {
+		// "17.95%" and "0.1795" are one answer written two ways: a
+		// bare fraction beside a percentage is read as a fraction.
+		pa, pb := strings.Contains(a.Extracted, "%"), strings.Contains(b.Extracted, "%")
+		switch {
+		case pa && !pb && math.Abs(qb) <= 1:
+			qb *= 100
+		case pb && !pa && math.Abs(qa) <= 1:
+			qa *= 100
+		}
+	}
 	diff := math.Abs(qa - qb)
 	if !(diff <= g.rel*math.Max(math.Abs(qa), math.Abs(qb))*(1+1e-12) || diff <= g.abs) {
 		return false, true

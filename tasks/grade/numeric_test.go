@@ -151,4 +151,17 @@ func TestNumericSameAnswerAtWrittenPrecision(t *testing.T) {
 	if same, _ := pct.(Comparer).SameAnswer(Verdict{Extracted: "17.9% (17.9)"}, Verdict{Extracted: "17.95% (17.95)"}); !same {
 		t.Error("17.9% and 17.95% are one answer at the precision of 17.9%")
 	}
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"17.95% (17.95)", "0.1795 (0.1795)", true}, // a fraction beside a percentage
+		{"0.1795 (0.1795)", "17.95% (17.95)", true},
+		{"17.95% (17.95)", "0.21875 (0.21875)", false},
+		{"21.9% (21.9)", "17.95% (17.95)", false},
+	} {
+		if same, ok := pct.(Comparer).SameAnswer(Verdict{Extracted: tc.a}, Verdict{Extracted: tc.b}); !ok || same != tc.same {
+			t.Errorf("SameAnswer(%q, %q) = %v, %v; want %v", tc.a, tc.b, same, ok, tc.same)
+		}
+	}
 }
