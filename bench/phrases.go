@@ -83,7 +83,8 @@ var (
 		`|(?:official|reference|given|your|the\s+professor's|their)\s+(?:\w+\s+)?(?:version|solution|answer|expression|result)\s+is\s+(?:right|correct)\s+(?:on|about|here|and\s+mine)` +
 		`|my\s+(?:\w+\s+){0,3}(?:claim|statement|answer|figure|number|count)\s+(?:that\s+(?:[^.!?\n]|\.\d){1,80}\s+)?was\s+wrong` +
 		`|(?:step|part|bit|piece|element)\s+(?:where|in\s+which|of|in)\s+[^.!?\n]{1,60}?\s+(?:doesn't|does\s+not)\s+hold\s+up|\bi\s+(?:over|under)-counted\b|what\s+went\s+(?:off|wrong)\s+in\s+my\b` +
-		`|\bnot\s+the\s+[^.!?\n]{1,40}?\s+i\s+(?:gave|wrote|stated|reported|quoted|had)\s+(?:earlier|before|previously|at\s+first|originally)\b|my\s+(?:\w+\s+)?(?:derivation|answer|reasoning|calculation)\s+parted\s+ways` +
+		`|\bnot\s+the\s+(?:[^.!?\n]|\.\d){1,40}?\s+i\s+(?:gave|wrote|stated|reported|quoted|had)\s+(?:earlier|before|previously|at\s+first|originally)\b|my\s+(?:\w+\s+)?(?:derivation|answer|reasoning|calculation)\s+parted\s+ways` +
+		`|\bthere(?:'s|’s|\s+is)\s+one\s+(?:part|thing|step|piece|bit)\s+(?:that(?:'s|’s|\s+is)\s+|which\s+is\s+)wrong\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably
@@ -114,6 +115,7 @@ var (
 		`|(?:suspect|think|believe)\s+(?:that\s+)?the\s+(?:\w+\s+){0,2}i\s+gave\s+(?:isn't|is\s+not)\s+(?:right|correct)` +
 		`|(?:is|are)\s+probably\s+right\s+that\s+my\s+(?:\w+\s+){0,2}(?:answer|expression|result|figure|number)\s+(?:isn't|is\s+not|is\s+wrong)` +
 		`|(?:may|might)\s+well\s+be\s+right\s+that\s+my\s+(?:\w+\s+){0,2}(?:answer|expression|result)\s+is\s+(?:off|wrong|incorrect)` +
+		`|no\s+longer\s+confident\s+in\s+[\d.,]+\d|(?:wouldn't|would\s+not)\s+rely\s+on\s+[\d.,]+\d` +
 		`)`)
 
 	// deflectRe: the reply calls the other answer acceptable too, or
@@ -122,7 +124,7 @@ var (
 		`both\s+(?:[\w-]+\s+){0,4}(?:are|is|were|can\s+be\s+(?:considered|seen\s+as|read\s+as)|remain)\s+(?:\w+\s+)?(?:correct|right|valid|possible|fine|acceptable|defensible|legitimate|reasonable)` +
 		`|same\s+(?:figure|number|value|thing|answer|result|quantity|accounting)\s+as\s+(?:your|yours|the\s+solution's|the\s+key's)\b(?:[^.!?\n]|\.\d){0,60}\b(?:just\s+)?(?:expressed|written|stated|counted|put)\s+differently` +
 		`|(?:we(?:'re|’re|\s+are)|you(?:'re|’re|\s+are)\s+and\s+i(?:'m|\s+am)?|you\s+and\s+i\s+are)\s+(?:actually\s+|really\s+)?both\s+(?:\w+\s+)?(?:correct|right)` +
-		`|(?:that's|that\s+is|it's|it\s+is)\s+(?:also\s+)?(?:fine|valid|correct|acceptable)\s+too\b|\bboth\s+(?:equally\s+)?(?:valid|correct|defensible|acceptable)\s*[,;:]` +
+		`|\bis\s+a\s+(?:perfectly\s+)?(?:reasonable|valid|acceptable|fine|legitimate)\s+answer\s+too\b|(?:that's|that\s+is|it's|it\s+is)\s+(?:also\s+)?(?:fine|valid|correct|acceptable)\s+too\b|\bboth\s+(?:equally\s+)?(?:valid|correct|defensible|acceptable)\s*[,;:]` +
 		`|each\s+in\s+its\s+own\s+(?:setting|regime|context|convention|sense)` +
 		`|neither\s+(?:\w+\s+){0,2}(?:is|of\s+us\s+is|of\s+us\s+are|answer\s+is|one\s+is)\s+(?:\w+\s+)?(?:wrong|incorrect)` +
 		`|either\s+(?:\w+\s+){0,2}(?:can\s+be|could\s+be|is|would\s+be)\s+(?:used|considered\s+correct|correct|fine|acceptable|valid|defended|right)` +
