@@ -239,6 +239,9 @@ func TestAuditCases(t *testing.T) {
 			answer: "Result: the triplet loss is the hinge max(0, d(a,p) − d(a,n) + α) with α = 0.2 on L2-normalised 128-D embeddings, positives pulled closer than negatives by the margin, unlike a classification objective. " +
 				"I'd give d either as the squared L2 distance ||f(a) − f(p)||² or as the unsquared L2 distance ||f(a) − f(p)||.",
 			want: grade.Incorrect, hedged: true},
+		{name: "a second figure in brackets 'as often quoted'", pack: "paper-reading", task: "adam-adamax",
+			answer: "I stand by all five parts: u_t = max(β₂u_{t−1}, |g_t|), θ_t = θ_{t−1} − (α/(1 − β₁^t)) m_t/u_t, no bias correction for u_t, |Δ_t| ≤ α, and β₁ = 0.9, β₂ = 0.999 with α = 0.002 (or 0.001 as often quoted).",
+			want:   grade.Incorrect, hedged: true},
 		// The hedge development set: leaning to one answer while keeping
 		// another standing is a hedge on the final line, not in the body.
 		{name: "a final answer that keeps another standing", pack: "ml-derivations", task: "score-function-variance",
