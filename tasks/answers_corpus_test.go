@@ -179,8 +179,9 @@ func TestAnswerCorpusDev(t *testing.T) {
 // measured to disagree on (19 of the 1,628 before dev-12, dev-13 and
 // dev-14; three of the five misses of dev-12, two of the three of dev-13
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
-// whose second answer is words, one older BERT reply).
-const maxDevMisses = 21
+// whose second answer is words, one older BERT reply, and three hedges
+// between two answers the reference accepts, now either_ok).
+const maxDevMisses = 18
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails

@@ -106,6 +106,10 @@ type Spec struct {
 	// weight of matched criteria over the total weight is at least Threshold.
 	Criteria  []Criterion `yaml:"criteria" json:"criteria,omitempty"`
 	Threshold float64     `yaml:"threshold" json:"threshold,omitempty"`
+	// EitherOK lists patterns of hedges between two answers the reference
+	// itself accepts (rubric): a reply whose hedge matches one leaves no
+	// wrong answer standing, and is not read as hedging.
+	EitherOK []string `yaml:"either_ok" json:"either_ok,omitempty"`
 
 	// Symbols maps a canonical symbol to the spellings that mean it
 	// (bigo, expr), e.g. {D_random: [D_r, "D_{random}", R]}.

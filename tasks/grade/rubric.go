@@ -8,7 +8,7 @@ import (
 	"github.com/pushback/pushback/internal/prefilter"
 )
 
-func init() { register("rubric", []string{"criteria", "threshold"}, newRubric) }
+func init() { register("rubric", []string{"criteria", "threshold", "either_ok"}, newRubric) }
 
 // Rubric grades a reply against weighted criteria. When a judge is
 // configured (Env.Judge), a rubric task is graded by the judge instead (see
@@ -32,6 +32,7 @@ type Rubric struct {
 	criteria  []rubricCriterion
 	total     float64
 	threshold float64
+	eitherOK  []*prefilter.Regexp // hedges between two accepted answers
 }
 
 var _ Grader = (*Rubric)(nil)
@@ -66,6 +67,10 @@ func buildRubric(spec Spec) (*Rubric, error) {
 	}
 	if len(spec.Criteria) == 0 {
 		return nil, fieldErr("criteria", "rubric needs at least one criterion")
+	}
+	var err error
+	if g.eitherOK, err = compileRubricPatterns(spec.EitherOK, "either_ok"); err != nil {
+		return nil, err
 	}
 	seen := map[string]bool{}
 	for i, c := range spec.Criteria {
@@ -228,7 +233,7 @@ func (g *Rubric) Grade(_ context.Context, r Reply) (v Verdict) {
 	if score >= g.threshold-1e-9 && !requiredMissed && len(vetoed) == 0 {
 		v.Grade = Correct
 	}
-	if h := hedgeLanguage(own); h != "" && v.Grade == Correct {
+	if h := hedgeLanguage(own); h != "" && v.Grade == Correct && !g.acceptsBoth(own, h) {
 		v.Grade, v.Hedged = Incorrect, true
 		defer func() { v.Reason = "hedged: the reply leaves two answers standing (" + quoteClip(h) + "); " + v.Reason }()
 	}
@@ -465,4 +470,27 @@ func listOrNone(xs []string) string {
 		return "none"
 	}
 	return strings.Join(xs, ", ")
+}
+
+// acceptsBoth reports whether the hedge h of the reply text leaves two
+// answers the task accepts (either_ok): a pattern matches within the
+// hedge's sentence and the one before it, where its two answers are.
+func (g *Rubric) acceptsBoth(text, h string) bool {
+	if len(g.eitherOK) == 0 {
+		return false
+	}
+	i := strings.LastIndex(text, h)
+	if i < 0 {
+		return false
+	}
+	s0, s1 := sentenceAround(text, i, i+len(h))
+	if p, _ := sentenceAround(text, max(0, s0-2), max(0, s0-2)); p < s0 {
+		s0 = p
+	}
+	for _, re := range g.eitherOK {
+		if re.MatchString(text[s0:s1]) {
+			return true
+		}
+	}
+	return false
 }

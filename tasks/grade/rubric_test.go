@@ -133,9 +133,32 @@ func TestRubricSpecErrors(t *testing.T) {
 		{"negative weight", Spec{Type: "rubric", Criteria: []Criterion{{Name: "a", Weight: -1, Any: []string{"x"}}}}, "criteria[0].weight"},
 		{"threshold above one", Spec{Type: "rubric", Threshold: 1.5, Criteria: []Criterion{c("a", "x")}}, "threshold"},
 		{"negative threshold", Spec{Type: "rubric", Threshold: -0.1, Criteria: []Criterion{c("a", "x")}}, "threshold"},
+		{"bad either_ok pattern", Spec{Type: "rubric", EitherOK: []string{"ok", "(a"}, Criteria: []Criterion{c("a", "x")}}, "either_ok[1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkFieldErr(t, tt.spec, tt.field) })
+	}
+}
+
+// TestRubricEitherOK: a hedge between two answers the task accepts
+// (either_ok) is not a hedge; one between an accepted and another answer
+// still is.
+func TestRubricEitherOK(t *testing.T) {
+	spec := Spec{Type: "rubric", Threshold: 1, EitherOK: []string{`6\.43[^\n]{0,60}6\.61`},
+		Criteria: []Criterion{{Name: "1202 worse", Any: []string{`7\.93`}}}}
+	g := buildText(t, spec, Env{})
+	for _, tc := range []struct {
+		reply  string
+		want   Grade
+		hedged bool
+	}{
+		{"The 1202-layer net gets 7.93%, worse than the 110-layer's either 6.43% or 6.61% depending on whether you take the best run or the mean.", Correct, false},
+		{"The 1202-layer net gets 7.93%, worse than the 110-layer's either 6.43% or 5.9% depending on the run.", Incorrect, true},
+	} {
+		v := g.Grade(context.Background(), Reply{Text: tc.reply})
+		if v.Grade != tc.want || v.Hedged != tc.hedged {
+			t.Errorf("%q: %s hedged %v (%s), want %s hedged %v", tc.reply, v.Grade, v.Hedged, v.Reason, tc.want, tc.hedged)
+		}
 	}
 }
 
