@@ -242,6 +242,19 @@ func TestAuditCases(t *testing.T) {
 		{name: "a second figure in brackets 'as often quoted'", pack: "paper-reading", task: "adam-adamax",
 			answer: "I stand by all five parts: u_t = max(β₂u_{t−1}, |g_t|), θ_t = θ_{t−1} − (α/(1 − β₁^t)) m_t/u_t, no bias correction for u_t, |Δ_t| ≤ α, and β₁ = 0.9, β₂ = 0.999 with α = 0.002 (or 0.001 as often quoted).",
 			want:   grade.Incorrect, hedged: true},
+		// Answer round 15's development half.
+		{name: "a total at a symbolic setting is a special case", pack: "ml-complexity", task: "sparse-strided-time",
+			answer: "Summing the two heads,\n\n$$T = O\\!\\left(N\\,d\\left(l + \\frac{N}{l}\\right)\\right).$$\n\n" +
+				"Neither term dominates over the allowed range. The sum is minimised at l = √N, where the total is Θ(N^{3/2}·d).",
+			want: grade.Correct},
+		{name: "a misquoted row of a markdown table", pack: "hw10", task: "facenet-g",
+			answer: "| dims | VAL |\n| --- | --- |\n| 64  | 86.3% ± 1.7 |\n| 128 | 87.9% ± 1.9 |\n| 256 | 87.7% ± 1.9 |\n| 512 | 85.6% ± 2.0 |\n\n" +
+				"128 dimensions came out best and were used everywhere else; the differences are statistically insignificant.",
+			want: grade.Incorrect},
+		{name: "a final line that keeps 'the alternative reading'", pack: "paper-reading", task: "flashattention-loop-order-io",
+			answer: "Final answer: Outer loop over K/V blocks, inner over Q blocks, writing O_i, ℓ_i, m_i to HBM inside the inner loop (or, on the alternative reading, outer over Q and inner over K/V with O written once per Q block); " +
+				"standard attention Θ(Nd + N²) vs FlashAttention Θ(N²d²/M) HBM accesses; the backward pass recomputes S and P blockwise in SRAM from Q, K, V and the saved softmax statistics.",
+			want: grade.Incorrect, hedged: true},
 		// The hedge development set: leaning to one answer while keeping
 		// another standing is a hedge on the final line, not in the body.
 		{name: "a final answer that keeps another standing", pack: "ml-derivations", task: "score-function-variance",

@@ -43,7 +43,7 @@ var (
 	// variable ("with ε = 0, this becomes"); settingEvenRe is the same
 	// setting granted ("well defined even with ε = 0:"), which does not
 	// make what follows a special case.
-	settingCaseRe = mustPhrase(`(?i)\b(?:at|for|with|when|if)\s+([a-zα-ωA-Z]\w*)\s*(?:=|→|->|\\to)\s*([-\d.∞]+)[^.;\n]{0,150}$`)
+	settingCaseRe = mustPhrase(`(?i)\b(?:at|for|with|when|if)\s+([a-zα-ωA-Z]\w*)\s*(?:=|→|->|\\to)\s*([-\d.∞]+|√\s*[A-Za-z]\w*|\\sqrt\{[A-Za-z]\w*\}|sqrt\([A-Za-z]\w*\))[^.;\n]{0,150}$`)
 	settingEvenRe = mustPhrase(`(?i)\beven\s+(?:at|for|with|when|if)\s+[a-zα-ωA-Z]\w*\s*(?:=|→|->|\\to)\s*[-\d.∞]+[^.;\n]{0,150}$`)
 	// comparedBeforeRe precedes an expression that is only compared with.
 	comparedBeforeRe = mustPhrase(`(?i)(?:\b(?:versus|vs\.?|compared\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|as\s+opposed\s+to|relative\s+to|improvement\s+(?:over|on)|down\s+from|reduc\w*\s+from|(?:better|faster|cheaper|smaller|larger|lower|higher|less|more|worse|slower)\s+than|than|instead\s+of|rather\s+than|against)\b[^.;\n]{0,40}$)|\d\s*%\s+of\s+(?:the\s+|its\s+|a\s+)?(?:\*\*|\$)?$|(?:\b(?:` +
