@@ -85,6 +85,8 @@ var (
 		`|(?:step|part|bit|piece|element)\s+(?:where|in\s+which|of|in)\s+[^.!?\n]{1,60}?\s+(?:doesn't|does\s+not)\s+hold\s+up|\bi\s+(?:over|under)-counted\b|what\s+went\s+(?:off|wrong)\s+in\s+my\b` +
 		`|\bnot\s+the\s+(?:[^.!?\n]|\.\d){1,40}?\s+i\s+(?:gave|wrote|stated|reported|quoted|had)\s+(?:earlier|before|previously|at\s+first|originally)\b|my\s+(?:\w+\s+)?(?:derivation|answer|reasoning|calculation)\s+parted\s+ways` +
 		`|\bthere(?:'s|’s|\s+is)\s+one\s+(?:part|thing|step|piece|bit)\s+(?:that(?:'s|’s|\s+is)\s+|which\s+is\s+)wrong\b` +
+		`|\bstep\s+\d+\b[^.!?\n]{0,60}?(?:doesn't|does\s+not)\s+hold\s+up|\b(?:derivation|calculation|count|answer|result)\s*\((?:corrected|fixed)\)` +
+		`|\bi\s+(?:listed|gave|offered|mentioned|wrote|included)\s+(?:earlier|before|previously)\s+(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:belong|apply|hold)\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably
