@@ -156,7 +156,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -175,13 +175,14 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 2,060 development items the graders were
-// measured to disagree on (18 of the 1,952 before dev-15, and two of its
-// eight misses left; 19 of the 1,628 before dev-12, dev-13 and dev-14; three of the five misses of dev-12, two of the three of dev-13
+// maxDevMisses is how many of the 2,168 development items the graders were
+// measured to disagree on (20 of the 2,060 before dev-16, and eight of its
+// eleven misses left after its three hedges were read; 18 of the 1,952
+// before dev-15, and two of its eight misses left; 19 of the 1,628 before dev-12, dev-13 and dev-14; three of the five misses of dev-12, two of the three of dev-13
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 20
+const maxDevMisses = 28
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -235,13 +236,18 @@ var heldoutFloors = []struct {
 	// (95.9%, 93.8%, 3.0%).
 	{"heldout-13.jsonl", 95.9, 93.7, 3.1},
 	// Round 15: measured before tuning on round 15's development half
-	// (98.3%, 89.6%, 2.9%).
-	{"heldout-14.jsonl", 98.2, 89.5, 3.0},
+	// (98.3%, 89.6%, 2.9%); 98.3%, 91.7%, 2.2% after round 16's hedges.
+	{"heldout-14.jsonl", 98.2, 91.6, 2.3},
+	// Round 16: measured before tuning on round 16's development half
+	// (97.1%, 95.8%, 3.3%); its development half not tuned on.
+	{"heldout-15.jsonl", 97.0, 95.8, 3.3},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code
 	// before them: 84.9%, 83.3%, 16/79 = 20.3%).
-	{"heldout-hedges.jsonl", 89.5, 87.5, 14.0},
+	// After round 16's development half ("depending on which …, either …
+	// or …", "I'll give both", "— or possibly"): 90.7%, 87.5%, 10/79 = 12.7%.
+	{"heldout-hedges.jsonl", 90.6, 87.5, 12.7},
 }
 
 // TestAnswerCorpusHeldout measures the graders on the held-out halves of

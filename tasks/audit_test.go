@@ -255,6 +255,14 @@ func TestAuditCases(t *testing.T) {
 			answer: "Final answer: Outer loop over K/V blocks, inner over Q blocks, writing O_i, ℓ_i, m_i to HBM inside the inner loop (or, on the alternative reading, outer over Q and inner over K/V with O written once per Q block); " +
 				"standard attention Θ(Nd + N²) vs FlashAttention Θ(N²d²/M) HBM accesses; the backward pass recomputes S and P blockwise in SRAM from Q, K, V and the saved softmax statistics.",
 			want: grade.Incorrect, hedged: true},
+		// Answer round 16's development half.
+		{name: "depending on which, either X or Y", pack: "hw10", task: "kla-b1",
+			answer: "Only positions j ≤ i contribute, so the sums run over j ≤ i: the numerator is φ(Q_i)ᵀ S_i and the denominator φ(Q_i)ᵀ Z_i. " +
+				"Both are valid causal masks. Depending on which one your course intends, part 3 is either φ(Q_i)ᵀS_i / φ(Q_i)ᵀZ_i or φ(Q_i)ᵀS_{i−1} / φ(Q_i)ᵀZ_{i−1}.",
+			want: grade.Incorrect, hedged: true},
+		{name: "'— or possibly' on the final line", pack: "paper-reading", task: "adam-adamax",
+			answer: "Final answer: (a) u_t = max(β2·u_{t−1}, |g_t|); (b) θ_t = θ_{t−1} − (α/(1 − β1^t))·m_t/u_t; (c) no bias correction needed for u_t; (d) |Δ_t| ≤ α; (e) β1 = 0.9, β2 = 0.999, and α = 0.002 — or possibly α = 0.001 as for Adam",
+			want:   grade.Incorrect, hedged: true},
 		// The hedge development set: leaning to one answer while keeping
 		// another standing is a hedge on the final line, not in the body.
 		{name: "a final answer that keeps another standing", pack: "ml-derivations", task: "score-function-variance",
