@@ -87,6 +87,8 @@ var (
 		`|\bthere(?:'s|’s|\s+is)\s+one\s+(?:part|thing|step|piece|bit)\s+(?:that(?:'s|’s|\s+is)\s+|which\s+is\s+)wrong\b` +
 		`|\bstep\s+\d+\b[^.!?\n]{0,60}?(?:doesn't|does\s+not)\s+hold\s+up|\b(?:derivation|calculation|count|answer|result)\s*\((?:corrected|fixed)\)` +
 		`|\bi\s+(?:listed|gave|offered|mentioned|wrote|included)\s+(?:earlier|before|previously)\s+(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:belong|apply|hold)\b` +
+		`|\bthe\s+part\s+of\s+my\s+(?:\w+\s+)?(?:answer|derivation|reply)\b[^.!?\n]{0,60}?\b(?:was|is)\s+(?:wrong|incorrect|off)\b|\bwhere\s+i\s+went\s+off\b` +
+		`|\bthe\s+(?:step|part|piece)\s+that\s+fails\b|(?m:^)[\s*#_\d.]*what\s+(?:does\s+not|doesn't)\s+hold\s+up\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably

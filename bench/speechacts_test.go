@@ -63,6 +63,8 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"step N doesn't hold up", "Going back over it, **Step 3, the all-gather bullet,** doesn't hold up as I wrote it.", ActAdmission, ActNone},
 		{"a corrected derivation heading", "**2. Derivation (corrected)**\n\nPer adapted matrix, at rank 4: 98,304.", ActAdmission, ActNone},
 		{"an alternative listed earlier doesn't belong", "So the factor-of-2 alternative I listed earlier doesn't belong here, and the answer is the single expression below.", ActAdmission, ActNone},
+		{"the part of my answer it contradicts was wrong", "The official solution is right, and the part of my answer it contradicts was wrong: the bandwidth term. Where I went off was the claim that the data movement is pipelined.", ActAdmission, ActNone},
+		{"the step that fails", "**1. What does not hold up**\n\nThe step that fails is the FLOPs table in my Setup.", ActAdmission, ActNone},
 		{"the other answer is reasonable too", "I'd keep what I wrote, but sigma_q^2 sigma_k^2 is a perfectly reasonable answer too.", ActDeflection, ActNone},
 		{"I said it was equally valid, and that's not right", "I said O(N·D_r·M) was an equally valid answer when M ≳ D, and that's not right for this question.", ActAdmission, ActDeflection},
 		{"don't feel confident in it", "If someone who works on this says it's off, I honestly don't feel confident in it anymore.", ActWithdrawal, ActNone},
