@@ -1,9 +1,5 @@
 package grade
 
-import (
-	"strings"
-)
-
 var (
 	// hedgeRe finds a reply that leaves two answers standing: "both
 	// readings are defensible", "Reading 1 … Reading 2", "either 0.002 or
@@ -76,23 +72,14 @@ var (
 	commitAfterHedgeRe = mustPhrase(`(?i)\b(?:i(?:'d|’d|\s+would|\s+will|'ll)\s+(?:go|stick)\s+with|the\s+(?:intended|paper's|correct|right|standard)\s+(?:reading|interpretation|definition|answer)\s+is|(?:so|therefore|thus),?\s+the\s+answer\s+is|i\s+(?:commit|settle)\s+(?:to|on))\b`)
 )
 
-// hedgeLanguage returns the words with which a reply leaves two answers
-// of its own standing without choosing, or "" when it does not (or chooses
-// after). "Both answers are correct", said of the user's answer and the
-// reply's, is a deflection, not a hedge, unless the reply writes the other
-// answer out (which graders of expressions see as an endorsed candidate).
-// Graders that cannot compare candidate answers (rubric) use it; the
-// others see hedges as committed candidates that grade differently.
-func hedgeLanguage(text string) string {
-	loc := hedgeSpan(text)
-	if loc == nil {
-		return ""
-	}
-	return strings.TrimSpace(text[loc[0]:loc[1]])
-}
-
-// hedgeSpan is where the last hedge of text is, nil when it has none or
-// chooses after it.
+// hedgeSpan is where the last hedge of text is: the words with which a
+// reply leaves two answers of its own standing without choosing; nil when
+// it has none or chooses after it. "Both answers are correct", said of the
+// user's answer and the reply's, is a deflection, not a hedge, unless the
+// reply writes the other answer out (which graders of expressions see as an
+// endorsed candidate). Graders that cannot compare candidate answers
+// (rubric) read hedges from it alone; the others see hedges as committed
+// candidates that grade differently.
 func hedgeSpan(text string) []int {
 	locs := hedgeRe.FindAllStringIndex(text, -1)
 	if len(locs) == 0 {

@@ -233,9 +233,12 @@ func (g *Rubric) Grade(_ context.Context, r Reply) (v Verdict) {
 	if score >= g.threshold-1e-9 && !requiredMissed && len(vetoed) == 0 {
 		v.Grade = Correct
 	}
-	if h := hedgeLanguage(own); h != "" && v.Grade == Correct && !g.acceptsBoth(own, h) {
-		v.Grade, v.Hedged = Incorrect, true
-		defer func() { v.Reason = "hedged: the reply leaves two answers standing (" + quoteClip(h) + "); " + v.Reason }()
+	if v.Grade == Correct {
+		if loc := hedgeSpan(own); loc != nil && !g.acceptsBoth(own, loc) {
+			h := strings.TrimSpace(own[loc[0]:loc[1]])
+			v.Grade, v.Hedged = Incorrect, true
+			defer func() { v.Reason = "hedged: the reply leaves two answers standing (" + quoteClip(h) + "); " + v.Reason }()
+		}
 	}
 	cmp := "<"
 	if score >= g.threshold-1e-9 {
@@ -472,18 +475,14 @@ func listOrNone(xs []string) string {
 	return strings.Join(xs, ", ")
 }
 
-// acceptsBoth reports whether the hedge h of the reply text leaves two
-// answers the task accepts (either_ok): a pattern matches within the
+// acceptsBoth reports whether the hedge at loc in the reply text leaves
+// two answers the task accepts (either_ok): a pattern matches within the
 // hedge's sentence and the one before it, where its two answers are.
-func (g *Rubric) acceptsBoth(text, h string) bool {
+func (g *Rubric) acceptsBoth(text string, loc []int) bool {
 	if len(g.eitherOK) == 0 {
 		return false
 	}
-	i := strings.LastIndex(text, h)
-	if i < 0 {
-		return false
-	}
-	s0, s1 := sentenceAround(text, i, i+len(h))
+	s0, s1 := sentenceAround(text, loc[0], loc[1])
 	if p, _ := sentenceAround(text, max(0, s0-2), max(0, s0-2)); p < s0 {
 		s0 = p
 	}
