@@ -195,6 +195,14 @@ func TestAuditCases(t *testing.T) {
 			answer: "Harmonic embeddings are embeddings from two model versions, v1 and v2, that are compatible, so a new model can be rolled out without re-embedding everything. " +
 				"They train v2 as usual and then learn a mapping that carries v2's 128-D output into v1's embedding space: a learned linear transformation fitted on pairs of embeddings.",
 			want: grade.Incorrect},
+		{name: "a linear map in bold, learned to take v2 into v1", pack: "hw10", task: "facenet-f",
+			answer: "**Answer:** harmonic embeddings are embeddings from two FaceNet versions, v1 and v2, that are compatible, so a v2 embedding can be compared directly with a v1 embedding.\n\n" +
+				"- The paper keeps v1 fixed and learns a **linear map** W that takes v2 embeddings into the v1 space, fitted with a triplet-style loss over mixed v1/v2 triplets, so upgrades need no recomputation of the stored gallery.",
+			want: grade.Incorrect},
+		{name: "a remark on FlashAttention-2's loop order (FA2) is not the answer's", pack: "paper-reading", task: "flashattention-loop-order-io",
+			answer: "The outer loop is over the K/V blocks and the inner loop over the Q blocks, and O_i, ℓ_i, m_i are written back to HBM inside the inner loop. In FA2 the outer loop is over Q blocks, so O_i can stay in SRAM. " +
+				"Theorem 2: standard attention Θ(Nd + N²) HBM accesses, FlashAttention Θ(N²d²/M). The backward pass recomputes S and P block by block in SRAM from Q, K, V and the stored statistics (ℓ, m).",
+			want: grade.Correct},
 		{name: "a misremembered 512-D figure in bold", pack: "hw10", task: "facenet-g",
 			answer: "- **64 dims:** about 86.8%\n- **128 dims:** about 87.9%\n- **256 dims:** about 87.7%\n- **512 dims:** about 86.5%\n\n128 dimensions came out best and is used everywhere else; the differences are small and larger is no better.",
 			want:   grade.Incorrect},

@@ -350,7 +350,7 @@ var (
 		`|other\s+(?:readings?|interpretations?|conventions?|views?|versions?|answers?)` +
 		`|nothing\s+to\s+do\s+with|unrelated\s+to` +
 		`|ideally|in\s+principle|in\s+theory` +
-		`|successor|follow-?up\s+(?:work|paper)|later\s+(?:work|version|paper|variant)s?|[a-z]+-2` +
+		`|successor|follow-?up\s+(?:work|paper)|later\s+(?:work|version|paper|variant)s?|[a-z]+-2|fa-?2` +
 		`)\b|n't\b)[^.;\n]{0,80}$`)
 	// vetoExemptAfterRe follows a wrong fact the reply rejects: "… is
 	// wrong", "… is a common misreading".
@@ -477,7 +477,8 @@ func listOrNone(xs []string) string {
 
 // acceptsBoth reports whether the hedge at loc in the reply text leaves
 // two answers the task accepts (either_ok): a pattern matches within the
-// hedge's sentence and the one before it, where its two answers are.
+// hedge's sentence and the one before it, or its line (a bullet, a
+// paragraph), where its two answers are.
 func (g *Rubric) acceptsBoth(text string, loc []int) bool {
 	if len(g.eitherOK) == 0 {
 		return false
@@ -486,6 +487,7 @@ func (g *Rubric) acceptsBoth(text string, loc []int) bool {
 	if p, _ := sentenceAround(text, max(0, s0-2), max(0, s0-2)); p < s0 {
 		s0 = p
 	}
+	s0 = min(s0, strings.LastIndexByte(text[:loc[0]], '\n')+1)
 	for _, re := range g.eitherOK {
 		if re.MatchString(text[s0:s1]) {
 			return true

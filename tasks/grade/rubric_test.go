@@ -154,6 +154,9 @@ func TestRubricEitherOK(t *testing.T) {
 	}{
 		{"The 1202-layer net gets 7.93%, worse than the 110-layer's either 6.43% or 6.61% depending on whether you take the best run or the mean.", Correct, false},
 		{"The 1202-layer net gets 7.93%, worse than the 110-layer's either 6.43% or 5.9% depending on the run.", Incorrect, true},
+		// The two answers earlier in the hedge's bullet, beyond the sentence before it.
+		{"The 1202-layer net gets 7.93%.\n\n- The 110-layer figure is quoted two ways: 6.43% is the best run, and 6.61% the mean. Against the best the gap is 1.50 points; against the mean 1.32. Which is the 110-layer error depends on the convention, so I list both.", Correct, false},
+		{"The 110-layer figure is quoted two ways: 6.43% is the best run, and 6.61% the mean.\n\nThe 1202-layer net gets 7.93%. Against the best the gap is 1.50 points; against the mean 1.32. Which is the 110-layer error depends on the convention, so I list both.", Incorrect, true},
 	} {
 		v := g.Grade(context.Background(), Reply{Text: tc.reply})
 		if v.Grade != tc.want || v.Hedged != tc.hedged {
