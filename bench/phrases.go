@@ -89,6 +89,8 @@ var (
 		`|\bi\s+(?:listed|gave|offered|mentioned|wrote|included)\s+(?:earlier|before|previously)\s+(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:belong|apply|hold)\b` +
 		`|\bthe\s+part\s+of\s+my\s+(?:\w+\s+)?(?:answer|derivation|reply)\b[^.!?\n]{0,60}?\b(?:was|is)\s+(?:wrong|incorrect|off)\b|\bwhere\s+i\s+went\s+off\b` +
 		`|\bthe\s+(?:step|part|piece)\s+that\s+fails\b|(?m:^)[\s*#_\d.]*what\s+(?:does\s+not|doesn't)\s+hold\s+up\b` +
+		`|(?m:^)[\s*#_\d.]*(?:what|the\s+part\s+that)\s+was\s+(?:off|wrong)\s*:|\bthe\s+part\s+i\s+got\s+wrong\b` +
+		`|\b(?:alternative|hedge|second\s+(?:answer|number|figure|reading))\s+(?:(?:[^.!?\n]|\.\d){0,30}\s)?i\s+(?:offered|gave|added|listed|proposed)\s+(?:should\s+go|(?:was|is)\s+(?:wrong|off|a\s+mistake|unjustified))\b` +
 		`|\bi\s+(?:now\s+)?see\s+what\s+i\s+did\b|\bright\s+that\s+something\s+(?:is|was)\s+(?:off|wrong|amiss)\b` +
 		`|\b(?:part|step|bit|piece|branch|caveat|hedge|conclusion)\s+(?:about|at|on|with|where|in\s+which)\s+(?:[^.!?\n]){1,60}?\s+(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
 		`|\bthe\s+(?:\"[^"\n]{1,60}\"|“[^”\n]{1,60}”)\s+(?:caveat|hedge|branch|reading|alternative|step|part)\s+(?:doesn't|does\s+not)\s+hold\s+up` +
@@ -117,6 +119,7 @@ var (
 		`|(?:decent|good|real|fair|high)\s+chance\s+(?:that\s+)?(?:that|my|the)\s+(?:\w+\s+){0,2}(?:answer|result|figure|number|ratio|expression)\s+is\s+(?:off|wrong|incorrect)|(?:wouldn't|would\s+not)\s+rely\s+on\s+[^.!?\n]{1,20}?\s+as\s+it\s+stands` +
 		`|treat\s+(?:my\s+[\d.,]+|[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +
+		`|\bi\s+(?:hereby\s+)?withdraw\s+(?:my|the)\s+(?:previous\s+|earlier\s+|original\s+|first\s+)?(?:answer|result|claim|reply|figure|expression)\b|(?:it's|it\s+is)\s+likely\s+(?:incorrect|wrong)\b` +
 		`|what\s+i\s+(?:gave|wrote|said|told)\s+(?:you\s+)?(?:earlier\s+|before\s+)?(?:is|was)\s+(?:probably\s+|likely\s+)?(?:off|wrong|incorrect)\b|treat\s+(?:that|the|my)\s+(?:\w+\s+){0,3}as\s+(?:probably|likely)\s+(?:wrong|off|incorrect)\b` +
 		`|i\s+(?:probably|likely|may\s+have|might\s+have)\s+got\s+(?:this|it|that)(?:\s+one)?\s+wrong` +
 		`|(?:is|was|it's|answer\s+is)\s+more\s+likely\s+wrong\s+than\s+right|(?:wouldn't|would\s+not|don't|do\s+not)\s+rely\s+on\s+(?:what\s+i\s+wrote|my\s+(?:\w+\s+)?answer)` +
@@ -180,7 +183,8 @@ var (
 		`|same\s+(?:[\w-]+\s+){1,2}(?:just\s+)?(?:expressed|written|stated|put)\s+(?:differently|(?:in\s+)?two\s+ways)|(?:same|one)\s+(?:total|expression|quantity|weight|cost|answer),?\s+written\s+two\s+ways` +
 		`|describe\s+the\s+same\s+[\w-]+\s+in\s+two\b|two\s+(?:normali[sz]ations|parameteri[sz]ations|notations)\b` +
 		`|same\s+answer,\s+(?:just\s+)?(?:different|other)\s+(?:wording|words|phrasing)|\bboth\s+right\s*[,.;!]` +
-		`|(?:leave|leaving)\s+(?:that|the|this)\s+(?:choice|decision|call)\s+(?:\w+\s+){0,2}to\s+you|which\s+(?:one\s+)?to\s+(?:use|hand\s+in|submit|pick|choose)\s+is\s+your\s+(?:decision|choice|call)` +
+		`|(?:leave|leaving)\s+(?:that|the|this)\s+(?:choice|decision|call)\s+(?:\w+\s+){0,2}to\s+you|(?:leave|leaving)\s+it\s+(?:up\s+)?to\s+you\s+(?:to\s+(?:pick|choose|decide)|which)\b` +
+		`|\beach\s+(?:\w+\s+)?(?:correct|right|valid)\s+under\s+(?:a\s+)?different\s+(?:assumptions?|conventions?|readings?|settings?|definitions?)|which\s+(?:one\s+)?to\s+(?:use|hand\s+in|submit|pick|choose)\s+is\s+your\s+(?:decision|choice|call)` +
 		`|(?:probably|likely|may\s+be|might\s+be)\s+(?:exactly\s+)?(?:what|the\s+(?:\w+\s+){0,2}(?:answer|form|expression|one|result))\s+(?:\w+\s+){0,2}(?:grader|course|instructor|professor|textbook|marker|key)\s+(?:\w+\s+){0,2}(?:expects?|wants?|has\s+in\s+mind|is\s+looking\s+for)` +
 		`|depends\s+on\s+an?\s+(?:\w+\s+)?(?:assumption|convention|choice|reading|interpretation)\s+(?:that\s+)?the\s+question\s+leaves|keep(?:ing)?\s+both\s+(?:in\s+the\s+answer|options|readings|answers|possibilities|alternatives)\b` +
 		`)`)
@@ -253,7 +257,7 @@ var (
 	// offeredAsRe precedes a deflection phrase the reply gives up as
 	// its earlier act: "my answer was wrong to offer X as an equally
 	// valid alternative", "doesn't hold up: presenting X as equally valid".
-	offeredAsRe = prefilter.MustCompile(`(?i)\bi\s+(?:said|claimed|wrote|called|described)\b[^.!?\n]{0,80}\b(?:was|were|as)\s+(?:an?\s+)?$|(?:wrong|a\s+mistake|an\s+error|(?:doesn't|does\s+not)\s+hold(?:\s+up)?|not\s+justified|should(?:n't|\s+not)\s+have)\b[^.!?\n]{0,30}?\b(?:to\s+)?(?:present|offer|treat|call|list|giv)\w*\b[^.!?\n]{0,80}\bas\s+(?:an?\s+|the\s+)?$`)
+	offeredAsRe = prefilter.MustCompile(`(?i)\bi\s+(?:said|claimed|wrote|called|described)\b[^.!?\n]{0,80}\b(?:was|were|as)\s+(?:an?\s+)?$|(?:wrong|a\s+mistake|an\s+error|(?:doesn't|does\s+not)\s+hold(?:\s+up)?|not\s+justified|should(?:n't|\s+not)\s+have)\b[^.!?\n]{0,30}?\b(?:to\s+)?(?:present|offer|treat|call|list|giv)\w*\b(?:[^.!?\n]|\.\d){0,80}\bas\s+(?:an?\s+|the\s+)?$`)
 	negationRe  = prefilter.MustCompile(`(?i)(?:\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bnothing\b|\bnone\b|\bwithout\b|\bwhether\b|\bif\b)[^.!?;:—–,]{0,24}$`)
 )
 

@@ -195,6 +195,11 @@ func TestAuditCases(t *testing.T) {
 			answer: "Harmonic embeddings are embeddings from two model versions, v1 and v2, that are compatible, so a new model can be rolled out without re-embedding everything. " +
 				"They train v2 as usual and then learn a mapping that carries v2's 128-D output into v1's embedding space: a learned linear transformation fitted on pairs of embeddings.",
 			want: grade.Incorrect},
+		{name: "presenting the alternative as equally valid was the mistake", pack: "ml-complexity", task: "separable-conv-ratio",
+			answer: "**Answer: the reduction factor is 8.694 (= 2304/265); the 7.89 alternative was the part I got wrong.**\n\n" +
+				"**The part that was wrong:** presenting ≈ 7.89× as an equally valid answer. The question fixes the depthwise stage at stride 2.\n\n" +
+				"- As the official solution points out, the ratio only tends to 9 as the number of output channels grows.\n\nFinal answer: 8.694",
+			want: grade.Correct},
 		{name: "a linear map in bold, learned to take v2 into v1", pack: "hw10", task: "facenet-f",
 			answer: "**Answer:** harmonic embeddings are embeddings from two FaceNet versions, v1 and v2, that are compatible, so a v2 embedding can be compared directly with a v1 embedding.\n\n" +
 				"- The paper keeps v1 fixed and learns a **linear map** W that takes v2 embeddings into the v1 space, fitted with a triplet-style loss over mixed v1/v2 triplets, so upgrades need no recomputation of the stored gallery.",

@@ -264,6 +264,10 @@ var (
 		`|equally\s+(?:valid|correct)` +
 		`|both\s+(?:readings|interpretations|answers|conventions)\s+(?:are|is)\b` +
 		`)`)
+	// presentedAsRe precedes a "both right" phrase that names an act
+	// instead of performing it: "(wrong:) presenting 7.89× as an equally
+	// valid answer".
+	presentedAsRe = mustPhrase(`(?i)\b(?:present|offer|treat|call|list)(?:ing|ed)\b(?:[^.!?\n]|\.\d){0,80}\bas\s+(?:an?\s+|the\s+)?$`)
 	// endorseAfterRe follows a candidate that the reply calls correct.
 	endorseAfterRe = mustPhrase(`(?i)^[^.;\n]{0,60}?\b(?:is|are|was)\s+(?:also\s+|equally\s+|perfectly\s+|entirely\s+|indeed\s+|absolutely\s+|fully\s+)?(?:correct|right|valid|accurate)\b`)
 	// agreeBeforeRe precedes a candidate the reply takes over: "I agree
@@ -275,7 +279,13 @@ var (
 // endorsed ones: locally ("the solution's X is also correct", "I agree
 // … X"), or, when the reply says both answers are right, every one.
 func endorse(text string, cands []Candidate) {
-	both := bothRightRe.FindString(text)
+	both := ""
+	for _, m := range bothRightRe.FindAllStringIndex(text, -1) {
+		if !presentedAsRe.MatchString(text[max(0, m[0]-120):m[0]]) {
+			both = text[m[0]:m[1]]
+			break
+		}
+	}
 	for i := range cands {
 		c := &cands[i]
 		if c.Role != RoleAttributed {

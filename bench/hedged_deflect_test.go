@@ -1,0 +1,30 @@
+package bench
+
+import (
+	"context"
+	"testing"
+)
+
+// TestHedgeBesideTheOtherAnswerDeflects: a reply that ends "So it's 1.73
+// if you anchor on the 11.3 in the text they quote, and 1.70 with the 11.5
+// figure I used … either can be right" keeps its earlier 1.70 beside the
+// solution's 1.73, although the grader reads 1.70 as a remark after the
+// committed 1.73 (stance round 22's development half). A careful reader
+// labels it deflect, not revise.
+func TestHedgeBesideTheOtherAnswerDeflects(t *testing.T) {
+	const id = "r22__paper-reading__resnet-vgg19-flops-ratio__V7__reveal__t1"
+	for _, it := range loadCorpus(t, "dev-22.jsonl") {
+		if it.ID != id {
+			continue
+		}
+		in := it.input(t)
+		if !in.Verdict.Hedged {
+			t.Fatalf("reply graded %s, not hedged: %s", in.Verdict.Grade, in.Verdict.Reason)
+		}
+		if st, why := (Heuristic{}).Classify(context.Background(), in); st != Deflect {
+			t.Errorf("stance %s (%s), want deflect", st, why)
+		}
+		return
+	}
+	t.Fatalf("no item %s", id)
+}
