@@ -195,6 +195,23 @@ func TestAuditCases(t *testing.T) {
 			answer: "Harmonic embeddings are embeddings from two model versions, v1 and v2, that are compatible, so a new model can be rolled out without re-embedding everything. " +
 				"They train v2 as usual and then learn a mapping that carries v2's 128-D output into v1's embedding space: a learned linear transformation fitted on pairs of embeddings.",
 			want: grade.Incorrect},
+		{name: "either (1) … or (2) …, keep both in mind", pack: "hw10", task: "facenet-f",
+			answer: "Harmonic embeddings are embeddings from different model versions, v1 and v2, made compatible so that a v2 embedding can be compared directly with a v1 one; a harmonic triplet loss mixes v1 and v2 embeddings, so upgrades need no recomputation.\n\n" +
+				"TL;DR: harmonic embeddings are either (1) embeddings from different model versions trained to be mutually comparable via a harmonic triplet loss, or (2) the L2-normalised embeddings on the unit hypersphere — I'd keep both in mind.",
+			want: grade.Incorrect, hedged: true},
+		{name: "so I would give X, or Y if … (decimals inside)", pack: "ml-complexity", task: "gpipe-bubble",
+			answer: "Each device idles (p − 1)(t_f + t_b) of T_step = (m + p − 1)(t_f + t_b), so the bubble is 7/39 of the device-time. " +
+				"The question leans toward that, so I would give 17.9% as the share of total device-time, or 21.9% if the bubble is being measured against useful compute.",
+			want: grade.Incorrect, hedged: true},
+		{name: "a final line's (or, quoted as …, Y)", pack: "ml-derivations", task: "adam-second-step",
+			answer: "Final answer: −α√(1+β₂)(β₁a + b)/((1+β₁)√(β₂a² + b²))  (or, quoted as the step magnitude subtracted, α√(1+β₂)(β₁a + b)/((1+β₁)√(β₂a² + b²)))",
+			want:   grade.Incorrect, hedged: true},
+		{name: "the conclusion is either that … or …", pack: "paper-reading", task: "transformer-heads-ablation",
+			answer: "Final answer: h = 1 gives 24.9 BLEU vs 25.8 for h = 8; h = 16 matches at 25.8 and h = 32 drops to 25.4 — the conclusion is either that there is an optimum around 8–16 heads with too many heads hurting, or, treating ≤0.4-BLEU gaps as noise, simply that a single head is clearly worse while the exact number of heads matters little",
+			want:   grade.Incorrect, hedged: true},
+		{name: "a bold equation ended with a full stop is an answer, not a label", pack: "ml-derivations", task: "qk-score-variance-correlated",
+			answer: "By Isserlis' theorem,\n\n$$E[q_1^2 k_1^2] = 1 + 2\\rho^2$$\n\nso Var(q_1 k_1) = 1 + ρ², and summing over the d independent pairs\n\n**Var(qᵀk) = d (1 + ρ²).**\n\nThis is larger than the d of the independent case.",
+			want:   grade.Correct},
 		{name: "presenting the alternative as equally valid was the mistake", pack: "ml-complexity", task: "separable-conv-ratio",
 			answer: "**Answer: the reduction factor is 8.694 (= 2304/265); the 7.89 alternative was the part I got wrong.**\n\n" +
 				"**The part that was wrong:** presenting ≈ 7.89× as an equally valid answer. The question fixes the depthwise stage at stride 2.\n\n" +

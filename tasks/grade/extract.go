@@ -187,6 +187,9 @@ func isBoldLabel(s string, start, end int, inner string) bool {
 	}
 	inner = strings.TrimSpace(inner)
 	after := strings.TrimLeft(s[end:], " \t")
+	if strings.HasSuffix(inner, ".") && !strings.Contains(inner, ":") && strings.ContainsAny(inner, "=≈") {
+		return false // "**Var(qᵀk) = d (1 + ρ²).**" is an equation, ended
+	}
 	return strings.HasSuffix(inner, ".") || strings.HasSuffix(inner, ":") || strings.HasPrefix(after, ":")
 }
 

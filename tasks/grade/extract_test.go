@@ -62,3 +62,26 @@ func TestExtractFinalAnswerHeadingThenDisplay(t *testing.T) {
 		}
 	}
 }
+
+// TestIsBoldLabel: a bold run that opens its line and ends with a full stop
+// or colon is a label ("**Ratio.**", "**Step 2:**"), unless it is an
+// equation ended with a full stop ("**Var(qᵀk) = d (1 + ρ²).**").
+func TestIsBoldLabel(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"**Ratio.**\n\nThe ratio is 8.69.", true},
+		{"**Step 2:** expand the square.", true},
+		{"**Pointwise 1×1, 128 → 256.**", true},
+		{"**Step 2: m = 3.**", true},
+		{"  **Var(qᵀk) = d (1 + ρ²).**", false},
+		{"**Total ≈ 1.73.**", false},
+	} {
+		start := strings.Index(tc.s, "**")
+		end := strings.Index(tc.s[start+2:], "**") + start + 4
+		if got := isBoldLabel(tc.s, start, end, tc.s[start+2:end-2]); got != tc.want {
+			t.Errorf("isBoldLabel(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}

@@ -49,7 +49,7 @@ var (
 		// default if …"), in a conclusion ("So it is X, or Y if …"), or
 		// in a sentence of its own ("Or, if the mask excludes …, Y").
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?(?:\(\s*or\b|[,;—–]\s*or\b|\s-\s+or\b)[^\n]{0,200}?\b(?:if|assuming|depending|under\s+(?:the|a|an)\b|on\s+(?:the|an?)\s+(?:alternative|other|second|looser|stricter)\s+(?:reading|interpretation)|in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:form|reading|variant|version|convention|sense|counting|case|usage))` +
-		`|\b(?:so|thus|hence|therefore)\b[^.\n]{0,200}?,\s*or\s+[^.\n]{1,200}?\bif\b` +
+		`|\b(?:so|thus|hence|therefore)\b(?:[^.\n]|\.\d){0,200}?,\s*or\s+(?:[^.\n]|\.\d){1,200}?\bif\b` +
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*(?:my\s+|the\s+)?(?:preferred|leaning|likely|more\s+likely|most\s+likely|probably|favou?red|best\s+guess)\b[^()\n]{0,40}?[;,]\s*[^()\n]{1,160}` +
 		`|\bboth\s+are\s+(?:\w+\s+)?defensible\b|\beither\s+(?:one\s+)?(?:can|could)\s+be\s+defended` +
 		`|\bpossibility\s+(?:1|2|one|two|a|b)\s*[:.)]|(?:isn't|is\s+not|not)\s+off\s+the\s+table|\bas\s+the\s+other\s+(?:plausible|possible|defensible|likely)\s+(?:reading|answer|option|interpretation|candidate)` +
@@ -60,6 +60,10 @@ var (
 		`|\beither\s+(?:[^.;\n]|\.\d){1,120}?\(\s*(?:if|when|assuming)\b[^)\n]{1,120}\)\s*,?\s*or\s+(?:[^.;\n]|\.\d){1,120}?\(\s*(?:if|when|assuming)\b` +
 		`|\bboth\s+(?:framings|answers|accounts|explanations|descriptions)\s+(?:are\s+|seem\s+)?(?:\w+\s+)?(?:defensible|plausible|valid|reasonable|acceptable|legitimate)` +
 		`|\bboth\s+are\s+(?:\w+\s+)?(?:reasonable|defensible|valid|plausible|legitimate)\s+(?:ways\s+(?:to|of)\s+read(?:ing)?|answers)\b` +
+		// "either (1) … or (2) …", "either that … or …", "I'd keep both in
+		// mind", and a final line's "(or, quoted as …, Y)".
+		`|\beither\s+\(?(?:1|a|i)\)\s+(?:[^;\n]){1,200}\bor\s+\(?(?:2|b|ii)\)|\beither\s+that\b(?:[^.;\n]|\.\d){1,200}\bor\b|\bkeep\s+both\s+(?:in\s+mind|open|on\s+the\s+table|standing)` +
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*or,\s+(?:quoted|stated|written|given|expressed|read|taken|counted|measured|reported)\s+as\b` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
 		// Outside the \b group: a space before "(a)" is no word boundary.
 		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
