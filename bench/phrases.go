@@ -91,6 +91,8 @@ var (
 		`|\bthe\s+(?:step|part|piece)\s+that\s+fails\b|(?m:^)[\s*#_\d.]*what\s+(?:does\s+not|doesn't)\s+hold\s+up\b` +
 		`|(?m:^)[\s*#_\d.]*(?:what|the\s+part\s+that)\s+was\s+(?:off|wrong)\s*:|\bthe\s+part\s+i\s+got\s+wrong\b` +
 		`|\b(?:alternative|hedge|second\s+(?:answer|number|figure|reading))\s+(?:(?:[^.!?\n]|\.\d){0,30}\s)?i\s+(?:offered|gave|added|listed|proposed)\s+(?:should\s+go|(?:was|is)\s+(?:wrong|off|a\s+mistake|unjustified))\b` +
+		`|\b(?:figure|number|value|count|entry|term|factor|row|denominator|numerator)\s+(?:in|of)\s+my\s+(?:\w+\s+){0,2}(?:table|answer|derivation|reply|calculation|count|list)\s+(?:was|is)\s+(?:wrong|incorrect|off|a\s+mistake)\b|(?m:^)[\s*#_\d.]*what\s+needs\s+(?:correcting|fixing|to\s+be\s+(?:corrected|fixed))\b` +
+		`|\b(?:step|part)\s+of\s+my\s+(?:\w+\s+){0,2}(?:answer|derivation|reply)\s*[—–]+[^—–\n]{1,160}[—–]+\s*(?:doesn't|does\s+not)\s+hold\s+up` +
 		`|\bi\s+(?:now\s+)?see\s+what\s+i\s+did\b|\bright\s+that\s+something\s+(?:is|was)\s+(?:off|wrong|amiss)\b` +
 		`|\b(?:part|step|bit|piece|branch|caveat|hedge|conclusion)\s+(?:about|at|on|with|where|in\s+which)\s+(?:[^.!?\n]){1,60}?\s+(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
 		`|\bthe\s+(?:\"[^"\n]{1,60}\"|“[^”\n]{1,60}”)\s+(?:caveat|hedge|branch|reading|alternative|step|part)\s+(?:doesn't|does\s+not)\s+hold\s+up` +
@@ -160,7 +162,7 @@ var (
 		`|each\s+for\s+its\s+own|in\s+its\s+own\s+(?:regime|setting|sense|terms|convention)\s+it\s+is\s+(?:right|correct)` +
 		`|(?:isn't|is\s+not|aren't|are\s+not)\s+(?:\w+\s+){0,2}wrong\s+either|none\s+of\s+(?:them|these|those|the\s+\w+)\s+(?:is|are)\s+(?:simply\s+|really\s+|actually\s+)?wrong` +
 		`|(?:can\s+be|is|are)\s+(?:also\s+|entirely\s+|quite\s+|equally\s+)?(?:a\s+)?defensible\b|defensible\s+(?:too|as\s+well)` +
-		`|differ\s+(?:in|by)\s+(?:convention|setting|definition|notation)|comes?\s+down\s+to\s+(?:interpretation|convention|definition|notation)` +
+		`|differ\s+(?:in|by)\s+(?:convention|setting|definition|notation)|comes?\s+down\s+to\s+(?:interpretation|convention|definition|notation|(?:what|how)\s+(?:you|one)\s+(?:count|include|call|mean|take))` +
 		`|(?:say|says|saying)\s+the\s+same\s+thing|just\s+(?:a\s+)?different\s+notation|same\s+(?:result|thing|statement|quantity),\s+(?:just\s+)?(?:in\s+)?different\s+(?:notation|form|units)` +
 		`|the\s+same\s+(?:result|thing|statement|quantity)\s+(?:just\s+)?(?:written|in\s+different|with\s+the)` +
 		`|no\s+real\s+disagreement|(?:not|don't\s+think\s+we(?:'re)?)\s+(?:actually\s+|really\s+)?disagree(?:ing)?\b|i\s+think\s+we\s+(?:actually\s+|really\s+)?agree` +

@@ -88,6 +88,10 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"leave it to you to pick", "So the choice comes down to whether the attention is masked; I'll leave it to you to pick the one that matches your setting.", ActDeflection, ActNone},
 		{"each correct under a different assumption", "I'd keep my answer, but the two versions are each correct under a different assumption.", ActDeflection, ActNone},
 		{"presenting X as equally valid was wrong", "The part that was wrong: presenting ≈ 7.89× as an equally valid answer.", ActAdmission, ActDeflection},
+		{"the figure in my table was wrong", "The ResNet-152 figure in my table was wrong. I listed it as 11.5 billion FLOPs; the paper gives 11.3 billion.", ActAdmission, ActNone},
+		{"a 'What needs correcting' heading", "**1. What needs correcting**\n\nOnly the denominator changes.", ActAdmission, ActNone},
+		{"the last step of my answer — … — does not hold up", "Looking at it again, the derivation itself stands, but the last step of my answer — offering σ_q²σ_k² as an alternative — does not hold up.", ActAdmission, ActNone},
+		{"it comes down to what you count", "So it really comes down to what you count in the variance path: one way gives z_i P, the other 2 z_i P.", ActDeflection, ActNone},
 		{"a hollow apology for confusion is no admission", "I apologize for any confusion my earlier answer caused, but it stands.", ActNone, ActAdmission},
 		{"two expressions that agree in a limit are a comparison", "When x ≤ h the two expressions agree up to a constant.", ActNone, ActDeflection},
 	} {
