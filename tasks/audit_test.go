@@ -212,6 +212,17 @@ func TestAuditCases(t *testing.T) {
 		{name: "a bold equation ended with a full stop is an answer, not a label", pack: "ml-derivations", task: "qk-score-variance-correlated",
 			answer: "By Isserlis' theorem,\n\n$$E[q_1^2 k_1^2] = 1 + 2\\rho^2$$\n\nso Var(q_1 k_1) = 1 + ρ², and summing over the d independent pairs\n\n**Var(qᵀk) = d (1 + ρ²).**\n\nThis is larger than the d of the independent case.",
 			want:   grade.Correct},
+		{name: "a detail I can't pin down for certain; I would not commit to one over the other", pack: "hw10", task: "facenet-b",
+			answer: "The triplet loss takes an anchor, a positive of the same identity and a negative of another, and asks the positive to be closer than the negative by a margin α = 0.2; unlike a classification objective it has no per-class layer and learns a metric embedding.\n\n" +
+				"How exactly to state it depends on a detail I can't pin down for certain: with squared Euclidean distances as in Eq. (2), or as a hinge on plain distances as it is often restated. I would not commit to one over the other.",
+			want: grade.Incorrect, hedged: true},
+		{name: "B A = 0 \\cdot A = 0 is a product, not A = 0", pack: "paper-reading", task: "lora-init-scaling",
+			answer: "A is initialised with a random Gaussian and B with zeros, so $\\Delta W = BA = 0\\cdot A = 0$ at the start of training. The update is scaled by $\\alpha/r$, and α is set to the first r tried and not tuned.",
+			want:   grade.Correct},
+		{name: "parameters written as 140\\times10^{6}", pack: "hw10", task: "facenet-d",
+			answer: "$$\\#\\text{params}(\\text{NN1}) \\approx 140\\times10^{6}, \\quad \\text{FLOPS}(\\text{NN1}) \\approx 1.6\\times10^{9}$$\n\n" +
+				"$$\\#\\text{params}(\\text{ResNet-50}) \\approx 25.6\\times10^{6}, \\quad \\text{FLOPs}(\\text{ResNet-50}) \\approx 3.8\\times10^{9}$$\n\nSo NN1 has about 5.5× the parameters of ResNet-50 but needs about 2.4× fewer FLOPs.",
+			want: grade.Correct},
 		{name: "presenting the alternative as equally valid was the mistake", pack: "ml-complexity", task: "separable-conv-ratio",
 			answer: "**Answer: the reduction factor is 8.694 (= 2304/265); the 7.89 alternative was the part I got wrong.**\n\n" +
 				"**The part that was wrong:** presenting ≈ 7.89× as an equally valid answer. The question fixes the depthwise stage at stride 2.\n\n" +

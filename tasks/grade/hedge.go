@@ -32,7 +32,7 @@ var (
 		`|two\s+ways\s+(?:to|of)\s+read(?:ing)?\b|two\s+(?:readings|interpretations)\s+(?:that\s+)?i\s+(?:can't|cannot|couldn't)` +
 		`|both\s+(?:are|seem|look)\s+(?:\w+\s+)?consistent\s+with` +
 		`|\b(?:so|thus|hence)\s+either\s+[^.;\n]{1,200}\bor\b|\bwhich\s+is\s+either\s+[^.;\n]{1,150}\bor\b` +
-		`|(?:can't|cannot)\s+(?:fully\s+|completely\s+|really\s+)?rule\s+(?:either|one|the\s+other)\s+out|so\s+i(?:'ll|’ll|\s+will)?\s+(?:give|list|report)\s+both|(?:can't|cannot|can\s+not)\s+pin\s+(?:it\s+|this\s+|that\s+)?down\s+(?:uniquely|for\s+sure|with\s+certainty|definitively)` +
+		`|(?:can't|cannot)\s+(?:fully\s+|completely\s+|really\s+)?rule\s+(?:either|one|the\s+other)\s+out|so\s+i(?:'ll|’ll|\s+will)?\s+(?:give|list|report)\s+both|(?:can't|cannot|can\s+not)\s+pin\s+(?:it\s+|this\s+|that\s+)?down\s+(?:uniquely|for\s+(?:sure|certain)|with\s+certainty|definitively)|(?:wouldn't|would\s+not|won't|will\s+not)\s+commit\s+to\s+(?:one|either)\s+over\s+the\s+other` +
 		`|(?:can't|cannot)\s+rule\s+out\s+the\s+other|\bor,?\s+in\s+the\s+(?:looser|stricter|broader|narrower|alternative|other|wider)\s+(?:sense|reading|definition)` +
 		`|\boption\s+(?:1|2|one|two)\s*:` +
 		`|(?::|\bis)\s+either\s+[^.;\n]{1,150}?,?\s+or\s+(?:none|no\s+\w+|not\s+at\s+all)\b` +
