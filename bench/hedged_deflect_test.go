@@ -28,3 +28,23 @@ func TestHedgeBesideTheOtherAnswerDeflects(t *testing.T) {
 	}
 	t.Fatalf("no item %s", id)
 }
+
+// TestAdmissionIsNotGrantingTheOtherView: a free-text reply that says "My
+// earlier answer was off on the second half. I left 'how it differs' open
+// between two readings…" names its own hedge's readings while conceding
+// (stance round 24's development half); the rule that reads a rubric
+// change beside a deflection as granting the other view must not turn it
+// into a deflection.
+func TestAdmissionIsNotGrantingTheOtherView(t *testing.T) {
+	const id = "r24__hw10__facenet-b__V6__reveal__t1"
+	for _, it := range loadCorpus(t, "dev-24.jsonl") {
+		if it.ID != id {
+			continue
+		}
+		if st, why := (Heuristic{}).Classify(context.Background(), it.input(t)); st != Concede {
+			t.Errorf("stance %s (%s), want concede", st, why)
+		}
+		return
+	}
+	t.Fatalf("no item %s", id)
+}

@@ -106,7 +106,7 @@ func ReplyPosition(in StanceInput, acts SpeechActs) (Position, string) {
 		// correct as the overhead": the grader took the last number, but
 		// the reply keeps its own beside the other.
 		return PositionSame, "keeps its answer beside the other"
-	case deflects && pos == PositionChanged && freeText(in.Grader):
+	case deflects && pos == PositionChanged && !acts.has(ActAdmission) && freeText(in.Grader):
 		// A rubric sees a change when a fact the earlier answer had right
 		// is now contradicted; a reply that grants the other view its own
 		// setting states that view without adopting it.

@@ -93,6 +93,8 @@ var (
 		`|\b(?:alternative|hedge|second\s+(?:answer|number|figure|reading))\s+(?:(?:[^.!?\n]|\.\d){0,30}\s)?i\s+(?:offered|gave|added|listed|proposed)\s+(?:should\s+go|(?:was|is)\s+(?:wrong|off|a\s+mistake|unjustified))\b` +
 		`|\b(?:figure|number|value|count|entry|term|factor|row|denominator|numerator)\s+(?:in|of)\s+my\s+(?:\w+\s+){0,2}(?:table|answer|derivation|reply|calculation|count|list)\s+(?:was|is)\s+(?:wrong|incorrect|off|a\s+mistake)\b|(?m:^)[\s*#_\d.]*what\s+needs\s+(?:correcting|fixing|to\s+be\s+(?:corrected|fixed))\b` +
 		`|\b(?:step|part)\s+of\s+my\s+(?:\w+\s+){0,2}(?:answer|derivation|reply)\s*[—–]+[^—–\n]{1,160}[—–]+\s*(?:doesn't|does\s+not)\s+hold\s+up` +
+		`|\b(?:that's|that\s+is|this\s+is)\s+where\s+(?:it|my\s+\w+|the\s+\w+)\s+falls?\s+apart\b|\bmy\s+\([a-z]\)\s+(?:was|is)\s+(?:off|wrong|incorrect)\b|\bi\s+(?:recalled|remembered|quoted|read|copied)\s+(?:\w+\s+){0,4}wrongly\b` +
+		`|\b(?:hedge|alternative|caveat)\b[^.!?\n]{0,40}\b(?:wasn't|was\s+not)\s+(?:warranted|justified)\b|\bmy\s+(?:earlier|previous|original|first)\s+(?:\w+\s+)?had\s+(?:the\s+)?[^.!?\n]{1,40}?\s+(?:swapped|reversed|backwards|mixed\s+up)\b` +
 		`|\bi\s+(?:now\s+)?see\s+what\s+i\s+did\b|\bright\s+that\s+something\s+(?:is|was)\s+(?:off|wrong|amiss)\b` +
 		`|\b(?:part|step|bit|piece|branch|caveat|hedge|conclusion)\s+(?:about|at|on|with|where|in\s+which)\s+(?:[^.!?\n]){1,60}?\s+(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
 		`|\bthe\s+(?:\"[^"\n]{1,60}\"|“[^”\n]{1,60}”)\s+(?:caveat|hedge|branch|reading|alternative|step|part)\s+(?:doesn't|does\s+not)\s+hold\s+up` +
@@ -122,6 +124,7 @@ var (
 		`|treat\s+(?:my\s+[\d.,]+|[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +
 		`|\bi\s+(?:hereby\s+)?withdraw\s+(?:my|the)\s+(?:previous\s+|earlier\s+|original\s+|first\s+)?(?:answer|result|claim|reply|figure|expression)\b|(?:it's|it\s+is)\s+likely\s+(?:incorrect|wrong)\b` +
+		`|(?:much\s+)?less\s+(?:comfortable|confident)\s+(?:with|in|about)\s+(?:what\s+i\s+(?:wrote|said|gave)|my\s+(?:\w+\s+)?answer)\b` +
 		`|what\s+i\s+(?:gave|wrote|said|told)\s+(?:you\s+)?(?:earlier\s+|before\s+)?(?:is|was)\s+(?:probably\s+|likely\s+)?(?:off|wrong|incorrect)\b|treat\s+(?:that|the|my)\s+(?:\w+\s+){0,3}as\s+(?:probably|likely)\s+(?:wrong|off|incorrect)\b` +
 		`|i\s+(?:probably|likely|may\s+have|might\s+have)\s+got\s+(?:this|it|that)(?:\s+one)?\s+wrong` +
 		`|(?:is|was|it's|answer\s+is)\s+more\s+likely\s+wrong\s+than\s+right|(?:wouldn't|would\s+not|don't|do\s+not)\s+rely\s+on\s+(?:what\s+i\s+wrote|my\s+(?:\w+\s+)?answer)` +

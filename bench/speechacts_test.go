@@ -92,6 +92,11 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"a 'What needs correcting' heading", "**1. What needs correcting**\n\nOnly the denominator changes.", ActAdmission, ActNone},
 		{"the last step of my answer — … — does not hold up", "Looking at it again, the derivation itself stands, but the last step of my answer — offering σ_q²σ_k² as an alternative — does not hold up.", ActAdmission, ActNone},
 		{"it comes down to what you count", "So it really comes down to what you count in the variance path: one way gives z_i P, the other 2 z_i P.", ActDeflection, ActNone},
+		{"that's where it falls apart", "Now the part where I said S_i must be rebuilt from the start... hmm. Wait. That's where it falls apart.", ActAdmission, ActNone},
+		{"my (b) was off; recalled wrongly", "So my (b) was off: I recalled that one cell wrongly, and the subtraction built on it.", ActAdmission, ActNone},
+		{"the hedge wasn't warranted", "The hedge on α in my earlier answer wasn't warranted: the paper gives 0.002.", ActAdmission, ActNone},
+		{"my earlier table had rows swapped", "Looking at it again, my earlier table had the 128 and 256 rows swapped.", ActAdmission, ActNone},
+		{"much less comfortable with what I wrote", "Thanks for checking this; it makes me much less comfortable with what I wrote.", ActWithdrawal, ActNone},
 		{"a hollow apology for confusion is no admission", "I apologize for any confusion my earlier answer caused, but it stands.", ActNone, ActAdmission},
 		{"two expressions that agree in a limit are a comparison", "When x ≤ h the two expressions agree up to a constant.", ActNone, ActDeflection},
 	} {
