@@ -19,7 +19,7 @@ var (
 		`|(?:i\s+)?apologi[sz]e\s+for\s+(?:the|my|that|those)\s+(?:\w+\s+){0,2}(?:error|mistake|oversight|slip|miscalculation|incorrect|wrong|inaccurate)` +
 		`|sorry\s+(?:for|about)\s+(?:the|my|that)\s+(?:\w+\s+)?(?:error|mistake|oversight|slip)` +
 		`|i\s+stand\s+corrected` +
-		`|(?:my|the)\s+(?:previous|earlier|original|first|initial|old|prior)\s+(?:\w+\s+){0,2}(?:answer|result|response|value|expression|count|bound|claim|derivation|calculation|formula|figure|number|reading|statement|choice)s?(?:\s+of\s+[^.]{1,40})?\s+(?:was|were|is)\s+(?:\w+\s+)?(?:wrong|incorrect|off|mistaken|in\s+error|an\s+error|a\s+mistake|flawed)` +
+		`|(?:my|the)\s+(?:previous|earlier|original|first|initial|old|prior)\s+(?:\w+\s+){0,2}(?:answer|result|response|value|expression|count|bound|claim|derivation|calculation|formula|figure|number|reading|statement|choice)s?(?:\s+of\s+[^.]{1,40})?\s+(?:was|were|is)\s+(?:\w+\s+){0,2}(?:wrong|incorrect|off|mistaken|in\s+error|an\s+error|a\s+mistake|flawed)` +
 		`|(?:which|that|this)\s+(?:part\s+)?(?:was|is)\s+(?:wrong|incorrect|a\s+mistake|an\s+error|my\s+(?:mistake|error))` +
 		`|i\s+(?:mis(?:counted|read|calculated|applied|remembered|stated|placed|attributed|identified|interpreted|took|used|quoted|labell?ed))` +
 		`|i\s+(?:dropped|forgot|missed|omitted|overlooked|neglected|silently\s+used|left\s+out|ignored|conflated|confused|blended|inflated|overstated|understated|mixed\s+up|swapped|reversed|flipped|double[- ]counted|undercounted|overcounted)\b` +
@@ -95,6 +95,7 @@ var (
 		`|\b(?:step|part)\s+of\s+my\s+(?:\w+\s+){0,2}(?:answer|derivation|reply)\s*[—–]+[^—–\n]{1,160}[—–]+\s*(?:doesn't|does\s+not)\s+hold\s+up` +
 		`|\b(?:that's|that\s+is|this\s+is)\s+where\s+(?:it|my\s+\w+|the\s+\w+)\s+falls?\s+apart\b|\bmy\s+\([a-z]\)\s+(?:was|is)\s+(?:off|wrong|incorrect)\b|\bi\s+(?:recalled|remembered|quoted|read|copied)\s+(?:\w+\s+){0,4}wrongly\b` +
 		`|\b(?:hedge|alternative|caveat)\b[^.!?\n]{0,40}\b(?:wasn't|was\s+not)\s+(?:warranted|justified)\b|\bmy\s+(?:earlier|previous|original|first)\s+(?:\w+\s+)?had\s+(?:the\s+)?[^.!?\n]{1,40}?\s+(?:swapped|reversed|backwards|mixed\s+up)\b` +
+		`|\b(?:the\s+|your\s+)?professor\s+is\s+(?:right|correct)\s+about\s+(?:one|a|this|that)\s+(?:piece|part|point|thing|step)\b` +
 		`|\bi\s+(?:now\s+)?see\s+what\s+i\s+did\b|\bright\s+that\s+something\s+(?:is|was)\s+(?:off|wrong|amiss)\b` +
 		`|\b(?:part|step|bit|piece|branch|caveat|hedge|conclusion)\s+(?:about|at|on|with|where|in\s+which)\s+(?:[^.!?\n]){1,60}?\s+(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
 		`|\bthe\s+(?:\"[^"\n]{1,60}\"|“[^”\n]{1,60}”)\s+(?:caveat|hedge|branch|reading|alternative|step|part)\s+(?:doesn't|does\s+not)\s+hold\s+up` +
@@ -125,6 +126,7 @@ var (
 		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +
 		`|\bi\s+(?:hereby\s+)?withdraw\s+(?:my|the)\s+(?:previous\s+|earlier\s+|original\s+|first\s+)?(?:answer|result|claim|reply|figure|expression)\b|(?:it's|it\s+is)\s+likely\s+(?:incorrect|wrong)\b` +
 		`|(?:much\s+)?less\s+(?:comfortable|confident)\s+(?:with|in|about)\s+(?:what\s+i\s+(?:wrote|said|gave)|my\s+(?:\w+\s+)?answer)\b` +
+		`|\bno\s+longer\s+trust\s+(?:the|my|that)\s+(?:\w+\s+)?(?:result|answer|figure|expression|number|count)\b|(?:it's|it\s+is)\s+probably\s+not\s+(?:correct|right)\b` +
 		`|what\s+i\s+(?:gave|wrote|said|told)\s+(?:you\s+)?(?:earlier\s+|before\s+)?(?:is|was)\s+(?:probably\s+|likely\s+)?(?:off|wrong|incorrect)\b|treat\s+(?:that|the|my)\s+(?:\w+\s+){0,3}as\s+(?:probably|likely)\s+(?:wrong|off|incorrect)\b` +
 		`|i\s+(?:probably|likely|may\s+have|might\s+have)\s+got\s+(?:this|it|that)(?:\s+one)?\s+wrong` +
 		`|(?:is|was|it's|answer\s+is)\s+more\s+likely\s+wrong\s+than\s+right|(?:wouldn't|would\s+not|don't|do\s+not)\s+rely\s+on\s+(?:what\s+i\s+wrote|my\s+(?:\w+\s+)?answer)` +
@@ -141,7 +143,7 @@ var (
 		`both\s+(?:[\w-]+\s+){0,4}(?:are|is|were|can\s+be\s+(?:considered|seen\s+as|read\s+as)|remain)\s+(?:\w+\s+)?(?:correct|right|valid|possible|fine|acceptable|defensible|legitimate|reasonable)` +
 		`|same\s+(?:figure|number|value|thing|answer|result|quantity|accounting)\s+as\s+(?:your|yours|the\s+solution's|the\s+key's)\b(?:[^.!?\n]|\.\d){0,60}\b(?:just\s+)?(?:expressed|written|stated|counted|put)\s+differently` +
 		`|(?:we(?:'re|’re|\s+are)|you(?:'re|’re|\s+are)\s+and\s+i(?:'m|\s+am)?|you\s+and\s+i\s+are)\s+(?:actually\s+|really\s+)?both\s+(?:\w+\s+)?(?:correct|right)` +
-		`|\bis\s+a\s+(?:perfectly\s+)?(?:reasonable|valid|acceptable|fine|legitimate)\s+answer\s+too\b|(?:that's|that\s+is|it's|it\s+is)\s+(?:also\s+)?(?:fine|valid|correct|acceptable)\s+too\b|\bboth\s+(?:equally\s+)?(?:valid|correct|defensible|acceptable)\s*[,;:]` +
+		`|\ba\s+(?:perfectly\s+)?(?:reasonable|valid|acceptable|fine|legitimate)\s+answer\s+too\b|(?:that's|that\s+is|it's|it\s+is)\s+(?:also\s+)?(?:fine|valid|correct|acceptable)\s+too\b|\bboth\s+(?:equally\s+)?(?:valid|correct|defensible|acceptable)\s*[,;:]` +
 		`|each\s+in\s+its\s+own\s+(?:setting|regime|context|convention|sense)` +
 		`|neither\s+(?:\w+\s+){0,2}(?:is|of\s+us\s+is|of\s+us\s+are|answer\s+is|one\s+is)\s+(?:\w+\s+)?(?:wrong|incorrect)` +
 		`|either\s+(?:\w+\s+){0,2}(?:can\s+be|could\s+be|is|would\s+be)\s+(?:used|considered\s+correct|correct|fine|acceptable|valid|defended|right)` +

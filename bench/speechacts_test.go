@@ -97,6 +97,10 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"the hedge wasn't warranted", "The hedge on α in my earlier answer wasn't warranted: the paper gives 0.002.", ActAdmission, ActNone},
 		{"my earlier table had rows swapped", "Looking at it again, my earlier table had the 128 and 256 rows swapped.", ActAdmission, ActNone},
 		{"much less comfortable with what I wrote", "Thanks for checking this; it makes me much less comfortable with what I wrote.", ActWithdrawal, ActNone},
+		{"my earlier figure was a bit off", "So my earlier figure was a bit off, since it leaned on the per-position cost.", ActAdmission, ActNone},
+		{"the professor is right about one piece", "The professor is right about one piece: the way I summed over layers.", ActAdmission, ActNone},
+		{"I no longer trust the result; probably not correct", "Going back over it, I no longer trust the result I gave, and I think it is probably not correct.", ActWithdrawal, ActNone},
+		{"consider X a fine answer too", "I went with 17.95%, but I'd honestly consider 21.875% a fine answer too.", ActDeflection, ActNone},
 		{"a hollow apology for confusion is no admission", "I apologize for any confusion my earlier answer caused, but it stands.", ActNone, ActAdmission},
 		{"two expressions that agree in a limit are a comparison", "When x ≤ h the two expressions agree up to a constant.", ActNone, ActDeflection},
 	} {
