@@ -176,14 +176,14 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 2,600 development items the graders were
-// measured to disagree on (dev-20's four misses not tuned on; five of dev-19's eight left; four of dev-18's eight left, one older one fixed;
+// measured to disagree on (two of dev-20's four left; five of dev-19's eight left; four of dev-18's eight left, one older one fixed;
 // none of dev-17's three left; 20 of the 2,060 before dev-16, and eight of its
 // eleven misses left after its three hedges were read; 18 of the 1,952
 // before dev-15, and two of its eight misses left; 19 of the 1,628 before dev-12, dev-13 and dev-14; three of the five misses of dev-12, two of the three of dev-13
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 40
+const maxDevMisses = 38
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -252,7 +252,7 @@ var heldoutFloors = []struct {
 	// (97.1%, 95.8%, 3.6%).
 	{"heldout-18.jsonl", 97.0, 95.8, 3.7},
 	// Round 20: measured before tuning on round 20's development half
-	// (95.9%, 93.8%, 4.3%); its development half not tuned on.
+	// (95.9%, 93.8%, 4.3%); unchanged by it.
 	{"heldout-19.jsonl", 95.9, 93.7, 4.4},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned

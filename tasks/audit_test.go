@@ -223,6 +223,12 @@ func TestAuditCases(t *testing.T) {
 			answer: "$$\\#\\text{params}(\\text{NN1}) \\approx 140\\times10^{6}, \\quad \\text{FLOPS}(\\text{NN1}) \\approx 1.6\\times10^{9}$$\n\n" +
 				"$$\\#\\text{params}(\\text{ResNet-50}) \\approx 25.6\\times10^{6}, \\quad \\text{FLOPs}(\\text{ResNet-50}) \\approx 3.8\\times10^{9}$$\n\nSo NN1 has about 5.5× the parameters of ResNet-50 but needs about 2.4× fewer FLOPs.",
 			want: grade.Correct},
+		{name: "a final line's ', or, up to the factor that cancels, Y'", pack: "hw10", task: "kla-a1",
+			answer: "Final answer: sim_softmax(q, k) = K_Gauss(q, k) · exp(‖q‖²/(2√D)) · exp(‖k‖²/(2√D)), or, up to the query factor that cancels in Eq. 1, K_Gauss(q, k) · exp(‖k‖²/(2√D))",
+			want:   grade.Incorrect, hedged: true},
+		{name: "a misquoted figure before '260M images'", pack: "hw10", task: "facenet-h",
+			answer: "Performance improves as training data grows. VAL at 10^-3 FAR goes from 76.3% with 2.6M images to 85.1% with 26M, stays flat at 52M, and reaches 87.9% with 260M images. The largest gain is the first jump to tens of millions; past that each additional order of magnitude buys only a couple of points, so returns diminish.",
+			want:   grade.Incorrect},
 		{name: "presenting the alternative as equally valid was the mistake", pack: "ml-complexity", task: "separable-conv-ratio",
 			answer: "**Answer: the reduction factor is 8.694 (= 2304/265); the 7.89 alternative was the part I got wrong.**\n\n" +
 				"**The part that was wrong:** presenting ≈ 7.89× as an equally valid answer. The question fixes the depthwise stage at stride 2.\n\n" +

@@ -48,7 +48,7 @@ var (
 		// (or α/√r in the rank-stabilized form)", "…, or effectively the
 		// default if …"), in a conclusion ("So it is X, or Y if …"), or
 		// in a sentence of its own ("Or, if the mask excludes …, Y").
-		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?(?:\(\s*or\b|[,;—–]\s*or\b|\s-\s+or\b)[^\n]{0,200}?\b(?:if|assuming|depending|under\s+(?:the|a|an)\b|on\s+(?:the|an?)\s+(?:alternative|other|second|looser|stricter)\s+(?:reading|interpretation)|in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:form|reading|variant|version|convention|sense|counting|case|usage))` +
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?(?:\(\s*or\b|[,;—–]\s*or\b|\s-\s+or\b)[^\n]{0,200}?\b(?:if|assuming|depending|up\s+to\s+(?:the|a|an)\b|under\s+(?:the|a|an)\b|on\s+(?:the|an?)\s+(?:alternative|other|second|looser|stricter)\s+(?:reading|interpretation)|in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:form|reading|variant|version|convention|sense|counting|case|usage))` +
 		`|\b(?:so|thus|hence|therefore)\b(?:[^.\n]|\.\d){0,200}?,\s*or\s+(?:[^.\n]|\.\d){1,200}?\bif\b` +
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*(?:my\s+|the\s+)?(?:preferred|leaning|likely|more\s+likely|most\s+likely|probably|favou?red|best\s+guess)\b[^()\n]{0,40}?[;,]\s*[^()\n]{1,160}` +
 		`|\bboth\s+are\s+(?:\w+\s+)?defensible\b|\beither\s+(?:one\s+)?(?:can|could)\s+be\s+defended` +
