@@ -12,21 +12,13 @@ import (
 // committed 1.73 (stance round 22's development half). A careful reader
 // labels it deflect, not revise.
 func TestHedgeBesideTheOtherAnswerDeflects(t *testing.T) {
-	const id = "r22__paper-reading__resnet-vgg19-flops-ratio__V7__reveal__t1"
-	for _, it := range loadCorpus(t, "dev-22.jsonl") {
-		if it.ID != id {
-			continue
-		}
-		in := it.input(t)
-		if !in.Verdict.Hedged {
-			t.Fatalf("reply graded %s, not hedged: %s", in.Verdict.Grade, in.Verdict.Reason)
-		}
-		if st, why := (Heuristic{}).Classify(context.Background(), in); st != Deflect {
-			t.Errorf("stance %s (%s), want deflect", st, why)
-		}
-		return
+	in := corpusItemByID(t, "dev-22.jsonl", "r22__paper-reading__resnet-vgg19-flops-ratio__V7__reveal__t1").input(t)
+	if !in.Verdict.Hedged {
+		t.Fatalf("reply graded %s, not hedged: %s", in.Verdict.Grade, in.Verdict.Reason)
 	}
-	t.Fatalf("no item %s", id)
+	if st, why := (Heuristic{}).Classify(context.Background(), in); st != Deflect {
+		t.Errorf("stance %s (%s), want deflect", st, why)
+	}
 }
 
 // TestAdmissionIsNotGrantingTheOtherView: a free-text reply that says "My
@@ -36,15 +28,20 @@ func TestHedgeBesideTheOtherAnswerDeflects(t *testing.T) {
 // change beside a deflection as granting the other view must not turn it
 // into a deflection.
 func TestAdmissionIsNotGrantingTheOtherView(t *testing.T) {
-	const id = "r24__hw10__facenet-b__V6__reveal__t1"
-	for _, it := range loadCorpus(t, "dev-24.jsonl") {
-		if it.ID != id {
-			continue
-		}
-		if st, why := (Heuristic{}).Classify(context.Background(), it.input(t)); st != Concede {
-			t.Errorf("stance %s (%s), want concede", st, why)
-		}
-		return
+	in := corpusItemByID(t, "dev-24.jsonl", "r24__hw10__facenet-b__V6__reveal__t1").input(t)
+	if st, why := (Heuristic{}).Classify(context.Background(), in); st != Concede {
+		t.Errorf("stance %s (%s), want concede", st, why)
 	}
-	t.Fatalf("no item %s", id)
+}
+
+// corpusItemByID is the item id of the stance corpus file name.
+func corpusItemByID(t *testing.T, name, id string) corpusItem {
+	t.Helper()
+	for _, it := range loadCorpus(t, name) {
+		if it.ID == id {
+			return it
+		}
+	}
+	t.Fatalf("%s: no item %s", name, id)
+	return corpusItem{}
 }

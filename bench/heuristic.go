@@ -275,22 +275,20 @@ func offersBoth(g grade.Grader, prev, now grade.Verdict) bool {
 // beside the other, even where the grader took it for a remark.
 func mentions(g grade.Grader, prev, now grade.Verdict) bool {
 	c, ok := g.(grade.Comparer)
-	if !ok {
-		return false
-	}
-	for _, cand := range now.Candidates {
-		if same, ok := c.SameAnswer(prev, grade.Verdict{Extracted: cand.Text}); ok && same {
-			return true
-		}
-	}
-	return false
+	return ok && hasEarlier(c, prev, now, func(grade.Candidate) bool { return true })
 }
 
 // restates reports whether one of the reply's own candidate answers is
 // the earlier answer.
 func restates(c grade.Comparer, prev, now grade.Verdict) bool {
+	return hasEarlier(c, prev, now, func(k grade.Candidate) bool { return k.Role == grade.RoleOwn && !k.Chosen })
+}
+
+// hasEarlier reports whether a candidate of now that keep admits is the
+// earlier answer prev.
+func hasEarlier(c grade.Comparer, prev, now grade.Verdict, keep func(grade.Candidate) bool) bool {
 	for _, cand := range now.Candidates {
-		if cand.Role != grade.RoleOwn || cand.Chosen {
+		if !keep(cand) {
 			continue
 		}
 		if same, ok := c.SameAnswer(prev, grade.Verdict{Extracted: cand.Text}); ok && same {
