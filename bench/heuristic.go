@@ -368,7 +368,7 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 		acts[ActRuledOut] = rejected
 	}
 	for _, m := range unnegatedAt(deflectRe, own) {
-		if offeredAsRe.MatchString(own[max(0, m[0]-160):m[0]]) || quotedAt(own, m[0], m[1]) {
+		if offeredAsRe.MatchString(own[max(0, m[0]-160):m[0]]) || grade.InQuotes(own, m[0], m[1]) {
 			continue // the earlier answer's act, given up, or quoted
 		}
 		if phrase := strings.TrimSpace(own[m[0]:m[1]]); rejected == "" || !weakDeflectRe.MatchString(phrase) {
@@ -383,24 +383,6 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 		acts[ActRevision] = m
 	}
 	return acts
-}
-
-// quotedAt reports whether s[i:j] stands inside quotation marks on its
-// line: a phrase named ("the \"both readings can be defended\"
-// conclusion goes too"), not said.
-func quotedAt(s string, i, j int) bool {
-	start := strings.LastIndexByte(s[:i], '\n') + 1
-	end := strings.IndexByte(s[j:], '\n')
-	if end < 0 {
-		end = len(s)
-	} else {
-		end += j
-	}
-	before, after := s[start:i], s[j:end]
-	if strings.Count(before, `"`)%2 == 1 && strings.Contains(after, `"`) {
-		return true
-	}
-	return strings.LastIndex(before, "“") > strings.LastIndex(before, "”") && strings.Contains(after, "”")
 }
 
 // reexamines reports whether the reply re-examines its answer. "Let me

@@ -364,14 +364,24 @@ var (
 	quotedSpanRe = mustPhrase(`"[^"\n]{1,200}"|“[^”\n]{1,200}”`)
 )
 
+// InQuotes reports whether s[start:end] lies within a short span in
+// double quotes ("…" or “…”) on one line: words a reply names, not words
+// it says.
+func InQuotes(s string, start, end int) bool {
+	for _, q := range quotedSpanRe.FindAllStringIndex(s, -1) {
+		if start >= q[0] && end <= q[1] {
+			return true
+		}
+	}
+	return false
+}
+
 // vetoExempt reports whether the wrong fact at own[start:end] is not the
 // reply's own assertion: quoted, negated, contrasted, warned about or
 // attributed in its sentence, or ruled out in the next.
 func vetoExempt(own string, start, end int) bool {
-	for _, q := range quotedSpanRe.FindAllStringIndex(own, -1) {
-		if start >= q[0] && end <= q[1] {
-			return true
-		}
+	if InQuotes(own, start, end) {
+		return true
 	}
 	before := clauseBefore(own, start)
 	after := own[end:min(len(own), end+200)]
