@@ -138,7 +138,8 @@ func (r *Regexp) derive() {
 	if r.split = newSplitter(tree); r.split != nil {
 		return // the alternatives (unfolded) are compiled when first needed
 	}
-	r.lower, _ = regexp.Compile(tree.String())
+	var w printer
+	r.lower, _ = regexp.Compile(w.source(tree))
 }
 
 // newSplitter finds the top alternation of tree (tree itself, or the one
@@ -443,8 +444,9 @@ func (sp *splitter) source(key []byte) string {
 	b.WriteString("(?:")
 	sp.srcsOnce.Do(func() {
 		sp.srcs = make([]string, len(sp.alts))
+		var w printer
 		for i, alt := range sp.alts {
-			sp.srcs[i] = alt.String()
+			sp.srcs[i] = w.source(alt)
 		}
 	})
 	first := true
@@ -459,6 +461,77 @@ func (sp *splitter) source(key []byte) string {
 	}
 	b.WriteString(")")
 	b.WriteString(sp.post)
+	return b.String()
+}
+
+// printer writes out unfolded trees as their String method does, at a
+// fraction of its cost: String checks every rune of every character class
+// for case folding (over 100,000 runes for a negated class such as [^.]),
+// which only decides how a class prints beside case-insensitive literals,
+// and an unfolded tree has none. The printer writes each distinct class once
+// on its own and the rest of the tree with a stand-in literal in its place.
+type printer struct {
+	classes map[string]string // a class's ranges → its source
+}
+
+// standIn is the first of the private-use runes that stand in for classes
+// while a tree is written out (a tree holding one already is written by
+// String).
+const standIn = 0x100000
+
+func (w *printer) source(re *syntax.Regexp) string {
+	var classes []*syntax.Regexp
+	var own func(*syntax.Regexp) bool
+	own = func(n *syntax.Regexp) bool {
+		if n.Op == syntax.OpLiteral && slices.ContainsFunc(n.Rune, func(r rune) bool { return r >= standIn }) {
+			return true
+		}
+		return slices.ContainsFunc(n.Sub, own)
+	}
+	if re.Op == syntax.OpCharClass || own(re) {
+		return re.String()
+	}
+	var swap func(*syntax.Regexp) *syntax.Regexp
+	swap = func(n *syntax.Regexp) *syntax.Regexp {
+		if n.Op == syntax.OpCharClass {
+			classes = append(classes, n)
+			return &syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune{standIn + rune(len(classes)-1)}}
+		}
+		if len(n.Sub) == 0 {
+			return n
+		}
+		c := *n
+		c.Sub = make([]*syntax.Regexp, len(n.Sub))
+		for i, sub := range n.Sub {
+			c.Sub[i] = swap(sub)
+		}
+		return &c
+	}
+	// The classes print in the order swap met them; each is put in place
+	// of its stand-in, found after the one before (a class's own source
+	// is never searched).
+	out := swap(re).String()
+	if w.classes == nil {
+		w.classes = map[string]string{}
+	}
+	var b strings.Builder
+	for i, class := range classes {
+		mark := (&syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune{standIn + rune(i)}}).String()
+		at := strings.Index(out, mark)
+		if at < 0 {
+			return re.String()
+		}
+		key := string(class.Rune)
+		src, ok := w.classes[key]
+		if !ok {
+			src = class.String()
+			w.classes[key] = src
+		}
+		b.WriteString(out[:at])
+		b.WriteString(src)
+		out = out[at+len(mark):]
+	}
+	b.WriteString(out)
 	return b.String()
 }
 

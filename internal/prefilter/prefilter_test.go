@@ -3,6 +3,7 @@ package prefilter
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
@@ -156,4 +157,67 @@ func TestConcurrentTexts(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestPrinterWritesWhatStringDoes checks the cheap printer against
+// syntax.Regexp.String on unfolded trees with classes of every kind.
+func TestPrinterWritesWhatStringDoes(t *testing.T) {
+	for _, expr := range []string{
+		`(?i)\b(?:you\s+are\s+right|[^.]{0,80}\bwrong|i\s+(?:was|am)\s+wrong|both\s+[a-z]+\s+valid|\d+(?:\.\d+)?x|[^\n]*?ambiguous)\b`,
+		`(?i)^(?:ok|fine)[,.!]?\s*(?:[^a-z]|$)`,
+		`(?i)(?:a|b)[\x{100}-\x{200}]+[^\x{10ffff}]?c`,
+		`(?i)(?s:.)+x[^.]y(?m:^z$)`,
+		`(?i)\S+\W\w`,
+	} {
+		tree, err := syntax.Parse(expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !unfold(tree) {
+			t.Fatalf("%s: not unfolded", expr)
+		}
+		var w printer
+		if got, want := w.source(tree), tree.String(); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", expr, got, want)
+		}
+		for _, sub := range tree.Sub {
+			if got, want := w.source(sub), sub.String(); got != want {
+				t.Errorf("%s, part %s:\n got %s\nwant %s", expr, sub, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkPrinter writes out the alternatives of an unfolded phrase
+// alternation with negated classes, as a splitter does once per regexp:
+// with String (sub-benchmark "String") and with the printer.
+func BenchmarkPrinter(b *testing.B) {
+	var alts []string
+	for i := range 40 {
+		alts = append(alts, fmt.Sprintf(`%c%d\s+[^.]{0,60}\bword%d[^\n]*?\S+`, 'a'+i%26, i, i))
+	}
+	tree, err := syntax.Parse(`(?i)\b(?:`+strings.Join(alts, "|")+`)`, syntax.Perl)
+	if err != nil || !unfold(tree) {
+		b.Fatal("not unfolded")
+	}
+	sp := newSplitter(tree)
+	if sp == nil {
+		b.Fatal("not split")
+	}
+	subs := sp.alts
+	b.Run("String", func(b *testing.B) {
+		for b.Loop() {
+			for _, sub := range subs {
+				_ = sub.String()
+			}
+		}
+	})
+	b.Run("printer", func(b *testing.B) {
+		for b.Loop() {
+			var w printer
+			for _, sub := range subs {
+				_ = w.source(sub)
+			}
+		}
+	})
 }
