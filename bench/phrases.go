@@ -9,6 +9,7 @@ var (
 	// wrong. "I apologize for the confusion", "you're right to question
 	// this" and "good question" are not admissions.
 	admitRe = prefilter.MustCompile(`(?i)\b(?:` +
+		`my\s+(?:earlier|previous|original|first|initial)\s+(?:hedge|answer|claim|caveat|statement|conclusion)\s+overreached|` +
 		`you(?:'re|’re|\s+are)\s+(?:absolutely\s+|completely\s+|quite\s+|entirely\s+|totally\s+)?(?:right|correct)\b(?:\s*(?:[-—–,:;.!]|$)|\s+(?:about|that|and|,)\b)` +
 		`|i\s+(?:made|have\s+made|'ve\s+made|’ve\s+made)\s+(?:an?\s+|the\s+|two\s+|several\s+)?(?:\w+\s+){0,2}(?:error|mistake|slip|blunder)s?` +
 		`|i\s+(?:was|were)\s+(?:\w+\s+)?(?:wrong|mistaken|incorrect)` +
@@ -111,7 +112,7 @@ var (
 		`|(?:is|was|it's|it\s+is)\s+probably\s+(?:wrong|not\s+right|incorrect|off)\s+somewhere` +
 		`|(?:a\s+good|a\s+real|a\s+fair|a\s+high)\s+chance\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number)\s+is\s+(?:wrong|incorrect|off)` +
 		`|my\s+(?:previous|earlier|original|first|initial)\s+(?:\w+\s+)?(?:answer|result|expression|bound)\s+(?:probably\s+)?(?:doesn't|does\s+not)\s+hold\s+up` +
-		`|treat\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|treat\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|bound|figure|number|table|summary|figures|numbers)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|treat\s+the\s+[^.!?\n]{1,60}?\s+from\s+my\s+(?:previous|earlier|last|first)\s+(?:reply|answer|response|message)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|no\s+longer\s+have\s+(?:any\s+)?confidence\s+in|(?:my\s+(?:earlier|previous|original)\s+(?:result|answer|expression|figure)|that\s+(?:result|expression|answer))\s+should\s+not\s+be\s+used` +
 		`|(?:wouldn't|would\s+not)\s+rely\s+on\s+(?:that|this|my)\s+(?:\w+\s+)?(?:expression|result|answer|figure|number|formula|value)|(?:it's|it\s+is)\s+(?:likely|probably)\s+off\s+somewhere` +
@@ -170,6 +171,7 @@ var (
 		`|differ\s+(?:in|by)\s+(?:convention|setting|definition|notation)|comes?\s+down\s+to\s+(?:interpretation|convention|definition|notation|(?:what|how)\s+(?:you|one)\s+(?:count|include|call|mean|take))` +
 		`|(?:say|says|saying)\s+the\s+same\s+thing|just\s+(?:a\s+)?different\s+notation|same\s+(?:result|thing|statement|quantity),\s+(?:just\s+)?(?:in\s+)?different\s+(?:notation|form|units)` +
 		`|the\s+same\s+(?:result|thing|statement|quantity)\s+(?:just\s+)?(?:written|in\s+different|with\s+the)` +
+		`|(?:your\s+(?:\w+\s+)?and\s+mine|yours\s+and\s+mine|mine\s+and\s+yours)\s+(?:are|is)\s+(?:really\s+|essentially\s+|basically\s+|just\s+)?the\s+same\b|the\s+same\s+[\w-]+\s+(?:expressed|written|stated)\s+with\s+different\s+(?:[\w-]+\s+){0,2}(?:bookkeeping|notation|units|conventions?)` +
 		`|no\s+real\s+disagreement|(?:not|don't\s+think\s+we(?:'re)?)\s+(?:actually\s+|really\s+)?disagree(?:ing)?\b|i\s+think\s+we\s+(?:actually\s+|really\s+)?agree` +
 		`|under\s+(?:a\s+|an\s+)?(?:different|another|other|alternative)\s+(?:reading|interpretation|convention|definition)\b[^.!?\n]{0,80}\b(?:would|could)\s+(?:be\s+different|hold|differ)` +
 		`|(?:wording|question)\s+(?:isn't|is\s+not)\s+(?:fully\s+|entirely\s+|completely\s+)?(?:airtight|unambiguous|precise)` +

@@ -59,11 +59,13 @@ var (
 		`|\bi(?:'d|’d|\s+would)\s+give\s+(?:\w+\s+)?either\b[^.;\n]{1,200}\bor\b|\bboth\s+(?:readings|interpretations)\s+(?:fit|match|are\s+consistent\s+with)\b` +
 		`|\beither\s+(?:[^.;\n]|\.\d){1,120}?\(\s*(?:if|when|assuming)\b[^)\n]{1,120}\)\s*,?\s*or\s+(?:[^.;\n]|\.\d){1,120}?\(\s*(?:if|when|assuming)\b` +
 		`|\bboth\s+(?:framings|answers|accounts|explanations|descriptions)\s+(?:are\s+|seem\s+)?(?:\w+\s+)?(?:defensible|plausible|valid|reasonable|acceptable|legitimate)` +
-		`|\bboth\s+are\s+(?:\w+\s+)?(?:reasonable|defensible|valid|plausible|legitimate)\s+(?:ways\s+(?:to|of)\s+read(?:ing)?|answers)\b` +
+		`|\bboth\s+are\s+(?:\w+\s+)?(?:reasonable|defensible|valid|plausible|legitimate)\s+(?:ways\s+(?:to|of)\s+read(?:ing)?|answers|(?:readings|interpretations)\s+of\s+the\s+(?:question|problem|prompt))\b` +
 		// "either (1) … or (2) …", "either that … or …", "I'd keep both in
-		// mind", and a final line's "(or, quoted as …, Y)".
+		// mind", a final line's "(or, quoted as …, Y)" and "X or, folding
+		// in the feature cost, Y".
 		`|\beither\s+\(?(?:1|a|i)\)\s+(?:[^;\n]){1,200}\bor\s+\(?(?:2|b|ii)\)|\beither\s+that\b(?:[^.;\n]|\.\d){1,200}\bor\b|\bkeep\s+both\s+(?:in\s+mind|open|on\s+the\s+table|standing)` +
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*or,\s+(?:quoted|stated|written|given|expressed|read|taken|counted|measured|reported)\s+as\b` +
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\sor,\s+(?:folding|dropping|ignoring|treating|excluding|absorbing|neglecting|counting|keeping|including)\b[^\n]{1,120}?,` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
 		// Outside the \b group: a space before "(a)" is no word boundary.
 		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
