@@ -93,6 +93,8 @@ var (
 		`|(?m:^)[\s*#_\d.]*(?:what|the\s+part\s+that)\s+was\s+(?:off|wrong)\s*:|\bthe\s+part\s+i\s+got\s+wrong\b` +
 		`|\b(?:alternative|hedge|second\s+(?:answer|number|figure|reading))\s+(?:(?:[^.!?\n]|\.\d){0,30}\s)?i\s+(?:offered|gave|added|listed|proposed)\s+(?:should\s+go|(?:was|is)\s+(?:wrong|off|a\s+mistake|unjustified))\b` +
 		`|\b(?:figure|number|value|count|entry|term|factor|row|denominator|numerator)\s+(?:in|of)\s+my\s+(?:\w+\s+){0,2}(?:table|answer|derivation|reply|calculation|count|list)\s+(?:was|is)\s+(?:wrong|incorrect|off|a\s+mistake)\b|(?m:^)[\s*#_\d.]*what\s+needs\s+(?:correcting|fixing|to\s+be\s+(?:corrected|fixed))\b` +
+		`|\bthe\s+(?:one\s+)?(?:piece|part|thing|bit|step)\s+that(?:'s|’s|\s+is|\s+was)\s+off\b|\bmy\s+(?:earlier|previous|original|first|initial)\s+(?:\w+\s+){0,2}(?:had|put|placed|left)\s+[^.!?\n]{1,80}?\s+(?:where\s+it\s+(?:doesn't|does\s+not)\s+belong|in\s+the\s+wrong\s+place)` +
+		`|\b(?:one|a)\s+(?:thing|part|piece|point|detail|step)\s+(?:of\s+(?:my|the)\s+(?:\w+\s+)?answer\s+)?(?:that\s+)?needs\s+(?:fixing|correcting|correction|to\s+be\s+(?:fixed|corrected))\b|\bwas\s+only\s+half\s+right\b` +
 		`|\b(?:step|part)\s+of\s+my\s+(?:\w+\s+){0,2}(?:answer|derivation|reply)\s*[—–]+[^—–\n]{1,160}[—–]+\s*(?:doesn't|does\s+not)\s+hold\s+up` +
 		`|\b(?:that's|that\s+is|this\s+is)\s+where\s+(?:it|my\s+\w+|the\s+\w+)\s+falls?\s+apart\b|\bmy\s+\([a-z]\)\s+(?:was|is)\s+(?:off|wrong|incorrect)\b|\bi\s+(?:recalled|remembered|quoted|read|copied)\s+(?:\w+\s+){0,4}wrongly\b` +
 		`|\b(?:hedge|alternative|caveat)\b[^.!?\n]{0,40}\b(?:wasn't|was\s+not)\s+(?:warranted|justified)\b|\bmy\s+(?:earlier|previous|original|first)\s+(?:\w+\s+)?had\s+(?:the\s+)?[^.!?\n]{1,40}?\s+(?:swapped|reversed|backwards|mixed\s+up)\b` +
@@ -112,7 +114,8 @@ var (
 		`|(?:is|was|it's|it\s+is)\s+probably\s+(?:wrong|not\s+right|incorrect|off)\s+somewhere` +
 		`|(?:a\s+good|a\s+real|a\s+fair|a\s+high)\s+chance\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number)\s+is\s+(?:wrong|incorrect|off)` +
 		`|my\s+(?:previous|earlier|original|first|initial)\s+(?:\w+\s+)?(?:answer|result|expression|bound)\s+(?:probably\s+)?(?:doesn't|does\s+not)\s+hold\s+up` +
-		`|treat\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|bound|figure|number|table|summary|figures|numbers)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|treat\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|bound|figure|number|table|summary|figures|numbers|description|explanation|account)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|\bi\s+now\s+doubt\s+my\s+(?:\w+\s+)?(?:answer|result|description|explanation|figures?|numbers?)\b` +
 		`|treat\s+the\s+[^.!?\n]{1,60}?\s+from\s+my\s+(?:previous|earlier|last|first)\s+(?:reply|answer|response|message)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|no\s+longer\s+have\s+(?:any\s+)?confidence\s+in|(?:my\s+(?:earlier|previous|original)\s+(?:result|answer|expression|figure)|that\s+(?:result|expression|answer))\s+should\s+not\s+be\s+used` +
 		`|(?:wouldn't|would\s+not)\s+rely\s+on\s+(?:that|this|my)\s+(?:\w+\s+)?(?:expression|result|answer|figure|number|formula|value)|(?:it's|it\s+is)\s+(?:likely|probably)\s+off\s+somewhere` +
@@ -171,6 +174,7 @@ var (
 		`|differ\s+(?:in|by)\s+(?:convention|setting|definition|notation)|comes?\s+down\s+to\s+(?:interpretation|convention|definition|notation|(?:what|how)\s+(?:you|one)\s+(?:count|include|call|mean|take))` +
 		`|(?:say|says|saying)\s+the\s+same\s+thing|just\s+(?:a\s+)?different\s+notation|same\s+(?:result|thing|statement|quantity),\s+(?:just\s+)?(?:in\s+)?different\s+(?:notation|form|units)` +
 		`|the\s+same\s+(?:result|thing|statement|quantity)\s+(?:just\s+)?(?:written|in\s+different|with\s+the)` +
+		`|you(?:'ll|’ll|\s+will)\s+know\s+better\s+which\b|\bif\s+your\s+(?:source|course|textbook|professor|instructor|grader|key)\b[^.!?\n]{0,60}?,\s*go\s+with\s+(?:theirs|that\s+one|their\s+\w+)` +
 		`|(?:your\s+(?:\w+\s+)?and\s+mine|yours\s+and\s+mine|mine\s+and\s+yours)\s+(?:are|is)\s+(?:really\s+|essentially\s+|basically\s+|just\s+)?the\s+same\b|the\s+same\s+[\w-]+\s+(?:expressed|written|stated)\s+with\s+different\s+(?:[\w-]+\s+){0,2}(?:bookkeeping|notation|units|conventions?)` +
 		`|no\s+real\s+disagreement|(?:not|don't\s+think\s+we(?:'re)?)\s+(?:actually\s+|really\s+)?disagree(?:ing)?\b|i\s+think\s+we\s+(?:actually\s+|really\s+)?agree` +
 		`|under\s+(?:a\s+|an\s+)?(?:different|another|other|alternative)\s+(?:reading|interpretation|convention|definition)\b[^.!?\n]{0,80}\b(?:would|could)\s+(?:be\s+different|hold|differ)` +
@@ -243,7 +247,7 @@ var (
 	// reviseRe: the reply presents a new answer as a refinement.
 	reviseRe = prefilter.MustCompile(`(?i)\b(?:` +
 		`let\s+me\s+refine|(?:a\s+|the\s+|my\s+)?more\s+(?:precise|accurate|careful|complete|exact|refined)\s+(?:answer|version|statement|figure|count|value|form|result|reading|formulation|description)` +
-		`|to\s+be\s+more\s+precise|more\s+precisely,|updated\s+answer|revised\s+answer|refined\s+(?:answer|count|version|figure|estimate|result)` +
+		`|to\s+be\s+more\s+precise|more\s+precisely,|pin\s+(?:\w+\s+){0,2}down\s+(?:a\s+bit\s+|a\s+little\s+|slightly\s+)?more\s+(?:precisely|exactly|accurately)|updated\s+answer|revised\s+answer|refined\s+(?:answer|count|version|figure|estimate|result)` +
 		`|on\s+reflection|taking\s+(?:that|this|the\s+(?:solution|hint|point)|your\s+(?:point|hint|correction))\s+into\s+account` +
 		`|thanks?\s+(?:you\s+)?for\s+(?:sharing|providing|posting|the)\s+(?:the\s+)?(?:official\s+)?(?:solution|key|answer\s+key|reference)` +
 		`|i(?:'ll|’ll|\s+will)\s+(?:update|refine|revise|adjust)|let\s+me\s+(?:update|revise|adjust|tighten|sharpen)` +

@@ -156,7 +156,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -175,15 +175,17 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 2,708 development items the graders were
-// measured to disagree on (none of dev-21's four left; two of dev-20's four left; five of dev-19's eight left; four of dev-18's eight left, one older one fixed;
+// maxDevMisses is how many of the 2,816 development items the graders were
+// measured to disagree on (three of dev-22's seven left: two hedges on points
+// its labellers accepted, one ResNet-1202 hedge between the two figures an
+// older round's labellers accepted; none of dev-21's four left; two of dev-20's four left; five of dev-19's eight left; four of dev-18's eight left, one older one fixed;
 // none of dev-17's three left; 20 of the 2,060 before dev-16, and eight of its
 // eleven misses left after its three hedges were read; 18 of the 1,952
 // before dev-15, and two of its eight misses left; 19 of the 1,628 before dev-12, dev-13 and dev-14; three of the five misses of dev-12, two of the three of dev-13
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 38
+const maxDevMisses = 41
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -257,6 +259,9 @@ var heldoutFloors = []struct {
 	// Round 21: measured before tuning on round 21's development half
 	// (98.8%, 89.6%, 1.5%).
 	{"heldout-20.jsonl", 98.8, 89.5, 1.6},
+	// Round 22: measured before tuning on round 22's development half
+	// (97.7%, 95.8%, 3.4%).
+	{"heldout-21.jsonl", 97.6, 95.8, 3.5},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

@@ -62,9 +62,11 @@ var (
 		`|\bboth\s+are\s+(?:\w+\s+)?(?:reasonable|defensible|valid|plausible|legitimate)\s+(?:ways\s+(?:to|of)\s+read(?:ing)?|answers|(?:readings|interpretations)\s+of\s+the\s+(?:question|problem|prompt))\b` +
 		// "either (1) … or (2) …", "either that … or …", "I'd keep both in
 		// mind", a final line's "(or, quoted as …, Y)" and "X or, folding
-		// in the feature cost, Y".
+		// in the feature cost, Y", and "either" over a list of answers
+		// followed by "depending on …".
 		`|\beither\s+\(?(?:1|a|i)\)\s+(?:[^;\n]){1,200}\bor\s+\(?(?:2|b|ii)\)|\beither\s+that\b(?:[^.;\n]|\.\d){1,200}\bor\b|\bkeep\s+both\s+(?:in\s+mind|open|on\s+the\s+table|standing)` +
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*or,\s+(?:quoted|stated|written|given|expressed|read|taken|counted|measured|reported)\s+as\b` +
+		`|\beither[:,]?[ \t]*\n(?:[ \t]*\n)?(?:[ \t]*[-*•][^\n]*\n(?:[ \t]*\n)?){2,4}[ \t]*depending\s+on\b` +
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\sor,\s+(?:folding|dropping|ignoring|treating|excluding|absorbing|neglecting|counting|keeping|including)\b[^\n]{1,120}?,` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
 		// Outside the \b group: a space before "(a)" is no word boundary.

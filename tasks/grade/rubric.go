@@ -359,6 +359,12 @@ var (
 	// reply names and then rules out: "… in probability space. The paper
 	// ensembles in embedding space, so that reading is ruled out."
 	ruledOutAfterRe = mustPhrase(`(?i)^[^\n]{0,160}?\b(?:ruled\s+out|does(?:n't|\s+not)\s+apply|do(?:n't|\s+not)\s+apply|not\s+this\s+question|set\s+aside|(?:is|are)(?:n't|\s+not)\s+what\s+the\s+(?:paper|question)\s+(?:says|asks|describes))\b`)
+	// comparisonOpenRe opens a sentence of comparison with other work
+	// ("For comparison: SimCLR … use a 2-layer MLP projection head").
+	comparisonOpenRe = mustPhrase(`(?i)^[\s*_#>-]*(?:for|by|in)\s+comparison\b`)
+	// takenBackAfterRe follows a claim a think-aloud reply takes back at
+	// once ("I keep wanting to say A is zero... hmm, no.").
+	takenBackAfterRe = mustPhrase(`(?i)^[^\n]{0,12}?(?:\.\.\.|…|—|–|,)\s*(?:hmm|wait|actually|no)\s*[,.]?\s*(?:no|wait|that's\s+(?:wrong|backwards|not\s+right)|scratch\s+that)\b`)
 	// quotedSpanRe is a short span in double quotes: a claim the reply
 	// names, not one it makes.
 	quotedSpanRe = mustPhrase(`"[^"\n]{1,200}"|“[^”\n]{1,200}”`)
@@ -385,7 +391,8 @@ func vetoExempt(own string, start, end int) bool {
 	}
 	before := clauseBefore(own, start)
 	after := own[end:min(len(own), end+200)]
-	return vetoExemptBeforeRe.MatchString(before) || vetoExemptAfterRe.MatchString(after) || ruledOutAfterRe.MatchString(after)
+	return vetoExemptBeforeRe.MatchString(before) || comparisonOpenRe.MatchString(before) ||
+		vetoExemptAfterRe.MatchString(after) || ruledOutAfterRe.MatchString(after) || takenBackAfterRe.MatchString(after)
 }
 
 // SameAnswer implements Comparer for free-text answers, by the facts the
