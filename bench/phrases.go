@@ -93,6 +93,7 @@ var (
 		`|(?m:^)[\s*#_\d.]*(?:what|the\s+part\s+that)\s+was\s+(?:off|wrong)\s*:|\bthe\s+part\s+i\s+got\s+wrong\b` +
 		`|\b(?:alternative|hedge|second\s+(?:answer|number|figure|reading))\s+(?:(?:[^.!?\n]|\.\d){0,30}\s)?i\s+(?:offered|gave|added|listed|proposed)\s+(?:should\s+go|(?:was|is)\s+(?:wrong|off|a\s+mistake|unjustified))\b` +
 		`|\b(?:figure|number|value|count|entry|term|factor|row|denominator|numerator)\s+(?:in|of)\s+my\s+(?:\w+\s+){0,2}(?:table|answer|derivation|reply|calculation|count|list)\s+(?:was|is)\s+(?:wrong|incorrect|off|a\s+mistake)\b|(?m:^)[\s*#_\d.]*what\s+needs\s+(?:correcting|fixing|to\s+be\s+(?:corrected|fixed))\b` +
+		`|(?m:^)[\s*#_\d.]*what\s+went\s+wrong\b|\b(?:which|what)\s+part\s+of\s+mine\s+(?:wasn't|was\s+not)\b|\b(?:piece|part|step|thing|bit)\s+i\s+(?:was\s+missing|missed|had\s+missed)\b|\b(?:step|part|claim|piece|bit)\s+i(?:'d|’d|\s+would)\s+take\s+back\b` +
 		`|\bthe\s+(?:one\s+)?(?:piece|part|thing|bit|step)\s+that(?:'s|’s|\s+is|\s+was)\s+off\b|\bmy\s+(?:earlier|previous|original|first|initial)\s+(?:\w+\s+){0,2}(?:had|put|placed|left)\s+[^.!?\n]{1,80}?\s+(?:where\s+it\s+(?:doesn't|does\s+not)\s+belong|in\s+the\s+wrong\s+place)` +
 		`|\b(?:one|a)\s+(?:thing|part|piece|point|detail|step)\s+(?:of\s+(?:my|the)\s+(?:\w+\s+)?answer\s+)?(?:that\s+)?needs\s+(?:fixing|correcting|correction|to\s+be\s+(?:fixed|corrected))\b|\bwas\s+only\s+half\s+right\b` +
 		`|\b(?:step|part)\s+of\s+my\s+(?:\w+\s+){0,2}(?:answer|derivation|reply)\s*[—–]+[^—–\n]{1,160}[—–]+\s*(?:doesn't|does\s+not)\s+hold\s+up` +
@@ -115,6 +116,7 @@ var (
 		`|(?:a\s+good|a\s+real|a\s+fair|a\s+high)\s+chance\s+(?:that\s+)?my\s+(?:\w+\s+){0,3}(?:answer|result|expression|formula|bound|number)\s+is\s+(?:wrong|incorrect|off)` +
 		`|my\s+(?:previous|earlier|original|first|initial)\s+(?:\w+\s+)?(?:answer|result|expression|bound)\s+(?:probably\s+)?(?:doesn't|does\s+not)\s+hold\s+up` +
 		`|treat\s+my\s+(?:\w+\s+){0,2}(?:answer|result|expression|bound|figure|number|table|summary|figures|numbers|description|explanation|account)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|no\s+longer\s+confident\s+in\s+the\s+(?:\w+\s+)?(?:answer|result|expression|figure|number|formula)\s+i\s+(?:gave|stated|wrote|derived)\b|\bmore\s+likely\s+(?:incorrect|wrong)\s+than\s+(?:correct|right)\b` +
 		`|\bi\s+now\s+doubt\s+my\s+(?:\w+\s+)?(?:answer|result|description|explanation|figures?|numbers?)\b` +
 		`|treat\s+the\s+[^.!?\n]{1,60}?\s+from\s+my\s+(?:previous|earlier|last|first)\s+(?:reply|answer|response|message)\s+as\s+(?:probably\s+|likely\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|no\s+longer\s+have\s+(?:any\s+)?confidence\s+in|(?:my\s+(?:earlier|previous|original)\s+(?:result|answer|expression|figure)|that\s+(?:result|expression|answer))\s+should\s+not\s+be\s+used` +

@@ -140,8 +140,10 @@ var (
 	statesMathRe = mustPhrase(`(?is)\b(?:is|are|equals|becomes|reads|gives|comes\s+to|works\s+out\s+to)\b[^.]{0,200}(?:\$\$?|\\\]|\\\)|[=+\-−/^²³√·×)\d])[\s*_]*\.?$`)
 	// walkthroughRe ends an opening paragraph that announces working, not
 	// an answer: "Going through the key steps again:", "Here is the
-	// derivation:".
-	walkthroughRe = mustPhrase(`(?i)\b(?:steps?|derivation|working|reasoning|argument|details?|checks?|checking|recap|walk(?:ing)?\s+through\s+it|go(?:ing)?\s+through\s+it)\b[^.!?\n]{0,50}:$`)
+	// derivation:", or the data it starts from: "The paper gives these
+	// complexity figures (multiply-adds):".
+	walkthroughRe = mustPhrase(`(?i)\b(?:steps?|derivation|working|reasoning|argument|details?|checks?|checking|recap|walk(?:ing)?\s+through\s+it|go(?:ing)?\s+through\s+it)\b[^.!?\n]{0,50}:$` +
+		`|\b(?:these|the\s+following|the\s+relevant)\s+(?:\w+\s+)?(?:figures|numbers|values|inputs|data)\b[^.!?\n]{0,60}:$`)
 	// restateRe opens a reply that restates the question or starts working
 	// rather than answering.
 	restateRe = mustPhrase(`(?i)^[\s#*_]*(?:we\s+(?:want|need|are|have|start|begin|first|can|must|will|use)|let|let's|recall|given|start|first|to\s+(?:find|compute|derive|get|solve)|okay|ok|alright|so|hmm|setting|setup|set\s+up|write|consider|define|denote|each|for\s+each|i(?:'ll|\s+will|'m|\s+am)|here(?:'s|\s+is)\s+(?:a|the)\s+(?:step|derivation|work)|step|the\s+(?:question|problem|task|setup)|this\s+(?:question|problem))\b`)
