@@ -29,7 +29,7 @@ var (
 		`|i\s+should(?:n't|n’t|\s+not)?\s+have\b` +
 		`|i\s+see\s+(?:the|my|where\s+i|what\s+i)\s+(?:\w+\s+)?(?:mistake|error|problem|went\s+wrong|did\s+wrong|slip)` +
 		`|i\s+need\s+to\s+correct` +
-		`|(?:let\s+me\s+)?correct\s+(?:my(?:self)?|that|part|the\s+error|the\s+mistake)` +
+		`|(?:let\s+me\s+)?correct\s+(?:my(?:self)?|that|the\s+error|the\s+mistake)|(?:let\s+me|need\s+to|have\s+to|want\s+to|must|should|i(?:'ll|’ll|\s+will))\s+correct\s+part` +
 		`|corrected\s+(?:answer|version|result|final\s+answer)` +
 		`|(?m:^)[\s*#_]*correction\s*[:.]` +
 		`|\b(?:one|a)\s+(?:specific\s+|particular\s+)?(?:thing|point|detail)\s+(?:was|is)\s+wrong\b|\bmy\s+(?:earlier\s+|previous\s+|original\s+)?(?:answer|reply)\s+departs\s+from\b` +

@@ -48,6 +48,8 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"the step I'd take back", "The first family holds up. The step I'd take back is identifying the second as VGG-style.", ActAdmission, ActNone},
 		{"no longer confident in the result I stated", "Going back over the derivation, I'm no longer confident in the result I stated.", ActWithdrawal, ActNone},
 		{"more likely incorrect than correct", "My current view is that it is more likely incorrect than correct.", ActWithdrawal, ActNone},
+		{"'a correct part' is no correction", "If I changed something now without knowing which of these is disputed, I could easily replace a correct part with an incorrect one. Could you tell me what exactly is wrong?", ActRefusal, ActAdmission},
+		{"I need to correct part (e)", "Going back over it, I need to correct part (e): the default step size is 0.002.", ActAdmission, ActNone},
 		{"treated as withdrawn", "Please treat my previous final answer as withdrawn rather than confirmed.", ActWithdrawal, ActNone},
 		{"describing the same thing in other words", "Putting the two side by side, we're really describing the same all-reduce.", ActDeflection, ActNone},
 		{"the choice left to the user's source", "If your course uses that convention, 9 may be exactly what it expects. Your call which one matches your source.", ActDeflection, ActNone},

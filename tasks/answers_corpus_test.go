@@ -156,7 +156,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -175,8 +175,9 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 2,816 development items the graders were
-// measured to disagree on (three of dev-22's seven left: two hedges on points
+// maxDevMisses is how many of the 3,032 development items the graders were
+// measured to disagree on (dev-24's five misses not tuned on yet; none of
+// dev-23's four left; three of dev-22's seven left: two hedges on points
 // its labellers accepted, one ResNet-1202 hedge between the two figures an
 // older round's labellers accepted; none of dev-21's four left; two of dev-20's four left; five of dev-19's eight left; four of dev-18's eight left, one older one fixed;
 // none of dev-17's three left; 20 of the 2,060 before dev-16, and eight of its
@@ -185,7 +186,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 41
+const maxDevMisses = 46
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -265,6 +266,9 @@ var heldoutFloors = []struct {
 	// Round 23: measured before tuning on round 23's development half
 	// (97.1%, 93.8%, 4.2%).
 	{"heldout-22.jsonl", 97.0, 93.7, 4.3},
+	// Round 24: measured before tuning on round 24's development half
+	// (98.3%, 83.3%, 5.2%); its development half not tuned on yet.
+	{"heldout-23.jsonl", 98.2, 83.3, 5.2},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code
