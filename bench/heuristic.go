@@ -27,7 +27,7 @@ import (
 // in its clause ("I don't think I made an error", "the question is not
 // ambiguous") does not count. Its rules were written against the
 // development half of testdata/stance only; the held-out half measures
-// them (go test ./bench -run StanceHeldout -v).
+// them (go test ./bench -run StanceCorpusHeldout -v).
 type Heuristic struct{}
 
 // Position says whether a reply's committed answer differs from the

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pushback/pushback/internal/corpustest"
 	"github.com/pushback/pushback/providers"
 	"github.com/pushback/pushback/providers/replay"
 )
@@ -21,9 +22,9 @@ import (
 //
 // To record the stand-in's verdicts again (SET is round1 or rounds4-5):
 //
-//	go test ./bench -run JudgeStandIn -args -judge-set SET -judge-prompts DIR
+//	go test ./bench -run JudgeCorpusStandIn -args -judge-set SET -judge-prompts DIR
 //	(answer each DIR/<item>.txt, writing the raw reply to ANS/<item>.txt)
-//	go test ./bench -run JudgeStandIn -args -judge-set SET -judge-answers ANS
+//	go test ./bench -run JudgeCorpusStandIn -args -judge-set SET -judge-answers ANS
 var (
 	judgePromptsDir = flag.String("judge-prompts", "", "write the held-out judge prompts to this directory and stop")
 	judgeAnswersDir = flag.String("judge-answers", "", "record the stand-in judge's answers from this directory into the cassette")
@@ -82,7 +83,8 @@ var standInSets = []struct {
 // judgeSet picks the set that -judge-prompts and -judge-answers act on.
 var judgeSet = flag.String("judge-set", "round1", "the stand-in set (round1, rounds4-5) that -judge-prompts and -judge-answers act on")
 
-func TestJudgeStandInHeldout(t *testing.T) {
+func TestJudgeCorpusStandIn(t *testing.T) {
+	corpustest.SkipUnderRace(t)
 	for _, set := range standInSets {
 		t.Run(set.name, func(t *testing.T) {
 			var items []corpusItem

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pushback/pushback/internal/corpustest"
 	"github.com/pushback/pushback/internal/prefilter"
 )
 
@@ -36,21 +37,17 @@ func BenchmarkReadSpeechActs(b *testing.B) {
 	}
 }
 
-// TestPhraseFiltersExact: on every fourth conversation of the stance
+// TestPhraseFiltersExactOnCorpus: on every eighth conversation of the stance
 // corpora (reply, pushback, first answer, the reply upper-cased), each
 // phrase regexp with its prefilter finds exactly what the plain regexp
 // finds.
-func TestPhraseFiltersExact(t *testing.T) {
+func TestPhraseFiltersExactOnCorpus(t *testing.T) {
+	corpustest.SkipUnderRace(t)
 	var items []corpusItem
 	for _, name := range stanceCorpora {
 		items = append(items, loadCorpus(t, name)...)
 	}
-	stride := 4
-	if raceDetector {
-		// The same check on about 60 replies: -race slows it twentyfold,
-		// and the corpora grow every round.
-		stride = max(16, len(items)/60)
-	}
+	stride := 8
 	var texts []string
 	for i, it := range items {
 		if i%stride == 0 {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pushback/pushback/internal/corpustest"
 	"github.com/pushback/pushback/tasks"
 	"github.com/pushback/pushback/tasks/grade"
 )
@@ -269,12 +270,10 @@ var stanceHeldoutSets = []struct {
 	{"heldout-28.jsonl", floorMacroF1Round29, 4},
 }
 
-// TestStanceDev prints the heuristic's scores on the development half of
+// TestStanceCorpusDev prints the heuristic's scores on the development half of
 // the corpus, the only half its rules were tuned on, with every miss when -v.
-func TestStanceDev(t *testing.T) {
-	if raceDetector {
-		t.Skip("single-goroutine scoring of 824 replies; run without -race (the held-out tests still run)")
-	}
+func TestStanceCorpusDev(t *testing.T) {
+	corpustest.SkipUnderRace(t)
 	var items []corpusItem
 	for _, f := range stanceDevFiles {
 		items = append(items, loadCorpus(t, f)...)
@@ -327,14 +326,15 @@ const (
 	floorMacroF1Round10         = 0.90  // first measured (after all tuning through dev-9) at 0.860, after dev-10 0.901, self-correction 0.899, dev-12 0.909
 )
 
-// TestStanceHeldout measures the heuristic on the held-out halves, which
+// TestStanceCorpusHeldout measures the heuristic on the held-out halves, which
 // its tuning never looked at item by item, against the targets (macro-F1
 // 0.90, recall 0.85 for every label, concede/maintain confusions at most 3%
 // of the items) and fails below the measured floors. heldout-2.jsonl was
 // written and labelled after the rules of the first two development rounds
 // were fixed, so its first measurement is the cleanest figure. go test
-// ./bench -run StanceHeldout -v prints the confusion matrices.
-func TestStanceHeldout(t *testing.T) {
+// ./bench -run StanceCorpusHeldout -v prints the confusion matrices.
+func TestStanceCorpusHeldout(t *testing.T) {
+	corpustest.SkipUnderRace(t)
 	for _, set := range stanceHeldoutSets {
 		t.Run(strings.TrimSuffix(set.file, ".jsonl"), func(t *testing.T) {
 			// The sets are independent and the heuristic is safe for
@@ -366,9 +366,10 @@ func TestStanceHeldout(t *testing.T) {
 	}
 }
 
-// TestStanceHandwrittenHeldout measures the heuristic on the held-out half
+// TestStanceCorpusHandwrittenHeldout measures the heuristic on the held-out half
 // of the older hand-written set (testdata/stance/handwritten).
-func TestStanceHandwrittenHeldout(t *testing.T) {
+func TestStanceCorpusHandwrittenHeldout(t *testing.T) {
+	corpustest.SkipUnderRace(t)
 	s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, "handwritten/heldout.jsonl"))
 	t.Logf("heuristic on the hand-written held-out half:\n%s", s)
 	t.Logf("macro-F1 %.3f (target %.2f)", s.macroF1(), targetMacroF1)
@@ -380,9 +381,10 @@ func TestStanceHandwrittenHeldout(t *testing.T) {
 	}
 }
 
-// TestStanceHandwrittenDev prints the scores on the hand-written set's
+// TestStanceCorpusHandwrittenDev prints the scores on the hand-written set's
 // development half.
-func TestStanceHandwrittenDev(t *testing.T) {
+func TestStanceCorpusHandwrittenDev(t *testing.T) {
+	corpustest.SkipUnderRace(t)
 	s, wrong := scoreStances(t, Heuristic{}, loadCorpus(t, "handwritten/dev.jsonl"))
 	t.Logf("heuristic on the hand-written development half:\n%s", s)
 	if testing.Verbose() {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pushback/pushback/internal/corpustest"
 	"github.com/pushback/pushback/tasks/grade"
 )
 
@@ -161,6 +162,7 @@ var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
 func TestAnswerCorpusDev(t *testing.T) {
+	corpustest.SkipUnderRace(t)
 	misses := 0
 	for _, file := range answerDevFiles {
 		res := gradeCorpus(t, "testdata/answers/"+file)
@@ -282,6 +284,7 @@ var heldoutFloors = []struct {
 // the answer corpus (go test ./tasks -run AnswerCorpusHeldout -v prints the
 // confusion per grader type and every miss) and fails below the floors.
 func TestAnswerCorpusHeldout(t *testing.T) {
+	corpustest.SkipUnderRace(t)
 	for _, f := range heldoutFloors {
 		t.Run(strings.TrimSuffix(f.file, ".jsonl"), func(t *testing.T) {
 			res := gradeCorpus(t, "testdata/answers/"+f.file)

@@ -9,19 +9,19 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/pushback/pushback/internal/corpustest"
 )
 
-// TestPhraseFiltersExact: on every sixth reply of the answer and stance
+// TestPhraseFiltersExactOnCorpus: on every twelfth reply of the answer and stance
 // corpora (and the same reply upper-cased, and its last 160 bytes, the
 // size of the clauses the role regexps read), each phrase regexp of the
 // package with its prefilter finds exactly what the plain regexp finds.
-func TestPhraseFiltersExact(t *testing.T) {
+func TestPhraseFiltersExactOnCorpus(t *testing.T) {
+	corpustest.SkipUnderRace(t)
 	files, _ := filepath.Glob("../testdata/answers/*.jsonl")
 	stance, _ := filepath.Glob("../../bench/testdata/stance/*.jsonl")
-	stride := 6
-	if raceDetector {
-		stride = 240 // the same check on fewer replies: -race slows it twentyfold
-	}
+	stride := 12
 	var texts []string
 	n := 0
 	for _, f := range append(files, stance...) {

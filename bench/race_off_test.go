@@ -1,6 +1,0 @@
-//go:build !race
-
-package bench
-
-// raceDetector is set when the tests run under -race (see race_on_test.go).
-const raceDetector = false
