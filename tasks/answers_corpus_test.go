@@ -178,7 +178,12 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 3,032 development items the graders were
-// measured to disagree on (dev-24's five misses not tuned on yet; none of
+// measured to disagree on (dev-24's five misses read: an answer-first
+// opening without a left-hand side gives way to the asked quantity, a
+// FaceNet margin of 1.0, Table 6 misread at 26M and "no saturation
+// visible", "compatible with both" hedges; one left, a hedge between two
+// namings of the same pair of networks; three older facenet-b replies with
+// a margin of 1 fixed by the same rule; none of
 // dev-23's four left; three of dev-22's seven left: two hedges on points
 // its labellers accepted, one ResNet-1202 hedge between the two figures an
 // older round's labellers accepted; none of dev-21's four left; two of dev-20's four left; five of dev-19's eight left; four of dev-18's eight left, one older one fixed;
@@ -188,7 +193,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 46
+const maxDevMisses = 39
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -236,8 +241,8 @@ var heldoutFloors = []struct {
 	// (95.9%, 89.6%, 3.8%); unchanged by it.
 	{"heldout-11.jsonl", 95.9, 89.5, 3.9},
 	// Round 13: measured before tuning on round 13's development half
-	// (97.1%, 85.4%, 5.8%).
-	{"heldout-12.jsonl", 97.0, 85.4, 5.8},
+	// (97.1%, 85.4%, 5.8%); 97.1%, 87.5%, 5.1% after dev-24's rules.
+	{"heldout-12.jsonl", 97.0, 87.5, 5.1},
 	// Round 14: measured before tuning on round 14's development half
 	// (95.9%, 93.8%, 3.0%).
 	{"heldout-13.jsonl", 95.9, 93.7, 3.1},

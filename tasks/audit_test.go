@@ -379,6 +379,22 @@ func TestAuditCases(t *testing.T) {
 				"with 260M giving only a small extra gain (≈86.2% VAL). Or, if you go by the 26M vs 52M rows alone, performance effectively " +
 				"stops improving once you reach about 26M images.**",
 			want: grade.Incorrect, hedged: true},
+		{name: "an answer-first opening that names another quantity gives way to the asked one", pack: "ml-derivations", task: "score-function-variance",
+			answer: "The log-density of N(θ, s²) is −(x − θ)²/(2s²) plus a constant, so the score is (x − θ)/s². The estimator is therefore ĝ = x(x − θ)/s².\n\n" +
+				"Write x = θ + sZ with Z ~ N(0, 1): ĝ = (θ/s)·Z + Z², and E[ĝ²] = θ²/s² + 3.\n\nHence\n\n  Var(ĝ) = θ²/s² + 3 − 1 = θ²/s² + 2.\n\n" +
+				"Subtracting a baseline b = θ removes the first term and leaves Var = Var(Z²) = 2; the pathwise estimator d/dθ f(θ + sZ) = 1 has variance exactly 0.",
+			want: grade.Correct, extracted: "θ²/s² + 2"},
+		{name: "a FaceNet margin of 1.0", pack: "hw10", task: "facenet-b",
+			answer: "Triplets of an anchor, a positive of the same person and a negative of another; the loss asks ‖f(a) − f(p)‖² + α < ‖f(a) − f(n)‖² " +
+				"and penalises violations with a hinge. The authors set the margin to α = 1.0. Unlike a softmax classifier over a fixed set of identities, it optimises the embedding distances directly.",
+			want: grade.Incorrect},
+		{name: "no saturation visible, with Table 6 misread at 26M", pack: "hw10", task: "facenet-h",
+			answer: "VAL rises steadily with training-set size: 76.3% (2.6M) -> 79.9% (26M) -> 82.4% (52M) -> 86.2% (260M), with no saturation visible at hundreds of millions of images.",
+			want:   grade.Incorrect},
+		{name: "the numbers are compatible with both readings", pack: "hw10", task: "facenet-h",
+			answer: "Performance rises steeply from 2.6M to 26M images (76.3% to 85.1% VAL). Beyond that Table 6 supports two readings: a plateau at about 85% (26M and 52M are both 85.1%), " +
+				"or continued small gains (86.2% at 260M). Hence the dependence on data is either a rise followed by a plateau or a rise followed by a slow improvement; the numbers are compatible with both.",
+			want: grade.Incorrect, hedged: true},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

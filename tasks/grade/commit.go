@@ -533,10 +533,14 @@ var askedRe = mustPhrase(`(?i)\byour\s+expression\s+for\s+(\S[^\n]{0,40}?)\s+alo
 // one when the best names another quantity on its left-hand side ("det Σ =
 // …" after a question asking for H(X)) and another own candidate names the
 // asked one ("H(X) = …"), else -1: a careful grader reads the answer to
-// the question asked, not the last intermediate the reply concluded.
+// the question asked, not the last intermediate the reply concluded. An
+// answer-first opening without a left-hand side gives way the same way:
+// "The log-density of N(θ, s²) is −(x − θ)²/(2s²) …" opens a derivation
+// that ends "Var(ĝ) = …".
 func (sel selection) askedInstead() int {
-	lhs, ok := leftSide(sel.cands[sel.own[0]].Text)
-	if sel.asked == "" || !ok || lhsKey(lhs) == sel.asked {
+	best := sel.cands[sel.own[0]]
+	lhs, ok := leftSide(best.Text)
+	if sel.asked == "" || ok && lhsKey(lhs) == sel.asked || !ok && best.Cue != CueOpening {
 		return -1
 	}
 	for _, i := range sel.own[1:] {

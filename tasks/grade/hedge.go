@@ -68,6 +68,11 @@ var (
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*or,\s+(?:quoted|stated|written|given|expressed|read|taken|counted|measured|reported)\s+as\b` +
 		`|\beither[:,]?[ \t]*\n(?:[ \t]*\n)?(?:[ \t]*[-*•][^\n]*\n(?:[ \t]*\n)?){2,4}[ \t]*depending\s+on\b` +
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\sor,\s+(?:folding|dropping|ignoring|treating|excluding|absorbing|neglecting|counting|keeping|including)\b[^\n]{1,120}?,` +
+		// "the numbers are compatible with both", "supports two readings",
+		// "does not settle between them", "Hence the dependence … is either
+		// … or …".
+		`|\b(?:are|is)\s+(?:\w+\s+)?compatible\s+with\s+both\b|\bsupports?\s+two\s+(?:readings|interpretations|conclusions)\b|\b(?:does\s+not|doesn't|doesn’t|can't|cannot)\s+settle\s+between\b` +
+		`|\b(?:so|thus|hence)\b[^.;\n]{1,80}\s(?:is|are)\s+either\b[^.;\n]{1,200}\bor\b` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
 		// Outside the \b group: a space before "(a)" is no word boundary.
 		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
