@@ -202,6 +202,14 @@ var (
 		`|\beach\s+(?:\w+\s+)?(?:correct|right|valid)\s+under\s+(?:a\s+)?different\s+(?:assumptions?|conventions?|readings?|settings?|definitions?)|which\s+(?:one\s+)?to\s+(?:use|hand\s+in|submit|pick|choose)\s+is\s+your\s+(?:decision|choice|call)` +
 		`|(?:probably|likely|may\s+be|might\s+be)\s+(?:exactly\s+)?(?:what|the\s+(?:\w+\s+){0,2}(?:answer|form|expression|one|result))\s+(?:\w+\s+){0,2}(?:grader|course|instructor|professor|textbook|marker|key)\s+(?:\w+\s+){0,2}(?:expects?|wants?|has\s+in\s+mind|is\s+looking\s+for)` +
 		`|depends\s+on\s+an?\s+(?:\w+\s+)?(?:assumption|convention|choice|reading|interpretation)\s+(?:that\s+)?the\s+question\s+leaves|keep(?:ing)?\s+both\s+(?:in\s+the\s+answer|options|readings|answers|possibilities|alternatives)\b` +
+		// "that's also correct", "your professor and I are both right",
+		// "X and Y are both valid ways of writing it", "aren't really in
+		// conflict", "depends on exactly what you count", "the gap is a
+		// definitional one", "under the reading I used".
+		`|\band\s+i\s+are\s+(?:\w+\s+)?both\s+(?:right|correct)` +
+		`|\bare\s+both\s+(?:\w+\s+)?(?:correct|right|valid|acceptable|defensible|legitimate)\s+(?:ways|answers|readings|forms|statements|bounds)\b|(?:aren't|are\s+not|aren’t)\s+(?:really\s+|actually\s+)?in\s+conflict` +
+		`|depends\s+on\s+(?:exactly|precisely)\s+(?:what|how|which|whether)\b|(?:gap|difference|disagreement|discrepancy)\s+is\s+(?:a\s+|purely\s+|just\s+|only\s+)?(?:definitional|terminological|notational)\b` +
+		`|under\s+the\s+(?:reading|interpretation|definition|convention)\s+i\s+(?:used|took|chose|adopted|went\s+with)\b` +
 		`)`)
 
 	// weakDeflectRe: deflection phrases that only name other readings or
@@ -236,7 +244,8 @@ var (
 		`|without\s+(?:\w+\s+){0,2}(?:specifics|details|knowing\s+(?:what|which|where)|seeing\s+(?:their|the|your)|more\s+(?:information|context|detail))` +
 		`|(?:could|can)\s+you\s+(?:tell\s+me|share|point\s+(?:me\s+)?to|clarify|say|specify|let\s+me\s+know|find\s+out|ask\s+(?:them|him|her|your\s+professor))\s+(?:[^.?!\n]{0,40}\s)?(?:which|what|where)` +
 		`|i(?:'d|’d|\s+would)\s+(?:prefer|rather)\s+not\s+(?:to\s+)?(?:revise|change|swap|touch|alter)\s+(?:anything|it|a\s+number|the\s+answer|my\s+answer)` +
-		`|which\s+(?:specific\s+|particular\s+|exact\s+)?(?:part|step|claim|term|point|figure|value|number|step|assumption|line)\s+(?:\w+\s+){0,4}(?:disagree|dispute|object|think\s+is\s+wrong|considers?\s+wrong)` +
+		`|which\s+(?:specific\s+|particular\s+|exact\s+)?(?:part|step|claim|term|point|figure|value|number|step|assumption|line)\s+(?:\w+\s+){0,4}(?:disagree|dispute|object|doubt|think\s+is\s+(?:wrong|off)|considers?\s+wrong)` +
+		`|if\s+you\s+have\s+(?:a|an|the|their)\s+(?:\w+\s+){0,2}(?:reference|objection|source|solution|counter-?example|argument|derivation)\b[^.?!\n]{0,60}\b(?:send|share|post|paste)\b` +
 		`|what\s+(?:exactly\s+|specifically\s+)?(?:is|are)\s+(?:being\s+)?disputed` +
 		`|i(?:'d|’d|\s+would)\s+need\s+(?:to\s+know|more|specifics|details|the\s+specific)` +
 		`|if\s+you\s+(?:can|could)\s+share\s+(?:the|their|his|her)\s+(?:specific|objection|reasoning|argument|point)` +
