@@ -178,7 +178,11 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 3,140 development items the graders were
-// measured to disagree on (dev-25's eleven misses not tuned on yet; dev-24's five misses read: an answer-first
+// measured to disagree on (dev-25's eleven misses read, two left: a hedge
+// between two namings of the same networks and an alternative the reply
+// restricts to where it equals the answer ("[or O(N·D_random·M) when D ≤
+// M]"), both labelled correct; one older transformer-heads reply fixed by
+// its veto; dev-24's five misses read: an answer-first
 // opening without a left-hand side gives way to the asked quantity, a
 // FaceNet margin of 1.0, Table 6 misread at 26M and "no saturation
 // visible", "compatible with both" hedges; one left, a hedge between two
@@ -193,7 +197,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 50
+const maxDevMisses = 40
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -218,13 +222,13 @@ var heldoutFloors = []struct {
 	{"heldout-3.jsonl", 96.5, 95.8, 4.3},
 	// Round 5: measured before tuning on round 5's development half
 	// (95.9%, 89.6%, 5.3%), then after it.
-	{"heldout-4.jsonl", 96.5, 89.5, 4.5},
+	{"heldout-4.jsonl", 96.5, 91.6, 3.6},
 	// Round 6: measured before tuning on round 6's development half
 	// (97.1%, 91.7%, 1.9%: the first round to meet all three targets).
 	{"heldout-5.jsonl", 97.6, 91.6, 1.9},
 	// Round 7: measured before tuning on round 7's development half
 	// (97.1%, 89.6%, 6.2%), then after it.
-	{"heldout-6.jsonl", 98.2, 91.6, 3.6},
+	{"heldout-6.jsonl", 98.2, 93.7, 2.7},
 	// Round 8: measured before tuning on round 8's development half
 	// (95.3%, 91.7%, 6.7%).
 	{"heldout-7.jsonl", 95.3, 95.8, 5.2},
@@ -268,14 +272,14 @@ var heldoutFloors = []struct {
 	// (98.8%, 89.6%, 1.5%).
 	{"heldout-20.jsonl", 98.8, 89.5, 1.6},
 	// Round 22: measured before tuning on round 22's development half
-	// (97.7%, 95.8%, 3.4%).
-	{"heldout-21.jsonl", 97.6, 95.8, 3.5},
+	// (97.7%, 95.8%, 3.4%); 97.7%, 97.9%, 2.5% after round 25's rules.
+	{"heldout-21.jsonl", 97.6, 97.9, 2.6},
 	// Round 23: measured before tuning on round 23's development half
 	// (97.1%, 93.8%, 4.2%).
 	{"heldout-22.jsonl", 97.0, 93.7, 4.3},
 	// Round 24: measured before tuning on round 24's development half
-	// (98.3%, 83.3%, 5.2%); its development half not tuned on yet.
-	{"heldout-23.jsonl", 98.2, 83.3, 5.2},
+	// (98.3%, 83.3%, 5.2%); 98.3%, 85.4%, 4.4% after round 25's rules.
+	{"heldout-23.jsonl", 98.2, 85.4, 4.5},
 	// Round 25: measured before tuning on round 25's development half
 	// (93.0%, 93.8%, 9.9%: 8 of 26 hedges on expr, bigo and numeric tasks
 	// and 3 of 10 on rubrics graded correct).

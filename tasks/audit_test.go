@@ -395,6 +395,33 @@ func TestAuditCases(t *testing.T) {
 			answer: "Performance rises steeply from 2.6M to 26M images (76.3% to 85.1% VAL). Beyond that Table 6 supports two readings: a plateau at about 85% (26M and 52M are both 85.1%), " +
 				"or continued small gains (86.2% at 260M). Hence the dependence on data is either a rise followed by a plateau or a rise followed by a slow improvement; the numbers are compatible with both.",
 			want: grade.Incorrect, hedged: true},
+		{name: "X for the wall-clock time, but if the question counts …, it becomes Y", pack: "ml-complexity", task: "ring-allreduce-time",
+			answer: "Each of the 2(p − 1) steps costs α + (S/p)β, so the time is 2(p − 1)α + 2((p − 1)/p)Sβ. " +
+				"So my reading is O(p·α + S·β) for the wall-clock time, but if the question is counting the work summed over the p workers, it becomes O(p·α + p·S·β).",
+			want: grade.Incorrect, hedged: true},
+		{name: "a second answer in words on the final line", pack: "ml-derivations", task: "adam-second-step",
+			answer: "Final answer: −α√(1+β₂)(β₁a + b) / ((1+β₁)√(β₂a² + b²))  (or the same expression with a + sign if \"update\" means the subtracted step)",
+			want:   grade.Incorrect, hedged: true},
+		{name: "(possibly described as …) names, it offers no second answer", pack: "hw10", task: "facenet-a",
+			answer: "**Answer:** a Zeiler & Fergus–style deep CNN with added 1×1 convolutions (possibly described as AlexNet-derived), and an Inception (GoogLeNet)–based network.",
+			want:   grade.Correct},
+		{name: "I wouldn't bet heavily against the other version", pack: "paper-reading", task: "clip-temperature-batch",
+			answer: "τ is learned as a log-parameterized multiplicative scalar, initialized to τ = 0.07 and clipped so logits are scaled by at most 100; minibatch 32,768; 32 epochs; " +
+				"augmentation is only a random square crop. The projection to the joint space is a linear projection, I'd say, but I wouldn't bet heavily against a ConVIRT-style non-linear head.",
+			want: grade.Incorrect, hedged: true},
+		{name: "a result line that says either … or …", pack: "hw10", task: "facenet-f",
+			answer: "Harmonic embeddings are embeddings from different model versions (v1, v2) made compatible, so a v2 embedding can be compared directly with a v1 one; a harmonic triplet loss mixes v1 and v2 embeddings, so upgrades need no re-embedding.\n\n" +
+				"Result: harmonic embeddings = embeddings from different model versions trained to be mutually comparable via a harmonic triplet loss, with the new model either fitted to a frozen v1 space or co-trained with it.",
+			want: grade.Incorrect, hedged: true},
+		{name: "Table 6 misread at 52M", pack: "hw10", task: "facenet-h",
+			answer: "Going from 2.6M to 26M images lifts VAL from 76.3% to 85.1%; beyond that returns diminish: 52M gives about 85.6%, and 260M images reach only 86.2%.",
+			want:   grade.Incorrect},
+		{name: "32 heads misread as 25.0 BLEU", pack: "paper-reading", task: "transformer-heads-ablation",
+			answer: "Single-head attention gets 24.9 BLEU against 25.8 for the base model, 0.9 worse; across 1 / 4 / 8 / 16 / 32 heads the curve runs 24.9 / 25.5 / 25.8 / 25.8 / 25.0, so too many heads hurts.",
+			want:   grade.Incorrect},
+		{name: "the worst feature-based mix named as RND only", pack: "paper-reading", task: "bert-masking-ablation",
+			answer: "Final answer: (a) 80/20/0 (84.4 MNLI), not the default 80/10/10 (84.2); (b) 0/0/100 (RND only), 94.0 feature-based NER F1, 0.9 below the default's 94.9; (c) fine-tuning is robust to the mix.",
+			want:   grade.Incorrect},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

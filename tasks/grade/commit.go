@@ -165,7 +165,10 @@ var (
 	// condAltGapRe is a gap that offers the next candidate under another
 	// condition: "; if you use the other bound instead, it is", ",
 	// otherwise", "— alternatively,".
-	condAltGapRe = mustPhrase(`(?i)^[^.!?\n]{0,12}\b(?:(?:if|when|assuming|under)\b[^.!?\n]{0,100}\b(?:instead|otherwise)\b|otherwise|alternatively)\b[^.!?\n]{0,40}$`)
+	condAltGapRe = mustPhrase(`(?i)^[^.!?\n]{0,12}\b(?:(?:if|when|assuming|under)\b[^.!?\n]{0,100}\b(?:instead|otherwise)\b|otherwise|alternatively)\b[^.!?\n]{0,40}$` +
+		// "X for the wall-clock time, but if the question is counting the
+		// work summed over the workers, it becomes Y".
+		`|(?i)^[^.!?\n]{0,40}\bbut\s+if\b[^.!?\n]{1,160},\s*(?:then\s+)?(?:it|this|that|the\s+(?:answer|bound|cost|result|total|count))\s+(?:becomes|would\s+be|is|changes\s+to|grows\s+to)[\s$]*$`)
 	// gapParenRe is a parenthetical in a gap, a label on the answer before
 	// it: "X (tight), or Y".
 	gapParenRe = mustPhrase(`\([^()]{0,80}\)`)
@@ -466,7 +469,7 @@ func decide(sel selection, one func(text string) Verdict, noun string) (out Verd
 	}
 	for _, i := range sel.committed[1:] {
 		v := verdicts[i]
-		if v.Grade == NoAnswer && sel.cands[i].Role == RoleAlternative && isProse(sel.cands[i].Text) && !restatedOrRe.MatchString("or "+sel.cands[i].Text) && !out.Hedged {
+		if v.Grade == NoAnswer && sel.cands[i].Role == RoleAlternative && (isProse(sel.cands[i].Text) || sel.wordsBeside(i)) && !restatedOrRe.MatchString("or "+sel.cands[i].Text) && !out.Hedged {
 			// "(or the same without the minus sign, if …)": a second
 			// answer in words, which no grader reads, is still a second
 			// answer.
@@ -704,7 +707,7 @@ func hedgedNear(text string, cands []Candidate, best int) (why, verbal string) {
 		if i == best || c.Role != RoleOwn && c.Role != RoleRemark || c.start < s0 || c.end > s1 {
 			continue
 		}
-		c.Role, c.Why = RoleAlternative, "left standing beside the answer: "+words
+		c.Role, c.Why = RoleAlternative, whyLeftStanding+words
 		why = "leaves another answer standing: " + words
 	}
 	if why == "" && onFinalLine {
@@ -712,6 +715,19 @@ func hedgedNear(text string, cands []Candidate, best int) (why, verbal string) {
 	}
 	return why, ""
 }
+
+// wordsBeside reports whether alternative i is a fragment of a second
+// answer in words that a hedge on the final answer line leaves standing:
+// "(or the same expression with a + sign if …)" yields the unreadable
+// candidate "a +".
+func (sel selection) wordsBeside(i int) bool {
+	best := sel.cands[sel.committed[0]]
+	return cueRank[best.Cue] >= cueRank[CueAnswer] && strings.HasPrefix(sel.cands[i].Why, whyLeftStanding)
+}
+
+// whyLeftStanding begins the reason hedgedNear gives a candidate it makes
+// an alternative.
+const whyLeftStanding = "left standing beside the answer: "
 
 // isProse reports whether a candidate is words, not math: three or more
 // words and no operator ("the same without the minus sign, if …").

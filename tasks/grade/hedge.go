@@ -73,6 +73,10 @@ var (
 		// … or …".
 		`|\b(?:are|is)\s+(?:\w+\s+)?compatible\s+with\s+both\b|\bsupports?\s+two\s+(?:readings|interpretations|conclusions)\b|\b(?:does\s+not|doesn't|doesn’t|can't|cannot)\s+settle\s+between\b` +
 		`|\b(?:so|thus|hence)\b[^.;\n]{1,80}\s(?:is|are)\s+either\b[^.;\n]{1,200}\bor\b` +
+		// "I wouldn't bet heavily against the MLP version", "so I'd state
+		// both", a final or result line that says "either … or …".
+		`|\b(?:wouldn't|wouldn’t|would\s+not)\s+bet\s+(?:\w+\s+)?against\b|\bi(?:'d|’d|\s+would)\s+(?:state|give|list|report|present|mention|quote)\s+both\b` +
+		`|(?m:^)[\s*#_>-]*(?:final\s+answer|result|answer|tl;?\s*dr|bottom\s+line)\b[^\n]*?\beither\b[^\n]{1,150}\bor\b` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
 		// Outside the \b group: a space before "(a)" is no word boundary.
 		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
@@ -80,6 +84,10 @@ var (
 		// Outside the \b group too: "… (≈86.2% VAL). Or, if you go by …",
 		// "… — or, if you read the distance as plain …".
 		`|(?m:^)[\s*_>-]*or,?\s+(?:if|when|assuming|under|in\s+the)\b|[.!?][*_]*\s+[*_]*or,?\s+(?:if|when|assuming|under|in\s+the)\b|[—–]\s*or,?\s+if\b`)
+	// namingParenRe is a "(possibly …)" that gives another name for the
+	// answer, not another answer: "(possibly described as
+	// AlexNet-derived)".
+	namingParenRe = mustPhrase(`(?i)^\((?:possibly|perhaps|maybe)\s+(?:also\s+)?(?:described|called|referred\s+to|known|labell?ed|termed|named|presented)\b`)
 	// commitAfterHedgeRe follows a hedge with a choice: "…, but I'd go with
 	// the first", "the intended reading is …".
 	commitAfterHedgeRe = mustPhrase(`(?i)\b(?:i(?:'d|’d|\s+would|\s+will|'ll)\s+(?:go|stick)\s+with|the\s+(?:intended|paper's|correct|right|standard)\s+(?:reading|interpretation|definition|answer)\s+is|(?:so|therefore|thus),?\s+the\s+answer\s+is|i\s+(?:commit|settle)\s+(?:to|on))\b`)
@@ -95,6 +103,9 @@ var (
 // candidates that grade differently.
 func hedgeSpan(text string) []int {
 	locs := hedgeRe.FindAllStringIndex(text, -1)
+	for len(locs) > 0 && namingParenRe.MatchString(text[locs[len(locs)-1][0]:locs[len(locs)-1][1]]) {
+		locs = locs[:len(locs)-1]
+	}
 	if len(locs) == 0 {
 		return nil
 	}
