@@ -104,6 +104,12 @@ var (
 		`|\b(?:part|step|bit|piece|branch|caveat|hedge|conclusion)\s+(?:about|at|on|with|where|in\s+which)\s+(?:[^.!?\n]){1,60}?\s+(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
 		`|\bthe\s+(?:\"[^"\n]{1,60}\"|“[^”\n]{1,60}”)\s+(?:caveat|hedge|branch|reading|alternative|step|part)\s+(?:doesn't|does\s+not)\s+hold\s+up` +
 		`|\bthe\s+(?:caveat|hedge|branch|second\s+reading|alternative)\s+(?:\"[^"\n]{1,60}\"\s+|“[^”\n]{1,60}”\s+)?(?:\w+\s+){0,4}(?:doesn't|does\s+not)\s+hold\s+up` +
+		// "the professor's right. There's one specific step that's wrong",
+		// "that term didn't quite come out right the first time", "the
+		// 'alternative' half of my answer shouldn't be there".
+		`|\b(?:one|a)\s+(?:specific\s+|particular\s+)?(?:step|part|piece|term)\s+(?:of\s+mine\s+|in\s+my\s+\w+\s+)?that(?:'s|’s|\s+is|\s+was)\s+(?:wrong|off|incorrect)\b` +
+		`|\b(?:didn't|did\s+not|didn’t)\s+(?:quite\s+)?come\s+out\s+right\b` +
+		`|\bhalf\s+of\s+my\s+(?:\w+\s+)?answer\s+(?:shouldn't|should\s+not|shouldn’t)\s+(?:be\s+there|have\s+been)` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably

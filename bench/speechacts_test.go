@@ -9,6 +9,9 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		{"one specific step that's wrong", "Okay, I went back through it. There's one specific step that's wrong, and the rest holds up.", ActAdmission, ActNone},
+		{"a term that didn't come out right", "Going back over the depthwise stage, I think that term didn't quite come out right the first time.", ActAdmission, ActNone},
+		{"half of my answer shouldn't be there", "Looking at it again, the \"alternative\" half of my answer shouldn't be there.", ActAdmission, ActNone},
 		{"depends on exactly what you count", "The result for this recursion depends on exactly what you count and how it is implemented.", ActDeflection, ActNone},
 		{"the gap is a definitional one", "The gap is a definitional one: the official solution centres each product term.", ActDeflection, ActNone},
 		{"under the reading I used", "Under the reading I used, scale of the scores and not centred, the result stands.", ActDeflection, ActNone},
