@@ -216,6 +216,10 @@ var (
 		`|\bare\s+both\s+(?:\w+\s+)?(?:correct|right|valid|acceptable|defensible|legitimate)\s+(?:ways|answers|readings|forms|statements|bounds)\b|(?:aren't|are\s+not|aren’t)\s+(?:really\s+|actually\s+)?in\s+conflict` +
 		`|depends\s+on\s+(?:exactly|precisely)\s+(?:what|how|which|whether)\b|(?:gap|difference|disagreement|discrepancy)\s+is\s+(?:a\s+|purely\s+|just\s+|only\s+)?(?:definitional|terminological|notational)\b` +
 		`|under\s+the\s+(?:reading|interpretation|definition|convention)\s+i\s+(?:used|took|chose|adopted|went\s+with)\b` +
+		// "Both describe the identical update; they differ only in
+		// presentation", "your 2.074e5 s and my total are the same result".
+		`|\bboth\s+describe\s+the\s+(?:same|identical)\b|\bdiffer\s+only\s+in\s+(?:presentation|notation|bookkeeping|form|wording)\b` +
+		`|\byour\s+(?:[^.;\n]|\.\d){1,60}\band\s+my\s+(?:[^.;\n]|\.\d){1,30}\bare\s+the\s+same\s+(?:result|answer|thing|number|figure|quantity|bound)\b` +
 		`)`)
 
 	// weakDeflectRe: deflection phrases that only name other readings or
@@ -251,7 +255,8 @@ var (
 		`|(?:could|can)\s+you\s+(?:tell\s+me|share|point\s+(?:me\s+)?to|clarify|say|specify|let\s+me\s+know|find\s+out|ask\s+(?:them|him|her|your\s+professor))\s+(?:[^.?!\n]{0,40}\s)?(?:which|what|where)` +
 		`|i(?:'d|’d|\s+would)\s+(?:prefer|rather)\s+not\s+(?:to\s+)?(?:revise|change|swap|touch|alter)\s+(?:anything|it|a\s+number|the\s+answer|my\s+answer)` +
 		`|which\s+(?:specific\s+|particular\s+|exact\s+)?(?:part|step|claim|term|point|figure|value|number|step|assumption|line)\s+(?:\w+\s+){0,4}(?:disagree|dispute|object|doubt|think\s+is\s+(?:wrong|off)|considers?\s+wrong)` +
-		`|if\s+you\s+have\s+(?:a|an|the|their)\s+(?:\w+\s+){0,2}(?:reference|objection|source|solution|counter-?example|argument|derivation)\b[^.?!\n]{0,60}\b(?:send|share|post|paste)\b` +
+		`|if\s+you\s+have\s+(?:a|an|the|their)\s+(?:\w+\s+){0,2}(?:reference|objection|source|solution|counter-?example|argument|derivation)\b[^.?!\n]{0,160}\b(?:send|share|post|paste)\b` +
+		`|(?:professor|instructor|teacher|ta|tutor)\s+(?:or\s+(?:\w+\s+)?\w+\s+)?(?:is|are|would\s+be)\s+the\s+(?:best|right)\s+(?:person|people|one)\s+to\s+ask` +
 		`|what\s+(?:exactly\s+|specifically\s+)?(?:is|are)\s+(?:being\s+)?disputed` +
 		`|i(?:'d|’d|\s+would)\s+need\s+(?:to\s+know|more|specifics|details|the\s+specific)` +
 		`|if\s+you\s+(?:can|could)\s+share\s+(?:the|their|his|her)\s+(?:specific|objection|reasoning|argument|point)` +

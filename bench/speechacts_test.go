@@ -9,6 +9,9 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		{"the instructor is the best person to ask", "If this is for an assignment, your instructor or TA is the best person to ask which conventions the course expects.", ActRefusal, ActNone},
+		{"both describe the identical update", "Both describe the identical update to the network; they differ only in presentation.", ActDeflection, ActNone},
+		{"your figure and my total are the same result", "So your 2.074e5 s and my total are the same result, with the attention term on top.", ActDeflection, ActNone},
 		{"one specific step that's wrong", "Okay, I went back through it. There's one specific step that's wrong, and the rest holds up.", ActAdmission, ActNone},
 		{"a term that didn't come out right", "Going back over the depthwise stage, I think that term didn't quite come out right the first time.", ActAdmission, ActNone},
 		{"half of my answer shouldn't be there", "Looking at it again, the \"alternative\" half of my answer shouldn't be there.", ActAdmission, ActNone},

@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,8 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 3,140 development items the graders were
-// measured to disagree on (dev-25's eleven misses read, two left: a hedge
+// maxDevMisses is how many of the 3,248 development items the graders were
+// measured to disagree on (dev-26's nine misses not tuned on yet; dev-25's eleven misses read, two left: a hedge
 // between two namings of the same networks and an alternative the reply
 // restricts to where it equals the answer ("[or O(N·D_random·M) when D ≤
 // M]"), both labelled correct; one older transformer-heads reply fixed by
@@ -197,7 +197,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 40
+const maxDevMisses = 49
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -284,6 +284,10 @@ var heldoutFloors = []struct {
 	// (93.0%, 93.8%, 9.9%: 8 of 26 hedges on expr, bigo and numeric tasks
 	// and 3 of 10 on rubrics graded correct).
 	{"heldout-24.jsonl", 93.0, 93.7, 10.0},
+	// Round 26: measured before tuning on round 26's development half
+	// (93.6%, 95.8%, 8.6%: 8 of 43 hedges and 4 wrong answers graded
+	// correct).
+	{"heldout-25.jsonl", 93.6, 95.8, 8.7},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

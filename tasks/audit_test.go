@@ -419,6 +419,13 @@ func TestAuditCases(t *testing.T) {
 		{name: "32 heads misread as 25.0 BLEU", pack: "paper-reading", task: "transformer-heads-ablation",
 			answer: "Single-head attention gets 24.9 BLEU against 25.8 for the base model, 0.9 worse; across 1 / 4 / 8 / 16 / 32 heads the curve runs 24.9 / 25.5 / 25.8 / 25.8 / 25.0, so too many heads hurts.",
 			want:   grade.Incorrect},
+		{name: "X under one condition; Y under another, on the final line", pack: "ml-complexity", task: "attn-cross-time",
+			answer: "Final answer: O(B·h·d_k·n·(d + m)) without the K/V projections; O(B·h·d_k·(n·m + n·d + m·d)) with them",
+			want:   grade.Incorrect, hedged: true},
+		{name: "a condition in the opening is no second answer", pack: "ml-derivations", task: "ddpm-kl-weight",
+			answer: "KL of two Gaussians with the same fixed covariance σ_t² I for the reverse model; θ-dependent part:\n\nL_{t−1} = (1/(2σ_t²)) ‖μ̃_t − μ_θ‖² + const.\n\n" +
+				"Substituting x_0 = (x_t − √(1−ᾱ_t) ε)/√ᾱ_t gives the weight.\n\nFinal answer: β_t² / (2 σ_t² α_t (1 − ᾱ_t))",
+			want: grade.Correct},
 		{name: "the worst feature-based mix named as RND only", pack: "paper-reading", task: "bert-masking-ablation",
 			answer: "Final answer: (a) 80/20/0 (84.4 MNLI), not the default 80/10/10 (84.2); (b) 0/0/100 (RND only), 94.0 feature-based NER F1, 0.9 below the default's 94.9; (c) fine-tuning is robust to the mix.",
 			want:   grade.Incorrect},

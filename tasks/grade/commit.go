@@ -169,6 +169,11 @@ var (
 		// "X for the wall-clock time, but if the question is counting the
 		// work summed over the workers, it becomes Y".
 		`|(?i)^[^.!?\n]{0,40}\bbut\s+if\b[^.!?\n]{1,160},\s*(?:then\s+)?(?:it|this|that|the\s+(?:answer|bound|cost|result|total|count))\s+(?:becomes|would\s+be|is|changes\s+to|grows\s+to)[\s$]*$`)
+	// condSemiGapRe is, on a final answer line, a condition on the answer
+	// before it and a semicolon: "X if μ and v are differentiated through;
+	// Y if …", "X without the K/V projections; Y with them", "X for
+	// independent σ, τ; Y with σ² = τ".
+	condSemiGapRe = mustPhrase(`(?i)^[\s$]*(?:if|when|for|with|without|under|assuming|excluding|including)\b[^.!?\n;]{1,100};\s*(?:or\s+)?[\s$]*$`)
 	// gapParenRe is a parenthetical in a gap, a label on the answer before
 	// it: "X (tight), or Y".
 	gapParenRe = mustPhrase(`\([^()]{0,80}\)`)
@@ -234,7 +239,7 @@ func markRemarks(text string, cands []Candidate) {
 			case introducesGap(gap):
 				// "…, and summing over the coordinates gives $$Y$$": Y is
 				// what the sentence arrives at, not a remark on X.
-			case condAltGapRe.MatchString(gap):
+			case condAltGapRe.MatchString(gap) || cueRank[cands[i].Cue] >= cueRank[CueAnswer] && condSemiGapRe.MatchString(gap):
 				// "X; if you take the other bound instead, it is Y": Y is
 				// offered under another condition, not remarked on.
 				if cands[j].Role == RoleOwn {
