@@ -178,7 +178,11 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 3,248 development items the graders were
-// measured to disagree on (dev-26's nine misses not tuned on yet; dev-25's eleven misses read, two left: a hedge
+// measured to disagree on (dev-26's nine misses read, five left: four
+// rubric replies with a wrong figure or fact the keyword criteria cannot
+// see and one LoRA count the labellers accepted; its four hedges, a final
+// line's "X (Y if …)", "X (the other form you may see: Y)", "X (if …, it
+// would instead be Y)", now read; dev-25's eleven misses read, two left: a hedge
 // between two namings of the same networks and an alternative the reply
 // restricts to where it equals the answer ("[or O(N·D_random·M) when D ≤
 // M]"), both labelled correct; one older transformer-heads reply fixed by
@@ -197,7 +201,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 49
+const maxDevMisses = 45
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -234,10 +238,10 @@ var heldoutFloors = []struct {
 	{"heldout-7.jsonl", 95.3, 95.8, 5.2},
 	// Round 9: measured before tuning on round 9's development half
 	// (96.5%, 85.4%, 7.0%).
-	{"heldout-8.jsonl", 96.5, 89.5, 5.6},
+	{"heldout-8.jsonl", 97.0, 89.5, 4.9},
 	// Round 10: measured before tuning on round 10's development half
 	// (95.3%, 87.5%, 7.0%; all nine false passes hedges).
-	{"heldout-9.jsonl", 96.5, 89.5, 5.5},
+	{"heldout-9.jsonl", 98.2, 89.5, 3.2},
 	// Round 11: measured before tuning on round 11's development half
 	// (95.9%, 95.8%, 3.9%).
 	{"heldout-10.jsonl", 95.9, 95.8, 4.0},
@@ -246,7 +250,7 @@ var heldoutFloors = []struct {
 	{"heldout-11.jsonl", 95.9, 89.5, 3.9},
 	// Round 13: measured before tuning on round 13's development half
 	// (97.1%, 85.4%, 5.8%); 97.1%, 87.5%, 5.1% after dev-24's rules.
-	{"heldout-12.jsonl", 97.0, 87.5, 5.1},
+	{"heldout-12.jsonl", 97.6, 87.5, 4.4},
 	// Round 14: measured before tuning on round 14's development half
 	// (95.9%, 93.8%, 3.0%).
 	{"heldout-13.jsonl", 95.9, 93.7, 3.1},
@@ -282,19 +286,22 @@ var heldoutFloors = []struct {
 	{"heldout-23.jsonl", 98.2, 85.4, 4.5},
 	// Round 25: measured before tuning on round 25's development half
 	// (93.0%, 93.8%, 9.9%: 8 of 26 hedges on expr, bigo and numeric tasks
-	// and 3 of 10 on rubrics graded correct).
-	{"heldout-24.jsonl", 93.0, 93.7, 10.0},
+	// and 3 of 10 on rubrics graded correct); 95.3%, 93.8%, 7.1% once a
+	// final line's "X (Y if …)" is a second answer (dev-26).
+	{"heldout-24.jsonl", 95.3, 93.7, 7.1},
 	// Round 26: measured before tuning on round 26's development half
 	// (93.6%, 95.8%, 8.6%: 8 of 43 hedges and 4 wrong answers graded
-	// correct).
-	{"heldout-25.jsonl", 93.6, 95.8, 8.7},
+	// correct); 95.9%, 95.8%, 5.8% once a final line's "X (Y if …)" is a
+	// second answer (its own development half).
+	{"heldout-25.jsonl", 95.9, 95.8, 5.8},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code
 	// before them: 84.9%, 83.3%, 16/79 = 20.3%).
 	// After round 16's development half ("depending on which …, either …
 	// or …", "I'll give both", "— or possibly"): 90.7%, 87.5%, 10/79 = 12.7%.
-	{"heldout-hedges.jsonl", 90.6, 87.5, 12.7},
+	// After round 26's ("X (Y if …)" on a final line): 93.0%, 87.5%, 8/79.
+	{"heldout-hedges.jsonl", 93.0, 87.5, 10.2},
 }
 
 // TestAnswerCorpusHeldout measures the graders on the held-out halves of

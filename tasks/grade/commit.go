@@ -194,6 +194,26 @@ func chainRoles(text string, cands []Candidate) {
 	}
 }
 
+// condParenRe finds, in a parenthetical after a final answer, words
+// that offer what it holds as another answer.
+var condParenRe = mustPhrase(`(?i)\b(?:if|when|unless|assuming|instead|otherwise|alternatively|(?:the\s+)?other\s+form|another\s+form|you\s+(?:may|might)\s+(?:also\s+)?see|also\s+(?:seen|quoted|given|cited))\b`)
+
+// parenAround is the parenthetical that opens in text[start:end], the
+// gap before a candidate: from its "(" to the end of the line (the
+// candidate's own brackets make its ")" hard to find).
+func parenAround(text string, start, end int) string {
+	open := strings.LastIndexByte(text[start:end], '(')
+	if open < 0 {
+		return ""
+	}
+	open += start
+	stop := len(text)
+	if k := strings.IndexByte(text[end:], '\n'); k >= 0 {
+		stop = end + k
+	}
+	return text[open:stop]
+}
+
 // introducesGap reports whether the text between two candidates is the
 // rest of one sentence that introduces the second ("X, and summing over
 // the coordinates gives $$Y$$").
@@ -219,6 +239,15 @@ func markRemarks(text string, cands []Candidate) {
 			gap := ""
 			if cands[prev].end < cands[j].start {
 				gap = text[cands[prev].end:cands[j].start]
+			}
+			if !remark && cands[j].Role == RoleOwn && strings.Count(gap, "(") > strings.Count(gap, ")") && !orGapRe.MatchString(gap) &&
+				cueRank[cands[i].Cue] >= cueRank[CueAnswer] && !strings.Contains(cands[j].Text, "=") &&
+				condParenRe.MatchString(parenAround(text, cands[prev].end, cands[j].start)) {
+				// A final line's "X (Y if the scores are counted per KV
+				// head)", "X (the other form you may see: Y)": Y is
+				// offered under another condition.
+				cands[j].Role, cands[j].Why = RoleAlternative, whyCondParen
+				continue
 			}
 			if !remark && cands[j].Role == RoleOwn && strings.Count(gap, "(") > strings.Count(gap, ")") && !orGapRe.MatchString(gap) {
 				// Inside a parenthetical label on the answer ("X (worst
@@ -727,12 +756,17 @@ func hedgedNear(text string, cands []Candidate, best int) (why, verbal string) {
 // candidate "a +".
 func (sel selection) wordsBeside(i int) bool {
 	best := sel.cands[sel.committed[0]]
-	return cueRank[best.Cue] >= cueRank[CueAnswer] && strings.HasPrefix(sel.cands[i].Why, whyLeftStanding)
+	why := sel.cands[i].Why
+	return cueRank[best.Cue] >= cueRank[CueAnswer] && (strings.HasPrefix(why, whyLeftStanding) || why == whyCondParen)
 }
 
 // whyLeftStanding begins the reason hedgedNear gives a candidate it makes
-// an alternative.
-const whyLeftStanding = "left standing beside the answer: "
+// an alternative; whyCondParen is markRemarks' for an answer offered in a
+// parenthetical on the final line.
+const (
+	whyLeftStanding = "left standing beside the answer: "
+	whyCondParen    = "offered under another condition in a parenthetical after the answer"
+)
 
 // isProse reports whether a candidate is words, not math: three or more
 // words and no operator ("the same without the minus sign, if …").
