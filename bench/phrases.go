@@ -110,6 +110,9 @@ var (
 		`|\b(?:one|a)\s+(?:specific\s+|particular\s+)?(?:step|part|piece|term)\s+(?:of\s+mine\s+|in\s+my\s+\w+\s+)?that(?:'s|’s|\s+is|\s+was)\s+(?:wrong|off|incorrect)\b` +
 		`|\b(?:didn't|did\s+not|didn’t)\s+(?:quite\s+)?come\s+out\s+right\b` +
 		`|\bhalf\s+of\s+my\s+(?:\w+\s+)?answer\s+(?:shouldn't|should\s+not|shouldn’t)\s+(?:be\s+there|have\s+been)` +
+		// "So no, I wasn't right before", "Counting over the input grid,
+		// as I did, charges it four times too much".
+		`|\bi\s+(?:wasn't|wasn’t|was\s+not)\s+(?:\w+\s+)?(?:right|correct)\b|\bas\s+i\s+did\b[^.!?\n]{0,40}\b(?:too\s+(?:much|many|few|little)|over-?counts?|under-?counts?|double-?counts?|wrongly|incorrectly)\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably

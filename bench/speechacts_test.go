@@ -12,6 +12,8 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"the instructor is the best person to ask", "If this is for an assignment, your instructor or TA is the best person to ask which conventions the course expects.", ActRefusal, ActNone},
 		{"both describe the identical update", "Both describe the identical update to the network; they differ only in presentation.", ActDeflection, ActNone},
 		{"your figure and my total are the same result", "So your 2.074e5 s and my total are the same result, with the attention term on top.", ActDeflection, ActNone},
+		{"I wasn't right before", "So no, I wasn't right before: my earlier d(1 − ρ²) came from factorising E[q²k²].", ActAdmission, ActNone},
+		{"counting as I did, too much", "Counting over the input grid, as I did, charges it four times too much.", ActAdmission, ActNone},
 		{"one specific step that's wrong", "Okay, I went back through it. There's one specific step that's wrong, and the rest holds up.", ActAdmission, ActNone},
 		{"a term that didn't come out right", "Going back over the depthwise stage, I think that term didn't quite come out right the first time.", ActAdmission, ActNone},
 		{"half of my answer shouldn't be there", "Looking at it again, the \"alternative\" half of my answer shouldn't be there.", ActAdmission, ActNone},
