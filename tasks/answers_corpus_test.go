@@ -178,9 +178,11 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 3,248 development items the graders were
-// measured to disagree on (dev-26's nine misses read, five left: four
-// rubric replies with a wrong figure or fact the keyword criteria cannot
-// see and one LoRA count the labellers accepted; its four hedges, a final
+// measured to disagree on (dev-26's nine misses read, three left: two
+// rubric replies with a wrong figure the keyword criteria cannot see and
+// one LoRA count the labellers accepted; FaceNet v1 and v2 "optimised
+// jointly" is a wrong fact and "the column blocks of the keys" names the
+// outer loop (one older FaceNet reply fixed with them); its four hedges, a final
 // line's "X (Y if …)", "X (the other form you may see: Y)", "X (if …, it
 // would instead be Y)", now read; dev-25's eleven misses read, two left: a hedge
 // between two namings of the same networks and an alternative the reply
@@ -201,7 +203,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 45
+const maxDevMisses = 42
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails

@@ -438,6 +438,14 @@ func TestAuditCases(t *testing.T) {
 		{name: "a final line's parenthetical that restates is no second answer", pack: "paper-reading", task: "resnet-vgg19-flops-ratio",
 			answer: "Final answer: 1.73 (1.7345 if you keep four digits)",
 			want:   grade.Correct},
+		{name: "FaceNet's v1 and v2 optimised jointly", pack: "hw10", task: "facenet-f",
+			answer: "Harmonic embeddings are embeddings from different models (v1, v2) made compatible, so a v2 embedding can be compared directly with a v1 one and upgrades need no re-embedding. " +
+				"Training uses a harmonic triplet loss: triplets mix v1 and v2 embeddings, and both networks are optimised jointly under the same margin.",
+			want: grade.Incorrect},
+		{name: "the outer loop over the column blocks of the keys", pack: "paper-reading", task: "flashattention-loop-order-io",
+			answer: "In Algorithm 1 the outer loop runs over the column blocks of the keys and values, each K_j, V_j loaded once; the inner loop runs over the query blocks Q_i and writes O_i, ℓ_i and m_i back to HBM every iteration. " +
+				"Theorem 2: standard attention needs Θ(Nd + N²) HBM accesses, FlashAttention Θ(N²d²/M). The backward pass recomputes S and P from the stored O, m and ℓ.",
+			want: grade.Correct},
 		{name: "the worst feature-based mix named as RND only", pack: "paper-reading", task: "bert-masking-ablation",
 			answer: "Final answer: (a) 80/20/0 (84.4 MNLI), not the default 80/10/10 (84.2); (b) 0/0/100 (RND only), 94.0 feature-based NER F1, 0.9 below the default's 94.9; (c) fine-tuning is robust to the mix.",
 			want:   grade.Incorrect},
