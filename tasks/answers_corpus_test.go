@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,8 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 3,248 development items the graders were
-// measured to disagree on (dev-26's nine misses read, three left: two
+// maxDevMisses is how many of the 3,356 development items the graders were
+// measured to disagree on (dev-27's eight misses not tuned on; dev-26's nine misses read, three left: two
 // rubric replies with a wrong figure the keyword criteria cannot see and
 // one LoRA count the labellers accepted; FaceNet v1 and v2 "optimised
 // jointly" is a wrong fact and "the column blocks of the keys" names the
@@ -203,7 +203,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 42
+const maxDevMisses = 50
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -296,6 +296,9 @@ var heldoutFloors = []struct {
 	// correct); 95.9%, 95.8%, 5.8% once a final line's "X (Y if …)" is a
 	// second answer (its own development half).
 	{"heldout-25.jsonl", 95.9, 95.8, 5.8},
+	// Round 27: measured before tuning on round 27's development half
+	// (94.8%, 95.8%, 4.9%); its development half not tuned on.
+	{"heldout-26.jsonl", 94.7, 95.8, 5.0},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code
