@@ -211,7 +211,7 @@ var (
 		`|\beach\s+(?:\w+\s+)?(?:correct|right|valid)\s+under\s+(?:a\s+)?different\s+(?:assumptions?|conventions?|readings?|settings?|definitions?)|which\s+(?:one\s+)?to\s+(?:use|hand\s+in|submit|pick|choose)\s+is\s+your\s+(?:decision|choice|call)` +
 		`|(?:probably|likely|may\s+be|might\s+be)\s+(?:exactly\s+)?(?:what|the\s+(?:\w+\s+){0,2}(?:answer|form|expression|one|result))\s+(?:\w+\s+){0,2}(?:grader|course|instructor|professor|textbook|marker|key)\s+(?:\w+\s+){0,2}(?:expects?|wants?|has\s+in\s+mind|is\s+looking\s+for)` +
 		`|depends\s+on\s+an?\s+(?:\w+\s+)?(?:assumption|convention|choice|reading|interpretation)\s+(?:that\s+)?the\s+question\s+leaves|keep(?:ing)?\s+both\s+(?:in\s+the\s+answer|options|readings|answers|possibilities|alternatives)\b` +
-		// "that's also correct", "your professor and I are both right",
+		// "your professor and I are both right",
 		// "X and Y are both valid ways of writing it", "aren't really in
 		// conflict", "depends on exactly what you count", "the gap is a
 		// definitional one", "under the reading I used".

@@ -240,16 +240,15 @@ func markRemarks(text string, cands []Candidate) {
 			if cands[prev].end < cands[j].start {
 				gap = text[cands[prev].end:cands[j].start]
 			}
-			if !remark && cands[j].Role == RoleOwn && strings.Count(gap, "(") > strings.Count(gap, ")") && !orGapRe.MatchString(gap) &&
-				cueRank[cands[i].Cue] >= cueRank[CueAnswer] && !strings.Contains(cands[j].Text, "=") &&
-				condParenRe.MatchString(parenAround(text, cands[prev].end, cands[j].start)) {
-				// A final line's "X (Y if the scores are counted per KV
-				// head)", "X (the other form you may see: Y)": Y is
-				// offered under another condition.
-				cands[j].Role, cands[j].Why = RoleAlternative, whyCondParen
-				continue
-			}
 			if !remark && cands[j].Role == RoleOwn && strings.Count(gap, "(") > strings.Count(gap, ")") && !orGapRe.MatchString(gap) {
+				if cueRank[cands[i].Cue] >= cueRank[CueAnswer] && !strings.Contains(cands[j].Text, "=") &&
+					condParenRe.MatchString(parenAround(text, cands[prev].end, cands[j].start)) {
+					// A final line's "X (Y if the scores are counted per KV
+					// head)", "X (the other form you may see: Y)": Y is
+					// offered under another condition.
+					cands[j].Role, cands[j].Why = RoleAlternative, whyCondParen
+					continue
+				}
 				// Inside a parenthetical label on the answer ("X (worst
 				// case, case 1) or Y"): part of the gap to the next one.
 				cands[j].Role, cands[j].Why = RoleRemark, "inside a parenthetical after the answer"
