@@ -178,7 +178,14 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 3,356 development items the graders were
-// measured to disagree on (dev-27's eight misses not tuned on; dev-26's nine misses read, three left: two
+// measured to disagree on (dev-27's eight misses read, one left: a
+// facenet-b reply its labellers split on, adjudicated correct, whose "both
+// are defensible" is about two names for one difference; fixed: "X (Y
+// under the strict … reading)", "X (with λ in place of 2λ if …)", "so
+// it's either … or …", "I wouldn't swear to which", NN1's 140M beside a
+// misquoted 1.4B FLOPS, 16 heads at 26.0, and two vetoes the reply sets
+// apart ("a different idea from … Fourier harmonics", "the natural fix is
+// to pick … the hardest positive"); dev-26's nine misses read, three left: two
 // rubric replies with a wrong figure the keyword criteria cannot see and
 // one LoRA count the labellers accepted; FaceNet v1 and v2 "optimised
 // jointly" is a wrong fact and "the column blocks of the keys" names the
@@ -203,7 +210,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 50
+const maxDevMisses = 43
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -294,11 +301,13 @@ var heldoutFloors = []struct {
 	// Round 26: measured before tuning on round 26's development half
 	// (93.6%, 95.8%, 8.6%: 8 of 43 hedges and 4 wrong answers graded
 	// correct); 95.9%, 95.8%, 5.8% once a final line's "X (Y if …)" is a
-	// second answer (its own development half).
-	{"heldout-25.jsonl", 95.9, 95.8, 5.8},
+	// second answer (its own development half); 97.1%, 95.8%, 4.3% after
+	// round 27's development half ("X (Y under the strict reading)", "X
+	// (with λ in place of 2λ if …)", "so it's either … or …").
+	{"heldout-25.jsonl", 97.0, 95.8, 4.4},
 	// Round 27: measured before tuning on round 27's development half
-	// (94.8%, 95.8%, 4.9%); its development half not tuned on.
-	{"heldout-26.jsonl", 94.7, 95.8, 5.0},
+	// (94.8%, 95.8%, 4.9%); 95.3%, 95.8%, 4.2% after its development half.
+	{"heldout-26.jsonl", 95.3, 95.8, 4.3},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code
@@ -306,7 +315,8 @@ var heldoutFloors = []struct {
 	// After round 16's development half ("depending on which …, either …
 	// or …", "I'll give both", "— or possibly"): 90.7%, 87.5%, 10/79 = 12.7%.
 	// After round 26's ("X (Y if …)" on a final line): 93.0%, 87.5%, 8/79.
-	{"heldout-hedges.jsonl", 93.0, 87.5, 10.2},
+	// After round 27's: 94.2%, 87.5%, 7/79.
+	{"heldout-hedges.jsonl", 94.1, 87.5, 8.9},
 }
 
 // TestAnswerCorpusHeldout measures the graders on the held-out halves of

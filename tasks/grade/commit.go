@@ -195,8 +195,9 @@ func chainRoles(text string, cands []Candidate) {
 }
 
 // condParenRe finds, in a parenthetical after a final answer, words
-// that offer what it holds as another answer.
-var condParenRe = mustPhrase(`(?i)\b(?:if|when|unless|assuming|instead|otherwise|alternatively|(?:the\s+)?other\s+form|another\s+form|you\s+(?:may|might)\s+(?:also\s+)?see|also\s+(?:seen|quoted|given|cited))\b`)
+// that offer what it holds as another answer ("X (Y if …)", "X (Y under
+// the strict reading)").
+var condParenRe = mustPhrase(`(?i)\b(?:if|when|unless|assuming|instead|otherwise|alternatively|(?:the\s+)?other\s+form|another\s+form|you\s+(?:may|might)\s+(?:also\s+)?see|also\s+(?:seen|quoted|given|cited)|under\s+(?:the|a|an|another|other|your)\s+(?:[^\s)]+\s+){0,6}?(?:reading|interpretation|assumption|convention|definition|view|accounting))\b`)
 
 // parenAround is the parenthetical that opens in text[start:end], the
 // gap before a candidate: from its "(" to the end of the line (the

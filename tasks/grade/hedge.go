@@ -72,11 +72,16 @@ var (
 		// "does not settle between them", "Hence the dependence … is either
 		// … or …".
 		`|\b(?:are|is)\s+(?:\w+\s+)?compatible\s+with\s+both\b|\bsupports?\s+two\s+(?:readings|interpretations|conclusions)\b|\b(?:does\s+not|doesn't|doesn’t|can't|cannot)\s+settle\s+between\b` +
-		`|\b(?:so|thus|hence)\b[^.;\n]{1,80}\s(?:is|are)\s+either\b[^.;\n]{1,200}\bor\b` +
+		`|\b(?:so|thus|hence)\b[^.;\n]{1,80}(?:\s(?:is|are)|['’]s)\s+either\b[^.;\n]{1,200}\bor\b` +
+		// "I wouldn't swear to which it is".
+		`|\b(?:wouldn't|wouldn’t|would\s+not|couldn't|couldn’t|can't|can’t|cannot)\s+swear\s+(?:to\s+)?which\b` +
 		// "I wouldn't bet heavily against the MLP version", "so I'd state
 		// both", a final or result line that says "either … or …".
 		`|\b(?:wouldn't|wouldn’t|would\s+not)\s+bet\s+(?:\w+\s+)?against\b|\bi(?:'d|’d|\s+would)\s+(?:state|give|list|report|present|mention|quote)\s+both\b` +
 		`|(?m:^)[\s*#_>-]*(?:final\s+answer|result|answer|tl;?\s*dr|bottom\s+line)\b[^\n]*?\beither\b[^\n]{1,150}\bor\b` +
+		// A final line's "X (with λ in place of 2λ if the ½ also covers
+		// the penalty)": a second answer by substitution, under a condition.
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*\(\s*(?:or\s+)?(?:(?:with|using)\s+)?[^()\n]{1,40}?\s(?:in\s+place\s+of|instead\s+of|replacing)\s+[^()\n]{1,40}?\s(?:if|when|under|assuming)\b` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
 		// Outside the \b group: a space before "(a)" is no word boundary.
 		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +

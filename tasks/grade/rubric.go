@@ -350,6 +350,9 @@ var (
 		`|other\s+(?:readings?|interpretations?|conventions?|views?|versions?|answers?)` +
 		`|nothing\s+to\s+do\s+with|unrelated\s+to` +
 		`|ideally|in\s+principle|in\s+theory` +
+		// "a different idea from … Fourier harmonics", "the natural fix is to
+		// pick … the hardest positive" (which the method then does not).
+		`|different\s+(?:\w+\s+)?from|distinct\s+from|natural\s+(?:fix|choice|idea|approach)|naive(?:ly)?|obvious\s+(?:fix|choice|idea|approach)` +
 		`|successor|follow-?up\s+(?:work|paper)|later\s+(?:work|version|paper|variant)s?|[a-z]+-2|fa-?2` +
 		`)\b|n't\b)[^.;\n]{0,80}$`)
 	// vetoExemptAfterRe follows a wrong fact the reply rejects: "… is
