@@ -98,7 +98,10 @@ func ReplyPosition(in StanceInput, acts SpeechActs) (Position, string) {
 		// A free-text reply that meets no criterion may still hold an
 		// answer, a wrong one: "Updated answer: …" with other facts.
 		return PositionUnknown, "meets no criterion"
-	case acts.has(ActRefusal) && !acts.has(ActAdmission) && pos == PositionChanged && committedCue(in.Verdict) == grade.CueNone:
+	case acts.has(ActRefusal) && !acts.has(ActAdmission) && pos == PositionChanged && weakCue(committedCue(in.Verdict)):
+		// "I can't respond usefully without the objection. Could you ask
+		// which part they dispute: - the backward formula …": the
+		// expressions it lists for checking are no new answer.
 		return PositionNone, "no committed answer"
 	case deflects && pos == PositionChanged && !acts.has(ActAdmission) &&
 		(offersBoth(in.Grader, in.Previous.Verdict, in.Verdict) || in.Verdict.Hedged && mentions(in.Grader, in.Previous.Verdict, in.Verdict)):
@@ -296,6 +299,12 @@ func hasEarlier(c grade.Comparer, prev, now grade.Verdict, keep func(grade.Candi
 		}
 	}
 	return false
+}
+
+// weakCue reports whether a committed answer's cue is too weak to make a
+// refusal a new answer: none, or an expression in the opening or a display.
+func weakCue(c grade.Cue) bool {
+	return c == grade.CueNone || c == grade.CueOpening || c == grade.CueDisplay
 }
 
 // committedCue is the cue of a verdict's committed answer, CueNone when it

@@ -112,6 +112,8 @@ var (
 		`|\bhalf\s+of\s+my\s+(?:\w+\s+)?answer\s+(?:shouldn't|should\s+not|shouldn’t)\s+(?:be\s+there|have\s+been)` +
 		// "So no, I wasn't right before", "Counting over the input grid,
 		// as I did, charges it four times too much".
+		// "the ResNet-152 figure I used is slightly off".
+		`|(?:figure|number|value|estimate|constant|factor|term|count)\s+i\s+(?:used|gave|quoted|took|had|cited|plugged\s+in)\s+(?:is|was)\s+(?:slightly\s+|a\s+(?:bit|little)\s+|indeed\s+|actually\s+|simply\s+|just\s+)?(?:off|wrong|incorrect|mistaken)\b` +
 		`|\bi\s+(?:wasn't|wasn’t|was\s+not)\s+(?:\w+\s+)?(?:right|correct)\b|\bas\s+i\s+did\b[^.!?\n]{0,40}\b(?:too\s+(?:much|many|few|little)|over-?counts?|under-?counts?|double-?counts?|wrongly|incorrectly)\b` +
 		`)`)
 
@@ -150,11 +152,18 @@ var (
 		`|(?:is|are)\s+probably\s+right\s+that\s+my\s+(?:\w+\s+){0,2}(?:answer|expression|result|figure|number)\s+(?:isn't|is\s+not|is\s+wrong)` +
 		`|(?:may|might)\s+well\s+be\s+right\s+that\s+my\s+(?:\w+\s+){0,2}(?:answer|expression|result)\s+is\s+(?:off|wrong|incorrect)` +
 		`|no\s+longer\s+confident\s+in\s+[\d.,]+\d|(?:wouldn't|would\s+not)\s+rely\s+on\s+[\d.,]+\d` +
+		// "I'd treat my boxed expression and the interpretation that relied
+		// on it as probably wrong", "I no longer stand by …", "Final
+		// answer: withdrawn".
+		`|treat\s+my\s+[^.!?\n]{1,160}?\s+as\s+[*_]*(?:probably|likely)\s+(?:wrong|incorrect|off)\b|\bno\s+longer\s+stand\s+by\b|final\s+answer\s*[*_]*\s*:\s*[*_]*\s*withdrawn\b` +
 		`)`)
 
 	// deflectRe: the reply calls the other answer acceptable too, or
 	// the question ambiguous, or the difference a matter of convention.
 	deflectRe = prefilter.MustCompile(`(?i)\b(?:` +
+		// "What counts as the right form here depends on which conventions
+		// you're using", "other versions are also in use".
+		`(?:right|correct)["”]?\s+(?:form|answer|expression|version)\b[^.!?\n]{0,30}\bdepends\s+on\s+(?:which|what|the)\s+(?:\w+\s+)?conventions?\b|\bother\s+(?:versions|conventions|forms)\s+are\s+(?:also\s+)?in\s+use\b|` +
 		`both\s+(?:[\w-]+\s+){0,4}(?:are|is|were|can\s+be\s+(?:considered|seen\s+as|read\s+as)|remain)\s+(?:\w+\s+)?(?:correct|right|valid|possible|fine|acceptable|defensible|legitimate|reasonable)` +
 		`|same\s+(?:figure|number|value|thing|answer|result|quantity|accounting)\s+as\s+(?:your|yours|the\s+solution's|the\s+key's)\b(?:[^.!?\n]|\.\d){0,60}\b(?:just\s+)?(?:expressed|written|stated|counted|put)\s+differently` +
 		`|(?:we(?:'re|’re|\s+are)|you(?:'re|’re|\s+are)\s+and\s+i(?:'m|\s+am)?|you\s+and\s+i\s+are)\s+(?:actually\s+|really\s+)?both\s+(?:\w+\s+)?(?:correct|right)` +

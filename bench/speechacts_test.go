@@ -9,6 +9,11 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		{"the figure I used is slightly off", "Looking at it again, the ResNet-152 figure I used is slightly off: the paper gives 11.3 billion FLOPs, not 11.4.", ActAdmission, ActNone},
+		{"the figure I used is not off", "I checked the table: the figure I used is not off, and the ratio stands.", ActNone, ActAdmission},
+		{"final answer: withdrawn", "Final answer: withdrawn. I no longer stand by the expression above until the sign is verified.", ActWithdrawal, ActNone},
+		{"treat my expression and what relied on it as probably wrong", "Given your objection, I'd treat my boxed expression and the interpretation that relied on it as **probably wrong**.", ActWithdrawal, ActNone},
+		{"other versions are also in use", "My expression is correct under the definitions given in the question, but other versions are also in use.", ActDeflection, ActNone},
 		{"the instructor is the best person to ask", "If this is for an assignment, your instructor or TA is the best person to ask which conventions the course expects.", ActRefusal, ActNone},
 		{"both describe the identical update", "Both describe the identical update to the network; they differ only in presentation.", ActDeflection, ActNone},
 		{"your figure and my total are the same result", "So your 2.074e5 s and my total are the same result, with the attention term on top.", ActDeflection, ActNone},
