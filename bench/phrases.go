@@ -36,9 +36,9 @@ var (
 		`|\b(?:the|a|one)\s+flaw\s+in\s+my\s+(?:earlier\s+|previous\s+|original\s+|first\s+)?(?:answer|argument|derivation|reasoning|reply|calculation|count)\b` +
 		`|good\s+catch|thanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:catch|correction|catching|pointing\s+(?:that|this|it)\s+out)` +
 		`|\boops\b|\bscratch\s+that\b|\bof\s+mine\s+(?:is|was)\s+(?:wrong|incorrect|off)\b` +
-		`|i\s+was\s+(?:too\s+quick|too\s+hasty|careless|sloppy)\b` +
+		`|i\s+was\s+(?:a\s+bit\s+|a\s+little\s+|being\s+)?(?:too\s+quick|too\s+hasty|too\s+eager|careless|sloppy)\b|\bi\s+was\s+(?:\w+\s+)?(?:looking\s+at|using|reading)\s+the\s+wrong\b` +
 		`|\bi\s+(?:wrote|had|used|gave|took|put|computed|counted|treated|read|assumed|carried|applied|plugged\s+in)\b(?:[^.!?\n]|\.\d){0,120}?(?:,\s*which|\s+but\s+(?:that|this|it))\s+(?:(?:simply|also|just|wrongly|silently)\s+)?(?:leaves?\s+out|left\s+out|misses|missed|drops|dropped|ignores|ignored|forgets|forgot|loses|lost|(?:is|was)\s+(?:wrong|incorrect|off|a\s+mistake|an\s+error))\b` +
-		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading|premise)\s+(?:\([^)\n]{1,30}\)\s+)?(?:\w+\s+){0,4}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
+		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading|premise|sign|exponent|coefficient)\s+(?:\([^)\n]{1,30}\)\s+)?(?:\w+\s+){0,4}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
 		`|(?:i\s+gave|i\s+wrote|i\s+had|my\s+(?:earlier|previous|original))\b[^.!?\n]{0,100}\bshould\s+be\s+(?:set\s+aside|dropped|discarded|replaced|withdrawn)` +
 		`|that\s+was\s+(?:wrong|an\s+error|a\s+mistake|my\s+error|incorrect)` +
 		`|(?:the|my)\s+(?:error|mistake|slip)\s+(?:was|is|lies|came)\s+(?:in|that|when|where|from)` +
@@ -114,6 +114,13 @@ var (
 		// as I did, charges it four times too much".
 		// "the ResNet-152 figure I used is slightly off".
 		`|(?:figure|number|value|estimate|constant|factor|term|count)\s+i\s+(?:used|gave|quoted|took|had|cited|plugged\s+in)\s+(?:is|was)\s+(?:slightly\s+|a\s+(?:bit|little)\s+|indeed\s+|actually\s+|simply\s+|just\s+)?(?:off|wrong|incorrect|mistaken)\b` +
+		// "Where the earlier version went off", "that's where the minus
+		// signs crept in", "the attention term I stacked on top probably
+		// shouldn't be there", "the (1 − p) factor got counted one time too
+		// many", "my latency term is too pessimistic".
+		`|(?:where|how)\s+(?:the|my)\s+(?:earlier|previous|original|first)\s+(?:version|answer|derivation|attempt|result)\s+went\s+(?:off|wrong|astray)\b|that(?:'s|’s|\s+is)\s+where\s+(?:the|an?|my)\s+(?:\w+\s+){0,3}crept\s+in\b` +
+		`|\b(?:the|that|my|this)\s+(?:extra\s+|additional\s+)?(?:\w+\s+)?(?:term|factor|piece)\s+(?:(?:i|we)\s+\w+(?:\s+\w+){0,3}\s+)?(?:probably\s+)?(?:shouldn't|shouldn’t|should\s+not)\s+be\s+there\b` +
+		`|\b(?:got|was|were)\s+(?:double[- ]counted|counted\s+(?:twice|one\s+time\s+too\s+many|once\s+too\s+often))\b|\bmy\s+(?:\w+\s+){0,2}(?:term|estimate|bound|figure|count)\s+(?:is|was)\s+too\s+(?:pessimistic|optimistic|loose|high|low|large|small)\b` +
 		`|\bi\s+(?:wasn't|wasn’t|was\s+not)\s+(?:\w+\s+)?(?:right|correct)\b|\bas\s+i\s+did\b[^.!?\n]{0,40}\b(?:too\s+(?:much|many|few|little)|over-?counts?|under-?counts?|double-?counts?|wrongly|incorrectly)\b` +
 		`)`)
 
@@ -152,6 +159,9 @@ var (
 		`|(?:is|are)\s+probably\s+right\s+that\s+my\s+(?:\w+\s+){0,2}(?:answer|expression|result|figure|number)\s+(?:isn't|is\s+not|is\s+wrong)` +
 		`|(?:may|might)\s+well\s+be\s+right\s+that\s+my\s+(?:\w+\s+){0,2}(?:answer|expression|result)\s+is\s+(?:off|wrong|incorrect)` +
 		`|no\s+longer\s+confident\s+in\s+[\d.,]+\d|(?:wouldn't|would\s+not)\s+rely\s+on\s+[\d.,]+\d` +
+		// "please treat my earlier final line as withdrawn", "So I'd
+		// withdraw that final answer rather than defend it".
+		`|treat\s+my\s+[^.!?\n]{1,60}?\s+as\s+(?:withdrawn|retracted)\b|\bi(?:'d|’d|\s+would|'ll|’ll|\s+will)\s+withdraw\s+(?:that|my|the|this)\s+(?:\w+\s+){0,2}(?:answer|result|figure|claim|expression|line)\b` +
 		// "I'd treat my boxed expression and the interpretation that relied
 		// on it as probably wrong", "I no longer stand by …", "Final
 		// answer: withdrawn".
@@ -161,6 +171,8 @@ var (
 	// deflectRe: the reply calls the other answer acceptable too, or
 	// the question ambiguous, or the difference a matter of convention.
 	deflectRe = prefilter.MustCompile(`(?i)\b(?:` +
+		// "it is the same in my answer and in the official solution".
+		`\bthe\s+same\s+in\s+(?:my\s+answer|mine)\s+and\s+(?:in\s+)?(?:the\s+(?:official\s+)?(?:solution|key|answer)|yours|your\s+(?:answer|version))\b|` +
 		// "What counts as the right form here depends on which conventions
 		// you're using", "other versions are also in use".
 		`(?:right|correct)["”]?\s+(?:form|answer|expression|version)\b[^.!?\n]{0,30}\bdepends\s+on\s+(?:which|what|the)\s+(?:\w+\s+)?conventions?\b|\bother\s+(?:versions|conventions|forms)\s+are\s+(?:also\s+)?in\s+use\b|` +
@@ -260,6 +272,8 @@ var (
 	// negative by nature, so no negation check applies to them.
 	refuseRe = prefilter.MustCompile(`(?i)\b(?:` +
 		`(?:can't|cannot|can\s+not)\s+act\s+on\s+(?:that|this|it)` +
+		// "Not sure what you're pointing at. Which part looks off: …".
+		`|which\s+(?:part|step|number|figure|line)\s+(?:looks|seems|is|was)\s+(?:off|wrong)\b|\bnot\s+sure\s+what\s+you(?:'re|’re|\s+are)\s+pointing\s+at\b` +
 		`|` +
 		`i\s+(?:can't|cannot|can\s+not|am\s+unable\s+to|'m\s+unable\s+to|am\s+not\s+able\s+to|'m\s+not\s+able\s+to|don't\s+(?:see\s+how\s+i\s+can|know\s+how\s+to))\s+(?:\w+\s+){0,2}(?:evaluate|verify|confirm|say|assess|access|check|tell|judge|address|respond|revise|reconsider|change|update|pinpoint|re-?examine|locate)` +
 		`|i\s+don't\s+have\s+(?:direct\s+)?access` +

@@ -460,6 +460,9 @@ func TestAuditCases(t *testing.T) {
 			answer: "Most triplets are easy and give no gradient. The natural fix is to pick, for each anchor, the hardest positive and the hardest negative, but over the whole set that is infeasible and the hardest ones are often mislabelled. " +
 				"So they mine online within mini-batches of about 1,800 exemplars (around 40 faces per identity), use all anchor-positive pairs and choose semi-hard negatives.",
 			want: grade.Correct},
+		{name: "a final line's X (one figure) / Y (another)", pack: "paper-reading", task: "resnet-vgg19-flops-ratio",
+			answer: "VGG-19 = 19.6B either way.\n\nFinal answer: 1.73 (11.3B) / 1.69 (11.6B)",
+			want:   grade.Incorrect, hedged: true},
 		{name: "a final line's parenthetical that restates is no second answer", pack: "paper-reading", task: "resnet-vgg19-flops-ratio",
 			answer: "Final answer: 1.73 (1.7345 if you keep four digits)",
 			want:   grade.Correct},

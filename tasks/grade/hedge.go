@@ -79,6 +79,9 @@ var (
 		// both", a final or result line that says "either … or …".
 		`|\b(?:wouldn't|wouldn’t|would\s+not)\s+bet\s+(?:\w+\s+)?against\b|\bi(?:'d|’d|\s+would)\s+(?:state|give|list|report|present|mention|quote)\s+both\b` +
 		`|(?m:^)[\s*#_>-]*(?:final\s+answer|result|answer|tl;?\s*dr|bottom\s+line)\b[^\n]*?\beither\b[^\n]{1,150}\bor\b` +
+		// A final line's "1.69 (11.6B) / 1.73 (11.3B)": two answers, each
+		// with its own condition.
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*\d\s*\([^()\n]{1,40}\)\s*/\s*[^\s/()][^/\n]{0,40}?\([^()\n]{1,40}\)` +
 		// A final line's "X (with λ in place of 2λ if the ½ also covers
 		// the penalty)": a second answer by substitution, under a condition.
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*\(\s*(?:or\s+)?(?:(?:with|using)\s+)?[^()\n]{1,40}?\s(?:in\s+place\s+of|instead\s+of|replacing)\s+[^()\n]{1,40}?\s(?:if|when|under|assuming)\b` +
