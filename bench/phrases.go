@@ -259,11 +259,17 @@ var (
 		`|(?:room|open)\s+(?:for|to)\s+interpretation` +
 		`|(?:each|every|any)\s+.*\bits\s+own\b.*` +
 		`|under\s+(?:different|other)\s+(?:assumptions|conventions|definitions|readings)` +
-		`|depending\s+on.*` +
+		`|depending\s+on.*|comes?\s+out\s+differently.*` +
 		`)$`)
 
 	// rejectRe: the reply rules the other readings out for this question.
 	rejectRe = prefilter.MustCompile(`(?i)\b(?:` +
+		// "I'd keep mine for the question as it's stated", "for the
+		// architecture as specified here … I stand by", "under the assumptions
+		// in your question, X is the right answer", "a closely related
+		// question, not this one".
+		`(?:question|setting|problem|equation),?\s+not\s+this\s+one\b|(?:keep|stand\s+by|stick\s+with)\s+(?:mine|my\s+(?:\w+\s+)?answer|it)\s+for\s+the\s+question\s+as\s+(?:it(?:'s|’s|\s+is)\s+)?(?:stated|posed|worded|written|asked)\b` +
+		`|for\s+the\s+(?:question|architecture|setting|problem|model|network)\s+as\s+(?:stated|specified|posed|given)(?:\s+here)?,[^.!?\n]{0,80}?\bi\s+(?:stand\s+by|keep|stick\s+with)\b|` +
 		`(?:the\s+)?answer\s+to\s+the\s+question\s+stands|for\s+this\s+question\b[^.!?\n]{0,80}?\bthe\s+(?:result|answer)\s+stands|none\s+of\s+(?:those|these|them)\s+(?:is|are|applies|apply|fits?)\b|neither\s+(?:applies|fits|holds)|set\s+aside|(?:doesn't|don't|does\s+not|do\s+not)\s+(?:apply|fit)\b` +
 		`|not\s+(?:this|the)\s+question|(?:i'm|i\s+am)\s+not\s+adopting|(?:don't|do\s+not|won't|will\s+not)\s+adopt\s+(?:that|this|the\s+other)|(?:just|only)\s+for\s+a\s+different\s+(?:pair|question|quantity|comparison|setting|network|model|pairing)|(?:don't|do\s+not)\s+conflict|each\s+answers\s+a\s+different|(?:the\s+)?question(?:'s|’s)?\s+(?:own\s+)?(?:wording|phrasing|parenthetical|definition)\s+(?:\w+\s+){0,2}(?:points?\s+to|asks\s+for|fixes|specifies|rules\s+out)|as\s+the\s+question\s+(?:defines|describes|specifies|states)|(?:conventions?|definitions?)\s+(?:set|used|given|fixed|stated)\s+(?:in|by)\s+(?:your|the)\s+question|(?:isn't|is\s+not|not)\s+this\s+question's\s+answer|don't\s+think\s+any\s+of\s+(?:these|those|them)|(?:isn't|is\s+not|not)\s+what\s+(?:the\s+question|is\s+being|'s\s+being)\s+asked` +
 		`)`)
