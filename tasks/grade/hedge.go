@@ -73,7 +73,9 @@ var (
 		// … or …".
 		`|\b(?:are|is)\s+(?:\w+\s+)?compatible\s+with\s+both\b|\bsupports?\s+two\s+(?:readings|interpretations|conclusions)\b|\b(?:does\s+not|doesn't|doesn’t|can't|cannot)\s+settle\s+between\b` +
 		`|\b(?:so|thus|hence)\b[^.;\n]{1,80}(?:\s(?:is|are)|['’]s)\s+either\b[^.;\n]{1,200}\bor\b` +
-		// "I wouldn't swear to which it is".
+		// "I wouldn't swear to which it is", "I can't settle which number
+		// is in the table".
+		`|\b(?:can't|can’t|cannot|can\s+not|couldn't|couldn’t)\s+settle\s+which\b` +
 		`|\b(?:wouldn't|wouldn’t|would\s+not|couldn't|couldn’t|can't|can’t|cannot)\s+swear\s+(?:to\s+)?which\b` +
 		// "I wouldn't bet heavily against the MLP version", "so I'd state
 		// both", a final or result line that says "either … or …".
