@@ -469,10 +469,10 @@ func TestAuditCases(t *testing.T) {
 			want: grade.Correct},
 		{name: "16 heads at 25.8 (or edges it at 25.9), and I can't settle which", pack: "paper-reading", task: "transformer-heads-ablation",
 			answer: "I can't settle which number is in the table from memory.\n\nFinal answer: h = 1 gets 24.9 BLEU vs 25.8 for the base h = 8 (−0.9); h = 16 matches the base at 25.8 (or edges it at 25.9); h = 32 drops to 25.4 — quality falls off with too many heads.",
-			want: grade.Incorrect},
+			want:   grade.Incorrect},
 		{name: "a final answer that trains on the hardest in-batch negatives", pack: "hw10", task: "facenet-b",
 			answer: "Final answer: The triplet loss Σ[‖f(a)−f(p)‖² − ‖f(a)−f(n)‖² + α]₊ (α = 0.2, unit-norm 128-D embeddings, hardest in-batch negatives) trains relative distances between anchor, positive and negative instead of predicting class labels, unlike a softmax classifier.",
-			want: grade.Incorrect},
+			want:   grade.Incorrect},
 		{name: "harmonic embeddings by a learned mapping that aligns the spaces", pack: "hw10", task: "facenet-f",
 			answer: "Harmonic embeddings are embeddings from two different models (v1 and v2) that live in a compatible space, so a v2 embedding can be compared directly with a stored v1 one, and upgrades need no recomputation. " +
 				"The paper gets this by learning a mapping that aligns the new model's output space with the old one, trained with a triplet-style objective mixing v1 and v2 embeddings.",

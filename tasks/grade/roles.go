@@ -73,7 +73,7 @@ var (
 	// not its time: "Memory stays at O(D_random·M) for the running state".
 	memoryBeforeRe = mustPhrase(`(?i)\b(?:memory|space|storage)(?:\s+(?:use|usage|footprint|cost|complexity|requirement)s?)?\s+(?:stays|is|remains|grows|scales|costs|needs|requires|takes|drops\s+to|falls\s+to)\s+(?:(?:at|as|like|only|just|still|to|then)\s+)*[\s$\\(]*$`)
 	// memoryAskedRe finds a question that asks about memory.
-	memoryAskedRe = mustPhrase(`(?i)\b(?:memory|space|storage|activations?\s+(?:kept|stored|held))\b`)
+	memoryAskedRe        = mustPhrase(`(?i)\b(?:memory|space|storage|activations?\s+(?:kept|stored|held))\b`)
 	otherQuestionAfterRe = mustPhrase(`(?i)^[^.;\n]{0,60}?\b(?:is|would\s+be)\s+(?:\w+\s+){0,2}(?:correct|right|the\s+(?:right\s+|correct\s+)?answer)\s+(?:for|to)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:different|another|other|related)\b|^[^.;\n]{0,120}?\bnot\s+(?:for\s+)?this\s+(?:one|question)\b`)
 	// comparedAfterRe follows an expression that describes something else:
 	// "O(N^2) for standard attention", "O(N^2 D) of softmax attention".
