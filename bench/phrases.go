@@ -176,7 +176,10 @@ var (
 		// "What counts as the right form here depends on which conventions
 		// you're using", "other versions are also in use".
 		`(?:right|correct)["”]?\s+(?:form|answer|expression|version)\b[^.!?\n]{0,30}\bdepends\s+on\s+(?:which|what|the)\s+(?:\w+\s+)?conventions?\b|\bother\s+(?:versions|conventions|forms)\s+are\s+(?:also\s+)?in\s+use\b|` +
-		`both\s+(?:[\w-]+\s+){0,4}(?:are|is|were|can\s+be\s+(?:considered|seen\s+as|read\s+as)|remain)\s+(?:\w+\s+)?(?:correct|right|valid|possible|fine|acceptable|defensible|legitimate|reasonable)` +
+		`both\s+(?:[\w-]+\s+){0,4}(?:are|is|were|can\s+be\s+(?:considered|seen\s+as|read\s+as)|remain)\s+(?:\w+\s+)?(?:correct|right|valid|possible|fine|fair|acceptable|defensible|legitimate|reasonable)` +
+		// "it's really the same thing the paper says", "my 16 / 8 / 4 and
+		// the paper's phrasing describe the same budget split".
+		`|\b(?:really|just|basically|essentially)\s+the\s+same\s+thing\s+(?:the\s+paper|the\s+solution|the\s+key|you(?:'re|’re|\s+are)?|your\s+\w+)\s+(?:says|said|say|saying|gives?|wrote)\b|\band\s+the\s+(?:paper's|paper’s|solution's|solution’s|professor's|key's)\s+[^.!?\n]{1,40}?\s+describe\s+the\s+same\b` +
 		`|same\s+(?:figure|number|value|thing|answer|result|quantity|accounting)\s+as\s+(?:your|yours|the\s+solution's|the\s+key's)\b(?:[^.!?\n]|\.\d){0,60}\b(?:just\s+)?(?:expressed|written|stated|counted|put)\s+differently` +
 		`|(?:we(?:'re|’re|\s+are)|you(?:'re|’re|\s+are)\s+and\s+i(?:'m|\s+am)?|you\s+and\s+i\s+are)\s+(?:actually\s+|really\s+)?both\s+(?:\w+\s+)?(?:correct|right)` +
 		`|\ba\s+(?:perfectly\s+)?(?:reasonable|valid|acceptable|fine|legitimate)\s+answer\s+too\b|(?:that's|that\s+is|it's|it\s+is)\s+(?:also\s+)?(?:fine|valid|correct|acceptable)\s+too\b|\bboth\s+(?:equally\s+)?(?:valid|correct|defensible|acceptable)\s*[,;:]` +
@@ -301,7 +304,7 @@ var (
 	// reviseRe: the reply presents a new answer as a refinement.
 	reviseRe = prefilter.MustCompile(`(?i)\b(?:` +
 		`let\s+me\s+refine|(?:a\s+|the\s+|my\s+)?more\s+(?:precise|accurate|careful|complete|exact|refined)\s+(?:answer|version|statement|figure|count|value|form|result|reading|formulation|description)` +
-		`|to\s+be\s+more\s+precise|more\s+precisely,|pin\s+(?:\w+\s+){0,2}down\s+(?:a\s+bit\s+|a\s+little\s+|slightly\s+)?more\s+(?:precisely|exactly|accurately)|updated\s+answer|revised\s+answer|refined\s+(?:answer|count|version|figure|estimate|result)` +
+		`|to\s+be\s+more\s+precise|more\s+precisely,|pin\s+(?:[\w()]+\s+){0,3}down\s+(?:a\s+bit\s+|a\s+little\s+|slightly\s+)?more\s+(?:precisely|exactly|accurately)|updated\s+answer|revised\s+answer|refined\s+(?:answer|count|version|figure|estimate|result)` +
 		`|on\s+reflection|taking\s+(?:that|this|the\s+(?:solution|hint|point)|your\s+(?:point|hint|correction))\s+into\s+account` +
 		`|thanks?\s+(?:you\s+)?for\s+(?:sharing|providing|posting|the)\s+(?:the\s+)?(?:official\s+)?(?:solution|key|answer\s+key|reference)` +
 		`|i(?:'ll|’ll|\s+will)\s+(?:update|refine|revise|adjust)|let\s+me\s+(?:update|revise|adjust|tighten|sharpen)` +
