@@ -30,7 +30,7 @@ var (
 		`|i\s+see\s+(?:the|my|where\s+i|what\s+i)\s+(?:\w+\s+)?(?:mistake|error|problem|went\s+wrong|did\s+wrong|slip)` +
 		`|i\s+need\s+to\s+correct` +
 		`|(?:let\s+me\s+)?correct\s+(?:my(?:self)?|that|the\s+error|the\s+mistake)|(?:let\s+me|need\s+to|have\s+to|want\s+to|must|should|i(?:'ll|’ll|\s+will))\s+correct\s+part` +
-		`|corrected\s+(?:answer|version|result|final\s+answer)` +
+		`|corrected\s+(?:answer|version|result|final\s+answer|summary|formula|expression|derivation)` +
 		`|(?m:^)[\s*#_]*correction\s*[:.]` +
 		`|\b(?:one|a)\s+(?:specific\s+|particular\s+)?(?:thing|point|detail)\s+(?:was|is)\s+wrong\b|\bmy\s+(?:earlier\s+|previous\s+|original\s+)?(?:answer|reply)\s+departs\s+from\b` +
 		`|\b(?:the|a|one)\s+flaw\s+in\s+my\s+(?:earlier\s+|previous\s+|original\s+|first\s+)?(?:answer|argument|derivation|reasoning|reply|calculation|count)\b` +
@@ -38,7 +38,7 @@ var (
 		`|\boops\b|\bscratch\s+that\b|\bof\s+mine\s+(?:is|was)\s+(?:wrong|incorrect|off)\b` +
 		`|i\s+was\s+(?:a\s+bit\s+|a\s+little\s+|being\s+)?(?:too\s+quick|too\s+hasty|too\s+eager|careless|sloppy)\b|\bi\s+was\s+(?:\w+\s+)?(?:looking\s+at|using|reading)\s+the\s+wrong\b` +
 		`|\bi\s+(?:wrote|had|used|gave|took|put|computed|counted|treated|read|assumed|carried|applied|plugged\s+in)\b(?:[^.!?\n]|\.\d){0,120}?(?:,\s*which|\s+but\s+(?:that|this|it))\s+(?:(?:simply|also|just|wrongly|silently)\s+)?(?:leaves?\s+out|left\s+out|misses|missed|drops|dropped|ignores|ignored|forgets|forgot|loses|lost|(?:is|was)\s+(?:wrong|incorrect|off|a\s+mistake|an\s+error))\b` +
-		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading|premise|sign|exponent|coefficient)\s+(?:\([^)\n]{1,30}\)\s+)?(?:\w+\s+){0,4}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
+		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading|premise|sign|exponent|coefficient)\s+(?:\([^)\n]{1,30}\)\s+)?(?:\w+\s+){0,6}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
 		`|(?:i\s+gave|i\s+wrote|i\s+had|my\s+(?:earlier|previous|original))\b[^.!?\n]{0,100}\bshould\s+be\s+(?:set\s+aside|dropped|discarded|replaced|withdrawn)` +
 		`|that\s+was\s+(?:wrong|an\s+error|a\s+mistake|my\s+error|incorrect)` +
 		`|(?:the|my)\s+(?:error|mistake|slip)\s+(?:was|is|lies|came)\s+(?:in|that|when|where|from)` +
@@ -120,8 +120,10 @@ var (
 		// many", "my latency term is too pessimistic".
 		`|(?:where|how)\s+(?:the|my)\s+(?:earlier|previous|original|first)\s+(?:version|answer|derivation|attempt|result)\s+went\s+(?:off|wrong|astray)\b|that(?:'s|’s|\s+is)\s+where\s+(?:the|an?|my)\s+(?:\w+\s+){0,3}crept\s+in\b` +
 		`|\b(?:the|that|my|this)\s+(?:extra\s+|additional\s+)?(?:\w+\s+)?(?:term|factor|piece)\s+(?:(?:i|we)\s+\w+(?:\s+\w+){0,3}\s+)?(?:probably\s+)?(?:shouldn't|shouldn’t|should\s+not)\s+be\s+there\b` +
-		`|\b(?:got|was|were)\s+(?:double[- ]counted|counted\s+(?:twice|one\s+time\s+too\s+many|once\s+too\s+often))\b|\bmy\s+(?:\w+\s+){0,2}(?:term|estimate|bound|figure|count)\s+(?:is|was)\s+too\s+(?:pessimistic|optimistic|loose|high|low|large|small)\b` +
-		`|\bi\s+(?:wasn't|wasn’t|was\s+not)\s+(?:\w+\s+)?(?:right|correct)\b|\bas\s+i\s+did\b[^.!?\n]{0,40}\b(?:too\s+(?:much|many|few|little)|over-?counts?|under-?counts?|double-?counts?|wrongly|incorrectly)\b` +
+		`|\b(?:got|was|were|(?:has|have)\s+been|seems?\s+to\s+have\s+been)\s+(?:double[- ]counted|counted\s+(?:twice|one\s+time\s+too\s+many|once\s+too\s+often))\b|\bmy\s+(?:\w+\s+){0,2}(?:term|estimate|bound|figure|count)\s+(?:is|was)\s+too\s+(?:pessimistic|optimistic|loose|high|low|large|small)\b` +
+		// "My earlier claim that … was the mistake".
+		`|my\s+(?:previous|earlier|original|first|initial)\s+(?:\w+\s+){0,2}(?:claim|answer|statement|step|assumption|reading|argument)\b[^.!?\n]{0,100}?\b(?:was|is)\s+the\s+(?:mistake|error|problem|culprit)\b` +
+		`|\bi\s+(?:wasn't|wasn’t|was\s+not)\s+(?:\w+\s+)?(?:right|correct)\b|\bas\s+i\s+did\b[^.!?\n]{0,40}\b(?:too\s+(?:much|many|few|little)|over-?counts?|under-?counts?|double-?counts?|wrongly|incorrectly|leaves?\s+out|drops|misses|omits)\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably
@@ -159,6 +161,8 @@ var (
 		`|(?:is|are)\s+probably\s+right\s+that\s+my\s+(?:\w+\s+){0,2}(?:answer|expression|result|figure|number)\s+(?:isn't|is\s+not|is\s+wrong)` +
 		`|(?:may|might)\s+well\s+be\s+right\s+that\s+my\s+(?:\w+\s+){0,2}(?:answer|expression|result)\s+is\s+(?:off|wrong|incorrect)` +
 		`|no\s+longer\s+confident\s+in\s+[\d.,]+\d|(?:wouldn't|would\s+not)\s+rely\s+on\s+[\d.,]+\d` +
+		// "I'm withdrawing T (p_j − q_j) as likely incorrect".
+		`|\bi(?:'m|’m|\s+am)\s+withdrawing\b` +
 		// "please treat my earlier final line as withdrawn", "So I'd
 		// withdraw that final answer rather than defend it".
 		`|treat\s+my\s+[^.!?\n]{1,60}?\s+as\s+(?:withdrawn|retracted)\b|\bi(?:'d|’d|\s+would|'ll|’ll|\s+will)\s+withdraw\s+(?:that|my|the|this)\s+(?:\w+\s+){0,2}(?:answer|result|figure|claim|expression|line)\b` +
