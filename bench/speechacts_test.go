@@ -37,6 +37,8 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"as I did, leaves out", "Putting S_{i-1}, Z_{i-1} there, as I did, leaves out token i's own key and value.", ActAdmission, ActNone},
 		{"corrected summary", "Corrected summary:\n\n1. V'_i = Σ_{j≤i} sim(Q_i, K_j) V_j / Σ_{j≤i} sim(Q_i, K_j)", ActAdmission, ActNone},
 		{"I'm withdrawing it", "Final answer: I'm withdrawing T (p_j − q_j) as likely incorrect and don't have a replacement yet.", ActWithdrawal, ActNone},
+		{"not a mistake on either side", "I think the gap comes down to what stage 2 is taken to mean, not to an arithmetic mistake on either side.", ActDeflection, ActNone},
+		{"under that accounting the other is right", "Some textbooks only shard the optimizer state in their stage 2. Under that accounting, the 5.6875e10 answer is the right one.", ActDeflection, ActNone},
 		{"the instructor is the best person to ask", "If this is for an assignment, your instructor or TA is the best person to ask which conventions the course expects.", ActRefusal, ActNone},
 		{"both describe the identical update", "Both describe the identical update to the network; they differ only in presentation.", ActDeflection, ActNone},
 		{"your figure and my total are the same result", "So your 2.074e5 s and my total are the same result, with the attention term on top.", ActDeflection, ActNone},
