@@ -178,7 +178,7 @@ var (
 		// "comes down to what stage 2 is taken to mean, not to an arithmetic
 		// mistake on either side", "Under that accounting, the 5.6875e10
 		// answer is the right one".
-		`\bnot\s+(?:to\s+)?an?\s+(?:\w+\s+)?(?:mistake|error)\s+on\s+either\s+side\b|\bunder\s+(?:that|this|their|your|the\s+other)\s+(?:accounting|convention|reading|definition|interpretation|numbering),?\s+[^.!?\n]{0,40}?\b(?:is|would\s+be)\s+(?:the\s+)?(?:right|correct)\b|` +
+		`\bnot\s+(?:to\s+)?an?\s+(?:\w+\s+)?(?:mistake|error)\s+on\s+either\s+side\b|\bunder\s+(?:that|this|their|your|the\s+other)\s+(?:accounting|convention|reading|definition|interpretation|numbering),?\s+(?:[^.!?\n]|\.\d){0,40}?\b(?:is|would\s+be)\s+(?:the\s+)?(?:right|correct)\b|` +
 		// "it is the same in my answer and in the official solution".
 		`\bthe\s+same\s+in\s+(?:my\s+answer|mine)\s+and\s+(?:in\s+)?(?:the\s+(?:official\s+)?(?:solution|key|answer)|yours|your\s+(?:answer|version))\b|` +
 		// "What counts as the right form here depends on which conventions
