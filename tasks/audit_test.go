@@ -491,6 +491,21 @@ func TestAuditCases(t *testing.T) {
 		{name: "the worst feature-based mix named as RND only", pack: "paper-reading", task: "bert-masking-ablation",
 			answer: "Final answer: (a) 80/20/0 (84.4 MNLI), not the default 80/10/10 (84.2); (b) 0/0/100 (RND only), 94.0 feature-based NER F1, 0.9 below the default's 94.9; (c) fine-tuning is robust to the mix.",
 			want:   grade.Incorrect},
+		{name: "plain-text subscripts w0 and s1", pack: "ml-derivations", task: "logistic-newton-step",
+			answer: "Final answer: w0 - ((s1 - y1)*x1 + (s2 - y2)*x2 + 2*λ*w0) / (s1*(1 - s1)*x1^2 + s2*(1 - s2)*x2^2 + 2*λ)",
+			want:   grade.Correct},
+		{name: "a final line's (= Y if l = √N) is the same answer at a setting", pack: "ml-complexity", task: "sparse-strided-time",
+			answer: "Final answer: O(N·l·d + N²·d/l)   (= O(N^{1.5}·d) if l = √N, as in the paper)",
+			want:   grade.Correct},
+		{name: "a final line's (Route 2 gives Y)", pack: "ml-derivations", task: "focal-loss-gradient",
+			answer: "Final answer: 2p(1 − p)² log p − (1 − p)³   (Route 2 gives −2p(1 − p)² log p − (1 − p)³)",
+			want:   grade.Incorrect, hedged: true},
+		{name: "a final line's (though possibly …) on a rubric task", pack: "paper-reading", task: "flashattention-loop-order-io",
+			answer: "Final answer: Outer loop over K_j,V_j blocks, inner loop over Q_i blocks, writing O_i, ℓ_i, m_i to HBM each inner iteration (though possibly Q outer / K,V inner with O written once per row block); standard attention Θ(Nd + N²) vs FlashAttention Θ(N²d²/M) HBM accesses; the backward recomputes S and P blockwise in SRAM from Q, K, V and the stored O and softmax statistics ℓ, m.",
+			want:   grade.Incorrect, hedged: true},
+		{name: "semi-hard negatives defined as closer than the positive, beside the triplet constraint", pack: "hw10", task: "facenet-e",
+			answer: "The loss asks ‖f(a) − f(p)‖² + α < ‖f(a) − f(n)‖². Hardest negatives can collapse the model (f(x) = 0). Semi-hard negatives are the compromise: negatives that are closer to the anchor than the positive is, chosen within the margin.",
+			want:   grade.Incorrect},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

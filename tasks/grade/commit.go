@@ -197,7 +197,8 @@ func chainRoles(text string, cands []Candidate) {
 // condParenRe finds, in a parenthetical after a final answer, words
 // that offer what it holds as another answer ("X (Y if …)", "X (Y under
 // the strict reading)").
-var condParenRe = mustPhrase(`(?i)\b(?:if|when|unless|assuming|instead|otherwise|alternatively|(?:the\s+)?other\s+form|another\s+form|you\s+(?:may|might)\s+(?:also\s+)?see|also\s+(?:seen|quoted|given|cited)|under\s+(?:the|a|an|another|other|your)\s+(?:[^\s)]+\s+){0,6}?(?:reading|interpretation|assumption|convention|definition|view|accounting))\b`)
+var condParenRe = mustPhrase(`(?i)\b(?:if|when|unless|assuming|instead|otherwise|alternatively|(?:the\s+)?other\s+form|another\s+form|you\s+(?:may|might)\s+(?:also\s+)?see|also\s+(?:seen|quoted|given|cited)|under\s+(?:the|a|an|another|other|your)\s+(?:[^\s)]+\s+){0,6}?(?:reading|interpretation|assumption|convention|definition|view|accounting)` +
+	`|(?:route|method|approach|derivation|way|path)\s+(?:\S+\s+)?(?:gives|yields|would\s+give))\b`)
 
 // parenAround is the parenthetical that opens in text[start:end], the
 // gap before a candidate: from its "(" to the end of the line (the
@@ -243,7 +244,10 @@ func markRemarks(text string, cands []Candidate) {
 			}
 			if !remark && cands[j].Role == RoleOwn && strings.Count(gap, "(") > strings.Count(gap, ")") && !orGapRe.MatchString(gap) {
 				if cueRank[cands[i].Cue] >= cueRank[CueAnswer] && !strings.Contains(cands[j].Text, "=") &&
-					condParenRe.MatchString(parenAround(text, cands[prev].end, cands[j].start)) {
+					condParenRe.MatchString(parenAround(text, cands[prev].end, cands[j].start)) &&
+					!strings.HasPrefix(strings.TrimLeft(parenAround(text, cands[prev].end, cands[j].start), "( \t"), "=") {
+					// "X (= Y if l = √N)" is the same answer at a setting,
+					// not another one: it falls through to a remark.
 					// A final line's "X (Y if the scores are counted per KV
 					// head)", "X (the other form you may see: Y)": Y is
 					// offered under another condition.

@@ -263,6 +263,7 @@ func (g *Expr) parse(text string) (*mathexpr.Node, string, error) {
 	if c == "" || g.proseOnly(c) {
 		return nil, "", nil
 	}
+	c = g.digitSubscripts(c)
 	cfg := mathexpr.Config{Known: g.known, Calls: true, Letters: true}
 	n, side, err := mathexpr.Parse(c, cfg)
 	if err == nil {
@@ -275,6 +276,33 @@ func (g *Expr) parse(text string) (*mathexpr.Node, string, error) {
 	}
 	return nil, c, err
 }
+
+// digitSubscripts writes a letter followed by digits as the subscripted
+// symbol the reference uses: plain-text "w0 - (s1 - y1)*x1" is
+// w_0 − (s_1 − y_1)·x_1 when w_0, s_1, … are symbols and w0, s1 are not.
+func (g *Expr) digitSubscripts(c string) string {
+	idx := digitSubRe.FindAllStringSubmatchIndex(c, -1)
+	if idx == nil {
+		return c
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range idx {
+		l, d := c[m[2]:m[3]], c[m[4]:m[5]]
+		if !g.known[l+"_"+d] || g.known[l+d] {
+			continue
+		}
+		b.WriteString(c[last:m[2]])
+		b.WriteString(l + "_" + d)
+		last = m[5]
+	}
+	b.WriteString(c[last:])
+	return b.String()
+}
+
+// digitSubRe finds a single letter followed by digits, not part of a
+// longer word or a LaTeX command.
+var digitSubRe = mustPhrase(`(?:^|[^A-Za-z\\_0-9])([A-Za-z])(\d+)\b`)
 
 // spans lists a reply's candidate expressions: every piece of math in
 // delimiters ($...$, $$...$$, \(...\), \[...\], equation environments);

@@ -88,6 +88,11 @@ var (
 		// the penalty)": a second answer by substitution, under a condition.
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*\(\s*(?:or\s+)?(?:(?:with|using)\s+)?[^()\n]{1,40}?\s(?:in\s+place\s+of|instead\s+of|replacing)\s+[^()\n]{1,40}?\s(?:if|when|under|assuming)\b` +
 		`)|\((?:possibly|perhaps|or\s+maybe|or\s+possibly|or\s+perhaps|maybe)\s+[^)]{1,40}\)` +
+		// "(though possibly Q outer / K,V inner with O written once per
+		// row block)"
+		`|\((?:though|but)\s+(?:possibly|perhaps|maybe)\s+[^)]{1,80}\)` +
+		// "with the winner between 128 and 256 within the error bars"
+		`|\bthe\s+winner\s+(?:is\s+)?between\s+[^.;\n]{1,40}\band\b` +
 		// Outside the \b group: a space before "(a)" is no word boundary.
 		`|\(a\)[^\n]{1,200}\bor\b[^\n]{0,40}\(b\)` +
 		`|\(\s*or\b,?\s+(?:[^()\n]{0,100}\s)?(?:if|when|assuming|depending)\b[^()\n]{0,120}\)` +
@@ -97,7 +102,7 @@ var (
 	// namingParenRe is a "(possibly …)" that gives another name for the
 	// answer, not another answer: "(possibly described as
 	// AlexNet-derived)".
-	namingParenRe = mustPhrase(`(?i)^\((?:possibly|perhaps|maybe)\s+(?:also\s+)?(?:described|called|referred\s+to|known|labell?ed|termed|named|presented)\b`)
+	namingParenRe = mustPhrase(`(?i)^\((?:(?:though|but)\s+)?(?:possibly|perhaps|maybe)\s+(?:also\s+)?(?:described|called|referred\s+to|known|labell?ed|termed|named|presented)\b`)
 	// commitAfterHedgeRe follows a hedge with a choice: "…, but I'd go with
 	// the first", "the intended reading is …".
 	commitAfterHedgeRe = mustPhrase(`(?i)\b(?:i(?:'d|’d|\s+would|\s+will|'ll)\s+(?:go|stick)\s+with|the\s+(?:intended|paper's|correct|right|standard)\s+(?:reading|interpretation|definition|answer)\s+is|(?:so|therefore|thus),?\s+the\s+answer\s+is|i\s+(?:commit|settle)\s+(?:to|on))\b`)
