@@ -36,6 +36,7 @@ var (
 		`|\b(?:the|a|one)\s+flaw\s+in\s+my\s+(?:earlier\s+|previous\s+|original\s+|first\s+)?(?:answer|argument|derivation|reasoning|reply|calculation|count)\b` +
 		`|good\s+catch|thanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:catch|correction|catching|pointing\s+(?:that|this|it)\s+out)` +
 		`|\boops\b|\bscratch\s+that\b|\bof\s+mine\s+(?:is|was)\s+(?:wrong|incorrect|off)\b` +
+		`|\b(?:is|was)\s+(?:(?:slightly|a\s+bit|a\s+little|one\s+\w+)\s+)?off\s+in\s+what\s+i\s+(?:wrote|gave|said|stated|reported|quoted)\b` +
 		`|i\s+was\s+(?:a\s+bit\s+|a\s+little\s+|being\s+)?(?:too\s+quick|too\s+hasty|too\s+eager|careless|sloppy)\b|\bi\s+was\s+(?:\w+\s+)?(?:looking\s+at|using|reading)\s+the\s+wrong\b` +
 		`|\bi\s+(?:wrote|had|used|gave|took|put|computed|counted|treated|read|assumed|carried|applied|plugged\s+in)\b(?:[^.!?\n]|\.\d){0,120}?(?:,\s*which|\s+but\s+(?:that|this|it))\s+(?:(?:simply|also|just|wrongly|silently)\s+)?(?:leaves?\s+out|left\s+out|misses|missed|drops|dropped|ignores|ignored|forgets|forgot|loses|lost|(?:is|was)\s+(?:wrong|incorrect|off|a\s+mistake|an\s+error))\b` +
 		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading|premise|sign|exponent|coefficient)\s+(?:\([^)\n]{1,30}\)\s+)?(?:\w+\s+){0,6}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
