@@ -178,8 +178,11 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 3,680 development items the graders were
-// measured to disagree on (dev-30's seven misses, first measured, not yet
-// read; dev-29's seven misses read, one left: a GPipe
+// measured to disagree on (dev-30's seven misses read, two left: a FaceNet
+// and a LoRA reply hedging between two answers its labellers both accepted;
+// fixed: "Adding the two gives" and "That makes" conclude, ", though it may
+// be the 100/0/0 row" and "if …, use the second" hedge, and semi-hard
+// negatives defined by ‖f(a) − f(n)‖² < ‖f(a) − f(p)‖²; dev-29's seven misses read, one left: a GPipe
 // reply with no final line whose answer sits among comparisons; fixed:
 // plain-text subscripts "w0", "s1", "X (= Y if l = √N)" as the same answer
 // at a setting, "X (Route 2 gives Y)", "(though possibly …)", "the winner
@@ -219,7 +222,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 51
+const maxDevMisses = 46
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -288,8 +291,9 @@ var heldoutFloors = []struct {
 	// (97.1%, 95.8%, 3.6%).
 	{"heldout-18.jsonl", 97.0, 95.8, 3.7},
 	// Round 20: measured before tuning on round 20's development half
-	// (95.9%, 93.8%, 4.3%); unchanged by it.
-	{"heldout-19.jsonl", 95.9, 93.7, 4.4},
+	// (95.9%, 93.8%, 4.3%); unchanged by it; 97.1% once "Adding the two
+	// gives" and "That makes" conclude (dev-30).
+	{"heldout-19.jsonl", 97.0, 93.7, 4.4},
 	// Round 21: measured before tuning on round 21's development half
 	// (98.8%, 89.6%, 1.5%).
 	{"heldout-20.jsonl", 98.8, 89.5, 1.6},

@@ -84,7 +84,7 @@ var (
 	// totalIsRe finds "the total cost is", "overall, the complexity is".
 	totalIsRe = mustPhrase(`(?i)\b(?:total|overall|combined|end-to-end|net)\b[^.\n:;]{0,60}?\b(?:is|are|comes\s+to|becomes|gives|scales\s+as)\b\s*(?:therefore\s+|then\s+|thus\s+|simply\s+|just\s+|about\s+|approximately\s+|roughly\s+)?:?()`)
 	// conclusionRe finds a sentence that opens with a concluding word.
-	conclusionRe = mustPhrase(`(?im)(?:^|[.!?:]\s+|\n)[ \t>*_-]*(?:\*\*)?(?:so|thus|therefore|hence|overall|altogether|in\s+summary|in\s+total|in\s+conclusion|to\s+summari[sz]e|putting\s+(?:it|this|these|everything)\s+(?:all\s+)?together|this\s+gives|which\s+gives|that\s+gives|we\s+get|we\s+obtain|it\s+follows\s+that)\b[,:]?()`)
+	conclusionRe = mustPhrase(`(?im)(?:^|[.!?:]\s+|\n)[ \t>*_-]*(?:\*\*)?(?:so|thus|therefore|hence|overall|altogether|in\s+summary|in\s+total|in\s+conclusion|to\s+summari[sz]e|putting\s+(?:it|this|these|everything)\s+(?:all\s+)?together|this\s+gives|which\s+gives|that\s+gives|(?:that|this)\s+makes|we\s+get|we\s+obtain|it\s+follows\s+that|(?:adding|summing|combining)\s+(?:up\s+)?(?:the\s+|all\s+)?(?:two|three|four|both|these|them|everything|it\s+all|the\s+(?:terms|parts|pieces|contributions))(?:\s+(?:terms|parts|pieces|contributions))?\s+(?:gives|yields))\b[,:]?()`)
 	boldRe       = mustPhrase(`\*\*([^*\n]+?)\*\*|__([^_\n]+?)__`)
 )
 

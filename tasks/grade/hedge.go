@@ -91,6 +91,12 @@ var (
 		// "(though possibly Q outer / K,V inner with O written once per
 		// row block)"
 		`|\((?:though|but)\s+(?:possibly|perhaps|maybe)\s+[^)]{1,80}\)` +
+		// A final or result line's "80/20/0 by my recollection, though it
+		// may be the 100/0/0 row".
+		`|(?m:^)[\s*#_>-]*(?:final\s+answer|result)\b[^\n]*?,\s*(?:though|but)\s+(?:possibly|perhaps|maybe|it\s+(?:may|might|could)\s+(?:also\s+|instead\s+)?be)\s+(?:the\s+)?[^\s,.;]` +
+		// "… the first is the natural reading, but if your course's
+		// "causal" excludes the token itself, use the second".
+		`|\bif\b[^.;\n]{1,150},\s*(?:use|take|pick|go\s+with|choose)\s+the\s+(?:second|other|latter)\b` +
 		// "with the winner between 128 and 256 within the error bars"
 		`|\bthe\s+winner\s+(?:is\s+)?between\s+[^.;\n]{1,40}\band\b` +
 		// Outside the \b group: a space before "(a)" is no word boundary.
