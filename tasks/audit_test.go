@@ -524,6 +524,9 @@ func TestAuditCases(t *testing.T) {
 		{name: "hard negatives named in parentheses beside the right definition", pack: "hw10", task: "facenet-e",
 			answer: "Semi-hard negatives are farther from the anchor than the positive but within the margin α: ‖f(a)−f(p)‖² < ‖f(a)−f(n)‖² < ‖f(a)−f(p)‖² + α. Hard negatives (‖f(a)−f(n)‖² < ‖f(a)−f(p)‖²) are avoided early because the hardest ones can collapse the model (f(x) = 0); semi-hard ones still give a non-zero loss.",
 			want:   grade.Correct},
+		{name: "'with Y as the possible intended figure if …'", pack: "paper-reading", task: "lora-param-count",
+			answer: "Each adapted matrix gets r(d + k) = 8 × 24,576 = 196,608 parameters; W_q and W_v over 96 layers give 37,748,736. So my answer is unchanged: 37,748,736 from the r = 8 count, with 4,718,592 as the possible intended figure if the question follows the table's smaller entry.",
+			want:   grade.Incorrect, hedged: true},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

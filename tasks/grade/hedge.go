@@ -97,6 +97,9 @@ var (
 		// "… the first is the natural reading, but if your course's
 		// "causal" excludes the token itself, use the second".
 		`|\bif\b[^.;\n]{1,150},\s*(?:use|take|pick|go\s+with|choose)\s+the\s+(?:second|other|latter)\b` +
+		// "37,748,736, with 4,718,592 as the possible intended figure if
+		// the question follows the table".
+		`|\bas\s+the\s+(?:possible|plausible|likely|alternative|other)\s+(?:intended\s+)?(?:figure|answer|number|value|count|result)\s+(?:if|when|under|depending)\b` +
 		// "with the winner between 128 and 256 within the error bars"
 		`|\bthe\s+winner\s+(?:is\s+)?between\s+[^.;\n]{1,40}\band\b` +
 		// Outside the \b group: a space before "(a)" is no word boundary.
