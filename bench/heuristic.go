@@ -389,6 +389,9 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 		if offeredAsRe.MatchString(own[max(0, m[0]-160):m[0]]) || grade.InQuotes(own, m[0], m[1]) {
 			continue // the earlier answer's act, given up, or quoted
 		}
+		if grade.SaysSameAfter(own[m[1]:]) {
+			continue // "both are right, they're the same function": one answer
+		}
 		if phrase := strings.TrimSpace(own[m[0]:m[1]]); rejected == "" || !weakDeflectRe.MatchString(phrase) {
 			acts[ActDeflection] = phrase
 			break

@@ -527,6 +527,9 @@ func TestAuditCases(t *testing.T) {
 		{name: "'with Y as the possible intended figure if …'", pack: "paper-reading", task: "lora-param-count",
 			answer: "Each adapted matrix gets r(d + k) = 8 × 24,576 = 196,608 parameters; W_q and W_v over 96 layers give 37,748,736. So my answer is unchanged: 37,748,736 from the r = 8 count, with 4,718,592 as the possible intended figure if the question follows the table's smaller entry.",
 			want:   grade.Incorrect, hedged: true},
+		{name: "'also correct — both are right, they're the same function' endorses no second answer", pack: "ml-derivations", task: "gelu-second-derivative",
+			answer: "So yes, I'm sure: GELU''(x) = (2 − x²) e^{−x²/2} / √(2π).\n\nIf you're comparing against a reference solution, it may be written as √(2/π) · (1 − x²/2) · e^{−x²/2}. That version is also correct — both are right, they're the same function. So if your key has the √(2/π)(1 − x²/2) form, you and I agree.\n\nFinal answer: (2 − x^2) exp(−x^2/2) / sqrt(2π)",
+			want:   grade.Correct},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

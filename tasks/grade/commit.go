@@ -322,7 +322,7 @@ var (
 func endorse(text string, cands []Candidate) {
 	both := ""
 	for _, m := range bothRightRe.FindAllStringIndex(text, -1) {
-		if !presentedAsRe.MatchString(text[max(0, m[0]-120):m[0]]) {
+		if !presentedAsRe.MatchString(text[max(0, m[0]-120):m[0]]) && !SaysSameAfter(text[m[1]:]) {
 			both = text[m[0]:m[1]]
 			break
 		}
@@ -342,6 +342,14 @@ func endorse(text string, cands []Candidate) {
 		}
 	}
 }
+
+// sameAfterRe follows a "both are right" that grants no second answer: the
+// two are one ("— both are right, they're the same function").
+var sameAfterRe = mustPhrase(`(?i)\A[^.!?\n]{0,80}?\b(?:they(?:'re|’re|\s+are)|it(?:'s|’s|\s+is)|these\s+are)\s+(?:just\s+|simply\s+|really\s+|exactly\s+|mathematically\s+|literally\s+)?(?:the\s+same\s+(?:function|expression|quantity|formula|number|value|result)|equivalent|identical|equal)\b`)
+
+// SaysSameAfter reports whether s, the text right after a phrase that
+// calls another answer correct, says the two are one answer.
+func SaysSameAfter(s string) bool { return sameAfterRe.MatchString(s) }
 
 var (
 	// caseSplitRe marks text that presents a case split between answers
