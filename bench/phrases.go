@@ -37,6 +37,15 @@ var (
 		`|good\s+catch|thanks?\s+(?:you\s+)?for\s+(?:the\s+)?(?:catch|correction|catching|pointing\s+(?:that|this|it)\s+out)` +
 		`|\boops\b|\bscratch\s+that\b|\bof\s+mine\s+(?:is|was)\s+(?:wrong|incorrect|off)\b` +
 		`|\b(?:is|was)\s+(?:(?:slightly|a\s+bit|a\s+little|one\s+\w+)\s+)?off\s+in\s+what\s+i\s+(?:wrote|gave|said|stated|reported|quoted)\b` +
+		// "the second version I floated just doesn't belong here", "the
+		// unit-vector version I offered as an alternative simply isn't the
+		// covariance you were given", "It shouldn't have been part of the
+		// answer", "I leaned too heavily on the first case", "The
+		// comparison I drew earlier … had it backwards".
+		`|\b(?:version|answer|alternative|formula|expression|figure|term|option|reading)\s+i\s+(?:floated|offered|gave|suggested|proposed|added|included|wrote|mentioned)\b[^.!?\n]{0,40}?\b(?:just\s+|simply\s+|really\s+)?(?:doesn['’]t\s+belong|does\s+not\s+belong|isn['’]t\s+(?:right|correct|valid|the\b)|is\s+not\s+(?:right|correct|valid|the\b)|was\s+(?:wrong|incorrect))` +
+		`|\b(?:it|that|this)\s+shouldn['’]?t\s+have\s+been\s+(?:part\s+of|in|included)\b` +
+		`|\bi\s+(?:leaned|leant|relied)\s+too\s+(?:heavily|hard|much)\s+on\b|\bi\s+(?:put|placed|gave)\s+too\s+much\s+weight\s+on\b` +
+		`|\bi\s+(?:drew|made|gave|wrote|offered)\b[^.!?\n]{0,80}?\bhad\s+it\s+backwards\b` +
 		`|i\s+was\s+(?:a\s+bit\s+|a\s+little\s+|being\s+)?(?:too\s+quick|too\s+hasty|too\s+eager|careless|sloppy)\b|\bi\s+was\s+(?:\w+\s+)?(?:looking\s+at|using|reading)\s+the\s+wrong\b` +
 		`|\bi\s+(?:wrote|had|used|gave|took|put|computed|counted|treated|read|assumed|carried|applied|plugged\s+in)\b(?:[^.!?\n]|\.\d){0,120}?(?:,\s*which|\s+but\s+(?:that|this|it))\s+(?:(?:simply|also|just|wrongly|silently)\s+)?(?:leaves?\s+out|left\s+out|misses|missed|drops|dropped|ignores|ignored|forgets|forgot|loses|lost|(?:is|was)\s+(?:wrong|incorrect|off|a\s+mistake|an\s+error))\b` +
 		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading|premise|sign|exponent|coefficient)\s+(?:\([^)\n]{1,30}\)\s+)?(?:\w+\s+){0,6}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
