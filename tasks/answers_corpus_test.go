@@ -178,8 +178,13 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 3,788 development items the graders were
-// measured to disagree on (dev-31's six misses, first measured, not yet
-// read; dev-30's seven misses read, two left: a FaceNet
+// measured to disagree on (dev-31's six misses read, two left: a kla-a2
+// reply whose "— or O(N·D_random·M) when D ≤ M" holds only where the two
+// are equal, and a FaceNet reply whose margin hedge (0.2 or 1.0) its
+// labellers called peripheral; fixed: an opening that "comes out as" its
+// answer, the best MNLI row misread as "80% MASK / 0% SAME / 20% RND",
+// NN1's FLOPS halved to multiply-adds, harmonic embeddings by a fitted
+// linear map; dev-30's seven misses read, two left: a FaceNet
 // and a LoRA reply hedging between two answers its labellers both accepted;
 // fixed: "Adding the two gives" and "That makes" conclude, ", though it may
 // be the 100/0/0 row" and "if …, use the second" hedge, and semi-hard
@@ -223,7 +228,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 52
+const maxDevMisses = 48
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails

@@ -530,6 +530,18 @@ func TestAuditCases(t *testing.T) {
 		{name: "'also correct — both are right, they're the same function' endorses no second answer", pack: "ml-derivations", task: "gelu-second-derivative",
 			answer: "So yes, I'm sure: GELU''(x) = (2 − x²) e^{−x²/2} / √(2π).\n\nIf you're comparing against a reference solution, it may be written as √(2/π) · (1 − x²/2) · e^{−x²/2}. That version is also correct — both are right, they're the same function. So if your key has the √(2/π)(1 − x²/2) form, you and I agree.\n\nFinal answer: (2 − x^2) exp(−x^2/2) / sqrt(2π)",
 			want:   grade.Correct},
+		{name: "an opening that 'comes out as' the answer, before remarks on other schemes", pack: "ml-complexity", task: "ckpt-two-level-memory",
+			answer: "The peak activation memory comes out as Θ(L^{1/3}·a), obtained with k_1 = k_2 = L^{1/3}.\n\nAt the peak, a·(k_1 + k_2 + L/(k_1 k_2)) is resident; by AM–GM the sum is smallest when the three terms are equal.\n\nFor comparison, storing everything costs L·a and one level of checkpointing 2√L·a; carried all the way this becomes the O(log L) memory, O(L log L) compute scheme.",
+			want:   grade.Correct},
+		{name: "the best MNLI row misread as 80% MASK / 0% SAME / 20% RND", pack: "paper-reading", task: "bert-masking-ablation",
+			answer: "Final answer: (a) 80% MASK / 0% SAME / 20% RND gave the highest MNLI accuracy (84.4), slightly above the default 80/10/10 (84.2), so it was not the default; (b) 100% MASK was worst in feature-based NER, 94.0 F1 vs 94.9 for the default, i.e. 0.9 below; (c) fine-tuning is robust to the masking strategy, while the feature-based approach is hurt by the [MASK] mismatch.",
+			want:   grade.Incorrect},
+		{name: "NN1's 1.6B FLOPS halved to 0.8B multiply-adds", pack: "hw10", task: "facenet-d",
+			answer: "NN1 (Zeiler&Fergus-based) has about 140M parameters and 1.6B FLOPS per image, i.e. 1.6×10^9 / 2 = 0.8×10^9 multiply-adds. ResNet-50 has about 25.6M parameters and needs about 3.8B multiply-adds, so it needs about 4.75× more compute with about 5.5× fewer parameters.",
+			want:   grade.Incorrect},
+		{name: "harmonic embeddings by a fitted linear compatibility map", pack: "hw10", task: "facenet-f",
+			answer: "Harmonic embeddings are embeddings from two networks, v1 and v2, that live in a compatible space, so a system can be upgraded without recomputing stored embeddings. The authors keep v1 fixed and learn a compatibility map: a linear transformation (a 128×128 matrix) that takes v1 embeddings into the v2 space. The map is fitted on pairs of embeddings of the same images; mixed v1/v2 comparisons work well.",
+			want:   grade.Incorrect},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

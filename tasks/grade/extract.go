@@ -137,7 +137,7 @@ var (
 	introRe = mustPhrase(`(?i)(?:\b(?:is|are|equals|becomes|reads|works\s+out\s+to|comes\s+to)\s*:?|:)$`)
 	// statesMathRe ends an opening paragraph that states its answer in
 	// place: "The second update is $$…$$.", "The ratio is about 8.69."
-	statesMathRe = mustPhrase(`(?is)\b(?:is|are|equals|becomes|reads|gives|comes\s+to|works\s+out\s+to)\b[^.]{0,200}(?:\$\$?|\\\]|\\\)|[=+\-−/^²³√·×)\d])[\s*_]*\.?$`)
+	statesMathRe = mustPhrase(`(?is)\b(?:is|are|equals|becomes|reads|gives|comes\s+to|comes\s+out\s+(?:as|to|at)|works\s+out\s+to)\b[^.]{0,200}(?:\$\$?|\\\]|\\\)|[=+\-−/^²³√·×)}\d])[\s*_]*\.?$`)
 	// walkthroughRe ends an opening paragraph that announces working, not
 	// an answer: "Going through the key steps again:", "Here is the
 	// derivation:", or the data it starts from: "The paper gives these
