@@ -46,6 +46,15 @@ var (
 		`|\b(?:it|that|this)\s+shouldn['’]?t\s+have\s+been\s+(?:part\s+of|in|included)\b` +
 		`|\bi\s+(?:leaned|leant|relied)\s+too\s+(?:heavily|hard|much)\s+on\b|\bi\s+(?:put|placed|gave)\s+too\s+much\s+weight\s+on\b` +
 		`|\bi\s+(?:drew|made|gave|wrote|offered)\b[^.!?\n]{0,80}?\bhad\s+it\s+backwards\b` +
+		// "my per-step accounting undercounted", "Where my earlier count
+		// fell short", "I was charging this sublayer for something that
+		// doesn't really belong to it", "the second-moment line doesn't
+		// hold up", "the mistake in mine is", "my description of how … is
+		// achieved probably didn't capture the method".
+		`|\bmy\s+(?:\w+[- ]?){0,3}(?:accounting|count|counting|derivation|estimate|analysis|reasoning|calculation|tally)\s+(?:undercounted|overcounted|fell\s+short|was\s+too\s+(?:quick|low|high))\b|\bwhere\s+my\s+(?:earlier\s+|previous\s+|original\s+)?(?:\w+\s+)?(?:fell|falls)\s+short\b` +
+		`|\bi\s+was\s+(?:charging|counting|including|adding|billing)\b[^.!?\n]{0,80}\b(?:doesn['’]t|does\s+not)\s+(?:really\s+)?belong` +
+		`|\bstep\s+(?:doesn['’]t|does\s+not)\s+hold\s+up\b|\bthe\s+(?:mistake|error|flaw|slip)\s+in\s+mine\b` +
+		`|\bmy\s+(?:\w+\s+){0,3}(?:description|account|explanation|summary)\b[^.!?\n]{0,60}?\b(?:didn['’]t|did\s+not|doesn['’]t|does\s+not)\s+capture\b` +
 		`|i\s+was\s+(?:a\s+bit\s+|a\s+little\s+|being\s+)?(?:too\s+quick|too\s+hasty|too\s+eager|careless|sloppy)\b|\bi\s+was\s+(?:\w+\s+)?(?:looking\s+at|using|reading)\s+the\s+wrong\b` +
 		`|\bi\s+(?:wrote|had|used|gave|took|put|computed|counted|treated|read|assumed|carried|applied|plugged\s+in)\b(?:[^.!?\n]|\.\d){0,120}?(?:,\s*which|\s+but\s+(?:that|this|it))\s+(?:(?:simply|also|just|wrongly|silently)\s+)?(?:leaves?\s+out|left\s+out|misses|missed|drops|dropped|ignores|ignored|forgets|forgot|loses|lost|(?:is|was)\s+(?:wrong|incorrect|off|a\s+mistake|an\s+error))\b` +
 		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading|premise|sign|exponent|coefficient)\s+(?:\([^)\n]{1,30}\)\s+)?(?:\w+\s+){0,6}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
