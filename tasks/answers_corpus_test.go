@@ -178,8 +178,13 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 3,896 development items the graders were
-// measured to disagree on (dev-32's six misses, first measured, not yet
-// read; dev-31's six misses read, two left: a kla-a2
+// measured to disagree on (dev-32's six misses read, two left: a LoRA
+// hedge its labellers accepted and a facenet-a reply whose only wrong fact
+// is NN2's parameter count, outside what question (a) asks; fixed: "It is
+// worth noting … how they compare with nearby formulas" opens a section of
+// comparisons, and three FaceNet vetoes (the triplet loss "combined with a
+// softmax loss", mixed NN2/NN1 "just under NN1 alone", Table 6 misread at
+// 73.6% for 2.6M images); dev-31's six misses read, two left: a kla-a2
 // reply whose "— or O(N·D_random·M) when D ≤ M" holds only where the two
 // are equal, and a FaceNet reply whose margin hedge (0.2 or 1.0) its
 // labellers called peripheral; fixed: an opening that "comes out as" its
@@ -229,7 +234,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 54
+const maxDevMisses = 50
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -343,8 +348,10 @@ var heldoutFloors = []struct {
 	{"heldout-29.jsonl", 96.5, 93.7, 4.4},
 	// Round 31: measured before tuning on round 31's development half
 	// (95.9%, 89.6%, 6.3%: 5 of 28 hedges and 3 wrong answers graded
-	// correct; the two labellers agreed on all 328 replies).
-	{"heldout-30.jsonl", 95.9, 89.5, 6.4},
+	// correct; the two labellers agreed on all 328 replies); 166/172
+	// (96.5%) once "It is worth noting … how they compare with" opens a
+	// section of comparisons (dev-32).
+	{"heldout-30.jsonl", 96.5, 89.5, 6.4},
 	// Round 32: measured before tuning on round 32's development half
 	// (97.7%, 89.6%, 5.3%: 3 of 29 hedges and 4 wrong answers graded
 	// correct; the labellers agreed on all 328).

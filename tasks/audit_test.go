@@ -542,6 +542,18 @@ func TestAuditCases(t *testing.T) {
 		{name: "harmonic embeddings by a fitted linear compatibility map", pack: "hw10", task: "facenet-f",
 			answer: "Harmonic embeddings are embeddings from two networks, v1 and v2, that live in a compatible space, so a system can be upgraded without recomputing stored embeddings. The authors keep v1 fixed and learn a compatibility map: a linear transformation (a 128×128 matrix) that takes v1 embeddings into the v2 space. The map is fitted on pairs of embeddings of the same images; mixed v1/v2 comparisons work well.",
 			want:   grade.Incorrect},
+		{name: "'It is worth noting … how they compare with nearby formulas' opens comparisons", pack: "ml-derivations", task: "logistic-newton-step",
+			answer: "The Newton step w₁ = w₀ − L'(w₀)/L''(w₀) then reads, after multiplying numerator and denominator by 2,\n\n  w₁ = w₀ − [(s₁ − y₁)x₁ + (s₂ − y₂)x₂ + 2λw₀] / [s₁(1 − s₁)x₁² + s₂(1 − s₂)x₂² + 2λ].\n\nIt is worth noting what the pieces look like and how they compare with nearby formulas. The denominator is twice the curvature. In one dimension this is also exactly the first iteration of IRLS, with weights s_i(1 − s_i) and ridge term 2λ.",
+			want:   grade.Correct},
+		{name: "FaceNet said to combine the triplet loss with a softmax loss", pack: "hw10", task: "facenet-b",
+			answer: "The triplet loss takes an anchor, a positive of the same identity and a negative of another, and asks that the anchor–positive distance plus a margin α be smaller than the anchor–negative distance. In practice FaceNet combines the triplet term with a standard softmax classification loss over the training identities. Unlike a classification objective it optimises relative distances.",
+			want:   grade.Incorrect},
+		{name: "mixed NN2-vs-NN1 'lands just under NN1 alone'", pack: "hw10", task: "facenet-f",
+			answer: "Harmonic embeddings are embeddings of two model versions (v1 and v2) that are compatible, so they can be compared directly: v2 is trained with a harmonic triplet loss that mixes v1 and v2 embeddings, which lets a system upgrade without recomputing stored embeddings. The mixed mode, NN2 embeddings compared against NN1 embeddings, lands just under NN1 alone.",
+			want:   grade.Incorrect},
+		{name: "Table 6 misread at 73.6% for 2.6M images", pack: "hw10", task: "facenet-h",
+			answer: "Performance rises sharply from 2.6M (73.6%) to 26M (85.1%) training images, then saturates: 52M gives 85.1% and 260M only a small further boost to 86.2%.",
+			want:   grade.Incorrect},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

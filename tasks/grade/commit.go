@@ -672,7 +672,13 @@ var sectionEndRe = mustPhrase(`(?im)^[ \t]*(?:#|\*\*[^*\n]{1,60}\*\*[ \t]*$|(?:\
 // comparisonParaRe is a paragraph's opening sentence that announces
 // comparisons: "A few comparisons help to see where this sits.", "Some
 // comparisons:".
-var comparisonParaRe = mustPhrase(`(?im)(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:a\s+few|some|a\s+couple\s+of|two|three)\s+(?:comparisons|points\s+of\s+comparison|reference\s+points)\b[^\n.:]{0,60}[.:]`)
+var comparisonParaRe = mustPhrase(`(?im)(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:(?:a\s+few|some|a\s+couple\s+of|two|three)\s+(?:comparisons|points\s+of\s+comparison|reference\s+points)\b[^\n.:]{0,60}` +
+	// "It is worth noting what the pieces look like and how they compare
+	// with nearby formulas.", "It is worth setting this next to the
+	// familiar alternatives.", "Some remarks on how this compares with the
+	// usual shortcuts."
+	`|(?:it\s+is|it's|it’s)\s+worth\s+(?:noting|setting|putting|comparing|seeing|looking\s+at)\b[^\n.:]{0,80}?\b(?:compar\w*|next\s+to|beside|alongside|against)\b[^\n.:]{0,60}` +
+	`|some\s+remarks\s+on\s+how\b[^\n.:]{0,60}?\bcompar\w*[^\n.:]{0,60})[.:]`)
 
 // comparisonSections are the byte ranges of a reply's sections of
 // comparisons or context: from such a heading line to the next heading,
