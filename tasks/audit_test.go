@@ -554,6 +554,9 @@ func TestAuditCases(t *testing.T) {
 		{name: "Table 6 misread at 73.6% for 2.6M images", pack: "hw10", task: "facenet-h",
 			answer: "Performance rises sharply from 2.6M (73.6%) to 26M (85.1%) training images, then saturates: 52M gives 85.1% and 260M only a small further boost to 86.2%.",
 			want:   grade.Incorrect},
+		{name: "'the answer to this question, with …, is' beside other versions in a conclusion", pack: "ml-complexity", task: "train-time-seconds",
+			answer: "So 6ND with a 207,359 s result is the \"weights only\" answer, the causal-mask version is about 223,000 s, and the answer to this question, with full-width, full-length attention counted as specified, is about 239,166 s, or 66.4 hours.",
+			want:   grade.Correct},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

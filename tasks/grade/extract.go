@@ -78,7 +78,7 @@ var (
 	// answerLabelLineRe finds a line that opens with an "Answer" label.
 	answerLabelLineRe = mustPhrase(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:short[ \t]+|corrected[ \t]+|revised[ \t]+|updated[ \t]+)?(?:answer|result|conclusion)[ \t]*(?:\*\*|__)?[ \t]*(?:[:：]|$)[ \t]*(?:\*\*|__)?()`)
 	// answerIsRe finds "the answer is", "the correct answer is", "my answer stays".
-	answerIsRe = mustPhrase(`(?i)\b(?:the|my|our|your)\s+(?:(?:correct|corrected|right|revised|updated|true|actual|overall|complete|short)\s+)?answer\s+(?:to\s+(?:the|this|your)\s+question\s+)?(?:is|remains|stays|would\s+be|should\s+be|must\s+be|becomes)\b\s*(?:therefore\s+|then\s+|still\s+|indeed\s+)?:?()`)
+	answerIsRe = mustPhrase(`(?i)\b(?:the|my|our|your)\s+(?:(?:correct|corrected|right|revised|updated|true|actual|overall|complete|short)\s+)?answer\s+(?:to\s+(?:the|this|your)\s+question(?:\s*,[^.;:\n]{1,120}?,)?\s+)?(?:is|remains|stays|would\s+be|should\s+be|must\s+be|becomes)\b\s*(?:therefore\s+|then\s+|still\s+|indeed\s+)?:?()`)
 	// totalLineRe finds a "Total complexity:" style label at the start of a line.
 	totalLineRe = mustPhrase(`(?im)^[ \t>#*_-]*(?:\*\*|__)?[ \t]*(?:(?:final|total|overall|combined|end-to-end|grand)[ \t]+)*(?:total|overall|combined|grand[ \t]+total)\b(?:[ \t]+[\w-]+){0,3}?[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*(?:\*\*|__)?[ \t]*(?:[:：=≈~]|\\approx|is\b)[ \t]*(?:\*\*|__)?()`)
 	// totalIsRe finds "the total cost is", "overall, the complexity is".
