@@ -557,6 +557,9 @@ func TestAuditCases(t *testing.T) {
 		{name: "'the answer to this question, with …, is' beside other versions in a conclusion", pack: "ml-complexity", task: "train-time-seconds",
 			answer: "So 6ND with a 207,359 s result is the \"weights only\" answer, the causal-mask version is about 223,000 s, and the answer to this question, with full-width, full-length attention counted as specified, is about 239,166 s, or 66.4 hours.",
 			want:   grade.Correct},
+		{name: "'the margin is 5 % of the maximum possible gap' is a share, not a wrong margin", pack: "hw10", task: "facenet-b",
+			answer: "The triplet loss takes an anchor, a positive of the same identity and a negative of another identity, and asks that ‖f(a) − f(p)‖² + α < ‖f(a) − f(n)‖². Unlike a softmax classifier over a fixed set of identities, it optimises the embedding's distances directly.\n\n- Margin α = 0.2 on the unit sphere, where squared distances range over [0, 4]. So the margin is 5 % of the maximum possible gap.",
+			want:   grade.Correct},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {
