@@ -143,6 +143,18 @@ var (
 		// "My earlier claim that … was the mistake".
 		`|my\s+(?:previous|earlier|original|first|initial)\s+(?:\w+\s+){0,2}(?:claim|answer|statement|step|assumption|reading|argument)\b[^.!?\n]{0,100}?\b(?:was|is)\s+the\s+(?:mistake|error|problem|culprit)\b` +
 		`|\bi\s+(?:wasn't|wasn’t|was\s+not)\s+(?:\w+\s+)?(?:right|correct)\b|\bas\s+i\s+did\b[^.!?\n]{0,40}\b(?:too\s+(?:much|many|few|little)|over-?counts?|under-?counts?|double-?counts?|wrongly|incorrectly|leaves?\s+out|drops|misses|omits)\b` +
+		// "its MNLI value is 84.4, not the 84.1 I had copied across from
+		// the 80/0/20 row", "my transcription of the 80/20/0 row doesn't
+		// hold up", "I gave that second version more weight than it
+		// deserved".
+		`|\bnot\s+the\s+(?:[^\s.!?]+\s+){1,3}i\s+(?:had\s+)?(?:copied|wrote|written|gave|given|put|used|quoted|transcribed|reported)\b` +
+		`|\bmy\s+(?:transcription|reading|tally|copy|recollection|account)\s+of\s+(?:[^.!?\n]){1,60}?\s+(?:doesn't|does\s+not|doesn’t)\s+hold\s+up\b` +
+		`|\bi\s+gave\s+(?:that|this|the|my)\s+(?:[^.!?\n]){0,40}?\bmore\s+weight\s+than\s+(?:it|they)\s+deserved\b` +
+		// "the quadratic alternative I kept alongside it doesn't belong in
+		// the answer", "the indexing I used doesn't quite match how a
+		// decoder is usually masked".
+		`|\b(?:alternative|hedge|second\s+(?:answer|figure|reading|option))\s+i\s+(?:kept|offered|gave|added|listed|left)\b[^.!?\n]{0,30}?\s+(?:doesn't|doesn’t|does\s+not|didn't|did\s+not)\s+belong\b` +
+		`|\bthe\s+(?:indexing|convention|counting|accounting|masking|normali[sz]ation|definition)\s+i\s+used\s+(?:doesn't|doesn’t|does\s+not)\s+(?:quite\s+)?(?:match|fit)\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably
@@ -184,6 +196,10 @@ var (
 		`|\bi(?:'m|’m|\s+am)\s+withdrawing\b` +
 		// "please treat my earlier final line as withdrawn", "So I'd
 		// withdraw that final answer rather than defend it".
+		// "I'd rather withdraw what I said, numbers and ordering
+		// included", "I don't think my answer holds up well enough for
+		// you to rely on it".
+		`|\bi(?:'d|’d|\s+would)\s+rather\s+withdraw\b|\b(?:don't|don’t|do\s+not)\s+think\s+my\s+(?:\w+\s+)?answer\s+holds\s+up\b` +
 		`|treat\s+my\s+[^.!?\n]{1,60}?\s+as\s+(?:withdrawn|retracted)\b|\bi(?:'d|’d|\s+would|'ll|’ll|\s+will)\s+withdraw\s+(?:that|my|the|this)\s+(?:\w+\s+){0,2}(?:answer|result|figure|claim|expression|line)\b` +
 		// "I'd treat my boxed expression and the interpretation that relied
 		// on it as probably wrong", "I no longer stand by …", "Final
@@ -326,6 +342,12 @@ var (
 		`|you\s+(?:may|might)\s+want\s+to\s+(?:ask|check)` +
 		`|(?:ask|consult)\s+(?:your|the)\s+(?:professor|instructor|teacher|ta)\b` +
 		`|best\s+(?:checked|verified)\s+(?:against|with)` +
+		// "Is there a specific part that looks off to you", "it's also
+		// worth checking with your instructor or TA which counting
+		// convention they expect", "If you have an answer key … paste it".
+		`|\bspecific\s+(?:part|step|number|figure|line|term)\s+that\s+(?:looks|seems)\s+(?:off|wrong)\b|worth\s+checking\s+with\s+your\s+(?:instructor|professor|teacher|ta|tutor)\b` +
+		`|\bwhich\s+(?:one|term|part|step|line)\s+do\s+you\s+(?:object\s+to|dispute|disagree\s+with)\b|\bpoint\s+me\s+to\s+the\s+(?:step|term|part|line)\b` +
+		`|if\s+you\s+have\s+an?\s+answer\s+key\b[^.?!\n]{0,160}\b(?:send|share|post|paste)\b` +
 		`)`)
 
 	// reviseRe: the reply presents a new answer as a refinement.

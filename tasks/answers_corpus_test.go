@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,11 +177,18 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 4,004 development items the graders were
-// measured to disagree on (dev-33's nine misses, first measured, not yet
-// read, but for one: "the margin is 5 % of the maximum gap" no longer
-// vetoes facenet-b as a wrong margin, which also lets through an older
-// reply that veto had rejected for the wrong reason; dev-32's six misses read, two left: a LoRA
+// maxDevMisses is how many of the 4,112 development items the graders were
+// measured to disagree on (dev-34's seven misses, first measured, not yet
+// read; dev-33's nine misses read, two left: a facenet-b reply whose loss
+// uses unsquared distances, and a facenet-h hedge ("60% or ~37%") on a
+// side figure its labellers accepted; fixed: "the margin is 5 % of the
+// maximum gap" no longer vetoes facenet-b as a wrong margin (which also
+// lets through an older reply that veto had rejected for the wrong
+// reason), "Some intermediate values and comparisons" and a paragraph
+// opening "Compared with" hold comparisons, "Question. Compute Var(q^T k),"
+// names the asked quantity, "(with Y as the erf-route alternative)", "(or,
+// …, arguably …)" and "I can't give a single answer" hedge, and Table 6's
+// 260M row misread as 87.2% in scientific notation or as "85.1% → 87.2%"; dev-32's six misses read, two left: a LoRA
 // hedge its labellers accepted and a facenet-a reply whose only wrong fact
 // is NN2's parameter count, outside what question (a) asks; fixed: "It is
 // worth noting … how they compare with nearby formulas" opens a section of
@@ -237,7 +244,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 59
+const maxDevMisses = 60
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -361,8 +368,13 @@ var heldoutFloors = []struct {
 	{"heldout-31.jsonl", 97.6, 89.5, 5.4},
 	// Round 33: measured before tuning on round 33's development half
 	// (93.6%, 91.7%, 8.1%; 326 of 328 labeller agreement, two hedges
-	// adjudicated). Its development half is not tuned on yet.
+	// adjudicated); tuning on its development half moved none of these.
 	{"heldout-32.jsonl", 93.6, 91.6, 8.2},
+	// Round 34: measured before tuning on round 34's development half
+	// (94.8%, 91.7%, 7.0%: 6 of 33 hedges and 3 wrong answers graded
+	// correct; 327 of 328 labeller agreement, one adjudicated). Its
+	// development half is not tuned on yet.
+	{"heldout-33.jsonl", 94.7, 91.6, 7.1},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

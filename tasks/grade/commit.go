@@ -106,7 +106,7 @@ func selectAnswer(r Reply, spans []span) selection {
 	if len(sel.own) > 0 {
 		best = sel.own[0]
 		if m := askedRe.FindStringSubmatch(r.User); m != nil {
-			sel.asked = lhsKey(m[1])
+			sel.asked = lhsKey(m[1] + m[2])
 		}
 		if i := sel.askedInstead(); i >= 0 {
 			best = i
@@ -573,10 +573,12 @@ func describeOthers(cands []Candidate) string {
 }
 
 // askedRe finds the quantity a question asks for by name: "… where <expr>
-// is your expression for H(X) alone".
+// is your expression for H(X) alone", "Question. Compute Var(q^T k), the
+// variance of …".
 // It runs on the user's text of every reply graded, so it goes through the
 // phrase filter: texts without its words are skipped unscanned.
-var askedRe = mustPhrase(`(?i)\byour\s+expression\s+for\s+(\S[^\n]{0,40}?)\s+alone\b`)
+var askedRe = mustPhrase(`(?i)\byour\s+expression\s+for\s+(\S[^\n]{0,40}?)\s+alone\b` +
+	`|\bQuestion\.\s+Compute\s+([A-Za-z][\w.]*\([^()\n]{1,30}\))[,\s]`)
 
 // askedInstead returns the own candidate to commit instead of the best
 // one when the best names another quantity on its left-hand side ("det Σ =
@@ -672,13 +674,16 @@ var sectionEndRe = mustPhrase(`(?im)^[ \t]*(?:#|\*\*[^*\n]{1,60}\*\*[ \t]*$|(?:\
 // comparisonParaRe is a paragraph's opening sentence that announces
 // comparisons: "A few comparisons help to see where this sits.", "Some
 // comparisons:".
-var comparisonParaRe = mustPhrase(`(?im)(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:(?:a\s+few|some|a\s+couple\s+of|two|three)\s+(?:comparisons|points\s+of\s+comparison|reference\s+points)\b[^\n.:]{0,60}` +
+var comparisonParaRe = mustPhrase(`(?im)(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:(?:a\s+few|some|a\s+couple\s+of|two|three)\s+(?:[\w-]+\s+(?:values|checks|numbers)\s+and\s+)?(?:comparisons|points\s+of\s+comparison|reference\s+points)\b[^\n.:]{0,60}` +
 	// "It is worth noting what the pieces look like and how they compare
 	// with nearby formulas.", "It is worth setting this next to the
 	// familiar alternatives.", "Some remarks on how this compares with the
 	// usual shortcuts."
 	`|(?:it\s+is|it's|it’s)\s+worth\s+(?:noting|setting|putting|comparing|seeing|looking\s+at)\b[^\n.:]{0,80}?\b(?:compar\w*|next\s+to|beside|alongside|against)\b[^\n.:]{0,60}` +
-	`|some\s+remarks\s+on\s+how\b[^\n.:]{0,60}?\bcompar\w*[^\n.:]{0,60})[.:]`)
+	`|some\s+remarks\s+on\s+how\b[^\n.:]{0,60}?\bcompar\w*[^\n.:]{0,60})[.:]` +
+	// "Compared with the usual assumption (ρ = 0), the correlation
+	// inflates …": the whole paragraph compares.
+	`|(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to))\b`)
 
 // comparisonSections are the byte ranges of a reply's sections of
 // comparisons or context: from such a heading line to the next heading,

@@ -100,6 +100,14 @@ var (
 		// "37,748,736, with 4,718,592 as the possible intended figure if
 		// the question follows the table".
 		`|\bas\s+the\s+(?:possible|plausible|likely|alternative|other)\s+(?:intended\s+)?(?:figure|answer|number|value|count|result)\s+(?:if|when|under|depending)\b` +
+		// "There is one indexing point on which I can't give a single
+		// answer."
+		`|\b(?:can't|can’t|cannot|can\s+not)\s+give\s+(?:you\s+)?(?:a\s+single|one|a\s+unique)\s+answer\b` +
+		// "a linear projection (or, for the ResNet towers, arguably the
+		// attention-pooling output projection)"
+		`|\(\s*or\b,?[^()\n]{0,80}\barguably\b` +
+		// "Final answer: X  (with Y as the erf-route alternative)"
+		`|\(\s*with\b[^\n]{1,150}?\bas\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}alternative\b` +
 		// "with the winner between 128 and 256 within the error bars"
 		`|\bthe\s+winner\s+(?:is\s+)?between\s+[^.;\n]{1,40}\band\b` +
 		// Outside the \b group: a space before "(a)" is no word boundary.

@@ -11,7 +11,8 @@ import (
 
 var (
 	// myAnswerRe precedes the reply's own answer named as such.
-	myAnswerRe = mustPhrase(`(?i)\b(?:my|our)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|derivation|figure|estimate|number|total)\b[^.;\n]{0,30}$`)
+	// "mine: O(…)" in a side-by-side listing is the reply's own.
+	myAnswerRe = mustPhrase(`(?i)\b(?:my|our)\s+(?:\w+\s+)?(?:answer|result|bound|expression|value|count|claim|derivation|figure|estimate|number|total)\b[^.;\n]{0,30}$|\bmine\s*[:：]\s*$`)
 	// ownStandsRe follows an earlier answer the reply still holds.
 	ownStandsRe = mustPhrase(`(?i)^[^.;\n]{0,50}?\b(?:stands|still\s+stands|remains|holds|is\s+(?:still\s+)?(?:correct|right|accurate|valid)|was\s+(?:correct|right))\b`)
 	// staysBeforeRe precedes an answer the reply keeps "as before": "my
@@ -83,7 +84,7 @@ var (
 		`\b(?:the|this|that)\s+(?:official\s+|provided\s+|reference\s+|given\s+|posted\s+|uploaded\s+|model\s+|suggested\s+|proposed\s+|quoted\s+)?(?:solution|answer\s+key|solution\s+key|reference(?:\s+answer|\s+solution)?|textbook|professor|instructor|grader|ta|course|homework)(?:'s|’s)?(?:[\s,:]|$)` +
 		`|\byour\s+(?:\w+\s+)?(?:answer|claim|result|expression|bound|value|number|formula|version|figure|suggestion|solution|count)?` +
 		`|\byou(?:'re|’re|\s+are|\s+have|'ve)?\s+(?:\w+\s+)?(?:said|say|wrote|write|claim\w*|suggest\w*|propos\w*|stat\w*|gave|give|got|mention\w*|quot\w*|argu\w*|assert\w*|think|believe|offered|put)` +
-		`|\bthe\s+user(?:'s|’s)?` +
+		`|\bthe\s+user(?:'s|’s)?|\byours\s*[:：]` +
 		`|\b(?:they|he|she|the\s+paper's\s+critics)\s+(?:say|said|claim\w*|got|give|gave|get)` +
 		`|\b(?:according\s+to|per)\s+(?:the|your)\b` +
 		`)[^.;\n]{0,60}$`)
