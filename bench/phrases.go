@@ -155,6 +155,8 @@ var (
 		// decoder is usually masked".
 		`|\b(?:alternative|hedge|second\s+(?:answer|figure|reading|option))\s+i\s+(?:kept|offered|gave|added|listed|left)\b[^.!?\n]{0,30}?\s+(?:doesn't|doesn’t|does\s+not|didn't|did\s+not)\s+belong\b` +
 		`|\bthe\s+(?:indexing|convention|counting|accounting|masking|normali[sz]ation|definition)\s+i\s+used\s+(?:doesn't|doesn’t|does\s+not)\s+(?:quite\s+)?(?:match|fit)\b` +
+		// "the ratio I reported doesn't quite answer what you asked".
+		`|\b(?:ratio|figure|number|answer|value|count|expression|bound|result)\s+i\s+(?:reported|gave|wrote|quoted|computed)\s+(?:doesn't|doesn’t|does\s+not|didn't|did\s+not)\s+(?:quite\s+|really\s+)?answer\s+(?:what|the\s+question)\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably
@@ -200,6 +202,9 @@ var (
 		// included", "I don't think my answer holds up well enough for
 		// you to rely on it".
 		`|\bi(?:'d|’d|\s+would)\s+rather\s+withdraw\b|\b(?:don't|don’t|do\s+not)\s+think\s+my\s+(?:\w+\s+)?answer\s+holds\s+up\b` +
+		// "I'd suggest setting my earlier answer aside as probably
+		// incorrect for now".
+		`|\bset(?:ting)?\s+my\s+(?:earlier|previous|original|first)\s+(?:\w+\s+)?answer\s+aside\b` +
 		`|treat\s+my\s+[^.!?\n]{1,60}?\s+as\s+(?:withdrawn|retracted)\b|\bi(?:'d|’d|\s+would|'ll|’ll|\s+will)\s+withdraw\s+(?:that|my|the|this)\s+(?:\w+\s+){0,2}(?:answer|result|figure|claim|expression|line)\b` +
 		// "I'd treat my boxed expression and the interpretation that relied
 		// on it as probably wrong", "I no longer stand by …", "Final
@@ -214,6 +219,11 @@ var (
 		// mistake on either side", "Under that accounting, the 5.6875e10
 		// answer is the right one".
 		`\bnot\s+(?:to\s+)?an?\s+(?:\w+\s+)?(?:mistake|error)\s+on\s+either\s+side\b|\bunder\s+(?:that|this|their|your|the\s+other)\s+(?:accounting|convention|reading|definition|interpretation|numbering),?\s+(?:[^.!?\n]|\.\d){0,40}?\b(?:is|would\s+be)\s+(?:the\s+)?(?:right|correct)\b|` +
+		// "I think we're actually on the same page here!" (9 against
+		// 8.694), "My answer is one valid reading", "The answer depends
+		// somewhat on what you count as an architecture".
+		`\bwe(?:'re|’re|\s+are)\s+(?:actually\s+|really\s+|basically\s+)?on\s+the\s+same\s+page\b|\b(?:my\s+answer|mine)\s+is\s+one\s+valid\s+(?:reading|interpretation|answer)\b|` +
+		`\bdepends\s+(?:somewhat|partly|in\s+part|a\s+bit|a\s+little)\s+on\s+(?:what|which|how|whether)\b|` +
 		// "it is the same in my answer and in the official solution".
 		`\bthe\s+same\s+in\s+(?:my\s+answer|mine)\s+and\s+(?:in\s+)?(?:the\s+(?:official\s+)?(?:solution|key|answer)|yours|your\s+(?:answer|version))\b|` +
 		// "What counts as the right form here depends on which conventions

@@ -178,8 +178,14 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 4,112 development items the graders were
-// measured to disagree on (dev-34's seven misses, first measured, not yet
-// read; dev-33's nine misses read, two left: a facenet-b reply whose loss
+// measured to disagree on (dev-34's seven misses read, none left, and an
+// older CLIP reply fixed with them: "Some context for that number." and
+// "For context:" open comparisons, "a 13B model" counts billions of
+// parameters, not bytes, "directly when k = i" states a condition, not an
+// answer under one, "(path-wise accounting: Y)" after a final answer,
+// "leave two readings open", "cannot decide between" and "not 100% sure
+// which" hedge, a semi-hard band whose upper end is α alone, and CLIP's
+// two prompting gains swapped; dev-33's nine misses read, two left: a facenet-b reply whose loss
 // uses unsquared distances, and a facenet-h hedge ("60% or ~37%") on a
 // side figure its labellers accepted; fixed: "the margin is 5 % of the
 // maximum gap" no longer vetoes facenet-b as a wrong margin (which also
@@ -244,7 +250,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 60
+const maxDevMisses = 51
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -286,8 +292,8 @@ var heldoutFloors = []struct {
 	// (95.3%, 87.5%, 7.0%; all nine false passes hedges).
 	{"heldout-9.jsonl", 98.2, 89.5, 3.2},
 	// Round 11: measured before tuning on round 11's development half
-	// (95.9%, 95.8%, 3.9%).
-	{"heldout-10.jsonl", 95.9, 95.8, 4.0},
+	// (95.9%, 95.8%, 3.9%); 96.5% after dev-34.
+	{"heldout-10.jsonl", 96.4, 95.8, 4.0},
 	// Round 12: measured before tuning on round 12's development half
 	// (95.9%, 89.6%, 3.8%); unchanged by it.
 	{"heldout-11.jsonl", 95.9, 89.5, 3.9},
@@ -298,8 +304,9 @@ var heldoutFloors = []struct {
 	// (95.9%, 93.8%, 3.0%).
 	{"heldout-13.jsonl", 95.9, 93.7, 3.1},
 	// Round 15: measured before tuning on round 15's development half
-	// (98.3%, 89.6%, 2.9%); 98.3%, 91.7%, 2.2% after round 16's hedges.
-	{"heldout-14.jsonl", 98.2, 91.6, 2.3},
+	// (98.3%, 89.6%, 2.9%); 98.3%, 91.7%, 2.2% after round 16's hedges;
+	// 98.8% after dev-34.
+	{"heldout-14.jsonl", 98.7, 91.6, 2.3},
 	// Round 16: measured before tuning on round 16's development half
 	// (97.1%, 95.8%, 3.3%); its development half not tuned on.
 	{"heldout-15.jsonl", 97.0, 95.8, 3.3},
@@ -372,8 +379,8 @@ var heldoutFloors = []struct {
 	{"heldout-32.jsonl", 93.6, 91.6, 8.2},
 	// Round 34: measured before tuning on round 34's development half
 	// (94.8%, 91.7%, 7.0%: 6 of 33 hedges and 3 wrong answers graded
-	// correct; 327 of 328 labeller agreement, one adjudicated). Its
-	// development half is not tuned on yet.
+	// correct; 327 of 328 labeller agreement, one adjudicated); tuning on
+	// its development half moved none of these.
 	{"heldout-33.jsonl", 94.7, 91.6, 7.1},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned

@@ -360,6 +360,10 @@ var (
 	condRe = mustPhrase(`(?i)\b(?:if|when|whether|depending|depends|otherwise|either|alternatively|assuming|under\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:assumption|interpretation|reading|convention|definition|normali[sz]ation|parameteri[sz]ation|accounting))\b`)
 )
 
+// condWordBeforeRe ends the text before an expression that is itself the
+// condition, not an answer under it: "directly when k = i".
+var condWordBeforeRe = mustPhrase(`(?i)\b(?:if|when|unless|whenever)\s*\$?$`)
+
 // alternatives marks own candidates offered beside the committed one
 // under conditions ("X if you count A; Y if you count B"), in the
 // committed answer's sentence or after it, as alternatives. It returns
@@ -404,7 +408,8 @@ func alternatives(text string, cands []Candidate, best int) string {
 		}
 		var in []int
 		for j := range cands {
-			if j != best && (cands[j].Role == RoleOwn || cands[j].Role == RoleAlternative) && cands[j].start >= cs && cands[j].end <= ce {
+			if j != best && (cands[j].Role == RoleOwn || cands[j].Role == RoleAlternative) && cands[j].start >= cs && cands[j].end <= ce &&
+				!condWordBeforeRe.MatchString(text[max(0, cands[j].start-12):cands[j].start]) {
 				in = append(in, j)
 			}
 		}
@@ -680,7 +685,9 @@ var comparisonParaRe = mustPhrase(`(?im)(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:(?:a\s+few
 	// familiar alternatives.", "Some remarks on how this compares with the
 	// usual shortcuts."
 	`|(?:it\s+is|it's|it’s)\s+worth\s+(?:noting|setting|putting|comparing|seeing|looking\s+at)\b[^\n.:]{0,80}?\b(?:compar\w*|next\s+to|beside|alongside|against)\b[^\n.:]{0,60}` +
-	`|some\s+remarks\s+on\s+how\b[^\n.:]{0,60}?\bcompar\w*[^\n.:]{0,60})[.:]` +
+	`|some\s+remarks\s+on\s+how\b[^\n.:]{0,60}?\bcompar\w*[^\n.:]{0,60}` +
+	// "Some context for that number.", "For context:"
+	`|(?:some|a\s+(?:bit|little)\s+of|for)\s+(?:more\s+)?context\b[^\n.:]{0,60})[.:]` +
 	// "Compared with the usual assumption (ρ = 0), the correlation
 	// inflates …": the whole paragraph compares.
 	`|(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to))\b`)

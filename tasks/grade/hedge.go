@@ -106,6 +106,13 @@ var (
 		// "a linear projection (or, for the ResNet towers, arguably the
 		// attention-pooling output projection)"
 		`|\(\s*or\b,?[^()\n]{0,80}\barguably\b` +
+		// "Here I have to leave two readings open", "I cannot decide
+		// between … and … from memory", "I'm honestly not 100% sure which
+		// of those two the paper's wording lands on".
+		`|\b(?:have\s+to|must|will|'ll|’ll)\s+leave\s+(?:two|both)\s+(?:readings|answers|options|possibilities|figures|values|interpretations)\s+open\b|\b(?:can't|can’t|cannot|can\s+not)\s+decide\s+between\b` +
+		`|\bnot\s+(?:100\s*%|a\s+hundred\s+percent|entirely|completely|fully|totally)\s+(?:sure|certain)\s+which\b` +
+		// "Final answer: O(F · L log L)   (path-wise accounting: O(F · L))"
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*[\w-]+(?:\s+[\w-]+)?\s+(?:accounting|reading|counting|convention|interpretation)\s*:` +
 		// "Final answer: X  (with Y as the erf-route alternative)"
 		`|\(\s*with\b[^\n]{1,150}?\bas\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}alternative\b` +
 		// "with the winner between 128 and 256 within the error bars"

@@ -71,6 +71,8 @@ func TestNumericKVCache(t *testing.T) {
 		{name: "MiB", reply: "2048 MiB", want: Correct},
 		{name: "bits are not bytes", reply: "16 Gb", want: Incorrect},
 		{name: "bare number", reply: "**Final answer:** 2147483648", want: Correct},
+		// "a 7B model" is billions of parameters, not 7 bytes.
+		{name: "model size in a conclusion", reply: "So a 7B model with this context needs about 2.0 GiB of KV cache.", want: Correct, extracted: "2.0 GiB (2.147483648e9)"},
 	})
 }
 

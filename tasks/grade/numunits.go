@@ -84,7 +84,9 @@ func numSuffix(s string, j int, bytesHint bool) (float64, string, int) {
 		after := k + len(m)
 		after += len(numGapRe.FindString(s[after:]))
 		_, fam, _ := unitAt(s[after:])
-		isByte := m == "B" && bytesHint && (fam == "" || strings.HasPrefix(fam, "word:"))
+		// "a 13B model" counts parameters in billions even where the
+		// answer is in bytes.
+		isByte := m == "B" && bytesHint && (fam == "" || strings.HasPrefix(fam, "word:") && !modelNouns[fam])
 		if !isByte {
 			scale, k = numMagnitudes[m], k+len(m)
 		}
@@ -98,6 +100,10 @@ func numSuffix(s string, j int, bytesHint bool) (float64, string, int) {
 	}
 	return scale * f, fam, k + n
 }
+
+// modelNouns are the word families after which a "B" is billions of
+// parameters, not bytes: "a 13B model".
+var modelNouns = map[string]bool{"word:model": true, "word:network": true, "word:llm": true, "word:transformer": true, "word:checkpoint": true, "word:variant": true}
 
 // unitAt reads a unit at the start of s.
 func unitAt(s string) (float64, string, int) {
