@@ -157,6 +157,16 @@ var (
 		`|\bthe\s+(?:indexing|convention|counting|accounting|masking|normali[sz]ation|definition)\s+i\s+used\s+(?:doesn't|doesn’t|does\s+not)\s+(?:quite\s+)?(?:match|fit)\b` +
 		// "the ratio I reported doesn't quite answer what you asked".
 		`|\b(?:ratio|figure|number|answer|value|count|expression|bound|result)\s+i\s+(?:reported|gave|wrote|quoted|computed)\s+(?:doesn't|doesn’t|does\s+not|didn't|did\s+not)\s+(?:quite\s+|really\s+)?answer\s+(?:what|the\s+question)\b` +
+		// "the substitution step did not match the problem as stated …
+		// should never have entered it", "the w' = −2 term lost its
+		// factor of 2", "my count of what a single worker sends was off",
+		// "there is an error in step 2", "I let a 1/√α_t factor slip
+		// away", "the training section was wrong", "the loss as I wrote
+		// it isn't quite the one FaceNet uses".
+		`|\bshould\s+never\s+have\s+(?:entered|been\s+(?:there|used|included|added))\b|\b(?:step|substitution)\s+(?:did\s+not|didn't|didn’t)\s+match\s+the\s+(?:problem|question)\b` +
+		`|\b(?:term|step|line)\s+lost\s+(?:its|a|the)\s+(?:factor|sign|minus|term)\b|\bmy\s+(?:count|tally|accounting|estimate|calculation)\s+of\s+[^.!?\n]{1,60}?\s+was\s+(?:off|wrong|incorrect|mistaken)\b` +
+		`|\bthere\s+(?:is|was)\s+an?\s+(?:\w+\s+)?(?:error|mistake|slip)\s+in\s+(?:step\b|my\b)|\bi\s+let\s+(?:a|an|the|that)\s+[^.!?\n]{0,40}?\s+(?:slip|drop|fall)\s+(?:away|out|off)\b` +
+		`|\b(?:my|the)\s+(?:[\w-]+\s+)?(?:section|paragraph)\s+(?:was|is)\s+(?:wrong|incorrect)\b|\bas\s+i\s+wrote\s+it\s+(?:isn't|isn’t|is\s+not|wasn't|was\s+not)\s+(?:quite\s+)?(?:the\s+one|right|correct)\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably
@@ -205,6 +215,12 @@ var (
 		// "I'd suggest setting my earlier answer aside as probably
 		// incorrect for now".
 		`|\bset(?:ting)?\s+my\s+(?:earlier|previous|original|first)\s+(?:\w+\s+)?answer\s+aside\b` +
+		// "I'd treat my "Final answer: O(…)" as unreliable until …",
+		// "please treat what I said as unreliable for now", "I don't think
+		// d(1 + 2ρ²) holds up, and I'd withdraw it", "I probably shouldn't
+		// stand behind my answer as stated".
+		`|\btreat\s+(?:my|what\s+i\s+(?:said|wrote|gave))\b[^.!?\n]{0,80}?\s+as\s+(?:probably\s+|likely\s+)?(?:unreliable|incorrect|wrong|unverified)\b` +
+		`|\bi(?:'d|’d|\s+would)\s+withdraw\s+it\b|\b(?:shouldn't|shouldn’t|should\s+not|can't\s+confidently|cannot\s+confidently|can’t\s+confidently)\s+stand\s+behind\s+(?:my|it|that|this)\b` +
 		`|treat\s+my\s+[^.!?\n]{1,60}?\s+as\s+(?:withdrawn|retracted)\b|\bi(?:'d|’d|\s+would|'ll|’ll|\s+will)\s+withdraw\s+(?:that|my|the|this)\s+(?:\w+\s+){0,2}(?:answer|result|figure|claim|expression|line)\b` +
 		// "I'd treat my boxed expression and the interpretation that relied
 		// on it as probably wrong", "I no longer stand by …", "Final
@@ -357,6 +373,11 @@ var (
 		// convention they expect", "If you have an answer key … paste it".
 		`|\bspecific\s+(?:part|step|number|figure|line|term)\s+that\s+(?:looks|seems)\s+(?:off|wrong)\b|worth\s+checking\s+with\s+your\s+(?:instructor|professor|teacher|ta|tutor)\b` +
 		`|\bwhich\s+(?:one|term|part|step|line)\s+do\s+you\s+(?:object\s+to|dispute|disagree\s+with)\b|\bpoint\s+me\s+to\s+the\s+(?:step|term|part|line)\b` +
+		// "so I'm not in a position to change the result yet", "which of
+		// these they object to", "Could you confirm which specific point
+		// you're objecting to?"
+		`|\bnot\s+in\s+a\s+position\s+to\s+(?:change|revise|assess|judge|evaluate|update)\b|\bwhich\s+of\s+(?:these|those|them)\s+(?:they|you|he|she)\s+(?:object\s+to|dispute|disagree\s+with)\b` +
+		`|\bwhich\s+(?:specific\s+|particular\s+|exact\s+)?(?:part|point|step|entry|claim|term|number|figure|row)\s+(?:you(?:'re|’re|\s+are)|they(?:'re|’re|\s+are))\s+(?:objecting\s+to|disputing|questioning)\b` +
 		`|if\s+you\s+have\s+an?\s+answer\s+key\b[^.?!\n]{0,160}\b(?:send|share|post|paste)\b` +
 		`)`)
 

@@ -2,6 +2,7 @@ package grade
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -599,6 +600,11 @@ func (sel selection) askedInstead() int {
 	if sel.asked == "" || ok && lhsKey(lhs) == sel.asked || !ok && best.Cue != CueOpening {
 		return -1
 	}
+	if ok && cueRank[best.Cue] >= cueRank[CueAnswer] && expressionSideRe.MatchString(lhs) {
+		// "Final answer: Σ_{t=1}^{4} g_t x_{2t−1} = g₁x₁ + …" writes one
+		// answer two ways; its left side is no other quantity.
+		return -1
+	}
 	for _, i := range sel.own[1:] {
 		if sel.namesAsked(i) {
 			return i
@@ -606,6 +612,10 @@ func (sel selection) askedInstead() int {
 	}
 	return -1
 }
+
+// expressionSideRe matches a left-hand side that is an expression (a sum,
+// a difference), not the name of a quantity.
+var expressionSideRe = regexp.MustCompile(`Σ|\\sum|\S\s*[+−]\s*\S`)
 
 // namesAsked reports whether candidate i is written as the asked quantity
 // equal to something ("H(X) = …").
@@ -687,7 +697,10 @@ var comparisonParaRe = mustPhrase(`(?im)(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:(?:a\s+few
 	`|(?:it\s+is|it's|it’s)\s+worth\s+(?:noting|setting|putting|comparing|seeing|looking\s+at)\b[^\n.:]{0,80}?\b(?:compar\w*|next\s+to|beside|alongside|against)\b[^\n.:]{0,60}` +
 	`|some\s+remarks\s+on\s+how\b[^\n.:]{0,60}?\bcompar\w*[^\n.:]{0,60}` +
 	// "Some context for that number.", "For context:"
-	`|(?:some|a\s+(?:bit|little)\s+of|for)\s+(?:more\s+)?context\b[^\n.:]{0,60})[.:]` +
+	`|(?:some|a\s+(?:bit|little)\s+of|for)\s+(?:more\s+)?context\b[^\n.:]{0,60}` +
+	// "A few ways to cross-check it against other things you might have
+	// seen:"
+	`|(?:a\s+few|some|a\s+couple\s+of|two|three)\s+ways\s+to\s+(?:cross-?check|sanity-?check|check|compare)\b[^\n.:]{0,80})[.:]` +
 	// "Compared with the usual assumption (ρ = 0), the correlation
 	// inflates …": the whole paragraph compares.
 	`|(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to))\b`)
@@ -703,6 +716,11 @@ func comparisonSections(text string) [][2]int {
 		if e := strings.Index(text[h[1]:], "\n\n"); e >= 0 {
 			end = h[1] + e
 		}
+		if strings.TrimSpace(text[h[1]:end]) == "" {
+			// "A few ways to cross-check it:" introduces the list of
+			// paragraphs after it.
+			end = listEnd(text, end)
+		}
 		if e := sectionEndRe.FindStringIndex(text[h[1]:end]); e != nil {
 			end = h[1] + e[0]
 		}
@@ -717,6 +735,27 @@ func comparisonSections(text string) [][2]int {
 	}
 	return out
 }
+
+// listEnd is the end of the list whose first item starts after the
+// blank line at i: the last of the paragraphs that open with a list
+// marker, or i when none does.
+func listEnd(text string, i int) int {
+	end := i
+	for {
+		j := i + len(text[i:]) - len(strings.TrimLeft(text[i:], " \t\r\n"))
+		if !listItemRe.MatchString(text[j:]) {
+			return end
+		}
+		end = len(text)
+		if e := strings.Index(text[j:], "\n\n"); e >= 0 {
+			end = j + e
+		}
+		i = end
+	}
+}
+
+// listItemRe opens a list item: "- ", "* ", "• ", "1. ", "(a) ".
+var listItemRe = regexp.MustCompile(`^(?:[-*•·]\s|\d{1,2}[.)]\s|\([a-z0-9]\)\s)`)
 
 // hedgedNear makes the own candidates (and remarks) of the sentence where
 // a reply leaves another answer standing beside its own ("I can't
