@@ -560,6 +560,25 @@ func TestAuditCases(t *testing.T) {
 		{name: "'the margin is 5 % of the maximum possible gap' is a share, not a wrong margin", pack: "hw10", task: "facenet-b",
 			answer: "The triplet loss takes an anchor, a positive of the same identity and a negative of another identity, and asks that ‖f(a) − f(p)‖² + α < ‖f(a) − f(n)‖². Unlike a softmax classifier over a fixed set of identities, it optimises the embedding's distances directly.\n\n- Margin α = 0.2 on the unit sphere, where squared distances range over [0, 4]. So the margin is 5 % of the maximum possible gap.",
 			want:   grade.Correct},
+		// Answer rounds 34 and 35's development halves.
+		{name: "a standalone equation line before a paragraph that opens 'Compared with'", pack: "ml-derivations", task: "qk-score-variance-correlated",
+			answer: "Hence Var(qk) = 1 + 2ρ² − ρ² = 1 + ρ², and\n\nVar(q^T k) = d(1 + ρ²).\n\nCompared with the usual assumption (ρ = 0), where Var(q^T k) = d, the correlation inflates the variance. So dividing by √d leaves a variance of 1 + ρ² rather than 1.",
+			want:   grade.Correct},
+		{name: "'a 13B model' in a conclusion is no byte count", pack: "ml-complexity", task: "zero2-memory",
+			answer: "Each GPU holds 2Ψ + 14Ψ/N_d = 26×10⁹ + 5.6875×10⁹ = 31,687,500,000 bytes.\n\nSo a 13B model trained with Adam under ZeRO-2 on 32 GPUs needs about 31.7 GB of model state per GPU.",
+			want:   grade.Correct},
+		{name: "a colon-ended comparisons opener covers the list after it", pack: "ml-derivations", task: "batchnorm-backward",
+			answer: "∂L/∂x_i = (γ/s)(g_i − G/m − z_i P/m) = (γ/(m s))(m g_i − G − z_i P).\n\nA few ways to cross-check it against other things you might have seen:\n\n- The output sums to zero over the batch.\n- If you drop the G and P terms, you get γ g_i / s, the eval-mode gradient.",
+			want:   grade.Correct},
+		{name: "a final answer whose left side is a sum keeps its line", pack: "ml-derivations", task: "conv1d-weight-gradient",
+			answer: "Hence ∂L/∂w₀ = Σ_t g_t x̃_{2t} = Σ_{t=1}^{4} g_t x_{2t−1}.\n\nFinal answer: Σ_{t=1}^{4} g_t x_{2t−1} = g₁x₁ + g₂x₃ + g₃x₅ + g₄x₇",
+			want:   grade.Correct, extracted: "g₁x₁ + g₂x₃ + g₃x₅ + g₄x₇"},
+		{name: "'(path-wise accounting: Y)' after the final answer", pack: "ml-complexity", task: "ckpt-recursive-compute",
+			answer: "Counting every forward in every call gives C(L) = Θ(L log L · F).\n\nFinal answer: O(F · L log L)   (path-wise accounting: O(F · L))",
+			want:   grade.Incorrect, hedged: true},
+		{name: "a semi-hard band capped at α alone", pack: "hw10", task: "facenet-e",
+			answer: "Semi-hard negatives are negatives x_n with ||f(x_a) − f(x_p)||² < ||f(x_a) − f(x_n)||² < α: farther from the anchor than the positive but still inside the margin, so they still give a non-zero loss without the collapse (f(x) = 0) that the hardest negatives can cause.",
+			want:   grade.Incorrect},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {
