@@ -178,8 +178,11 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 4,220 development items the graders were
-// measured to disagree on (dev-35's four misses, first measured, not yet
-// read; dev-34's seven misses read, none left, and an
+// measured to disagree on (dev-35's four misses read, none left, and an
+// older CLIP reply with them: CLIP's minibatch size is required, as the
+// question asks for it, and another four- or five-digit batch vetoes it;
+// LoRA's α "relative to the first r they try (α = 2r)"; "wouldn't rule out
+// the plateau reading" hedges; dev-34's seven misses read, none left, and an
 // older CLIP reply fixed with them: "Some context for that number." and
 // "For context:" open comparisons, "a 13B model" counts billions of
 // parameters, not bytes, "directly when k = i" states a condition, not an
@@ -251,7 +254,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 55
+const maxDevMisses = 50
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -385,8 +388,8 @@ var heldoutFloors = []struct {
 	{"heldout-33.jsonl", 94.7, 91.6, 7.1},
 	// Round 35: measured before tuning on round 35's development half
 	// (96.5%, 89.6%, 5.5%: 4 of 49 hedges and 4 wrong answers graded
-	// correct; 327 of 328 labeller agreement, one adjudicated). Its
-	// development half is not tuned on yet.
+	// correct; 327 of 328 labeller agreement, one adjudicated); tuning on
+	// its development half moved none of these.
 	{"heldout-34.jsonl", 96.4, 89.5, 5.6},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned

@@ -111,6 +111,9 @@ var (
 		// of those two the paper's wording lands on".
 		`|\b(?:have\s+to|must|will|'ll|’ll)\s+leave\s+(?:two|both)\s+(?:readings|answers|options|possibilities|figures|values|interpretations)\s+open\b|\b(?:can't|can’t|cannot|can\s+not)\s+decide\s+between\b` +
 		`|\bnot\s+(?:100\s*%|a\s+hundred\s+percent|entirely|completely|fully|totally)\s+(?:sure|certain)\s+which\b` +
+		// "I'd lean toward the small gain, but wouldn't rule out the
+		// plateau reading".
+		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+out\s+the\s+[\w-]+\s+(?:reading|interpretation|version|possibility)\b` +
 		// "Final answer: O(F · L log L)   (path-wise accounting: O(F · L))"
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*[\w-]+(?:\s+[\w-]+)?\s+(?:accounting|reading|counting|convention|interpretation)\s*:` +
 		// "Final answer: X  (with Y as the erf-route alternative)"
