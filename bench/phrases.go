@@ -167,6 +167,12 @@ var (
 		`|\b(?:term|step|line)\s+lost\s+(?:its|a|the)\s+(?:factor|sign|minus|term)\b|\bmy\s+(?:count|tally|accounting|estimate|calculation)\s+of\s+[^.!?\n]{1,60}?\s+was\s+(?:off|wrong|incorrect|mistaken)\b` +
 		`|\bthere\s+(?:is|was)\s+an?\s+(?:\w+\s+)?(?:error|mistake|slip)\s+in\s+(?:step\b|my\b)|\bi\s+let\s+(?:a|an|the|that)\s+[^.!?\n]{0,40}?\s+(?:slip|drop|fall)\s+(?:away|out|off)\b` +
 		`|\b(?:my|the)\s+(?:[\w-]+\s+)?(?:section|paragraph)\s+(?:was|is)\s+(?:wrong|incorrect)\b|\bas\s+i\s+wrote\s+it\s+(?:isn't|isn’t|is\s+not|wasn't|was\s+not)\s+(?:quite\s+)?(?:the\s+one|right|correct)\b` +
+		// Giving up a hedge: "That alternative does not survive a closer
+		// look", "I'm dropping the alternative", "hedging the way I did
+		// was off the mark", "Offering … as an alternative final answer,
+		// as I did last time, was wrong".
+		`|\b(?:alternative|hedge|second\s+(?:figure|reading|answer|form|option))\s+(?:does\s+not|doesn't|doesn’t|did\s+not|didn't)\s+survive\b|\bi(?:'m|’m|\s+am)\s+dropping\s+the\s+(?:alternative|hedge|second\s+(?:figure|reading|answer|form|option))\b` +
+		`|\bhedging\s+(?:the\s+way\s+i\s+did|as\s+i\s+did|like\s+that|between\s+(?:the\s+)?two\s+\w+)\s+was\s+(?:off|wrong|a\s+mistake|unjustified|not\s+justified)\b|,?\s+as\s+i\s+did\s+(?:last\s+time|before|earlier|previously),?\s+(?:was|is)\s+(?:wrong|a\s+mistake|incorrect|off|unjustified)\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably
@@ -396,7 +402,7 @@ var (
 
 	// reexamineRe: the reply re-examines its answer, so a request for
 	// specifics is not a refusal.
-	reexamineRe = prefilter.MustCompile(`(?i)\b(?:let\s+me\s+(?:re-?check|re-?derive|go\s+through|double[- ]check|verify|recompute|re-?examine|walk\s+through|check)|re-?derivation|re-?deriving|step\s+1\b|recomputing\s+(?:it|this|that|my|the\s+(?:answer|result|count|figure|total|sum|ratio))\b|re-?checking\s+(?:each|every|the)\s+step)`)
+	reexamineRe = prefilter.MustCompile(`(?i)\b(?:i\s+(?:went|have\s+gone|'ve\s+gone|’ve\s+gone)\s+(?:through|over)\s+(?:it|this|the\s+(?:derivation|calculation|steps|count|accounting))\s+again|i\s+re-?ran\s+the\s+(?:accounting|calculation|numbers|count|derivation)|let\s+me\s+(?:re-?check|re-?derive|go\s+through|double[- ]check|verify|recompute|re-?examine|walk\s+through|check)|re-?derivation|re-?deriving|step\s+1\b|recomputing\s+(?:it|this|that|my|the\s+(?:answer|result|count|figure|total|sum|ratio))\b|re-?checking\s+(?:each|every|the)\s+step)`)
 
 	// offeredRe ends a clause that offers a re-examination for later
 	// instead of doing it ("would let me check").
