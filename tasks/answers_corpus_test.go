@@ -178,8 +178,11 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 4,328 development items the graders were
-// measured to disagree on (dev-36's five misses, first measured, not yet
-// read; dev-35's four misses read, none left, and an
+// measured to disagree on (dev-36's five misses read, none left: "(alternative
+// route: Y)" and "(the alternative … is the other candidate)" on a final
+// line hedge, a semi-hard band capped at α at a line's end, FaceNet's
+// "256 marginally best" (Table 5 swapped) and "260,000,000 images → VAL
+// 88.0%"; dev-35's four misses read, none left, and an
 // older CLIP reply with them: CLIP's minibatch size is required, as the
 // question asks for it, and another four- or five-digit batch vetoes it;
 // LoRA's α "relative to the first r they try (α = 2r)"; "wouldn't rule out
@@ -255,7 +258,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 55
+const maxDevMisses = 50
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -394,8 +397,8 @@ var heldoutFloors = []struct {
 	{"heldout-34.jsonl", 96.4, 89.5, 5.6},
 	// Round 36: measured before tuning on round 36's development half
 	// (94.2%, 95.8%, 7.6%: 6 of 43 hedges and 5 wrong answers graded
-	// correct; 327 of 328 labeller agreement, one adjudicated). Its
-	// development half is not tuned on yet.
+	// correct; 327 of 328 labeller agreement, one adjudicated); tuning on
+	// its development half moved none of these.
 	{"heldout-35.jsonl", 94.1, 95.8, 7.6},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned

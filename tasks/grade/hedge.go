@@ -116,6 +116,9 @@ var (
 		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+out\s+the\s+[\w-]+\s+(?:reading|interpretation|version|possibility)\b` +
 		// "Final answer: O(F · L log L)   (path-wise accounting: O(F · L))"
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*[\w-]+(?:\s+[\w-]+)?\s+(?:accounting|reading|counting|convention|interpretation)\s*:` +
+		// "Final answer: X  (alternative route: Y)", "X  (the alternative
+		// exponent 2σ²/τ from §4 is the other candidate)".
+		`|\(\s*(?:the\s+)?alternative\s+(?:[\w-]+\s+){0,2}?(?:route|form|exponent|reading|answer|expression|version|convention|derivation|result)\b|\bis\s+the\s+other\s+candidate\b` +
 		// "Final answer: X  (with Y as the erf-route alternative)"
 		`|\(\s*with\b[^\n]{1,150}?\bas\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}alternative\b` +
 		// "with the winner between 128 and 256 within the error bars"
