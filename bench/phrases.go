@@ -147,7 +147,7 @@ var (
 		// the 80/0/20 row", "my transcription of the 80/20/0 row doesn't
 		// hold up", "I gave that second version more weight than it
 		// deserved".
-		`|\bnot\s+the\s+(?:[^\s.!?]+\s+){1,3}i\s+(?:had\s+)?(?:copied|wrote|written|gave|given|put|used|quoted|transcribed|reported)\b` +
+		`|\bnot\s+the\s+(?:[^\s.!?]+(?:\.\d+)?\s+){1,3}i\s+(?:had\s+)?(?:copied|wrote|written|gave|given|put|used|quoted|transcribed|reported)\b` +
 		`|\bmy\s+(?:transcription|reading|tally|copy|recollection|account)\s+of\s+(?:[^.!?\n]){1,60}?\s+(?:doesn't|does\s+not|doesn’t)\s+hold\s+up\b` +
 		`|\bi\s+gave\s+(?:that|this|the|my)\s+(?:[^.!?\n]){0,40}?\bmore\s+weight\s+than\s+(?:it|they)\s+deserved\b` +
 		// "the quadratic alternative I kept alongside it doesn't belong in

@@ -9,6 +9,20 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance rounds 38 to 41.
+		{"not the value I had copied", "Going back to Table 8, its MNLI value is 84.4, not the 84.1 I had copied across from the 80/0/20 row.", ActAdmission, ActNone},
+		{"more weight than it deserved", "Looking at it again, I gave that second version more weight than it deserved.", ActAdmission, ActNone},
+		{"the alternative I kept doesn't belong", "The quadratic alternative I kept alongside it doesn't belong in the answer.", ActAdmission, ActNone},
+		{"I'd rather withdraw what I said", "Given that, I'd rather withdraw what I said, numbers and ordering included, than patch it piecemeal.", ActWithdrawal, ActNone},
+		{"treat my final answer as unreliable", "I'd treat my \"Final answer: O(B·d_k·(h·d·n + h·d·m + n·m))\" as unreliable until the per-head cost is redone.", ActWithdrawal, ActNone},
+		{"there is an error in step 2", "Good that you asked: there is an error in step 2, where the coefficient collapses to 1/√α_t.", ActAdmission, ActNone},
+		{"there is no error in step 2 is no admission", "I checked again and there is no error in step 2; the coefficient is 1.", ActNone, ActAdmission},
+		{"I let a factor slip away", "Step 2 was a bit too quick: I let a 1/√α_t factor slip away.", ActAdmission, ActNone},
+		{"that alternative does not survive", "I gave two answers and let the reader choose. That alternative does not survive a closer look.", ActAdmission, ActNone},
+		{"hedging the way I did was off the mark", "So hedging the way I did was off the mark.", ActAdmission, ActNone},
+		{"we're on the same page (9 against 8.694)", "I think we're actually on the same page here! My 8.694 is that same 9× reduction.", ActDeflection, ActNone},
+		{"not in a position to change", "\"The answer is wrong\" doesn't tell me which part they disagree with, so I'm not in a position to change the result yet.", ActRefusal, ActNone},
+		{"a request after re-examining is no refusal", "I went through it again carefully and I still land on the same thing. If you can find out which step the professor disagrees with, I'm happy to look at it.", ActNone, ActRefusal},
 		{"the figure I used is slightly off", "Looking at it again, the ResNet-152 figure I used is slightly off: the paper gives 11.3 billion FLOPs, not 11.4.", ActAdmission, ActNone},
 		{"the figure I used is not off", "I checked the table: the figure I used is not off, and the ratio stands.", ActNone, ActAdmission},
 		{"final answer: withdrawn", "Final answer: withdrawn. I no longer stand by the expression above until the sign is verified.", ActWithdrawal, ActNone},
