@@ -109,7 +109,7 @@ var (
 		`|\bi\s+(?:listed|gave|offered|mentioned|wrote|included)\s+(?:earlier|before|previously)\s+(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:belong|apply|hold)\b` +
 		`|\bthe\s+part\s+of\s+my\s+(?:\w+\s+)?(?:answer|derivation|reply)\b[^.!?\n]{0,60}?\b(?:was|is)\s+(?:wrong|incorrect|off)\b|\bwhere\s+i\s+went\s+off\b` +
 		`|\bthe\s+(?:step|part|piece)\s+that\s+fails\b|(?m:^)[\s*#_\d.]*what\s+(?:does\s+not|doesn't)\s+hold\s+up\b` +
-		`|(?m:^)[\s*#_\d.]*(?:what|the\s+part\s+that)\s+was\s+(?:off|wrong)\s*:|\bthe\s+part\s+i\s+got\s+wrong\b` +
+		`|(?m:^)[\s*#_\d.-]*(?:what|the\s+part\s+that)\s+was\s+(?:off|wrong)\s*[*_]*\s*:|\bthe\s+part\s+i\s+got\s+wrong\b` +
 		`|\b(?:alternative|hedge|second\s+(?:answer|number|figure|reading))\s+(?:(?:[^.!?\n]|\.\d){0,30}\s)?i\s+(?:offered|gave|added|listed|proposed)\s+(?:should\s+go|(?:was|is)\s+(?:wrong|off|a\s+mistake|unjustified))\b` +
 		`|\b(?:figure|number|value|count|entry|term|factor|row|denominator|numerator)\s+(?:in|of)\s+my\s+(?:\w+\s+){0,2}(?:table|answer|derivation|reply|calculation|count|list)\s+(?:was|is)\s+(?:wrong|incorrect|off|a\s+mistake)\b|(?m:^)[\s*#_\d.]*what\s+needs\s+(?:correcting|fixing|to\s+be\s+(?:corrected|fixed))\b` +
 		`|(?m:^)[\s*#_\d.]*what\s+went\s+wrong\b|\b(?:which|what)\s+part\s+of\s+mine\s+(?:wasn't|was\s+not)\b|\b(?:piece|part|step|thing|bit)\s+i\s+(?:was\s+missing|missed|had\s+missed)\b|\b(?:step|part|claim|piece|bit)\s+i(?:'d|’d|\s+would)\s+take\s+back\b` +
@@ -173,6 +173,13 @@ var (
 		// as I did last time, was wrong".
 		`|\b(?:alternative|hedge|second\s+(?:figure|reading|answer|form|option))\s+(?:does\s+not|doesn't|doesn’t|did\s+not|didn't)\s+survive\b|\bi(?:'m|’m|\s+am)\s+dropping\s+the\s+(?:alternative|hedge|second\s+(?:figure|reading|answer|form|option))\b` +
 		`|\bhedging\s+(?:the\s+way\s+i\s+did|as\s+i\s+did|like\s+that|between\s+(?:the\s+)?two\s+\w+)\s+was\s+(?:off|wrong|a\s+mistake|unjustified|not\s+justified)\b|,?\s+as\s+i\s+did\s+(?:last\s+time|before|earlier|previously),?\s+(?:was|is)\s+(?:wrong|a\s+mistake|incorrect|off|unjustified)\b` +
+		// "the mechanism I described wasn't quite the paper's", "one
+		// number in there is off", "**What needed tightening:** my
+		// inequality put the upper bound at α itself", "my inequality was
+		// wrong".
+		`|\b(?:mechanism|method|approach|explanation|description|definition|formula|account|bound|inequality)\s+i\s+(?:described|gave|proposed|wrote|offered|used)\s+(?:wasn't|wasn’t|was\s+not|isn't|isn’t|is\s+not)\s+(?:quite\s+)?(?:the\s+paper's|the\s+paper’s|right|correct)\b` +
+		`|\bone\s+(?:number|figure|value|entry|term)\s+in\s+(?:there|it|my\s+answer)\s+is\s+(?:off|wrong|incorrect)\b|(?m:^)[\s*#_\d.-]*what\s+needed\s+(?:tightening|fixing|correcting|correction)\b` +
+		`|\bmy\s+(?:\w+\s+)?(?:inequality|formula|expression|bound|equation|definition|upper\s+bound|lower\s+bound)\s+was\s+(?:wrong|incorrect|off)\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably
@@ -217,6 +224,9 @@ var (
 		// "I'd rather withdraw what I said, numbers and ordering
 		// included", "I don't think my answer holds up well enough for
 		// you to rely on it".
+		// "I'd rather not write down a replacement formula until I've gone
+		// through that step properly".
+		`|\bi(?:'d|’d|\s+would)\s+rather\s+not\s+(?:write\s+down|give(?:\s+you)?|offer|propose|put\s+forward)\s+a\s+(?:replacement|new|corrected)\b` +
 		`|\bi(?:'d|’d|\s+would)\s+rather\s+withdraw\b|\b(?:don't|don’t|do\s+not)\s+think\s+my\s+(?:\w+\s+)?answer\s+holds\s+up\b` +
 		// "I'd suggest setting my earlier answer aside as probably
 		// incorrect for now".
