@@ -178,8 +178,12 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 4,436 development items the graders were
-// measured to disagree on (dev-37's three misses, first measured, not yet
-// read; dev-36's five misses read, none left: "(alternative
+// measured to disagree on (dev-37's three misses read, two left: a
+// FaceNet reply whose wrong fact no criterion sees, and a batchnorm reply
+// whose answer-first opening states the general backward formula before
+// the derivation that specialises it; fixed: CLIP's "the main practical
+// advantage over averaging predicted probabilities" no longer vetoes the
+// embedding-space ensemble; dev-36's five misses read, none left: "(alternative
 // route: Y)" and "(the alternative … is the other candidate)" on a final
 // line hedge, a semi-hard band capped at α at a line's end, FaceNet's
 // "256 marginally best" (Table 5 swapped) and "260,000,000 images → VAL
@@ -259,7 +263,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 53
+const maxDevMisses = 52
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -403,8 +407,8 @@ var heldoutFloors = []struct {
 	{"heldout-35.jsonl", 94.1, 95.8, 7.6},
 	// Round 37: measured before tuning on round 37's development half
 	// (93.6%, 85.4%, 10.0%: 8 of 42 hedges and 5 wrong answers graded
-	// correct; 325 of 328 labeller agreement, three adjudicated). Its
-	// development half is not tuned on yet.
+	// correct; 325 of 328 labeller agreement, three adjudicated); tuning on
+	// its development half moved none of these.
 	{"heldout-36.jsonl", 93.6, 85.4, 10.0},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
