@@ -737,20 +737,15 @@ func comparisonSections(text string) [][2]int {
 }
 
 // listEnd is the end of the list whose first item starts after the
-// blank line at i: the last of the paragraphs that open with a list
-// marker, or i when none does.
+// blank line at i: the end of the last of the paragraphs that open with a
+// list marker, or i when none does.
 func listEnd(text string, i int) int {
-	end := i
 	for {
 		j := i + len(text[i:]) - len(strings.TrimLeft(text[i:], " \t\r\n"))
 		if !listItemRe.MatchString(text[j:]) {
-			return end
+			return i
 		}
-		end = len(text)
-		if e := strings.Index(text[j:], "\n\n"); e >= 0 {
-			end = j + e
-		}
-		i = end
+		i = nextParagraph(text, nil, i)
 	}
 }
 
