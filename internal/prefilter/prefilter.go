@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -468,10 +469,37 @@ func (sp *splitter) source(key []byte) string {
 // fraction of its cost: String checks every rune of every character class
 // for case folding (over 100,000 runes for a negated class such as [^.]),
 // which only decides how a class prints beside case-insensitive literals,
-// and an unfolded tree has none. The printer writes each distinct class once
-// on its own and the rest of the tree with a stand-in literal in its place.
-type printer struct {
-	classes map[string]string // a class's ranges → its source
+// and an unfolded tree has none. The printer writes the tree with a
+// stand-in literal in place of each class, and each class as its ranges.
+type printer struct{}
+
+// writeClass writes a character class as the ranges it holds, every rune
+// but a letter or digit escaped: the class String would print, up to
+// spelling (String checks each rune of the class for case folding first).
+func writeClass(b *strings.Builder, ranges []rune) {
+	if len(ranges) == 0 {
+		b.WriteString(`[^\x00-\x{10FFFF}]`)
+		return
+	}
+	b.WriteByte('[')
+	for i := 0; i+1 < len(ranges); i += 2 {
+		writeClassRune(b, ranges[i])
+		if ranges[i+1] != ranges[i] {
+			b.WriteByte('-')
+			writeClassRune(b, ranges[i+1])
+		}
+	}
+	b.WriteByte(']')
+}
+
+func writeClassRune(b *strings.Builder, r rune) {
+	if r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+		b.WriteRune(r)
+		return
+	}
+	b.WriteString(`\x{`)
+	b.WriteString(strconv.FormatInt(int64(r), 16))
+	b.WriteByte('}')
 }
 
 // standIn is the first of the private-use runes that stand in for classes
@@ -511,9 +539,6 @@ func (w *printer) source(re *syntax.Regexp) string {
 	// of its stand-in, found after the one before (a class's own source
 	// is never searched).
 	out := swap(re).String()
-	if w.classes == nil {
-		w.classes = map[string]string{}
-	}
 	var b strings.Builder
 	for i, class := range classes {
 		mark := (&syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune{standIn + rune(i)}}).String()
@@ -521,14 +546,8 @@ func (w *printer) source(re *syntax.Regexp) string {
 		if at < 0 {
 			return re.String()
 		}
-		key := string(class.Rune)
-		src, ok := w.classes[key]
-		if !ok {
-			src = class.String()
-			w.classes[key] = src
-		}
 		b.WriteString(out[:at])
-		b.WriteString(src)
+		writeClass(&b, class.Rune)
 		out = out[at+len(mark):]
 	}
 	b.WriteString(out)
