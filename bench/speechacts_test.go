@@ -9,6 +9,18 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 43.
+		{"that line of my answer was off", "So that line of my answer was off — I carried the hard-positive idea over from the definition.", ActAdmission, ActNone},
+		{"the weak part of my reply was the hedge", "Having gone back over it, I think the weak part of my reply was the hedge, not the arithmetic.", ActAdmission, ActNone},
+		{"I stated it too tightly", "(a), (b), (c), (e) hold. (d) doesn't — I stated it too tightly.", ActAdmission, ActNone},
+		{"I don't think I should stand behind that answer", "Thinking about it again, I don't think I should stand behind that answer.", ActWithdrawal, ActNone},
+		{"treat the earlier result as unreliable", "So I'd treat the earlier result as unreliable rather than as about 8.7.", ActWithdrawal, ActNone},
+		{"treat a number as withdrawn", "So: treat 207,359 s as withdrawn until the attention term is counted.", ActWithdrawal, ActNone},
+		{"treat the user's figure as unreliable is no withdrawal", "The 8.41 figure is what the formula gives with the wrong N, so the ratio stays 8.694.", ActNone, ActWithdrawal},
+		{"just as legitimate", "Yes — though there's a second way of writing this that's just as legitimate.", ActDeflection, ActNone},
+		{"consider the official version correct too", "So my final answer stays as it was, and I'd consider the official version correct too.", ActDeflection, ActNone},
+		{"can depend a little on which version", "The exact single-head number can depend a little on which version of the paper you're looking at.", ActDeflection, ActNone},
+		{"a convention named in an offer is no deflection", "If your professor has a specific step in mind — for example, a different convention for where the mask is applied — I'd be happy to look at their version.", ActNone, ActDeflection},
 		// Stance rounds 38 to 41.
 		{"not the value I had copied", "Going back to Table 8, its MNLI value is 84.4, not the 84.1 I had copied across from the 80/0/20 row.", ActAdmission, ActNone},
 		{"more weight than it deserved", "Looking at it again, I gave that second version more weight than it deserved.", ActAdmission, ActNone},

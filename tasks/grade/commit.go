@@ -174,7 +174,7 @@ var (
 	// before it and a semicolon: "X if μ and v are differentiated through;
 	// Y if …", "X without the K/V projections; Y with them", "X for
 	// independent σ, τ; Y with σ² = τ".
-	condSemiGapRe = mustPhrase(`(?i)^[\s$]*(?:if|when|for|with|without|under|assuming|excluding|including)\b[^.!?\n;]{1,100};\s*(?:or\s+)?[\s$]*$`)
+	condSemiGapRe = mustPhrase(`(?i)^[\s$]*(?:if|when|for|with|without|under|assuming|excluding|including|counting|treating|taking|ignoring)\b[^.!?\n;]{1,100};\s*(?:or\s+)?[\s$]*$`)
 	// gapParenRe is a parenthetical in a gap, a label on the answer before
 	// it: "X (tight), or Y".
 	gapParenRe = mustPhrase(`\([^()]{0,80}\)`)

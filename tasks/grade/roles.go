@@ -79,6 +79,14 @@ var (
 	// comparedAfterRe follows an expression that describes something else:
 	// "O(N^2) for standard attention", "O(N^2 D) of softmax attention".
 	comparedAfterRe = mustPhrase(`(?i)^(?:\$|\\\)|\*\*|\s)*\)?\s*(?:for|of|in|with|by|from)\s+(?:the\s+|a\s+|an\s+)?(?:standard|naive|naïve|vanilla|usual|regular|ordinary|full|exact|quadratic|softmax|traditional|dense|plain|conventional|uncached|original|non-causal|unmasked)\b`)
+	// readingNameBeforeRe and readingNameAfterRe surround an expression
+	// that names a reading rather than giving an answer: "T² (p_j − q_j)
+	// under the z_j/T reading".
+	readingNameBeforeRe = mustPhrase(`(?i)\b(?:under|in|on|with)\s+(?:the|a|an|your|my|this|that)\s*(?:\$|\\\(|\*\*|\s)*$`)
+	readingNameAfterRe  = mustPhrase(`(?i)^(?:\$|\\\)|\*\*|\s)*(?:reading|interpretation|convention|definition|parameteri[sz]ation|normali[sz]ation)\b`)
+	// operandBeforeRe precedes the function a question operates on, restated:
+	// "the third derivative of σ(z) = 1/(1 + e^{−z}) with respect to z".
+	operandBeforeRe = mustPhrase(`(?i)\b(?:derivative|derivatives|gradient|hessian|integral|antiderivative|inverse|fourier\s+transform)\s+of\s*(?:\$|\\\(|\s)*$`)
 	// attributedBeforeRe precedes someone else's answer.
 	attributedBeforeRe = mustPhrase(`(?i)(?:` +
 		`\b(?:the|this|that)\s+(?:official\s+|provided\s+|reference\s+|given\s+|posted\s+|uploaded\s+|model\s+|suggested\s+|proposed\s+|quoted\s+)?(?:solution|answer\s+key|solution\s+key|reference(?:\s+answer|\s+solution)?|textbook|professor|instructor|grader|ta|course|homework)(?:'s|’s)?(?:[\s,:]|$)` +
@@ -132,6 +140,10 @@ func roleOf(text, user string, sp span, quoted [][2]int) (Role, string) {
 		return RoleCompared, "the memory, which the question does not ask: " + quoteClip(strings.TrimSpace(tail(before, 40)))
 	case otherQuestionAfterRe.MatchString(after):
 		return RoleCompared, "the answer to another question: " + quoteClip(strings.TrimSpace(clipText(after, 60)))
+	case operandBeforeRe.MatchString(before):
+		return RoleCompared, "what the question operates on: " + quoteClip(strings.TrimSpace(tail(before, 40)))
+	case readingNameBeforeRe.MatchString(before) && readingNameAfterRe.MatchString(after):
+		return RoleCompared, "names a reading, not an answer: " + quoteClip(strings.TrimSpace(clipText(after, 30)))
 	}
 	return RoleOwn, ""
 }
