@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,15 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 4,436 development items the graders were
-// measured to disagree on (dev-37's three misses read, two left: a
+// maxDevMisses is how many of the 4,544 development items the graders were
+// measured to disagree on (dev-38's seven misses read, none left: a final
+// answer after "Dropping the constant 3:" is no warned-about slip, NN1 said
+// to have NN2's 7.5M parameters, BERT's "pure MASK tops MNLI", ResNet's
+// warm-up "until the training error fell below 10%", a fitted linear
+// transform for harmonic embeddings, "not fully certain whether 128 or
+// 256 …" and "that's the other reading" hedges; the batchnorm opening left
+// by dev-37 is fixed too (a long first paragraph's opening sentence);
+// dev-37's three misses read, two left: a
 // FaceNet reply whose wrong fact no criterion sees, and a batchnorm reply
 // whose answer-first opening states the general backward formula before
 // the derivation that specialises it; fixed: CLIP's "the main practical
@@ -263,7 +270,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 52
+const maxDevMisses = 51
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -410,6 +417,10 @@ var heldoutFloors = []struct {
 	// correct; 325 of 328 labeller agreement, three adjudicated); tuning on
 	// its development half moved none of these.
 	{"heldout-36.jsonl", 93.6, 85.4, 10.0},
+	// Round 38: measured before tuning on round 38's development half
+	// (97.1%, 93.8%, 4.2%: 3 of 50 hedges and 3 wrong answers graded
+	// correct; 326 of 328 labeller agreement, two adjudicated).
+	{"heldout-37.jsonl", 97.0, 93.7, 4.3},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

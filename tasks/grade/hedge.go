@@ -111,6 +111,11 @@ var (
 		// of those two the paper's wording lands on".
 		`|\b(?:have\s+to|must|will|'ll|’ll)\s+leave\s+(?:two|both)\s+(?:readings|answers|options|possibilities|figures|values|interpretations)\s+open\b|\b(?:can't|can’t|cannot|can\s+not)\s+decide\s+between\b` +
 		`|\bnot\s+(?:100\s*%|a\s+hundred\s+percent|entirely|completely|fully|totally)\s+(?:sure|certain)\s+which\b` +
+		// "I'm not fully certain whether 128 or 256 came out on top — it's
+		// possible the two are the other way round", "If your course notes
+		// frame it as …, that's the other reading".
+		`|\bnot\s+(?:100\s*%|a\s+hundred\s+percent|entirely|completely|fully|totally)\s+(?:sure|certain)\s+whether\b[^.;\n]{1,40}\bor\b` +
+		`|\bpossible\s+(?:that\s+)?the\s+two\s+are\s+the\s+other\s+way\s+(?:round|around)\b|\bthat(?:'s|’s|\s+is)\s+the\s+other\s+reading\b` +
 		// "I'd lean toward the small gain, but wouldn't rule out the
 		// plateau reading".
 		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+out\s+the\s+[\w-]+\s+(?:reading|interpretation|version|possibility)\b` +

@@ -79,6 +79,9 @@ var (
 	// comparedAfterRe follows an expression that describes something else:
 	// "O(N^2) for standard attention", "O(N^2 D) of softmax attention".
 	comparedAfterRe = mustPhrase(`(?i)^(?:\$|\\\)|\*\*|\s)*\)?\s*(?:for|of|in|with|by|from)\s+(?:the\s+|a\s+|an\s+)?(?:standard|naive|naïve|vanilla|usual|regular|ordinary|full|exact|quadratic|softmax|traditional|dense|plain|conventional|uncached|original|non-causal|unmasked)\b`)
+	// finalLabelBeforeRe ends the text before a Final-answer line's
+	// expression.
+	finalLabelBeforeRe = mustPhrase(`(?i)\bfinal\s+answer\s*[*_]*\s*[:：]?\s*[*_$]*\s*$`)
 	// readingNameBeforeRe and readingNameAfterRe surround an expression
 	// that names a reading rather than giving an answer: "T² (p_j − q_j)
 	// under the z_j/T reading".
@@ -115,7 +118,10 @@ func roleOf(text, user string, sp span, quoted [][2]int) (Role, string) {
 	before = asideClauseRe.ReplaceAllString(before, "")
 	after := text[sp.end:min(len(text), sp.end+120)]
 	switch {
-	case slipRe.MatchString(before) || slipAfterRe.MatchString(after):
+	case slipRe.MatchString(before) && !finalLabelBeforeRe.MatchString(before) || slipAfterRe.MatchString(after):
+		// ("Dropping the constant 3:\n\nFinal answer: O(a · L^(1/3))" is
+		// a simplification, then the answer: a Final-answer label is no
+		// slip's example.)
 		return RoleRejected, "a mistake the reply warns about"
 	case rejectedAfterRe.MatchString(after) && !myAnswerStands(after):
 		return RoleRejected, "the reply calls it wrong"
