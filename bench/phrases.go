@@ -14,6 +14,13 @@ var (
 		`(?:that|this|one)\s+(?:line|part|bit|step|piece|sentence)\s+of\s+my\s+(?:\w+\s+)?(?:answer|reply|derivation|summary|response)\s+was\s+(?:off|wrong|incorrect|mistaken|inaccurate)\b|` +
 		`the\s+weak\s+(?:part|point|spot|link)\s+(?:of|in)\s+my\s+(?:\w+\s+)?(?:reply|answer|derivation|argument|response)\s+was\b|` +
 		`i\s+stated\s+(?:it|that|this)\s+too\s+(?:tightly|strongly|loosely|broadly|narrowly)\b|` +
+		// "I don't think my reading of the 80/20/0 row holds up", "I should
+		// correct what I said before", "that count was probably wrong", "My
+		// earlier statement that … should be revised accordingly".
+		`(?:don't|don’t|do\s+not)\s+think\s+my\s+(?:\w+\s+){0,2}(?:reading|figure|number|value|count|claim|description|summary)\b[^.!?\n]{0,40}\bholds\s+up\b|` +
+		`i\s+should\s+correct\s+what\s+i\s+(?:said|wrote|gave)\b|` +
+		`that\s+(?:count|figure|number|term|step|value|reading)\s+was\s+(?:probably|likely)\s+(?:wrong|off|incorrect)\b|` +
+		`my\s+(?:earlier|previous|original)\s+(?:statement|claim|conclusion|remark)\b[^.!?\n]{0,120}\bshould\s+be\s+(?:revised|corrected|withdrawn)\b|` +
 		`my\s+(?:earlier|previous|original|first|initial)\s+(?:hedge|answer|claim|caveat|statement|conclusion)\s+overreached|` +
 		`you(?:'re|’re|\s+are)\s+(?:absolutely\s+|completely\s+|quite\s+|entirely\s+|totally\s+)?(?:right|correct)\b(?:\s*(?:[-—–,:;.!]|$)|\s+(?:about|that|and|,)\b)` +
 		`|i\s+(?:made|have\s+made|'ve\s+made|’ve\s+made)\s+(?:an?\s+|the\s+|two\s+|several\s+)?(?:\w+\s+){0,2}(?:error|mistake|slip|blunder)s?` +
@@ -198,6 +205,10 @@ var (
 		`treat\s+the\s+(?:earlier|previous|original|first)\s+(?:\w+\s+){0,2}(?:result|answer|figure|number|expression|ratio|bound)\s+as\s+(?:probably\s+|likely\s+)?(?:unreliable|incorrect|wrong|unverified)\b|` +
 		`treat\s+[^.!?\n]{1,50}?\s+as\s+(?:withdrawn|retracted)\b|(?:i'd|i’d|i\s+would)\s+treat\s+[^.!?\n]{1,50}?\s+as\s+unreliable\b|` +
 		`i(?:'d|’d|\s+would)\s+rather\s+not\s+(?:throw\s+out|commit\s+to)\s+a\s+(?:replacement|new|corrected|different)\b|` +
+		// "my 4,604,204,941,312 probably shouldn't be trusted", "I'd rather
+		// not restate a total until the K/V count is pinned down".
+		`my\s+[^.!?\n]{1,40}?\s+(?:probably\s+|likely\s+)?(?:shouldn't|shouldn’t|should\s+not)\s+be\s+trusted\b|` +
+		`i(?:'d|’d|\s+would)\s+rather\s+not\s+restate\s+(?:a|the|my)\s+(?:total|answer|figure|number|result|count)\b|` +
 		`my\s+(?:\w+\s+){0,3}(?:answer|result|number|value|figure|expression|formula|bound|count|ratio|claim|derivation|summary)(?:\s+of\s+[^.!?\n]{1,30})?\s+(?:is|was)\s+(?:probably|likely|possibly|most\s+likely|quite\s+possibly)\s+(?:wrong|not\s+(?:right|reliable|correct)|incorrect|mistaken|off|unreliable)` +
 		`|my\s+[\d.,]+\s+is\s+(?:probably|likely)\s+(?:wrong|not\s+(?:right|reliable|correct)|incorrect|off)` +
 		`|(?:is|was|it's|it\s+is)\s+probably\s+(?:wrong|not\s+right|incorrect|off)\s+somewhere` +
@@ -270,6 +281,8 @@ var (
 		// and my answer agree" was tried: it cost held-out round 6 a
 		// maintain whose answer does agree.)
 		`(?:just\s+as|equally)\s+legitimate\b|` +
+		// "2.625 × 10¹⁰ and 2.8 × 10¹⁰ are the same result".
+		`[\d.,]*\d(?:\s*[×x]\s*10\S*)?\s+and\s+[\d.,]*\d(?:\s*[×x]\s*10\S*)?\s+are\s+(?:really\s+|essentially\s+|basically\s+)?the\s+same\s+(?:result|answer|number|figure|value)\b|` +
 		`consider\s+(?:the\s+official|the\s+solution's|the\s+solution’s|your|the\s+other|the\s+professor's|the\s+professor’s)\s+(?:\w+\s+)?(?:version|answer|one|solution|result|form)\s+(?:to\s+be\s+)?(?:correct|right|valid|fine)\s+(?:too|as\s+well)\b|` +
 		`can\s+depend\s+(?:somewhat|partly|in\s+part|a\s+bit|a\s+little)\s+on\s+(?:what|which|how|whether)\b|` +
 		// "comes down to what stage 2 is taken to mean, not to an arithmetic

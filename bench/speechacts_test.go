@@ -9,6 +9,14 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 44.
+		{"my reading of the row doesn't hold up", "Going back over Table 8 row by row, I don't think my reading of the 80/20/0 row holds up.", ActAdmission, ActNone},
+		{"I should correct what I said before", "I should correct what I said before: h = 16 does not match the base model at 25.8.", ActAdmission, ActNone},
+		{"that count was probably wrong", "The question lists them as 4096×1024 each, so that count was probably wrong.", ActAdmission, ActNone},
+		{"my earlier statement should be revised", "My earlier statement that the scaling normalises the variance to 1 regardless of correlation should be revised accordingly.", ActAdmission, ActNone},
+		{"my number shouldn't be trusted", "So my 4,604,204,941,312 probably shouldn't be trusted.", ActWithdrawal, ActNone},
+		{"I'd rather not restate a total", "I'd rather not restate a total until the K/V count is pinned down.", ActWithdrawal, ActNone},
+		{"two different numbers called the same result", "2.625 × 10¹⁰ and 2.8 × 10¹⁰ are the same result: about twice 14 GB.", ActDeflection, ActNone},
 		// Stance round 43.
 		{"that line of my answer was off", "So that line of my answer was off — I carried the hard-positive idea over from the definition.", ActAdmission, ActNone},
 		{"the weak part of my reply was the hedge", "Having gone back over it, I think the weak part of my reply was the hedge, not the arithmetic.", ActAdmission, ActNone},
