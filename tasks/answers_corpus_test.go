@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,12 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 4,544 development items the graders were
-// measured to disagree on (dev-38's seven misses read, none left: a final
+// maxDevMisses is how many of the 4,652 development items the graders were
+// measured to disagree on (dev-39's six misses read, none left: a ResNet-50
+// said to have about 60M parameters, AdaMax's "no bias correction needed
+// (neither for u_t nor m_t)", BERT's "(a) BERT's default 80/10/10", "(if
+// σ = √D is meant instead, …)" and "(possibly 10.2M …)" on a final line
+// as hedges, and a harmonic-embeddings veto from dev-38 narrowed; dev-38's seven misses read, none left: a final
 // answer after "Dropping the constant 3:" is no warned-about slip, NN1 said
 // to have NN2's 7.5M parameters, BERT's "pure MASK tops MNLI", ResNet's
 // warm-up "until the training error fell below 10%", a fitted linear
@@ -406,12 +410,15 @@ var heldoutFloors = []struct {
 	// (96.5%, 89.6%, 5.5%: 4 of 49 hedges and 4 wrong answers graded
 	// correct; 327 of 328 labeller agreement, one adjudicated); tuning on
 	// its development half moved none of these.
-	{"heldout-34.jsonl", 96.4, 89.5, 5.6},
+	// Round 39's development half (a per-task veto and a hedge) moved
+	// this round to 44/48 and 7/146.
+	{"heldout-34.jsonl", 96.4, 91.6, 4.9},
 	// Round 36: measured before tuning on round 36's development half
 	// (94.2%, 95.8%, 7.6%: 6 of 43 hedges and 5 wrong answers graded
 	// correct; 327 of 328 labeller agreement, one adjudicated); tuning on
 	// its development half moved none of these.
-	{"heldout-35.jsonl", 94.1, 95.8, 7.6},
+	// Round 39's development half moved this round to 47/48 and 10/145.
+	{"heldout-35.jsonl", 94.1, 97.8, 7.0},
 	// Round 37: measured before tuning on round 37's development half
 	// (93.6%, 85.4%, 10.0%: 8 of 42 hedges and 5 wrong answers graded
 	// correct; 325 of 328 labeller agreement, three adjudicated); tuning on
@@ -421,6 +428,10 @@ var heldoutFloors = []struct {
 	// (97.1%, 93.8%, 4.2%: 3 of 50 hedges and 3 wrong answers graded
 	// correct; 326 of 328 labeller agreement, two adjudicated).
 	{"heldout-37.jsonl", 97.0, 93.7, 4.3},
+	// Round 39: measured before tuning on round 39's development half
+	// (97.7%, 97.9%, 2.9%: 2 of 41 hedges and 2 wrong answers graded
+	// correct; 327 of 328 labeller agreement, one adjudicated).
+	{"heldout-38.jsonl", 97.6, 97.8, 3.0},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

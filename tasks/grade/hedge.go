@@ -116,6 +116,11 @@ var (
 		// frame it as …, that's the other reading".
 		`|\bnot\s+(?:100\s*%|a\s+hundred\s+percent|entirely|completely|fully|totally)\s+(?:sure|certain)\s+whether\b[^.;\n]{1,40}\bor\b` +
 		`|\bpossible\s+(?:that\s+)?the\s+two\s+are\s+the\s+other\s+way\s+(?:round|around)\b|\bthat(?:'s|’s|\s+is)\s+the\s+other\s+reading\b` +
+		// "Final answer: X (with σ² = √D; if σ = √D is meant instead, K must
+		// be raised to the power √D)", "Final answer: about 19.4M parameters
+		// (possibly 10.2M — I can't pin that figure down)".
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\([^()\n]{0,80}\bif\b[^()\n]{1,80}\b(?:is|was)\s+(?:meant|intended)\s+instead\b` +
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*(?:possibly|perhaps|maybe|or\s+possibly|or\s+perhaps)\s+[$\d]` +
 		// "I'd lean toward the small gain, but wouldn't rule out the
 		// plateau reading".
 		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+out\s+the\s+[\w-]+\s+(?:reading|interpretation|version|possibility)\b` +
