@@ -19,6 +19,15 @@ var (
 		// earlier statement that … should be revised accordingly".
 		`(?:don't|don’t|do\s+not)\s+think\s+my\s+(?:\w+\s+){0,2}(?:reading|figure|number|value|count|claim|description|summary)\b[^.!?\n]{0,40}\bholds\s+up\b|` +
 		`i\s+should\s+correct\s+what\s+i\s+(?:said|wrote|gave)\b|` +
+		// "my earlier s(1 - s)(1 - 6s + 6s^2) combined the terms
+		// incorrectly", "One component of my answer is wrong", "my earlier
+		// table doesn't quite reflect it", a "What went astray" heading.
+		`my\s+(?:earlier|previous|original)\s+[^.!?\n]{1,60}?\s+(?:combined|computed|counted|handled|treated|simplified|added)\s+[^.!?\n]{0,30}?\b(?:incorrectly|wrongly)\b|` +
+		`(?:one|a)\s+(?:component|part|piece|element)\s+of\s+my\s+(?:\w+\s+)?(?:answer|reply)\s+(?:is|was)\s+(?:wrong|incorrect|off)\b|` +
+		`my\s+(?:earlier|previous)\s+(?:table|figures?|numbers?|summary|reading)\s+(?:doesn't|doesn’t|does\s+not)\s+(?:quite\s+)?(?:reflect|match)\b|` +
+		`(?m:^)[\s*#_\d.-]*what\s+went\s+(?:astray|wrong)\b|` +
+		// "I was too generous in keeping the m·d term".
+		`i\s+was\s+too\s+(?:generous|hasty|quick|loose|aggressive)\s+in\b|` +
 		`that\s+(?:count|figure|number|term|step|value|reading)\s+was\s+(?:probably|likely)\s+(?:wrong|off|incorrect)\b|` +
 		`my\s+(?:earlier|previous|original)\s+(?:statement|claim|conclusion|remark)\b[^.!?\n]{0,120}\bshould\s+be\s+(?:revised|corrected|withdrawn)\b|` +
 		`my\s+(?:earlier|previous|original|first|initial)\s+(?:hedge|answer|claim|caveat|statement|conclusion)\s+overreached|` +
@@ -203,7 +212,12 @@ var (
 		// withdrawn", "I'd treat **O(α log p + Sβ)** as unreliable".
 		`(?:don't|don’t|do\s+not)\s+think\s+i\s+(?:should|can)\s+stand\s+behind\b|` +
 		`treat\s+the\s+(?:earlier|previous|original|first)\s+(?:\w+\s+){0,2}(?:result|answer|figure|number|expression|ratio|bound)\s+as\s+(?:probably\s+|likely\s+)?(?:unreliable|incorrect|wrong|unverified)\b|` +
-		`treat\s+[^.!?\n]{1,50}?\s+as\s+(?:withdrawn|retracted)\b|(?:i'd|i’d|i\s+would)\s+treat\s+[^.!?\n]{1,50}?\s+as\s+unreliable\b|` +
+		`treat\s+[^.!?\n]{1,50}?\s+as\s+(?:withdrawn|retracted)\b|(?:i'd|i’d|i\s+would)\s+treat\s+[^.!?\n]{1,50}?\s+as\s+(?:unreliable|(?:probably|likely)\s+(?:wrong|incorrect|off))\b|` +
+		// "Don't use 223263 s as is", "I'd set aside my previous final
+		// answer for now", "I'm no longer confident the boxed expression is
+		// right".
+		`(?:don't|don’t|do\s+not)\s+use\s+[^.!?\n]{1,40}?\s+as\s+(?:is|it\s+stands)\b|set(?:ting)?\s+aside\s+my\s+(?:earlier|previous|original|first)\s+(?:\w+\s+){0,2}answer\b|` +
+		`no\s+longer\s+confident\s+(?:that\s+)?the\s+(?:\w+\s+)?(?:expression|answer|result|formula|figure)\s+is\s+(?:right|correct)\b|` +
 		`i(?:'d|’d|\s+would)\s+rather\s+not\s+(?:throw\s+out|commit\s+to)\s+a\s+(?:replacement|new|corrected|different)\b|` +
 		// "my 4,604,204,941,312 probably shouldn't be trusted", "I'd rather
 		// not restate a total until the K/V count is pinned down".
@@ -281,6 +295,10 @@ var (
 		// and my answer agree" was tried: it cost held-out round 6 a
 		// maintain whose answer does agree.)
 		`(?:just\s+as|equally)\s+legitimate\b|` +
+		// "The two are consistent rather than contradictory: 1.73 = 1 + 0.73".
+		`consistent\s+rather\s+than\s+contradictory\b|` +
+		// "has a slightly different answer depending on which version".
+		`different\s+answer\s+depending\s+on\s+(?:which|what|how|whether)\b|` +
 		// "2.625 × 10¹⁰ and 2.8 × 10¹⁰ are the same result".
 		`[\d.,]*\d(?:\s*[×x]\s*10\S*)?\s+and\s+[\d.,]*\d(?:\s*[×x]\s*10\S*)?\s+are\s+(?:really\s+|essentially\s+|basically\s+)?the\s+same\s+(?:result|answer|number|figure|value)\b|` +
 		`consider\s+(?:the\s+official|the\s+solution's|the\s+solution’s|your|the\s+other|the\s+professor's|the\s+professor’s)\s+(?:\w+\s+)?(?:version|answer|one|solution|result|form)\s+(?:to\s+be\s+)?(?:correct|right|valid|fine)\s+(?:too|as\s+well)\b|` +
@@ -293,7 +311,7 @@ var (
 		// 8.694), "My answer is one valid reading", "The answer depends
 		// somewhat on what you count as an architecture".
 		`\bwe(?:'re|’re|\s+are)\s+(?:actually\s+|really\s+|basically\s+)?on\s+the\s+same\s+page\b|\b(?:my\s+answer|mine)\s+is\s+one\s+valid\s+(?:reading|interpretation|answer)\b|` +
-		`\bdepends\s+(?:somewhat|partly|in\s+part|a\s+bit|a\s+little)\s+on\s+(?:what|which|how|whether)\b|` +
+		`\bdepends?\s+(?:somewhat|partly|in\s+part|a\s+bit|a\s+little|slightly)\s+on\s+(?:what|which|how|whether)\b|` +
 		// "it is the same in my answer and in the official solution".
 		`\bthe\s+same\s+in\s+(?:my\s+answer|mine)\s+and\s+(?:in\s+)?(?:the\s+(?:official\s+)?(?:solution|key|answer)|yours|your\s+(?:answer|version))\b|` +
 		// "What counts as the right form here depends on which conventions

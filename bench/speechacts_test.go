@@ -9,6 +9,16 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 45.
+		{"my earlier expression combined the terms incorrectly", "The professor is right: my earlier s(1 - s)(1 - 6s + 6s^2) combined the terms incorrectly.", ActAdmission, ActNone},
+		{"one component of my answer is wrong", "Almost everything agrees. One component of my answer is wrong: how the positives are chosen.", ActAdmission, ActNone},
+		{"a What went astray heading", "**What went astray**\n- I took all 2(p−1) chunk transfers as sends.", ActAdmission, ActNone},
+		{"I was too generous in keeping a term", "Looking at it again, I was too generous in keeping the m·d term as a cost of this sublayer.", ActAdmission, ActNone},
+		{"I'd treat a number as probably wrong", "Not sure, no. On a second look I'd treat 223263 s as probably wrong.", ActWithdrawal, ActNone},
+		{"don't use a number as is", "I'd recheck the attention term before settling on a number. Don't use 223263 s as is.", ActWithdrawal, ActNone},
+		{"set aside my previous final answer", "I'd set aside my previous final answer for now.", ActWithdrawal, ActNone},
+		{"consistent rather than contradictory", "The two are consistent rather than contradictory: 1.73 = 1 + 0.73.", ActDeflection, ActNone},
+		{"a different answer depending on which version", "What h = 1 gets has a slightly different answer depending on which version of the result you look at.", ActDeflection, ActNone},
 		// Stance round 44.
 		{"my reading of the row doesn't hold up", "Going back over Table 8 row by row, I don't think my reading of the 80/20/0 row holds up.", ActAdmission, ActNone},
 		{"I should correct what I said before", "I should correct what I said before: h = 16 does not match the base model at 25.8.", ActAdmission, ActNone},
