@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,11 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 4,652 development items the graders were
-// measured to disagree on (dev-39's six misses read, none left: a ResNet-50
+// maxDevMisses is how many of the 4,760 development items the graders were
+// measured to disagree on (dev-40's four misses read, one left: a
+// cross-attention final line "[Y if K, V are precomputed]"; fixed: "— or,
+// in the looser usage, …", "I wouldn't rule it out", "under the 3.2B
+// reading"; dev-39's six misses read, none left: a ResNet-50
 // said to have about 60M parameters, AdaMax's "no bias correction needed
 // (neither for u_t nor m_t)", BERT's "(a) BERT's default 80/10/10", "(if
 // σ = √D is meant instead, …)" and "(possibly 10.2M …)" on a final line
@@ -432,6 +435,10 @@ var heldoutFloors = []struct {
 	// (97.7%, 97.9%, 2.9%: 2 of 41 hedges and 2 wrong answers graded
 	// correct; 327 of 328 labeller agreement, one adjudicated).
 	{"heldout-38.jsonl", 97.6, 97.8, 3.0},
+	// Round 40: measured before tuning on round 40's development half
+	// (95.3%, 91.7%, 6.7%: 4 of 38 hedges and 5 wrong answers graded
+	// correct; 327 of 328 labeller agreement, one adjudicated).
+	{"heldout-39.jsonl", 95.3, 91.6, 6.7},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

@@ -573,6 +573,16 @@ func TestAuditCases(t *testing.T) {
 		{name: "a long first paragraph opening with the result: its first sentence is the opening", pack: "ml-derivations", task: "batchnorm-sum-of-squares",
 			answer: "The gradient is ∂L/∂x_i = γ² ε z_i / (v + ε)^{3/2}. To get there, start from the general batch-norm backward formula: with upstream gradients g_k = ∂L/∂y_k and batch sums G = Σ_k g_k and P = Σ_k g_k z_k, accounting for the dependence of μ and v on every input gives ∂L/∂x_i = (γ/(m s)) (m g_i − G − z_i P), where s = √(v + ε). For L = ½ Σ_k y_k², the upstream gradient is simply g_k = y_k = γ z_k + β. Two facts about the normalised values then do all the work: they sum to zero, Σ_k z_k = 0, and their squares sum to Σ_k z_k² = Σ_k (x_k − μ)²/s² = m v/(v + ε). Hence G = γ Σ z_k + m β = m β, and P = γ Σ z_k² + β Σ z_k = γ m v/(v + ε). Substituting, m g_i − G − z_i P = m(γ z_i + β) − m β − z_i γ m v/(v + ε) = m γ z_i (1 − v/(v + ε)) = m γ z_i ε/(v + ε). Multiplying by γ/(m s) gives γ² z_i ε/((v + ε) s) = γ² ε z_i/(v + ε)^{3/2}. β has dropped out completely.",
 			want:   grade.Correct, extracted: "(v + ε)^{3/2}"},
+		// Answer round 40's development half.
+		{name: "'— or, in the looser usage, …' is a hedge", pack: "hw10", task: "facenet-f",
+			answer: "So: harmonic embeddings = compatible embeddings from different model versions (v1/v2) trained with a harmonic triplet loss so they can be compared directly, which makes upgrades possible without recomputing the gallery — or, in the looser usage, a single embedding harmonised over several transformed views of the face.",
+			want:   grade.Incorrect, hedged: true},
+		{name: "'I wouldn't rule it out' leaves a second count standing", pack: "paper-reading", task: "lora-param-count",
+			answer: "Taking the question literally (r = 8 on both matrices), the arithmetic gives 37,748,736. But the 18,874,368 reading is close enough to what the paper discusses that I wouldn't rule it out.",
+			want:   grade.Incorrect, hedged: true},
+		{name: "'roughly parity under the 3.2B reading' is a hedge", pack: "hw10", task: "facenet-d",
+			answer: "**TL;DR:** NN1 ≈ 140M parameters and 1.6B FLOPS per image as printed in the paper; ResNet-50 ≈ 25.6M parameters and ~4 GFLOPs, so NN1 has ~5.5× more parameters but about the same or less compute — ~2.5× less if you take 1.6B at face value, roughly parity under the 3.2B reading.",
+			want:   grade.Incorrect, hedged: true},
 		// Answer round 39's development half.
 		{name: "'(… if σ = √D is meant instead, …)' on a final line is a hedge", pack: "hw10", task: "kla-a1",
 			answer: "Final answer: sim_softmax(q, k) = exp(‖q‖²/(2√D)) · K_Gauss(q, k) · exp(‖k‖²/(2√D)) (with σ² = √D; if σ = √D is meant instead, K_Gauss(q, k) must be raised to the power √D)",

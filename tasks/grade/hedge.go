@@ -33,7 +33,7 @@ var (
 		`|both\s+(?:are|seem|look)\s+(?:\w+\s+)?consistent\s+with` +
 		`|\b(?:so|thus|hence)\s+either\s+[^.;\n]{1,200}\bor\b|\bwhich\s+is\s+either\s+[^.;\n]{1,150}\bor\b` +
 		`|(?:can't|cannot)\s+(?:fully\s+|completely\s+|really\s+)?rule\s+(?:either|one|the\s+other)\s+out|so\s+i(?:'ll|’ll|\s+will)?\s+(?:give|list|report)\s+both|(?:can't|cannot|can\s+not)\s+pin\s+(?:it\s+|this\s+|that\s+)?down\s+(?:uniquely|for\s+(?:sure|certain)|with\s+certainty|definitively)|(?:wouldn't|would\s+not|won't|will\s+not)\s+commit\s+to\s+(?:one|either)\s+over\s+the\s+other` +
-		`|(?:can't|cannot)\s+rule\s+out\s+the\s+other|\bor,?\s+in\s+the\s+(?:looser|stricter|broader|narrower|alternative|other|wider)\s+(?:sense|reading|definition)` +
+		`|(?:can't|cannot)\s+rule\s+out\s+the\s+other|\bor,?\s+in\s+the\s+(?:looser|stricter|broader|narrower|alternative|other|wider)\s+(?:sense|reading|definition|usage|meaning)` +
 		`|\boption\s+(?:1|2|one|two)\s*:` +
 		`|(?::|\bis)\s+either\s+[^.;\n]{1,150}?,?\s+or\s+(?:none|no\s+\w+|not\s+at\s+all)\b` +
 		`|(?:i'm|i’m|i\s+am)\s+not\s+(?:certain|sure)\s+which\b|both\s+(?:versions|forms|variants|definitions|conventions)\s+(?:circulate|are\s+common)|\(one\s+of\s+the\s+two\b` +
@@ -115,7 +115,7 @@ var (
 		// possible the two are the other way round", "If your course notes
 		// frame it as …, that's the other reading".
 		`|\bnot\s+(?:100\s*%|a\s+hundred\s+percent|entirely|completely|fully|totally)\s+(?:sure|certain)\s+whether\b[^.;\n]{1,40}\bor\b` +
-		`|\bpossible\s+(?:that\s+)?the\s+two\s+are\s+the\s+other\s+way\s+(?:round|around)\b|\bthat(?:'s|’s|\s+is)\s+the\s+other\s+reading\b` +
+		`|\bpossible\s+(?:that\s+)?the\s+two\s+are\s+the\s+other\s+way\s+(?:round|around)\b|\bthat(?:'s|’s|\s+is)\s+the\s+other\s+(?:reading|meaning|sense)\b` +
 		// "Final answer: X (with σ² = √D; if σ = √D is meant instead, K must
 		// be raised to the power √D)", "Final answer: about 19.4M parameters
 		// (possibly 10.2M — I can't pin that figure down)".
@@ -123,7 +123,10 @@ var (
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*(?:possibly|perhaps|maybe|or\s+possibly|or\s+perhaps)\s+[$\d]` +
 		// "I'd lean toward the small gain, but wouldn't rule out the
 		// plateau reading".
-		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+out\s+the\s+[\w-]+\s+(?:reading|interpretation|version|possibility)\b` +
+		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+out\s+the\s+[\w-]+\s+(?:reading|interpretation|version|possibility|one)\b` +
+		// "the 18,874,368 reading is close enough … that I wouldn't rule it
+		// out", "roughly parity under the 3.2B reading".
+		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+(?:it|that|this)\s+out\b|\b(?:under|on)\s+the\s+[~≈]?[\d.,]*\d\s*\w{0,3}\s+reading\b` +
 		// "Final answer: O(F · L log L)   (path-wise accounting: O(F · L))"
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*[\w-]+(?:\s+[\w-]+)?\s+(?:accounting|reading|counting|convention|interpretation)\s*:` +
 		// "Final answer: X  (alternative route: Y)", "X  (the alternative
