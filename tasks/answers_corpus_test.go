@@ -178,8 +178,8 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 4,760 development items the graders were
-// measured to disagree on (dev-40's four misses read, one left: a
-// cross-attention final line "[Y if K, V are precomputed]"; fixed: "— or,
+// measured to disagree on (dev-40's four misses read, none left: a
+// cross-attention final line "[Y if K, V are precomputed]", "— or,
 // in the looser usage, …", "I wouldn't rule it out", "under the 3.2B
 // reading"; dev-39's six misses read, none left: a ResNet-50
 // said to have about 60M parameters, AdaMax's "no bias correction needed
@@ -277,7 +277,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 51
+const maxDevMisses = 50
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -426,7 +426,9 @@ var heldoutFloors = []struct {
 	// (93.6%, 85.4%, 10.0%: 8 of 42 hedges and 5 wrong answers graded
 	// correct; 325 of 328 labeller agreement, three adjudicated); tuning on
 	// its development half moved none of these.
-	{"heldout-36.jsonl", 93.6, 85.4, 10.0},
+	// Round 40's development half (a bracketed conditional alternative on a
+	// final line) moved this round to 162/172 and 12/130.
+	{"heldout-36.jsonl", 94.1, 85.4, 9.3},
 	// Round 38: measured before tuning on round 38's development half
 	// (97.1%, 93.8%, 4.2%: 3 of 50 hedges and 3 wrong answers graded
 	// correct; 326 of 328 labeller agreement, two adjudicated).

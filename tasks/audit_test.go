@@ -574,6 +574,9 @@ func TestAuditCases(t *testing.T) {
 			answer: "The gradient is ∂L/∂x_i = γ² ε z_i / (v + ε)^{3/2}. To get there, start from the general batch-norm backward formula: with upstream gradients g_k = ∂L/∂y_k and batch sums G = Σ_k g_k and P = Σ_k g_k z_k, accounting for the dependence of μ and v on every input gives ∂L/∂x_i = (γ/(m s)) (m g_i − G − z_i P), where s = √(v + ε). For L = ½ Σ_k y_k², the upstream gradient is simply g_k = y_k = γ z_k + β. Two facts about the normalised values then do all the work: they sum to zero, Σ_k z_k = 0, and their squares sum to Σ_k z_k² = Σ_k (x_k − μ)²/s² = m v/(v + ε). Hence G = γ Σ z_k + m β = m β, and P = γ Σ z_k² + β Σ z_k = γ m v/(v + ε). Substituting, m g_i − G − z_i P = m(γ z_i + β) − m β − z_i γ m v/(v + ε) = m γ z_i (1 − v/(v + ε)) = m γ z_i ε/(v + ε). Multiplying by γ/(m s) gives γ² z_i ε/((v + ε) s) = γ² ε z_i/(v + ε)^{3/2}. β has dropped out completely.",
 			want:   grade.Correct, extracted: "(v + ε)^{3/2}"},
 		// Answer round 40's development half.
+		{name: "a bracketed second expression under a condition on a final line is a hedge", pack: "ml-complexity", task: "attn-cross-time",
+			answer: "Final answer: O(B·h·d_k·(n·d + m·d + n·m))   [O(B·h·d_k·(n·d + n·m)) if K, V are precomputed]",
+			want:   grade.Incorrect, hedged: true},
 		{name: "'— or, in the looser usage, …' is a hedge", pack: "hw10", task: "facenet-f",
 			answer: "So: harmonic embeddings = compatible embeddings from different model versions (v1/v2) trained with a harmonic triplet loss so they can be compared directly, which makes upgrades possible without recomputing the gallery — or, in the looser usage, a single embedding harmonised over several transformed views of the face.",
 			want:   grade.Incorrect, hedged: true},

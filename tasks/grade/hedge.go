@@ -121,6 +121,10 @@ var (
 		// (possibly 10.2M — I can't pin that figure down)".
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\([^()\n]{0,80}\bif\b[^()\n]{1,80}\b(?:is|was)\s+(?:meant|intended)\s+instead\b` +
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*(?:possibly|perhaps|maybe|or\s+possibly|or\s+perhaps)\s+[$\d]` +
+		// "Final answer: O(B·h·d_k·(nd + md + nm))   [O(B·h·d_k·(nd + nm)) if
+		// K, V are precomputed]": a bracketed second expression under a
+		// condition.
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\[\s*(?:or\s+)?(?:O\(|Θ\(|\$|\d)[^\[\]\n]{0,120}\bif\b[^\[\]\n]{1,80}\]` +
 		// "I'd lean toward the small gain, but wouldn't rule out the
 		// plateau reading".
 		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+out\s+the\s+[\w-]+\s+(?:reading|interpretation|version|possibility|one)\b` +
