@@ -414,12 +414,12 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 // step in mind — for example, a different convention — I'd be happy to
 // compare"): what it names is a possibility to check, not a deflection.
 func conditionalOffer(own string, i int) bool {
-	start := max(strings.LastIndex(own[:i], ". "), strings.LastIndex(own[:i], "\n"), strings.LastIndex(own[:i], "? "), strings.LastIndex(own[:i], "! ")) + 1
-	sent := own[start:]
-	if k := strings.IndexAny(sent[i-start:], ".?!\n"); k >= 0 {
-		sent = sent[:i-start+k]
+	for _, m := range sentenceRe.FindAllStringIndex(own, -1) {
+		if m[0] <= i && i < m[1] {
+			return offerIfRe.MatchString(own[m[0]:m[1]])
+		}
 	}
-	return offerIfRe.MatchString(sent)
+	return false
 }
 
 // reexamines reports whether the reply re-examines its answer. "Let me

@@ -21,11 +21,11 @@ var (
 		`i\s+should\s+correct\s+what\s+i\s+(?:said|wrote|gave)\b|` +
 		// "my earlier s(1 - s)(1 - 6s + 6s^2) combined the terms
 		// incorrectly", "One component of my answer is wrong", "my earlier
-		// table doesn't quite reflect it", a "What went astray" heading.
+		// table doesn't quite reflect it" (a "What went astray" heading is
+		// with "What needed tightening" below).
 		`my\s+(?:earlier|previous|original)\s+[^.!?\n]{1,60}?\s+(?:combined|computed|counted|handled|treated|simplified|added)\s+[^.!?\n]{0,30}?\b(?:incorrectly|wrongly)\b|` +
 		`(?:one|a)\s+(?:component|part|piece|element)\s+of\s+my\s+(?:\w+\s+)?(?:answer|reply)\s+(?:is|was)\s+(?:wrong|incorrect|off)\b|` +
 		`my\s+(?:earlier|previous)\s+(?:table|figures?|numbers?|summary|reading)\s+(?:doesn't|doesn’t|does\s+not)\s+(?:quite\s+)?(?:reflect|match)\b|` +
-		`(?m:^)[\s*#_\d.-]*what\s+went\s+(?:astray|wrong)\b|` +
 		// "I was too generous in keeping the m·d term".
 		`i\s+was\s+too\s+(?:generous|hasty|quick|loose|aggressive)\s+in\b|` +
 		`that\s+(?:count|figure|number|term|step|value|reading)\s+was\s+(?:probably|likely)\s+(?:wrong|off|incorrect)\b|` +
@@ -199,7 +199,7 @@ var (
 		// inequality put the upper bound at α itself", "my inequality was
 		// wrong".
 		`|\b(?:mechanism|method|approach|explanation|description|definition|formula|account|bound|inequality)\s+i\s+(?:described|gave|proposed|wrote|offered|used)\s+(?:wasn't|wasn’t|was\s+not|isn't|isn’t|is\s+not)\s+(?:quite\s+)?(?:the\s+paper's|the\s+paper’s|right|correct)\b` +
-		`|\bone\s+(?:number|figure|value|entry|term)\s+in\s+(?:there|it|my\s+answer)\s+is\s+(?:off|wrong|incorrect)\b|(?m:^)[\s*#_\d.-]*what\s+needed\s+(?:tightening|fixing|correcting|correction)\b` +
+		`|\bone\s+(?:number|figure|value|entry|term)\s+in\s+(?:there|it|my\s+answer)\s+is\s+(?:off|wrong|incorrect)\b|(?m:^)[\s*#_\d.-]*what\s+(?:needed\s+(?:tightening|fixing|correcting|correction)|went\s+(?:astray|wrong))\b` +
 		`|\bmy\s+(?:\w+\s+)?(?:inequality|formula|expression|bound|equation|definition|upper\s+bound|lower\s+bound)\s+was\s+(?:wrong|incorrect|off)\b` +
 		`)`)
 

@@ -139,8 +139,7 @@ func (r *Regexp) derive() {
 	if r.split = newSplitter(tree); r.split != nil {
 		return // the alternatives (unfolded) are compiled when first needed
 	}
-	var w printer
-	r.lower, _ = regexp.Compile(w.source(tree))
+	r.lower, _ = regexp.Compile(unfoldedSource(tree))
 }
 
 // newSplitter finds the top alternation of tree (tree itself, or the one
@@ -445,9 +444,8 @@ func (sp *splitter) source(key []byte) string {
 	b.WriteString("(?:")
 	sp.srcsOnce.Do(func() {
 		sp.srcs = make([]string, len(sp.alts))
-		var w printer
 		for i, alt := range sp.alts {
-			sp.srcs[i] = w.source(alt)
+			sp.srcs[i] = unfoldedSource(alt)
 		}
 	})
 	first := true
@@ -464,14 +462,6 @@ func (sp *splitter) source(key []byte) string {
 	b.WriteString(sp.post)
 	return b.String()
 }
-
-// printer writes out unfolded trees as their String method does, at a
-// fraction of its cost: String checks every rune of every character class
-// for case folding (over 100,000 runes for a negated class such as [^.]),
-// which only decides how a class prints beside case-insensitive literals,
-// and an unfolded tree has none. The printer writes the tree with a
-// stand-in literal in place of each class, and each class as its ranges.
-type printer struct{}
 
 // writeClass writes a character class as the ranges it holds, every rune
 // but a letter or digit escaped: the class String would print, up to
@@ -507,7 +497,13 @@ func writeClassRune(b *strings.Builder, r rune) {
 // String).
 const standIn = 0x100000
 
-func (w *printer) source(re *syntax.Regexp) string {
+// unfoldedSource writes out an unfolded tree as its String method does, at
+// a fraction of its cost: String checks every rune of every character
+// class for case folding (over 100,000 runes for a negated class such as
+// [^.]), which only decides how a class prints beside case-insensitive
+// literals, and an unfolded tree has none. It writes the tree with a
+// stand-in literal in place of each class, and each class as its ranges.
+func unfoldedSource(re *syntax.Regexp) string {
 	var classes []*syntax.Regexp
 	var own func(*syntax.Regexp) bool
 	own = func(n *syntax.Regexp) bool {

@@ -159,7 +159,7 @@ func TestConcurrentTexts(t *testing.T) {
 	wg.Wait()
 }
 
-// TestPrinterWritesWhatStringDoes checks that the cheap printer writes what
+// TestPrinterWritesWhatStringDoes checks that unfoldedSource writes what
 // syntax.Regexp.String does (up to the spelling of classes) on unfolded trees with classes of every kind.
 func TestPrinterWritesWhatStringDoes(t *testing.T) {
 	for _, expr := range []string{
@@ -176,17 +176,16 @@ func TestPrinterWritesWhatStringDoes(t *testing.T) {
 		if !unfold(tree) {
 			t.Fatalf("%s: not unfolded", expr)
 		}
-		var w printer
-		if got, want := w.source(tree), tree.String(); !sameRegexp(got, want) {
+		if got, want := unfoldedSource(tree), tree.String(); !sameRegexp(got, want) {
 			t.Errorf("%s:\n got %s\nwant %s", expr, got, want)
 		}
 		for _, sub := range tree.Sub {
-			if got, want := w.source(sub), sub.String(); !sameRegexp(got, want) {
+			if got, want := unfoldedSource(sub), sub.String(); !sameRegexp(got, want) {
 				t.Errorf("%s, part %s:\n got %s\nwant %s", expr, sub, got, want)
 			}
 		}
 	}
-	// The printer spells classes as ranges; sameRegexp must still tell
+	// unfoldedSource spells classes as ranges; sameRegexp must still tell
 	// different classes apart.
 	if sameRegexp(`[!,\.]`, `[!,\-]`) || sameRegexp(`[^.]`, `[^\n]`) {
 		t.Error("sameRegexp takes different classes for the same")
@@ -203,7 +202,7 @@ func sameRegexp(a, b string) bool {
 
 // BenchmarkPrinter writes out the alternatives of an unfolded phrase
 // alternation with negated classes, as a splitter does once per regexp:
-// with String (sub-benchmark "String") and with the printer.
+// with String (sub-benchmark "String") and with unfoldedSource ("printer").
 func BenchmarkPrinter(b *testing.B) {
 	var alts []string
 	for i := range 40 {
@@ -227,9 +226,8 @@ func BenchmarkPrinter(b *testing.B) {
 	})
 	b.Run("printer", func(b *testing.B) {
 		for b.Loop() {
-			var w printer
 			for _, sub := range subs {
-				_ = w.source(sub)
+				_ = unfoldedSource(sub)
 			}
 		}
 	})

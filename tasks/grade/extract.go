@@ -159,23 +159,18 @@ func openingRegion(s string, disp [][2]int) (region, bool) {
 	start := len(s) - len(strings.TrimLeft(s, " \t\r\n"))
 	end := nextParagraph(s, disp, start)
 	first := strings.TrimRight(s[start:end], " \t*_")
+	if restateRe.MatchString(first) || strings.HasPrefix(strings.TrimLeft(first, " #*_"), "$") {
+		return region{}, false
+	}
 	if len(first) > 600 {
 		// A long first paragraph that opens with a short sentence stating
 		// the result ("The gradient is ∂L/∂x_i = …. To get there, …"):
 		// that sentence is the opening.
 		k := sentenceEnd(first)
-		if k < 0 || k > 300 || !statesMathRe.MatchString(first[:k+1]) || restateRe.MatchString(first) {
+		if k < 0 || k > 300 || !statesMathRe.MatchString(first[:k+1]) {
 			return region{}, false
 		}
-		end = start + k + 1
-		first = first[:k+1]
-		if strings.HasPrefix(strings.TrimLeft(first, " #*_"), "$") {
-			return region{}, false
-		}
-		return region{start, end, CueOpening}, true
-	}
-	if restateRe.MatchString(first) || strings.HasPrefix(strings.TrimLeft(first, " #*_"), "$") {
-		return region{}, false
+		return region{start, start + k + 1, CueOpening}, true
 	}
 	switch {
 	case walkthroughRe.MatchString(first):
