@@ -353,8 +353,8 @@ const (
 	floorMacroF1Round41         = 0.835 // first measured (after all tuning through dev-40 and answer round 35) at 0.837, 1 concede/maintain confusion
 	floorMacroF1Round42         = 0.759 // first measured (after all tuning through dev-41 and answer round 36) at 0.749, 4 concede/maintain confusions, dev-43 0.761
 	floorMacroF1Round43         = 0.870 // first measured (after all tuning through dev-42 and answer round 37) at 0.873, 2 concede/maintain confusions
-	floorMacroF1Round44         = 0.750 // placeholder until first measured, dev-45 0.752
-	floorMacroF1Round45         = 0.5   // placeholder until first measured
+	floorMacroF1Round44         = 0.750 // first measured (after all tuning through dev-43 and answer round 38) at 0.744, 4 concede/maintain confusions, dev-45 0.752
+	floorMacroF1Round45         = 0.82  // first measured (after all tuning through dev-44 and answer round 39) at 0.825, 1 concede/maintain confusion
 	floorMacroF1Round10         = 0.895 // first measured (after all tuning through dev-9) at 0.860, after dev-10 0.901, self-correction 0.899, dev-12 0.909, dev-34 0.911; the final-answer figures rule 0.899 (one maintain read as revise)
 )
 

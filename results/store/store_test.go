@@ -185,7 +185,9 @@ func TestBatchesRoundTrip(t *testing.T) {
 }
 
 // TestFailedWriteRolledBackAlone: a write that fails leaves nothing behind,
-// whether it was committed alone or in a group with others that succeed.
+// in the database or outside it (what it registered with OnRollback is
+// undone), whether it was committed alone or in a group with others that
+// succeed, which keep what they did.
 func TestFailedWriteRolledBackAlone(t *testing.T) {
 	ctx := context.Background()
 	s, err := Open(filepath.Join(t.TempDir(), "p.db"))
@@ -193,11 +195,21 @@ func TestFailedWriteRolledBackAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	var mu sync.Mutex
+	seen := map[string]int{} // outside the database: how often each write ran, net of undos
 	put := func(id string, fail bool) error {
 		return s.write(ctx, func(tx wtx) error {
 			if _, err := tx.Exec(`INSERT INTO runs (id, seq, started, version, config, status) VALUES (?, 1, '2026-01-01T00:00:00Z', 't', '{}', 'running')`, id); err != nil {
 				return err
 			}
+			mu.Lock()
+			seen[id]++
+			mu.Unlock()
+			tx.OnRollback(func() {
+				mu.Lock()
+				seen[id]--
+				mu.Unlock()
+			})
 			if fail {
 				return errors.New("boom")
 			}
@@ -235,6 +247,11 @@ func TestFailedWriteRolledBackAlone(t *testing.T) {
 	if n != 34 || slices.Contains(ids, "alone") || slices.Contains(ids, "g3") || !slices.Contains(ids, "g4") {
 		t.Errorf("stored %d runs %v, want the 34 writes that did not fail", n, ids)
 	}
+	for id, c := range seen {
+		if want := map[bool]int{true: 1, false: 0}[slices.Contains(ids, id)]; c != want {
+			t.Errorf("write %s: its effect outside the database counts %d, want %d", id, c, want)
+		}
+	}
 }
 
 // TestAsyncWritesInOrder: exchanges saved without waiting are all readable
@@ -266,9 +283,19 @@ func TestAsyncWritesInOrder(t *testing.T) {
 		t.Fatalf("read %d exchanges, %v; want 30", len(exs), err)
 	}
 	// A trial never started cannot be stored: the failure comes back later.
+	// Queued between two exchanges of a new trial, likely in their batch,
+	// it rolls back alone: the trial's row, written with its first
+	// exchange, and the id the writer cached for it stay consistent.
+	key2 := bench.TrialKey{Model: "m", Task: "t2"}
+	w.StartTrial(ctx, bench.TrialInfo{Key: key2, Pack: "p", Kind: "expr", Scripts: []string{"s"}})
+	w.SaveExchange(ctx, bench.Exchange{Key: key2, Branch: bench.FirstBranch, Prompt: "p", Reply: "a"})
 	w.SaveExchange(ctx, bench.Exchange{Key: bench.TrialKey{Model: "m", Task: "nope"}})
+	w.SaveExchange(ctx, bench.Exchange{Key: key2, Branch: "s", Turn: 1, Prompt: "p", Reply: "b"})
 	if err := w.Flush(); err == nil || !strings.Contains(err.Error(), "was not started") {
 		t.Errorf("Flush = %v, want the failed write's error", err)
+	}
+	if exs, err := s.TrialExchanges(ctx, "r", key2); err != nil || len(exs) != 2 {
+		t.Errorf("read %d exchanges of the trial beside the failed write, %v; want 2", len(exs), err)
 	}
 	if err := w.SaveExchange(ctx, bench.Exchange{Key: key, Branch: "s", Turn: 40}); err == nil {
 		t.Error("SaveExchange after a failed write returned no error")

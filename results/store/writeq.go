@@ -8,7 +8,7 @@ import (
 )
 
 // writeReq is one write: fn runs inside a transaction shared with the
-// other writes of its batch, under its own savepoint. The writer sends the
+// other writes of its batch (see commit). The writer sends the
 // outcome to done, or, for a write nobody waits for, calls after.
 type writeReq struct {
 	fn    func(tx wtx) error
@@ -31,6 +31,24 @@ func (r writeReq) finish(err error) {
 type wtx struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	// undo holds what OnRollback was given, in order.
+	undo *[]func()
+}
+
+// OnRollback registers f to undo, should the write be rolled back, what
+// the write did outside the database (a cached trial id, say). Writes of a
+// batch are first run together without savepoints; if one fails, the
+// whole batch is rolled back, its undos run in reverse, and it runs again
+// one savepoint per write.
+func (w wtx) OnRollback(f func()) { *w.undo = append(*w.undo, f) }
+
+// rollbackTo runs, in reverse, the undos registered after the first mark.
+func (w wtx) rollbackTo(mark int) {
+	u := *w.undo
+	for i := len(u) - 1; i >= mark; i-- {
+		u[i]()
+	}
+	*w.undo = u[:mark]
 }
 
 // Exec runs a write statement.
@@ -163,10 +181,21 @@ func (s *Store) writer() {
 	}
 }
 
-// commit runs a batch in one transaction, each write under a savepoint so a
-// failing write is rolled back alone and reported to its caller.
+// commit runs a batch in one transaction. The writes first run one after
+// the other with nothing between them; if one fails, the transaction and
+// what its writes did outside the database are rolled back, and the batch
+// runs again with each write under a savepoint, so the failing write is
+// rolled back alone and reported to its caller. Failures are rare, and a
+// savepoint and its release cost about as much as a write's own statements.
 func (s *Store) commit(batch []writeReq) {
 	errs := make([]error, len(batch))
+	if s.commitTogether(batch, errs) {
+		for i, r := range batch {
+			r.finish(errs[i])
+		}
+		return
+	}
+	clear(errs)
 	sqlTx, err := s.db.Begin()
 	if err != nil {
 		for _, r := range batch {
@@ -174,29 +203,21 @@ func (s *Store) commit(batch []writeReq) {
 		}
 		return
 	}
-	tx := wtx{tx: sqlTx, stmts: s.stmts}
-	if len(batch) == 1 {
-		// A write alone needs no savepoint: if it fails, the transaction
-		// is rolled back whole.
-		if errs[0] = batch[0].fn(tx); errs[0] != nil {
-			sqlTx.Rollback()
-		} else if err := sqlTx.Commit(); err != nil {
-			errs[0] = fmt.Errorf("commit: %w", err)
-		}
-		batch[0].finish(errs[0])
-		return
-	}
+	tx := wtx{tx: sqlTx, stmts: s.stmts, undo: new([]func())}
 	for i, r := range batch {
 		if _, err := tx.Exec(sqlSavepoint); err != nil {
 			errs[i] = err
 			continue
 		}
+		mark := len(*tx.undo)
 		if errs[i] = r.fn(tx); errs[i] != nil {
 			tx.Exec(sqlRollbackTo)
+			tx.rollbackTo(mark)
 		}
 		tx.Exec(sqlRelease)
 	}
 	if err := sqlTx.Commit(); err != nil {
+		tx.rollbackTo(0)
 		for i := range errs {
 			if errs[i] == nil {
 				errs[i] = fmt.Errorf("commit: %w", err)
@@ -206,4 +227,33 @@ func (s *Store) commit(batch []writeReq) {
 	for i, r := range batch {
 		r.finish(errs[i])
 	}
+}
+
+// commitTogether runs every write of batch in one transaction without
+// savepoints and commits it. It reports false, having rolled everything
+// back, when a write of a batch of several failed; the outcome of each
+// write is in errs otherwise (a write alone is rolled back by itself).
+func (s *Store) commitTogether(batch []writeReq, errs []error) bool {
+	sqlTx, err := s.db.Begin()
+	if err != nil {
+		for i := range errs {
+			errs[i] = err
+		}
+		return true
+	}
+	tx := wtx{tx: sqlTx, stmts: s.stmts, undo: new([]func())}
+	for i, r := range batch {
+		if errs[i] = r.fn(tx); errs[i] != nil {
+			sqlTx.Rollback()
+			tx.rollbackTo(0)
+			return len(batch) == 1
+		}
+	}
+	if err := sqlTx.Commit(); err != nil {
+		tx.rollbackTo(0)
+		for i := range errs {
+			errs[i] = fmt.Errorf("commit: %w", err)
+		}
+	}
+	return true
 }

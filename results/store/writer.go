@@ -61,6 +61,11 @@ func (w *RunWriter) ensure(tx wtx, key bench.TrialKey) (int64, error) {
 	w.mu.Lock()
 	w.ids[key] = id
 	w.mu.Unlock()
+	tx.OnRollback(func() {
+		w.mu.Lock()
+		delete(w.ids, key)
+		w.mu.Unlock()
+	})
 	return id, nil
 }
 
@@ -95,9 +100,15 @@ func (w *RunWriter) TrialDone(_ context.Context, key bench.TrialKey, failed bool
 		// The trial is over: forget it, so a run's writer keeps only
 		// the trials in flight.
 		w.mu.Lock()
+		info := w.info[key]
 		delete(w.ids, key)
 		delete(w.info, key)
 		w.mu.Unlock()
+		tx.OnRollback(func() {
+			w.mu.Lock()
+			w.ids[key], w.info[key] = id, info
+			w.mu.Unlock()
+		})
 		return nil
 	})
 }
