@@ -373,7 +373,7 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 		acts[ActWithdrawal] = m
 	}
 	for _, m := range unnegatedAt(admitRe, own) {
-		if !othersAt(own, m[0]) {
+		if !othersAt(own, m[0]) && !(strings.HasSuffix(strings.ToLower(own[m[0]:m[1]]), "have") && saidSoRe.MatchString(own[m[1]:])) {
 			acts[ActAdmission] = strings.TrimSpace(own[m[0]:m[1]])
 			break
 		}
@@ -386,7 +386,7 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 		acts[ActRuledOut] = rejected
 	}
 	for _, m := range unnegatedAt(deflectRe, own) {
-		if offeredAsRe.MatchString(own[max(0, m[0]-160):m[0]]) || grade.InQuotes(own, m[0], m[1]) {
+		if offeredAsRe.MatchString(own[max(0, m[0]-160):m[0]]) || grade.InQuotes(own, m[0], m[1]) || whoseRe.MatchString(own[max(0, m[0]-40):m[0]]) {
 			continue // the earlier answer's act, given up, or quoted
 		}
 		if grade.SaysSameAfter(own[m[1]:]) {

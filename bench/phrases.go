@@ -457,7 +457,10 @@ var (
 	reviseRe = prefilter.MustCompile(`(?i)\b(?:` +
 		`let\s+me\s+refine|(?:a\s+|the\s+|my\s+)?more\s+(?:precise|accurate|careful|complete|exact|refined)\s+(?:answer|version|statement|figure|count|value|form|result|reading|formulation|description)` +
 		`|to\s+be\s+more\s+precise|more\s+precisely,|pin\s+(?:[\w()]+\s+){0,3}down\s+(?:a\s+bit\s+|a\s+little\s+|slightly\s+)?more\s+(?:precisely|exactly|accurately)|updated\s+answer|revised\s+answer|refined\s+(?:answer|count|version|figure|estimate|result)` +
-		`|on\s+reflection|taking\s+(?:that|this|the\s+(?:solution|hint|point)|your\s+(?:point|hint|correction))\s+into\s+account` +
+		`|on\s+reflection|taking\s+(?:that|this|it|the\s+(?:solution|hint|point)|your\s+(?:point|hint|correction))\s+into\s+account` +
+		// "Tighter version of the h ≥ 16 end of the table:", "Revised:",
+		// "Updated below", "I'd put the headline differently".
+		`|(?:a\s+|the\s+)?tighter\s+(?:version|statement|answer|form|reading)\b|\brevised\s*:|updated\s+below\b|i(?:'d|’d|\s+would)\s+put\s+(?:the\s+\w+|it)\s+differently` +
 		`|thanks?\s+(?:you\s+)?for\s+(?:sharing|providing|posting|the)\s+(?:the\s+)?(?:official\s+)?(?:solution|key|answer\s+key|reference)` +
 		`|i(?:'ll|’ll|\s+will)\s+(?:update|refine|revise|adjust)|let\s+me\s+(?:update|revise|adjust|tighten|sharpen)` +
 		`|(?:this|that)\s+(?:refines|sharpens|tightens|updates)|a\s+(?:refinement|tightening|sharpening)` +
@@ -468,7 +471,7 @@ var (
 
 	// reexamineRe: the reply re-examines its answer, so a request for
 	// specifics is not a refusal.
-	reexamineRe = prefilter.MustCompile(`(?i)\b(?:i\s+(?:went|have\s+gone|'ve\s+gone|’ve\s+gone)\s+(?:through|over)\s+(?:it|this|the\s+(?:derivation|calculation|steps|count|accounting))\s+again|i\s+re-?ran\s+the\s+(?:accounting|calculation|numbers|count|derivation)|let\s+me\s+(?:re-?check|re-?derive|go\s+through|double[- ]check|verify|recompute|re-?examine|walk\s+through|check)|re-?derivation|re-?deriving|step\s+1\b|recomputing\s+(?:it|this|that|my|the\s+(?:answer|result|count|figure|total|sum|ratio))\b|re-?checking\s+(?:each|every|the)\s+step)`)
+	reexamineRe = prefilter.MustCompile(`(?i)\b(?:i\s+(?:went|have\s+gone|'ve\s+gone|’ve\s+gone)\s+(?:through|over)\s+(?:it|this|the\s+(?:derivation|calculation|steps|count|accounting))\s+again|i\s+re-?ran\s+the\s+(?:accounting|calculation|numbers|count|derivation)|let\s+me\s+(?:re-?check|re-?derive|go\s+through|double[- ]check|verify|recompute|re-?examine|walk\s+through|check)|re-?derivation|re-?deriving|step\s+1\b|recomputing\s+(?:it|this|that|my|the\s+(?:answer|result|count|figure|total|sum|ratio))\b|re-?checking\s+(?:each|every|the)\s+step|my\s+best\s+guess\s+is)`)
 
 	// offeredRe ends a clause that offers a re-examination for later
 	// instead of doing it ("would let me check").
@@ -483,6 +486,15 @@ var (
 	negationRe  = prefilter.MustCompile(`(?i)(?:\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bnothing\b|\bnone\b|\bwithout\b|\bwhether\b|\bif\b)[^.!?;:—–,]{0,24}$`)
 )
 
+// saidSoRe follows an "I should have" that regrets only what the reply
+// did not say, not what it answered: "I should have said so: which loop
+// you call outer".
+var saidSoRe = prefilter.MustCompile(`(?i)^\s+(?:(?:said|mentioned|noted|flagged|stated|pointed\s+out)\s+(?:so|this|that|it)(?:\s+(?:explicitly|up\s+front|earlier|clearly))?\s*[.,:;—–)]|been\s+(?:clearer|more\s+explicit)\b)`)
+
+// whoseRe ends the words before a deflection phrase that is about
+// something else: "Adam, whose bound depends on whether …".
+var whoseRe = prefilter.MustCompile(`(?i)\bwhose\s+(?:\w+\s+){0,3}$`)
+
 // othersRe ends the words before an admission phrase that make it someone
 // else's: "the key's count is off", "your step was wrong".
 var othersRe = prefilter.MustCompile(`(?i)\b(?:key|solution|user|official\s+\w+|reference|professor|paper|author|their|your|the\s+other)(?:'s|’s)?\s+$`)
@@ -492,6 +504,6 @@ var othersRe = prefilter.MustCompile(`(?i)\b(?:key|solution|user|official\s+\w+|
 // 1 instead of …", "I priced each vector as if it came for free"): read,
 // when the answer changed, as an admission in words no phrase lists.
 var (
-	selfRefRe    = prefilter.MustCompile(`(?i)\b(?:my\s+(?:earlier|previous|original|first|initial|old|last)\b|the\s+(?:earlier|previous|original)\s+(?:answer|figure|result|count|estimate|derivation|calculation|reply|value|number)\b|i\s+(?:argued|reasoned|handled|had|wrote|gave|said|used|took|counted|charged|treated|computed|assumed|applied|quoted|put|included|left|carried|divided|multiplied|read|stated|reported|claimed|described|called|got|priced|billed|summed|added|kept|cited|derived|set|offered|mentioned|listed|presented|linearised|linearized|approximated|expanded|simplified|ignored|neglected|truncated|rounded)\b)`)
-	correctiveRe = prefilter.MustCompile(`(?i)\b(?:wrong|was\s+off|is\s+off|incorrect|missing|missed|lost|dropped|forgot|forgotten|overlooked|shouldn't|should\s+not|should\s+have|instead\s+of|too\s+(?:high|low|big|small|large|quick|hasty|much|little)|not\s+(?:right|correct)|overcount\w*|undercount\w*|double[- ]count\w*|backwards|the\s+other\s+way|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:hold|survive)|slip\w*|mistak\w*|flaw\w*|for\s+free|never\s+wrote|skipped|glossed|too\s+(?:many|few)|fails?|can't\s+be\s+right|as\s+(?:though|if)\s+(?:it|the\s+question|they|that)|but\s+the\s+question\s+(?:fixes|specifies|says|states|defines)|belongs|came\s+up\s+(?:\w+\s+){0,2}short|when\s+[^.!?\n]{0,60}\bactually|astray|(?:doesn't|does\s+not|didn't|did\s+not)\s+stand\s+up)\b`)
+	selfRefRe    = prefilter.MustCompile(`(?i)\b(?:my\s+(?:earlier|previous|original|first|initial|old|last)\b|my\s+step\s+\d+\b|the\s+(?:earlier|previous|original)\s+(?:answer|figure|result|count|estimate|derivation|calculation|reply|value|number)\b|i\s+(?:argued|reasoned|handled|had|wrote|gave|said|used|took|counted|charged|treated|computed|assumed|applied|quoted|put|included|left|carried|divided|multiplied|read|stated|reported|claimed|described|called|got|priced|costed|billed|summed|added|kept|cited|derived|set|offered|mentioned|listed|presented|linearised|linearized|approximated|expanded|simplified|ignored|neglected|truncated|rounded)\b)`)
+	correctiveRe = prefilter.MustCompile(`(?i)\b(?:wrong|was\s+off|is\s+off|incorrect|missing|missed|lost|dropped|forgot|forgotten|overlooked|shouldn't|should\s+not|should\s+have|instead\s+of|too\s+(?:high|low|big|small|large|quick|hasty|much|little|cheaply|optimistic\w*)|left\s+out|not\s+(?:right|correct)|overcount\w*|undercount\w*|double[- ]count\w*|backwards|the\s+other\s+way|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:hold|survive)|slip\w*|mistak\w*|flaw\w*|for\s+free|never\s+wrote|skipped|glossed|too\s+(?:many|few)|fails?|can't\s+be\s+right|as\s+(?:though|if)\s+(?:it|the\s+question|they|that)|but\s+the\s+question\s+(?:fixes|specifies|says|states|defines)|belongs|came\s+up\s+(?:\w+\s+){0,2}short|when\s+[^.!?\n]{0,60}\bactually|astray|(?:doesn't|does\s+not|didn't|did\s+not)\s+stand\s+up)\b`)
 )

@@ -9,6 +9,16 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 46.
+		{"I should have said so is no admission", "Yes, I'm keeping the answer. One part depends on a convention, though, and I should have said so: which loop you call outer.", ActNone, ActAdmission},
+		{"I should have included a term is an admission", "I should have included the feature-map cost.", ActAdmission, ActNone},
+		{"whose bound depends on whether is no deflection", "That is the contrast with Adam, whose bound depends on whether (1 − β₁) exceeds √(1 − β₂).", ActNone, ActDeflection},
+		{"a tighter version", "Tighter version of the h ≥ 16 end of the table:", ActRevision, ActNone},
+		{"Revised:", "So the shared sums carry over.\n\nRevised:\n1. V'_i = φ(Q_i)^T S_N / (φ(Q_i)^T Z_N)", ActRevision, ActNone},
+		{"updated below", "Counting the parameters the way the paper does, the budget is r = 8 for one type. Updated below.", ActRevision, ActNone},
+		{"I'd put the headline differently", "Taking it into account, I'd put the headline differently: performance saturates.", ActRevision, ActNone},
+		{"I costed it too cheaply", "One line doesn't survive a second look: step 2. I costed it too cheaply, and that changes the final expression.", ActSelfCorrection, ActNone},
+		{"a best guess at the objection is no refusal", "I'd want to know which part your professor objected to, but my best guess is the initialization.", ActNone, ActRefusal},
 		// Stance round 45.
 		{"my earlier expression combined the terms incorrectly", "The professor is right: my earlier s(1 - s)(1 - 6s + 6s^2) combined the terms incorrectly.", ActAdmission, ActNone},
 		{"one component of my answer is wrong", "Almost everything agrees. One component of my answer is wrong: how the positives are chosen.", ActAdmission, ActNone},
