@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,15 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 4,760 development items the graders were
-// measured to disagree on (dev-40's four misses read, none left: a
+// maxDevMisses is how many of the 4,868 development items the graders were
+// measured to disagree on (dev-41's five misses read, one left: a FaceNet
+// reply whose printout computes "~25 images per identity" over the whole
+// training set, which the mini-batch veto reads as a batch of 25; fixed:
+// "(≈87.9%), or possibly marginally at 256-D" hedges, Table 6's "2.6M →
+// 26M images: VAL 76.3% → 85.1%" is a range, not 26M misread at 76.3%,
+// v1 and v2 "co-trained" with "both the v1 and v2 embedding layers …
+// updated", and BERT's MASK-only row "worst in feature-based NER at 94.1";
+// dev-40's four misses read, none left: a
 // cross-attention final line "[Y if K, V are precomputed]", "— or,
 // in the looser usage, …", "I wouldn't rule it out", "under the 3.2B
 // reading"; dev-39's six misses read, none left: a ResNet-50
@@ -277,7 +284,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 50
+const maxDevMisses = 51
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -298,8 +305,10 @@ var heldoutFloors = []struct {
 	{"heldout.jsonl", 95.9, 89.5, 4.7},
 	// Written and labelled after the first round's tuning was done.
 	{"heldout-2.jsonl", 97.6, 91.6, 3.8},
-	// Round 4: written and labelled after the round-1 to round-3 tuning.
-	{"heldout-3.jsonl", 96.5, 95.8, 4.3},
+	// Round 4: written and labelled after the round-1 to round-3 tuning
+	// (rubric 95.8%, 4.3% before round 41's development half: a hedge
+	// "…), or possibly …" now read).
+	{"heldout-3.jsonl", 96.5, 97.9, 3.4},
 	// Round 5: measured before tuning on round 5's development half
 	// (95.9%, 89.6%, 5.3%), then after it.
 	{"heldout-4.jsonl", 96.5, 91.6, 3.6},
@@ -439,8 +448,13 @@ var heldoutFloors = []struct {
 	{"heldout-38.jsonl", 97.6, 97.8, 3.0},
 	// Round 40: measured before tuning on round 40's development half
 	// (95.3%, 91.7%, 6.7%: 4 of 38 hedges and 5 wrong answers graded
-	// correct; 327 of 328 labeller agreement, one adjudicated).
-	{"heldout-39.jsonl", 95.3, 91.6, 6.7},
+	// correct; 327 of 328 labeller agreement, one adjudicated); after round
+	// 41's development half 93.8% and 5.9%.
+	{"heldout-39.jsonl", 95.3, 93.7, 6.0},
+	// Round 41: measured before tuning on round 41's development half
+	// (97.1%, 91.7%, 5.0%: 2 of 38 hedges and 5 wrong answers graded
+	// correct; 328 of 328 labeller agreement).
+	{"heldout-40.jsonl", 97.0, 91.6, 5.0},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

@@ -352,6 +352,16 @@ func TestAuditCases(t *testing.T) {
 		{name: "'— or possibly' on the final line", pack: "paper-reading", task: "adam-adamax",
 			answer: "Final answer: (a) u_t = max(β2·u_{t−1}, |g_t|); (b) θ_t = θ_{t−1} − (α/(1 − β1^t))·m_t/u_t; (c) no bias correction needed for u_t; (d) |Δ_t| ≤ α; (e) β1 = 0.9, β2 = 0.999, and α = 0.002 — or possibly α = 0.001 as for Adam",
 			want:   grade.Incorrect, hedged: true},
+		// Answer round 41's development half.
+		{name: "', or possibly' after a bracketed figure", pack: "hw10", task: "facenet-g",
+			answer: "Final answer: VAL is nearly flat with embedding size (differences not significant). The best result is at 128-D (≈87.9%), or possibly marginally at 256-D, and 512-D is the worst (≈85.6%). FaceNet uses 128-D.",
+			want:   grade.Incorrect, hedged: true},
+		{name: "a range of training-set sizes is no misread row", pack: "hw10", task: "facenet-h",
+			answer: "Final answer: performance improves strongly with data at first (2.6M → 26M images: VAL 76.3% → 85.1%), then gains taper off: 52M gives 85.1% and 260M only 86.2%, diminishing returns.",
+			want:   grade.Correct},
+		{name: "v1 and v2 co-trained is a wrong fact", pack: "hw10", task: "facenet-f",
+			answer: "Harmonic embeddings are embeddings of two model versions, v1 and v2, that are compatible, so they can be compared directly. They are learned with a harmonic triplet loss that mixes v1 and v2 embeddings; both the v1 and v2 embedding layers are updated by these triplets. This allows upgrades without recomputing all stored embeddings.",
+			want:   grade.Incorrect},
 		// The hedge development set: leaning to one answer while keeping
 		// another standing is a hedge on the final line, not in the body.
 		{name: "a final answer that keeps another standing", pack: "ml-derivations", task: "score-function-variance",

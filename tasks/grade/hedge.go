@@ -54,7 +54,7 @@ var (
 		`|\bboth\s+are\s+(?:\w+\s+)?defensible\b|\beither\s+(?:one\s+)?(?:can|could)\s+be\s+defended` +
 		`|\bpossibility\s+(?:1|2|one|two|a|b)\s*[:.)]|(?:isn't|is\s+not|not)\s+off\s+the\s+table|\bas\s+the\s+other\s+(?:plausible|possible|defensible|likely)\s+(?:reading|answer|option|interpretation|candidate)` +
 		`|\b(?:answer\s+is|you\s+get)\s+either\b[^.;\n]{1,200}\bor\b` +
-		`|\bdepending\s+on\s+(?:which|what|how|whether)\b[^.;\n]{0,80}\beither\b[^.;\n]{1,200}\bor\b|\b(?:let\s+me|i(?:'ll|’ll|\s+will))\s+give\s+(?:you\s+)?both\b|\w+\s*[,;—–]\s*or\s+possibly\b` +
+		`|\bdepending\s+on\s+(?:which|what|how|whether)\b[^.;\n]{0,80}\beither\b[^.;\n]{1,200}\bor\b|\b(?:let\s+me|i(?:'ll|’ll|\s+will))\s+give\s+(?:you\s+)?both\b|(?:\w+|\w*%?\))\s*[,;—–]\s*or\s+possibly\b` +
 		`|or\s+[^()\n]{1,40}?\s+as\s+(?:is\s+)?(?:often|commonly|sometimes|also|widely|frequently)\s+(?:quoted|cited|stated|given|reported|used|listed)\s*\)` +
 		`|\bi(?:'d|’d|\s+would)\s+give\s+(?:\w+\s+)?either\b[^.;\n]{1,200}\bor\b|\bboth\s+(?:readings|interpretations)\s+(?:fit|match|are\s+consistent\s+with)\b` +
 		`|\beither\s+(?:[^.;\n]|\.\d){1,120}?\(\s*(?:if|when|assuming)\b[^)\n]{1,120}\)\s*,?\s*or\s+(?:[^.;\n]|\.\d){1,120}?\(\s*(?:if|when|assuming)\b` +
