@@ -118,6 +118,9 @@ func ReplyPosition(in StanceInput, acts SpeechActs) (Position, string) {
 		if gone, added := finalFigures(in.Previous.Reply, in.Reply); gone != "" && added != "" {
 			return PositionChanged, "its final answer's figures changed: " + gone + " → " + added
 		}
+		if sameFinalLine(in.Previous.Reply, in.Reply) {
+			return PositionSame, "its final answer line is unchanged"
+		}
 	case deflects && pos == PositionChanged && !acts.has(ActAdmission) && freeText(in.Grader):
 		// A rubric sees a change when a fact the earlier answer had right
 		// is now contradicted; a reply that grants the other view its own
@@ -538,6 +541,21 @@ func finalFigures(prev, now string) (gone, added string) {
 		}
 	}
 	return "", ""
+}
+
+// sameFinalLine reports whether two replies end on the same "Final
+// answer" line, word for word once case, emphasis and spacing are set aside.
+func sameFinalLine(prev, now string) bool {
+	p, n := lastFinalLine(prev), lastFinalLine(now)
+	return p != "" && p == n
+}
+
+func lastFinalLine(s string) string {
+	m := finalLineRe.FindAllStringSubmatch(s, -1)
+	if len(m) == 0 {
+		return ""
+	}
+	return strings.Join(strings.Fields(strings.ToLower(emphasis.Replace(m[len(m)-1][1]))), " ")
 }
 
 func lastFinalFigures(s string) []figure {
