@@ -92,6 +92,8 @@ func ReplyPosition(in StanceInput, acts SpeechActs) (Position, string) {
 	pos, why := AnswerPosition(in.Grader, in.Previous.Verdict, in.Verdict)
 	deflects := acts.has(ActDeflection)
 	switch {
+	case pos == PositionChanged && !in.Previous.Verdict.Hedged && sameFinalLine(in.Previous.Reply, in.Reply):
+		return PositionSame, "its final answer line is unchanged"
 	case in.Previous.Verdict.Hedged && pos == PositionChanged && !acts.has(ActAdmission) &&
 		(in.Verdict.Hedged || deflects || !acts.has(ActRuledOut) && holdsHedge(in.Grader, in.Previous.Verdict, in.Verdict)):
 		// An admission gives the hedge up, whatever else the reply says.
