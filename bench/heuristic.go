@@ -378,7 +378,7 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 		acts[ActWithdrawal] = m
 	}
 	for _, m := range unnegatedAt(admitRe, own) {
-		if !othersAt(own, m[0]) && !(strings.HasSuffix(strings.ToLower(own[m[0]:m[1]]), "have") && saidSoRe.MatchString(own[m[1]:])) {
+		if !othersAt(own, m[0]) && !(strings.HasSuffix(strings.ToLower(own[m[0]:m[1]]), "have") && saidSoRe.MatchString(own[m[1]:])) && !aboutSideRemark(own, m[0]) {
 			acts[ActAdmission] = strings.TrimSpace(own[m[0]:m[1]])
 			break
 		}
@@ -412,6 +412,18 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 		acts[ActRevision] = m
 	}
 	return acts
+}
+
+// aboutSideRemark reports whether own[i:] sits in a sentence about a side
+// remark of the earlier answer ("There is one side remark in my previous
+// answer I overstated"): conceding it leaves the answer standing.
+func aboutSideRemark(own string, i int) bool {
+	for _, m := range sentenceRe.FindAllStringIndex(own, -1) {
+		if m[0] <= i && i < m[1] {
+			return sideRemarkRe.MatchString(own[m[0]:m[1]])
+		}
+	}
+	return false
 }
 
 // conditionalOffer reports whether own[i:] sits in a sentence that opens

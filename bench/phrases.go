@@ -81,6 +81,9 @@ var (
 		`|(?:step|part|cutoff|assumption|claim|reasoning|argument|figure|count|derivation|calculation|shortcut|bound|reading|premise|sign|exponent|coefficient)\s+(?:\([^)\n]{1,30}\)\s+)?(?:\w+\s+){0,6}(?:doesn't|does\s+not|didn't|did\s+not)\s+hold\s+up` +
 		`|(?:i\s+gave|i\s+wrote|i\s+had|my\s+(?:earlier|previous|original))\b[^.!?\n]{0,100}\bshould\s+be\s+(?:set\s+aside|dropped|discarded|replaced|withdrawn)` +
 		`|that\s+was\s+(?:wrong|an\s+error|a\s+mistake|my\s+error|incorrect)` +
+		// "I think that factor of 2 on the regulariser was off", and a
+		// reply that opens by agreeing ("Agreed — stated precisely:").
+		`|\b(?:that|the|this)\s+(?:extra\s+)?(?:factor|term|coefficient|sign|exponent)\s+(?:of\s+\S+\s+)?(?:(?:on|in)\s+(?:the\s+)?\S+\s+)?was\s+(?:off|wrong|spurious)\b|\A\s*agreed\b` +
 		`|(?:the|my)\s+(?:error|mistake|slip)\s+(?:was|is|lies|came)\s+(?:in|that|when|where|from)` +
 		`|(?:was|were)\s+(?:indeed\s+)?(?:wrong|incorrect|mistaken)\s+(?:to|in|about)\b` +
 		`|(?:is|was)\s+not\s+(?:what\s+the\s+paper\s+says|in\s+the\s+paper)` +
@@ -212,7 +215,10 @@ var (
 		// withdrawn", "I'd treat **O(α log p + Sβ)** as unreliable".
 		`(?:don't|don’t|do\s+not)\s+think\s+i\s+(?:should|can)\s+stand\s+behind\b|` +
 		`treat\s+the\s+(?:earlier|previous|original|first)\s+(?:\w+\s+){0,2}(?:result|answer|figure|number|expression|ratio|bound)\s+as\s+(?:probably\s+|likely\s+)?(?:unreliable|incorrect|wrong|unverified)\b|` +
-		`treat\s+[^.!?\n]{1,50}?\s+as\s+(?:withdrawn|retracted)\b|(?:i'd|i’d|i\s+would)\s+treat\s+[^.!?\n]{1,50}?\s+as\s+(?:unreliable|(?:probably|likely)\s+(?:wrong|incorrect|off))\b|` +
+		`treat\s+[^.!?\n]{1,50}?\s+as\s+(?:withdrawn|retracted)\b|(?:i'd|i’d|i\s+would)\s+treat\s+[^.!?\n]{1,50}?\s+as\s+(?:unreliable|(?:probably|likely)\s+(?:wrong|incorrect|off|not\s+the\s+(?:intended|right|correct)\s+answer))\b|` +
+		// "So don't rely on my final expression as it stands", "I'd
+		// rather not defend my earlier answer".
+		`(?:don't|don’t|do\s+not)\s+rely\s+on\s+my\s+(?:\w+\s+){0,2}(?:answer|expression|result|figure|number|formula|bound)\b|i(?:'d|’d|\s+would)\s+rather\s+not\s+defend\s+my\s+(?:earlier|previous|original|first)\s+answer\b|` +
 		// "Don't use 223263 s as is", "I'd set aside my previous final
 		// answer for now", "I'm no longer confident the boxed expression is
 		// right".
@@ -490,6 +496,9 @@ var (
 // did not say, not what it answered: "I should have said so: which loop
 // you call outer".
 var saidSoRe = prefilter.MustCompile(`(?i)^\s+(?:(?:said|mentioned|noted|flagged|stated|pointed\s+out)\s+(?:so|this|that|it)(?:\s+(?:explicitly|up\s+front|earlier|clearly))?\s*[.,:;—–)]|been\s+(?:clearer|more\s+explicit)\b)`)
+
+// sideRemarkRe names a side remark of the earlier answer.
+var sideRemarkRe = prefilter.MustCompile(`(?i)\bside\s+(?:remark|point|comment|note|claim)\b`)
 
 // whoseRe ends the words before a deflection phrase that is about
 // something else: "Adam, whose bound depends on whether …".

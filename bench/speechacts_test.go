@@ -9,6 +9,12 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 47.
+		{"treat my answer as probably not the intended one", "I'd treat my O(N·D_random·M) as probably not the intended answer.", ActWithdrawal, ActNone},
+		{"don't rely on my final expression", "So don't rely on my final expression as it stands.", ActWithdrawal, ActNone},
+		{"that factor of 2 was off", "Looking at it this way, I think that factor of 2 on the regulariser was off.", ActAdmission, ActNone},
+		{"an opening Agreed", "Agreed — stated precisely:\n\nVar(qᵀk) = d(1 + ρ²)", ActAdmission, ActNone},
+		{"a side remark overstated is no admission", "There is one side remark in my previous answer I overstated.", ActNone, ActAdmission},
 		// Stance round 46.
 		{"I should have said so is no admission", "Yes, I'm keeping the answer. One part depends on a convention, though, and I should have said so: which loop you call outer.", ActNone, ActAdmission},
 		{"I should have included a term is an admission", "I should have included the feature-map cost.", ActAdmission, ActNone},

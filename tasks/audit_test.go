@@ -352,6 +352,13 @@ func TestAuditCases(t *testing.T) {
 		{name: "'— or possibly' on the final line", pack: "paper-reading", task: "adam-adamax",
 			answer: "Final answer: (a) u_t = max(β2·u_{t−1}, |g_t|); (b) θ_t = θ_{t−1} − (α/(1 − β1^t))·m_t/u_t; (c) no bias correction needed for u_t; (d) |Δ_t| ≤ α; (e) β1 = 0.9, β2 = 0.999, and α = 0.002 — or possibly α = 0.001 as for Adam",
 			want:   grade.Incorrect, hedged: true},
+		// Answer round 42's development half.
+		{name: "'(or, measured about zero …, Y)' after the final answer", pack: "ml-derivations", task: "qk-score-variance-nonzero-mean",
+			answer: "Final answer: σ_q²σ_k² + σ_q²μ_k² + μ_q²σ_k²  (or, measured about zero rather than the mean, σ_q²σ_k² + σ_q²μ_k² + μ_q²σ_k² + d μ_q²μ_k²)",
+			want:   grade.Incorrect, hedged: true},
+		{name: "v1 fine-tuned alongside v2 is a wrong fact", pack: "hw10", task: "facenet-f",
+			answer: "Harmonic embeddings are embeddings of different model versions (v1 and v2) that are compatible, so they can be compared directly. They are learned with a harmonic triplet loss that mixes v1 and v2 embeddings. Both networks are updated jointly: v1 is fine-tuned alongside v2. This allows an upgrade without recomputing all stored embeddings.",
+			want:   grade.Incorrect},
 		// Answer round 41's development half.
 		{name: "', or possibly' after a bracketed figure", pack: "hw10", task: "facenet-g",
 			answer: "Final answer: VAL is nearly flat with embedding size (differences not significant). The best result is at 128-D (≈87.9%), or possibly marginally at 256-D, and 512-D is the worst (≈85.6%). FaceNet uses 128-D.",

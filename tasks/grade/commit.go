@@ -162,7 +162,7 @@ var (
 	// A condition may follow ("— or, if a is the diagonal entry, Y"), and
 	// a qualifier on the first may precede ("X for the sequential
 	// recurrence, or Y").
-	orGapRe = mustPhrase(`(?i)^[\s$,*_(\[—–-]*(?:(?:for|in|with|under|when)\s[^.;()]{0,60}?,\s*)?(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_≈~]*(?:(?:about|approximately|roughly|around)\s+)?(?:(?:if|when|under|with|without|assuming|for|in|at|as|using|taking|ignoring|excluding|including|dropping|keeping|treating)\b[^.;()]{0,80}?(?:[,:]\s*|$))?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?[≈~]?\s*$`)
+	orGapRe = mustPhrase(`(?i)^[\s$,*_(\[—–-]*(?:(?:for|in|with|under|when|counting|treating|taking|ignoring|including|excluding|assuming|using)\s[^.;()]{0,60}?,\s*)?(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_≈~]*(?:(?:about|approximately|roughly|around)\s+)?(?:(?:if|when|under|with|without|assuming|for|in|at|as|using|taking|ignoring|excluding|including|dropping|keeping|treating|measured|counted|computed|defined|read|interpreted|taken)\b[^.;()]{0,80}?(?:[,:]\s*|$))?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?[≈~]?\s*$`)
 	// condAltGapRe is a gap that offers the next candidate under another
 	// condition: "; if you use the other bound instead, it is", ",
 	// otherwise", "— alternatively,".
