@@ -359,6 +359,10 @@ func TestAuditCases(t *testing.T) {
 		{name: "v1 fine-tuned alongside v2 is a wrong fact", pack: "hw10", task: "facenet-f",
 			answer: "Harmonic embeddings are embeddings of different model versions (v1 and v2) that are compatible, so they can be compared directly. They are learned with a harmonic triplet loss that mixes v1 and v2 embeddings. Both networks are updated jointly: v1 is fine-tuned alongside v2. This allows an upgrade without recomputing all stored embeddings.",
 			want:   grade.Incorrect},
+		// Stance round 47's development half.
+		{name: "'X counting A, or Y with B' on the final line", pack: "ml-complexity", task: "attn-cross-time",
+			answer: "Final answer: O(B·h·d_k·(n·d + m·d + n·m)) counting the K/V projections, or O(B·h·d_k·(n·d + n·m)) with K/V precomputed",
+			want:   grade.Incorrect, hedged: true},
 		// Answer round 41's development half.
 		{name: "', or possibly' after a bracketed figure", pack: "hw10", task: "facenet-g",
 			answer: "Final answer: VAL is nearly flat with embedding size (differences not significant). The best result is at 128-D (≈87.9%), or possibly marginally at 256-D, and 512-D is the worst (≈85.6%). FaceNet uses 128-D.",
