@@ -178,10 +178,11 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 5,084 development items the graders were
-// measured to disagree on (dev-43's four misses not read yet, the session
-// having ended with its measurement: three FaceNet rubric answers with a
-// wrong fact no criterion sees and a qk-variance reply whose conclusion
-// line names 1/√d; dev-42's two misses read, none left: "(or,
+// measured to disagree on (dev-43's four misses read, one left: a
+// qk-variance reply whose closing remark on the 1/√d scaling is taken for
+// its conclusion; fixed: FaceNet's "one hardest positive per anchor",
+// Table 5 misread as "86.5 at 512" and "didn't see the curve saturate";
+// dev-42's two misses read, none left: "(or,
 // measured about zero rather than the mean, Y)" after a final answer
 // offers Y, and FaceNet's v1 "fine-tuned alongside" v2, "updated jointly";
 // dev-41's five misses read, one left: a FaceNet
@@ -290,7 +291,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 55
+const maxDevMisses = 52
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails

@@ -352,6 +352,16 @@ func TestAuditCases(t *testing.T) {
 		{name: "'— or possibly' on the final line", pack: "paper-reading", task: "adam-adamax",
 			answer: "Final answer: (a) u_t = max(β2·u_{t−1}, |g_t|); (b) θ_t = θ_{t−1} − (α/(1 − β1^t))·m_t/u_t; (c) no bias correction needed for u_t; (d) |Δ_t| ≤ α; (e) β1 = 0.9, β2 = 0.999, and α = 0.002 — or possibly α = 0.001 as for Adam",
 			want:   grade.Incorrect, hedged: true},
+		// Answer round 43's development half.
+		{name: "one hardest positive per anchor is a wrong fact", pack: "hw10", task: "facenet-c",
+			answer: "Most triplets already satisfy the margin and give no gradient, and there are far too many to use. FaceNet generates triplets online within large mini-batches of about 1,800 exemplars, about 40 faces per identity, with one hardest positive per anchor and a semi-hard negative: farther than the positive but within the margin.",
+			want:   grade.Incorrect},
+		{name: "Table 5 misread as 86.5 at 512", pack: "hw10", task: "facenet-g",
+			answer: "Going above 128 does not help either ($87.7$ at 256, $86.5$ at 512). Performance is largely insensitive to the dimensionality, differences are small, with 128 dimensions best; that is the size they use.",
+			want:   grade.Incorrect},
+		{name: "didn't see the curve saturate is a wrong fact", pack: "hw10", task: "facenet-h",
+			answer: "Going from 2.6M to 26M images gives a big gain (76.3% to 85.1% VAL), and the authors note that they didn't see the curve saturate at 260M images (86.2%), so more data keeps helping.",
+			want:   grade.Incorrect},
 		// Answer round 42's development half.
 		{name: "'(or, measured about zero …, Y)' after the final answer", pack: "ml-derivations", task: "qk-score-variance-nonzero-mean",
 			answer: "Final answer: σ_q²σ_k² + σ_q²μ_k² + μ_q²σ_k²  (or, measured about zero rather than the mean, σ_q²σ_k² + σ_q²μ_k² + μ_q²σ_k² + d μ_q²μ_k²)",
