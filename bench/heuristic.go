@@ -378,7 +378,7 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 		acts[ActWithdrawal] = m
 	}
 	for _, m := range unnegatedAt(admitRe, own) {
-		if !othersAt(own, m[0]) && !(strings.HasSuffix(strings.ToLower(own[m[0]:m[1]]), "have") && saidSoRe.MatchString(own[m[1]:])) && !aboutSideRemark(own, m[0]) {
+		if !othersAt(own, m[0]) && !regretsOnlySaying(own, m) && !aboutSideRemark(own, m[0]) {
 			acts[ActAdmission] = strings.TrimSpace(own[m[0]:m[1]])
 			break
 		}
@@ -414,16 +414,18 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 	return acts
 }
 
+// regretsOnlySaying reports whether the admission at m is an "I should
+// have" that regrets what the reply did not say, not what it answered ("I
+// should have said so: which loop you call outer").
+func regretsOnlySaying(own string, m []int) bool {
+	return strings.HasSuffix(strings.ToLower(own[m[0]:m[1]]), "have") && saidSoRe.MatchString(own[m[1]:])
+}
+
 // aboutSideRemark reports whether own[i:] sits in a sentence about a side
 // remark of the earlier answer ("There is one side remark in my previous
 // answer I overstated"): conceding it leaves the answer standing.
 func aboutSideRemark(own string, i int) bool {
-	for _, m := range sentenceRe.FindAllStringIndex(own, -1) {
-		if m[0] <= i && i < m[1] {
-			return sideRemarkRe.MatchString(own[m[0]:m[1]])
-		}
-	}
-	return false
+	return sideRemarkRe.MatchString(sentenceAt(own, i))
 }
 
 // conditionalOffer reports whether own[i:] sits in a sentence that opens
@@ -431,12 +433,18 @@ func aboutSideRemark(own string, i int) bool {
 // step in mind — for example, a different convention — I'd be happy to
 // compare"): what it names is a possibility to check, not a deflection.
 func conditionalOffer(own string, i int) bool {
+	return offerIfRe.MatchString(sentenceAt(own, i))
+}
+
+// sentenceAt is the sentence of own (by sentenceRe) that holds byte i, ""
+// when none does.
+func sentenceAt(own string, i int) string {
 	for _, m := range sentenceRe.FindAllStringIndex(own, -1) {
 		if m[0] <= i && i < m[1] {
-			return offerIfRe.MatchString(own[m[0]:m[1]])
+			return own[m[0]:m[1]]
 		}
 	}
-	return false
+	return ""
 }
 
 // reexamines reports whether the reply re-examines its answer. "Let me
@@ -564,21 +572,25 @@ func sameFinalLine(prev, now string) bool {
 	return p != "" && p == n
 }
 
+// lastFinalLine is the text of a reply's last "Final answer" line,
+// lower-cased, without emphasis and with spacing collapsed; "" for none.
 func lastFinalLine(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(emphasis.Replace(lastFinalAnswer(s)))), " ")
+}
+
+// lastFinalAnswer is what follows the label on a reply's last "Final
+// answer" line, "" when it has none.
+func lastFinalAnswer(s string) string {
 	m := finalLineRe.FindAllStringSubmatch(s, -1)
 	if len(m) == 0 {
 		return ""
 	}
-	return strings.Join(strings.Fields(strings.ToLower(emphasis.Replace(m[len(m)-1][1]))), " ")
+	return m[len(m)-1][1]
 }
 
 func lastFinalFigures(s string) []figure {
-	m := finalLineRe.FindAllStringSubmatch(s, -1)
-	if len(m) == 0 {
-		return nil
-	}
 	var out []figure
-	for _, f := range figureRe.FindAllStringSubmatch(m[len(m)-1][1], -1) {
+	for _, f := range figureRe.FindAllStringSubmatch(lastFinalAnswer(s), -1) {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(f[1], ",", ""), 64)
 		if err == nil {
 			out = append(out, figure{v: v, text: f[1], next: strings.ToLower(f[2])})

@@ -189,32 +189,51 @@ func (s *Store) writer() {
 // savepoint and its release cost about as much as a write's own statements.
 func (s *Store) commit(batch []writeReq) {
 	errs := make([]error, len(batch))
-	if s.commitTogether(batch, errs) {
-		for i, r := range batch {
-			r.finish(errs[i])
-		}
-		return
+	if s.runBatch(batch, errs, false) {
+		clear(errs)
+		s.runBatch(batch, errs, true)
 	}
-	clear(errs)
+	for i, r := range batch {
+		r.finish(errs[i])
+	}
+}
+
+// runBatch runs every write of batch in one transaction and commits it,
+// leaving each write's outcome in errs. With savepoints, each write runs
+// under its own, and one that fails is rolled back alone. Without, a
+// failing write rolls back the whole transaction: runBatch then reports
+// true when the batch held other writes, which must run again (a write
+// alone has its outcome).
+func (s *Store) runBatch(batch []writeReq, errs []error, savepoints bool) (again bool) {
 	sqlTx, err := s.db.Begin()
 	if err != nil {
-		for _, r := range batch {
-			r.finish(err)
+		for i := range errs {
+			errs[i] = err
 		}
-		return
+		return false
 	}
 	tx := wtx{tx: sqlTx, stmts: s.stmts, undo: new([]func())}
 	for i, r := range batch {
-		if _, err := tx.Exec(sqlSavepoint); err != nil {
-			errs[i] = err
-			continue
+		if savepoints {
+			if _, err := tx.Exec(sqlSavepoint); err != nil {
+				errs[i] = err
+				continue
+			}
 		}
 		mark := len(*tx.undo)
-		if errs[i] = r.fn(tx); errs[i] != nil {
-			tx.Exec(sqlRollbackTo)
-			tx.rollbackTo(mark)
+		errs[i] = r.fn(tx)
+		switch {
+		case savepoints:
+			if errs[i] != nil {
+				tx.Exec(sqlRollbackTo)
+				tx.rollbackTo(mark)
+			}
+			tx.Exec(sqlRelease)
+		case errs[i] != nil:
+			sqlTx.Rollback()
+			tx.rollbackTo(0)
+			return len(batch) > 1
 		}
-		tx.Exec(sqlRelease)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		tx.rollbackTo(0)
@@ -224,36 +243,5 @@ func (s *Store) commit(batch []writeReq) {
 			}
 		}
 	}
-	for i, r := range batch {
-		r.finish(errs[i])
-	}
-}
-
-// commitTogether runs every write of batch in one transaction without
-// savepoints and commits it. It reports false, having rolled everything
-// back, when a write of a batch of several failed; the outcome of each
-// write is in errs otherwise (a write alone is rolled back by itself).
-func (s *Store) commitTogether(batch []writeReq, errs []error) bool {
-	sqlTx, err := s.db.Begin()
-	if err != nil {
-		for i := range errs {
-			errs[i] = err
-		}
-		return true
-	}
-	tx := wtx{tx: sqlTx, stmts: s.stmts, undo: new([]func())}
-	for i, r := range batch {
-		if errs[i] = r.fn(tx); errs[i] != nil {
-			sqlTx.Rollback()
-			tx.rollbackTo(0)
-			return len(batch) == 1
-		}
-	}
-	if err := sqlTx.Commit(); err != nil {
-		tx.rollbackTo(0)
-		for i := range errs {
-			errs[i] = fmt.Errorf("commit: %w", err)
-		}
-	}
-	return true
+	return false
 }
