@@ -453,6 +453,9 @@ func TestAuditCases(t *testing.T) {
 		{name: "X under one condition; Y under another, on the final line", pack: "ml-complexity", task: "attn-cross-time",
 			answer: "Final answer: O(B·h·d_k·n·(d + m)) without the K/V projections; O(B·h·d_k·(n·m + n·d + m·d)) with them",
 			want:   grade.Incorrect, hedged: true},
+		{name: "X by one route; Y by another, on the final line", pack: "ml-derivations", task: "sigmoid-third-derivative",
+			answer: "Final answer: s(1 − s)(1 − 5s + 5s²) by the product-rule route; s(1 − s)(1 − 6s + 6s²) by the expanded-polynomial route",
+			want:   grade.Incorrect, hedged: true},
 		{name: "a condition in the opening is no second answer", pack: "ml-derivations", task: "ddpm-kl-weight",
 			answer: "KL of two Gaussians with the same fixed covariance σ_t² I for the reverse model; θ-dependent part:\n\nL_{t−1} = (1/(2σ_t²)) ‖μ̃_t − μ_θ‖² + const.\n\n" +
 				"Substituting x_0 = (x_t − √(1−ᾱ_t) ε)/√ᾱ_t gives the weight.\n\nFinal answer: β_t² / (2 σ_t² α_t (1 − ᾱ_t))",

@@ -173,8 +173,9 @@ var (
 	// condSemiGapRe is, on a final answer line, a condition on the answer
 	// before it and a semicolon: "X if μ and v are differentiated through;
 	// Y if …", "X without the K/V projections; Y with them", "X for
-	// independent σ, τ; Y with σ² = τ".
-	condSemiGapRe = mustPhrase(`(?i)^[\s$]*(?:if|when|for|with|without|under|assuming|excluding|including|counting|treating|taking|ignoring)\b[^.!?\n;]{1,100};\s*(?:or\s+)?[\s$]*$`)
+	// independent σ, τ; Y with σ² = τ", "X by the product-rule route; Y by
+	// the expanded polynomial".
+	condSemiGapRe = mustPhrase(`(?i)^[\s$]*(?:if|when|for|with|without|under|assuming|excluding|including|counting|treating|taking|ignoring|by|via|using|through)\b[^.!?\n;]{1,100};\s*(?:or\s+)?[\s$]*$`)
 	// gapParenRe is a parenthetical in a gap, a label on the answer before
 	// it: "X (tight), or Y".
 	gapParenRe = mustPhrase(`\([^()]{0,80}\)`)
