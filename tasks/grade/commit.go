@@ -173,9 +173,18 @@ var (
 	// condSemiGapRe is, on a final answer line, a condition on the answer
 	// before it and a semicolon: "X if μ and v are differentiated through;
 	// Y if …", "X without the K/V projections; Y with them", "X for
-	// independent σ, τ; Y with σ² = τ", "X by the product-rule route; Y by
-	// the expanded polynomial".
-	condSemiGapRe = mustPhrase(`(?i)^[\s$]*(?:if|when|for|with|without|under|assuming|excluding|including|counting|treating|taking|ignoring|by|via|using|through)\b[^.!?\n;]{1,100};\s*(?:or\s+)?[\s$]*$`)
+	// independent σ, τ; Y with σ² = τ", "X via the product-rule route; Y via
+	// the expanded polynomial", "X (with x̃_j = x_{j−1}); Y under the
+	// shifted offset".
+	condSemiGapRe = mustPhrase(`(?i)^[\s$]*\(?(?:if|when|for|with|without|under|assuming|excluding|including|counting|treating|taking|ignoring|via|using|through)\b[^.!?\n;]{1,100};\s*(?:or\s+)?[\s$]*$`)
+	// condClauseGapRe opens a condition on the answer before it, still
+	// running: "X if d(1 − 2s)/dz is taken as ".
+	condClauseGapRe = mustPhrase(`(?i)^[\s$,]*(?:if|when|whenever|assuming)\s[^;,.!?\n]*$`)
+	// condAndGapRe is a condition on the answer before it, then ", and":
+	// "X if the student logit means z_j, and Y if it means …".
+	condAndGapRe = mustPhrase(`(?i)^[\s$,]*(?:if|when|whenever|assuming)\s[^;.!?\n]{1,100},\s*(?:and|but|while|whereas)\s+[\s$]*$`)
+	// altWordRe offers what follows as another answer.
+	altWordRe = mustPhrase(`(?i)\b(?:or|otherwise|else|alternatively|instead)\b`)
 	// gapParenRe is a parenthetical in a gap, a label on the answer before
 	// it: "X (tight), or Y".
 	gapParenRe = mustPhrase(`\([^()]{0,80}\)`)
@@ -261,6 +270,14 @@ func markRemarks(text string, cands []Candidate) {
 				cands[j].Role, cands[j].Why = RoleRemark, "inside a parenthetical after the answer"
 				continue
 			}
+			if !remark && cands[j].Role == RoleOwn && condClauseGapRe.MatchString(gap) && !altWordRe.MatchString(gap) {
+				// "X if d(1 − 2s)/dz is taken as −2s; Y if …": the
+				// expressions of a condition on the answer are part of
+				// the condition, and the gap to the next answer runs
+				// from the answer itself.
+				cands[j].Role, cands[j].Why = RoleRemark, "inside a condition on the answer"
+				continue
+			}
 			switch {
 			case remark:
 			case orGapRe.MatchString(gap) || orGapRe.MatchString(gapParenRe.ReplaceAllString(gap, "")):
@@ -274,7 +291,7 @@ func markRemarks(text string, cands []Candidate) {
 			case introducesGap(gap):
 				// "…, and summing over the coordinates gives $$Y$$": Y is
 				// what the sentence arrives at, not a remark on X.
-			case condAltGapRe.MatchString(gap) || cueRank[cands[i].Cue] >= cueRank[CueAnswer] && condSemiGapRe.MatchString(gap):
+			case condAltGapRe.MatchString(gap) || cueRank[cands[i].Cue] >= cueRank[CueAnswer] && (condSemiGapRe.MatchString(gap) || condAndGapRe.MatchString(gap)):
 				// "X; if you take the other bound instead, it is Y": Y is
 				// offered under another condition, not remarked on.
 				if cands[j].Role == RoleOwn {

@@ -702,6 +702,12 @@ func (g *Expr) plainMathSpans(s string, skip [][2]int) []span {
 				continue
 			}
 			run = append(run, w)
+			if strings.HasSuffix(strings.TrimRight(word, "*_"), ";") {
+				// "X if d(1 − 2s)/dz is taken as −2s; Y if …": a
+				// semicolon ends the expression before it.
+				flush(run)
+				run = nil
+			}
 		}
 		flush(run)
 	}
