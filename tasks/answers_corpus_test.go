@@ -178,7 +178,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 5,192 development items the graders were
-// measured to disagree on (dev-44's five misses not yet read; dev-43's four misses read, one left: a
+// measured to disagree on (dev-44's five misses read and fixed: "Compare that with …, the total becomes Y" sets Y aside, FaceNet's BN-Inception is a wrong fact, "the likelier default, though Y is possible" hedges, BERT's fine-tuned "default's 95.4" and LoRA's "gradient w.r.t. A is zero" are no vetoes; dev-43's four misses read, one left: a
 // qk-variance reply whose closing remark on the 1/√d scaling is taken for
 // its conclusion; fixed: FaceNet's "one hardest positive per anchor",
 // Table 5 misread as "86.5 at 512" and "didn't see the curve saturate";
@@ -291,7 +291,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 57
+const maxDevMisses = 52
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails

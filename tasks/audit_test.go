@@ -465,6 +465,12 @@ func TestAuditCases(t *testing.T) {
 		{name: "X if A, and Y if B: two answers under two conditions", pack: "ml-derivations", task: "distillation-t2-gradient",
 			answer: "So the answer is $T(p_j - q_j)$ if \"the student logit\" means $z_j$, and $T^2(p_j - q_j)$ if it means the tempered logit that enters the softmax.",
 			want:   grade.Incorrect, hedged: true},
+		{name: "a sentence opening 'Compare that with' sets its total aside", pack: "ml-complexity", task: "kv-generate-time",
+			answer: "The total comes to Θ(L·(P+T)·d² + L·(P+T)²·d).\n\nCompare that with generating without a cache, where step t recomputes everything over P+t tokens and the total becomes Θ(L·(T·P·d² + T²·d² + T·P²·d + T³·d)) roughly.",
+			want:   grade.Correct},
+		{name: "the likelier default, though another is possible, hedges", pack: "paper-reading", task: "adam-adamax",
+			answer: "So the summary is u_t = max(β₂u_{t−1}, |g_t|), θ_t = θ_{t−1} − (α/(1 − β₁^t)) m_t/u_t, no bias correction for u_t, |Δ_t| ≤ α, β₁ = 0.9, β₂ = 0.999, with α = 0.002 as the likelier default, though 0.001 is possible.",
+			want:   grade.Incorrect, hedged: true},
 		{name: "a condition in the opening is no second answer", pack: "ml-derivations", task: "ddpm-kl-weight",
 			answer: "KL of two Gaussians with the same fixed covariance σ_t² I for the reverse model; θ-dependent part:\n\nL_{t−1} = (1/(2σ_t²)) ‖μ̃_t − μ_θ‖² + const.\n\n" +
 				"Substituting x_0 = (x_t − √(1−ᾱ_t) ε)/√ᾱ_t gives the weight.\n\nFinal answer: β_t² / (2 σ_t² α_t (1 − ᾱ_t))",

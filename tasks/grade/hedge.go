@@ -79,6 +79,10 @@ var (
 		`|\b(?:wouldn't|wouldn’t|would\s+not|couldn't|couldn’t|can't|can’t|cannot)\s+swear\s+(?:to\s+)?which\b` +
 		// "I wouldn't bet heavily against the MLP version", "so I'd state
 		// both", a final or result line that says "either … or …".
+		// "I wouldn't bet heavily on one over the other", "with α = 0.002
+		// as the likelier default, though 0.001 is possible".
+		`|\b(?:wouldn't|wouldn’t|would\s+not)\s+bet\s+(?:\w+\s+)?on\s+(?:one|either)\s+over\s+the\s+other\b` +
+		`|\blikelier\b(?:[^.;\n]|\.\d){0,80}?\b(?:though|but|although)\b(?:[^.;\n]|\.\d){1,80}?\b(?:is|are|remains?)\s+(?:also\s+|still\s+|quite\s+)?possible\b` +
 		`|\b(?:wouldn't|wouldn’t|would\s+not)\s+bet\s+(?:\w+\s+)?against\b|\bi(?:'d|’d|\s+would)\s+(?:state|give|list|report|present|mention|quote)\s+both\b` +
 		`|(?m:^)[\s*#_>-]*(?:final\s+answer|result|answer|tl;?\s*dr|bottom\s+line)\b[^\n]*?\beither\b[^\n]{1,150}\bor\b` +
 		// A final line's "1.69 (11.6B) / 1.73 (11.3B)": two answers, each

@@ -67,6 +67,10 @@ var (
 		`|non-causal` +
 		`|unmasked` +
 		`)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would\s+(?:be|cost|take|need|require|give|scale\s+as)|costs?|takes?|needs?|requires?|is|are|has|have|scales?\s+(?:as|like)|of|at|with|gives?)\s*:?\s*(?:\*\*|\$|\\\(|\\\[|\s)*$)`)
+	// compareOpeningRe opens a sentence that sets the answer beside
+	// something else: "Compare that with generating without a cache, where
+	// … the total becomes Y".
+	compareOpeningRe = mustPhrase(`(?i)^[\s*_>-]*(?:(?:first|second|third|also|finally|for\s+comparison),?\s+)?(?:compare|contrast)\s+(?:that|this|it|these|the\s+above)?\s*(?:with|to|against)\b[^.;\n]*$`)
 	// otherQuestionAfterRe follows an expression the reply grants only as
 	// the answer to another question: "21.875% is correct for the
 	// overhead-relative-to-compute question, not for this one".
@@ -138,7 +142,7 @@ func roleOf(text, user string, sp span, quoted [][2]int) (Role, string) {
 		return RoleRejected, "rejected: " + quoteClip(strings.TrimSpace(tail(before, 40)))
 	case specialCaseRe.MatchString(before) || specialSetting(before, user):
 		return RoleCompared, "a special case: " + quoteClip(strings.TrimSpace(tail(before, 40)))
-	case comparedBeforeRe.MatchString(before):
+	case comparedBeforeRe.MatchString(before) || compareOpeningRe.MatchString(before):
 		return RoleCompared, "compared with: " + quoteClip(strings.TrimSpace(tail(before, 40)))
 	case comparedAfterRe.MatchString(after):
 		return RoleCompared, whyElsewhere + quoteClip(strings.TrimSpace(clipText(after, 40)))
