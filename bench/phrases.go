@@ -27,7 +27,11 @@ var (
 		`(?:one|a)\s+(?:component|part|piece|element)\s+of\s+my\s+(?:\w+\s+)?(?:answer|reply)\s+(?:is|was)\s+(?:wrong|incorrect|off)\b|` +
 		`my\s+(?:earlier|previous)\s+(?:table|figures?|numbers?|summary|reading)\s+(?:doesn't|doesn’t|does\s+not)\s+(?:quite\s+)?(?:reflect|match)\b|` +
 		// "I was too generous in keeping the m·d term".
-		`i\s+was\s+too\s+(?:generous|hasty|quick|loose|aggressive)\s+in\b|` +
+		`i\s+was\s+too\s+(?:generous|hasty|quick|loose|aggressive)\s+(?:in|with)\b|` +
+		// "my earlier summary leaned too heavily on", "my 'best' line was
+		// looser than the paper".
+		`my\s+(?:earlier|previous|original|first|initial)\s+(?:\w+\s+){0,2}?(?:leaned|leant|relied)\s+too\s+(?:heavily|hard|much)\s+on\b|` +
+		`my\b[^.!?\n]{0,30}?\b(?:was|were)\s+(?:looser|sloppier|weaker)\s+than\s+the\s+(?:paper|source|table|text|authors)\b|` +
 		`that\s+(?:count|figure|number|term|step|value|reading)\s+was\s+(?:probably|likely)\s+(?:wrong|off|incorrect)\b|` +
 		`my\s+(?:earlier|previous|original)\s+(?:statement|claim|conclusion|remark)\b[^.!?\n]{0,120}\bshould\s+be\s+(?:revised|corrected|withdrawn)\b|` +
 		`my\s+(?:earlier|previous|original|first|initial)\s+(?:hedge|answer|claim|caveat|statement|conclusion)\s+overreached|` +
@@ -246,7 +250,7 @@ var (
 		`|(?:don't|do\s+not)\s+feel\s+confident\s+in\s+(?:it|that|this|my)\b|(?:wouldn't|would\s+not)\s+vouch\s+for|treat\s+[^.!?\n]{1,60}?\s+as\s+probably\s+not\s+(?:right|correct)` +
 		`|no\s+longer\s+confident\s+in\s+(?:it|that|this)\b|treat\s+my\s+(?:\w+\s+){0,3}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:withdrawn|retracted)` +
 		`|(?:not|no\s+longer)\s+confident\s+in\s+my\s+(?:\w+\s+)?(?:count|answer|result|derivation|figure|number|expression)|(?:most\s+likely|probably|likely)\s+(?:one\s+of\s+)?my\s+(?:\w+\s+){0,2}(?:terms?|steps?|factors?|figures?)\s+(?:is|are)\s+(?:wrong|off|incorrect)` +
-		`|(?:decent|good|real|fair|high)\s+chance\s+(?:that\s+)?(?:that|my|the)\s+(?:\w+\s+){0,2}(?:answer|result|figure|number|ratio|expression)\s+is\s+(?:off|wrong|incorrect)|(?:wouldn't|would\s+not)\s+rely\s+on\s+[^.!?\n]{1,20}?\s+as\s+it\s+stands` +
+		`|(?:decent|good|real|fair|high)\s+chance\s+(?:that\s+)?(?:that|my|the)\s+(?:\w+\s+){0,2}(?:answer|result|figure|number|ratio|expression)\s+is\s+(?:off|wrong|incorrect)|(?:wouldn't|would\s+not|don't|don’t|do\s+not)\s+rely\s+on\s+[^.!?\n]{1,60}?\s+as\s+it\s+stands` +
 		`|treat\s+(?:my\s+[\d.,]+|[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +
 		`|\bi\s+(?:hereby\s+)?withdraw\s+(?:my|the)\s+(?:previous\s+|earlier\s+|original\s+|first\s+)?(?:answer|result|claim|reply|figure|expression)\b|(?:it's|it\s+is)\s+likely\s+(?:incorrect|wrong)\b` +
