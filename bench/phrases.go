@@ -28,6 +28,12 @@ var (
 		`my\s+(?:earlier|previous)\s+(?:table|figures?|numbers?|summary|reading)\s+(?:doesn't|doesn’t|does\s+not)\s+(?:quite\s+)?(?:reflect|match)\b|` +
 		// "I was too generous in keeping the m·d term".
 		`i\s+was\s+too\s+(?:generous|hasty|quick|loose|aggressive)\s+(?:in|with)\b|` +
+		// "My version had an extra factor of 2 …, which came from a slip",
+		// "my attention term doesn't hold up", "My count of the feature
+		// maps was too generous".
+		`my\s+(?:version|answer|derivation|result|expression|formula)\s+had\s+an?\s+(?:extra|spurious|stray|missing)\b|(?:came|comes)\s+from\s+a\s+slip\b|` +
+		`my\s+(?:\w+\s+){0,2}?(?:term|count|figure|number|estimate|step|bound|total)\s+(?:doesn't|doesn’t|does\s+not)\s+hold\s+up\b|` +
+		`my\s+(?:\w+\s+)?(?:count|estimate|accounting|costing|tally)\s+(?:of\s+[^.!?\n]{1,40}?\s+)?was\s+too\s+(?:generous|low|cheap|optimistic|high)\b|` +
 		// "my earlier summary leaned too heavily on", "my 'best' line was
 		// looser than the paper".
 		`my\s+(?:earlier|previous|original|first|initial)\s+(?:\w+\s+){0,2}?(?:leaned|leant|relied)\s+too\s+(?:heavily|hard|much)\s+on\b|` +
