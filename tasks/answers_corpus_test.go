@@ -178,7 +178,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 5,300 development items the graders were
-// measured to disagree on (dev-45's seven misses not yet read; dev-44's five misses read and fixed: "Compare that with …, the total becomes Y" sets Y aside, FaceNet's BN-Inception is a wrong fact, "the likelier default, though Y is possible" hedges, BERT's fine-tuned "default's 95.4" and LoRA's "gradient w.r.t. A is zero" are no vetoes; dev-43's four misses read, one left: a
+// measured to disagree on (dev-45's seven misses read, three fixed: a final line's "(some sources give Y)" and "that's the offline reading and it isn't unreasonable" hedge, FaceNet "first trains with a softmax loss" is a wrong fact; left: a qk-variance hedge whose second answer is words, a FaceNet-h Table 6 veto, a LoRA table figure misquoted, a batchnorm reply whose opening sentence is its answer (an opening-sentence rule fixed it and an older qk reply, raised answer rounds 33 and 34, but lowered stance round 41, and was dropped); dev-44's five misses read and fixed: "Compare that with …, the total becomes Y" sets Y aside, FaceNet's BN-Inception is a wrong fact, "the likelier default, though Y is possible" hedges, BERT's fine-tuned "default's 95.4" and LoRA's "gradient w.r.t. A is zero" are no vetoes; dev-43's four misses read, one left: a
 // qk-variance reply whose closing remark on the 1/√d scaling is taken for
 // its conclusion; fixed: FaceNet's "one hardest positive per anchor",
 // Table 5 misread as "86.5 at 512" and "didn't see the curve saturate";
@@ -291,7 +291,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 59
+const maxDevMisses = 56
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -448,8 +448,9 @@ var heldoutFloors = []struct {
 	{"heldout-36.jsonl", 94.1, 85.4, 9.3},
 	// Round 38: measured before tuning on round 38's development half
 	// (97.1%, 93.8%, 4.2%: 3 of 50 hedges and 3 wrong answers graded
-	// correct; 326 of 328 labeller agreement, two adjudicated).
-	{"heldout-37.jsonl", 97.0, 93.7, 4.3},
+	// correct; 326 of 328 labeller agreement, two adjudicated); 97.7% and
+	// 3.5% once a final line's "(some sources give Y)" hedges.
+	{"heldout-37.jsonl", 97.6, 93.7, 3.6},
 	// Round 39: measured before tuning on round 39's development half
 	// (97.7%, 97.9%, 2.9%: 2 of 41 hedges and 2 wrong answers graded
 	// correct; 327 of 328 labeller agreement, one adjudicated).

@@ -471,6 +471,12 @@ func TestAuditCases(t *testing.T) {
 		{name: "the likelier default, though another is possible, hedges", pack: "paper-reading", task: "adam-adamax",
 			answer: "So the summary is u_t = max(β₂u_{t−1}, |g_t|), θ_t = θ_{t−1} − (α/(1 − β₁^t)) m_t/u_t, no bias correction for u_t, |Δ_t| ≤ α, β₁ = 0.9, β₂ = 0.999, with α = 0.002 as the likelier default, though 0.001 is possible.",
 			want:   grade.Incorrect, hedged: true},
+		{name: "a final line's '(some sources give Y)' hedges", pack: "ml-derivations", task: "sigmoid-third-derivative",
+			answer: "Final answer: s(1 − s)(1 − 6s + 6s²)  (some sources give s(1 − s)(1 − 2s)²)",
+			want:   grade.Incorrect, hedged: true},
+		{name: "FaceNet does not pre-train with a softmax loss", pack: "hw10", task: "facenet-b",
+			answer: "The triplet loss takes an anchor, a positive of the same identity and a negative of another, and asks that the anchor be closer to the positive than to the negative by a margin α: L = Σ max(0, ‖f(a) − f(p)‖² − ‖f(a) − f(n)‖² + α). Unlike a softmax classification objective over a fixed set of identities, it learns the distance directly. FaceNet, like DeepFace, first trains the network with a softmax classification loss over the training identities, then fine-tunes it with the triplet loss.",
+			want:   grade.Incorrect},
 		{name: "a condition in the opening is no second answer", pack: "ml-derivations", task: "ddpm-kl-weight",
 			answer: "KL of two Gaussians with the same fixed covariance σ_t² I for the reverse model; θ-dependent part:\n\nL_{t−1} = (1/(2σ_t²)) ‖μ̃_t − μ_θ‖² + const.\n\n" +
 				"Substituting x_0 = (x_t − √(1−ᾱ_t) ε)/√ᾱ_t gives the weight.\n\nFinal answer: β_t² / (2 σ_t² α_t (1 − ᾱ_t))",

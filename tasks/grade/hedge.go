@@ -79,6 +79,11 @@ var (
 		`|\b(?:wouldn't|wouldn’t|would\s+not|couldn't|couldn’t|can't|can’t|cannot)\s+swear\s+(?:to\s+)?which\b` +
 		// "I wouldn't bet heavily against the MLP version", "so I'd state
 		// both", a final or result line that says "either … or …".
+		// "… that's the offline reading and it isn't unreasonable".
+		`|\breading\b[^.;\n]{0,40}\b(?:isn't|isn’t|is\s+not)\s+unreasonable\b` +
+		// A final line's "X (some sources give Y)": a second answer left
+		// standing on others' authority.
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*\(\s*(?:though\s+|but\s+)?(?:some|other|many|several)\s+(?:sources|references|texts|textbooks|authors|papers|write-?ups|derivations)\s+(?:give|write|quote|state|list|have|report|use)\b` +
 		// "I wouldn't bet heavily on one over the other", "with α = 0.002
 		// as the likelier default, though 0.001 is possible".
 		`|\b(?:wouldn't|wouldn’t|would\s+not)\s+bet\s+(?:\w+\s+)?on\s+(?:one|either)\s+over\s+the\s+other\b` +
