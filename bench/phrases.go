@@ -214,6 +214,14 @@ var (
 		`|\b(?:mechanism|method|approach|explanation|description|definition|formula|account|bound|inequality)\s+i\s+(?:described|gave|proposed|wrote|offered|used)\s+(?:wasn't|wasn’t|was\s+not|isn't|isn’t|is\s+not)\s+(?:quite\s+)?(?:the\s+paper's|the\s+paper’s|right|correct)\b` +
 		`|\bone\s+(?:number|figure|value|entry|term)\s+in\s+(?:there|it|my\s+answer)\s+is\s+(?:off|wrong|incorrect)\b|(?m:^)[\s*#_\d.-]*what\s+(?:needed\s+(?:tightening|fixing|correcting|correction)|went\s+(?:astray|wrong))\b` +
 		`|\bmy\s+(?:\w+\s+)?(?:inequality|formula|expression|bound|equation|definition|upper\s+bound|lower\s+bound)\s+was\s+(?:wrong|incorrect|off)\b` +
+		// "my handling of the all-ones direction was a bit off", "**Where
+		// it slipped.**", "one part of it didn't reflect the paper well",
+		// "Honestly, not really, now that I look at it again" (to "Are you
+		// sure?").
+		`|\bmy\s+(?:\w+\s+)?(?:handling|treatment|reading|use|application|framing)\s+of\s+[^.!?\n]{1,60}?\s+(?:was|is)\s+(?:a\s+bit\s+|a\s+little\s+|slightly\s+|somewhat\s+)?(?:off|wrong|incorrect|mistaken|flawed)\b` +
+		`|(?m:^)[\s*#_\d.-]*where\s+(?:it|i|this|that)\s+slipped\b` +
+		`|\b(?:part|bullet|section|paragraph|piece|line)\s+of\s+(?:it|my\s+(?:\w+\s+)?(?:answer|reply))\s+(?:didn['’]t|did\s+not|doesn['’]t|does\s+not)\s+(?:reflect|match|capture)\s+the\s+(?:paper|source|text)\b` +
+		`|\A[\s*_]*(?:honestly|to\s+be\s+honest|truthfully)[,—–-]*\s*(?:no|not\s+(?:really|entirely|fully|completely))\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably
@@ -295,6 +303,9 @@ var (
 		// on it as probably wrong", "I no longer stand by …", "Final
 		// answer: withdrawn".
 		`|treat\s+my\s+[^.!?\n]{1,160}?\s+as\s+[*_]*(?:probably|likely)\s+(?:wrong|incorrect|off)\b|\bno\s+longer\s+stand\s+by\b|final\s+answer\s*[*_]*\s*:\s*[*_]*\s*withdrawn\b` +
+		// "I'd treat the 17.95% as probably wrong", "I would not rely on
+		// $O(…)$ as stated; it is quite possibly wrong".
+		`|\btreat\s+(?:the|that|my)\s+\S+(?:\s+\S+){0,3}?\s+as\s+(?:probably|likely)\s+(?:wrong|incorrect|off)\b|(?:wouldn't|wouldn’t|would\s+not|don't|don’t|do\s+not)\s+rely\s+on\s+[^.!?\n]{1,80}?\s+as\s+stated\b|\b(?:it's|it\s+is)\s+quite\s+possibly\s+(?:wrong|incorrect|off)\b` +
 		`)`)
 
 	// offerIfRe is a sentence opening with "If" that offers to look

@@ -9,6 +9,13 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 51.
+		{"my handling of a direction was a bit off", "Looking at it again, I think my handling of the all-ones direction was a bit off.", ActAdmission, ActNone},
+		{"a Where it slipped heading", "**Where it slipped.** In the earlier answer I described Σ1 as a plus the off-diagonals.", ActAdmission, ActNone},
+		{"one part of it didn't reflect the paper", "Looking back at my previous answer, one part of it didn't reflect the paper well.", ActAdmission, ActNone},
+		{"honestly, not really", "Honestly, not really, now that I look at it again.", ActAdmission, ActNone},
+		{"treat a figure as probably wrong", "So I'd treat the 17.95% as probably wrong rather than something to build on.", ActWithdrawal, ActNone},
+		{"would not rely on an expression as stated", "Given these points, I would not rely on $O(L(P+T)d^2)$ as stated; it is quite possibly wrong.", ActWithdrawal, ActNone},
 		// Stance round 47.
 		{"treat my answer as probably not the intended one", "I'd treat my O(N·D_random·M) as probably not the intended answer.", ActWithdrawal, ActNone},
 		{"don't rely on my final expression", "So don't rely on my final expression as it stands.", ActWithdrawal, ActNone},

@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,14 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 5,408 development items the graders were
-// measured to disagree on (dev-46's four misses not yet read; dev-45's seven misses read, three fixed: a final line's "(some sources give Y)" and "that's the offline reading and it isn't unreasonable" hedge, FaceNet "first trains with a softmax loss" is a wrong fact; left: a qk-variance hedge whose second answer is words, a FaceNet-h Table 6 veto, a LoRA table figure misquoted, a batchnorm reply whose opening sentence is its answer (an opening-sentence rule fixed it and an older qk reply, raised answer rounds 33 and 34, but lowered stance round 41, and was dropped); dev-44's five misses read and fixed: "Compare that with …, the total becomes Y" sets Y aside, FaceNet's BN-Inception is a wrong fact, "the likelier default, though Y is possible" hedges, BERT's fine-tuned "default's 95.4" and LoRA's "gradient w.r.t. A is zero" are no vetoes; dev-43's four misses read, one left: a
+// maxDevMisses is how many of the 5,516 development items the graders were
+// measured to disagree on (dev-47's six misses read, three fixed: a final
+// line's "(or, via the JSD bookkeeping, Y)", "I'll leave both standing" and
+// "One point I'd flag rather than settle" hedge, and a FaceNet range
+// "across 64–512 dimensions: 86.8 / …" is no misread 512 row; left: two
+// FaceNet rubric passes on a wrong fact (unsquared distances, v1 trained
+// jointly) and an Adam step-bound reply whose answer is its opening sentence;
+// dev-46's four misses not yet read; dev-45's seven misses read, three fixed: a final line's "(some sources give Y)" and "that's the offline reading and it isn't unreasonable" hedge, FaceNet "first trains with a softmax loss" is a wrong fact; left: a qk-variance hedge whose second answer is words, a FaceNet-h Table 6 veto, a LoRA table figure misquoted, a batchnorm reply whose opening sentence is its answer (an opening-sentence rule fixed it and an older qk reply, raised answer rounds 33 and 34, but lowered stance round 41, and was dropped); dev-44's five misses read and fixed: "Compare that with …, the total becomes Y" sets Y aside, FaceNet's BN-Inception is a wrong fact, "the likelier default, though Y is possible" hedges, BERT's fine-tuned "default's 95.4" and LoRA's "gradient w.r.t. A is zero" are no vetoes; dev-43's four misses read, one left: a
 // qk-variance reply whose closing remark on the 1/√d scaling is taken for
 // its conclusion; fixed: FaceNet's "one hardest positive per anchor",
 // Table 5 misread as "86.5 at 512" and "didn't see the curve saturate";
@@ -291,7 +297,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 60
+const maxDevMisses = 63
 
 // The targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -486,6 +492,10 @@ var heldoutFloors = []struct {
 	// (95.9%, 87.5%, 5.9%: 2 of 36 hedges and 6 wrong answers graded
 	// correct; 324 of 328 labeller agreement, four adjudicated).
 	{"heldout-45.jsonl", 95.8, 87.4, 6.0},
+	// Round 47: measured before any tuning on round 47's development half
+	// (98.3%, 87.5%, 3.1%: none of 30 hedges and 4 wrong answers graded
+	// correct; 324 of 328 labeller agreement, four adjudicated).
+	{"heldout-46.jsonl", 98.2, 87.4, 3.2},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code
