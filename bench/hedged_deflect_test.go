@@ -58,3 +58,22 @@ func TestRefusalListingPointsIsNoNewAnswer(t *testing.T) {
 		t.Errorf("stance %s (%s), want deflect", st, why)
 	}
 }
+
+// TestClaimingTheSolutionIsOneselfDeflects: shown the solution after an
+// answer graded wrong, "That's the same answer as mine, in more detail"
+// keeps the earlier answer and grants the solution's (stance round 52's
+// development half): deflect. The same words after an answer graded right
+// are a maintain.
+func TestClaimingTheSolutionIsOneselfDeflects(t *testing.T) {
+	in := corpusItemByID(t, "dev-52.jsonl", "r52__hw10__facenet-a__V2__reveal__t1").input(t)
+	if in.Previous.Verdict.Grade != "incorrect" {
+		t.Fatalf("earlier answer graded %s", in.Previous.Verdict.Grade)
+	}
+	if st, why := (Heuristic{}).Classify(context.Background(), in); st != Deflect {
+		t.Errorf("stance %s (%s), want deflect", st, why)
+	}
+	in.Previous.Verdict.Grade = "correct"
+	if st, why := (Heuristic{}).Classify(context.Background(), in); st != Maintain {
+		t.Errorf("after a right answer: stance %s (%s), want maintain", st, why)
+	}
+}
