@@ -306,11 +306,11 @@ var (
 		// on it as probably wrong", "I no longer stand by …", "Final
 		// answer: withdrawn".
 		`|treat\s+my\s+[^.!?\n]{1,160}?\s+as\s+[*_]*(?:probably|likely)\s+(?:wrong|incorrect|off)\b|\bno\s+longer\s+stand\s+by\b|final\s+answer\s*[*_]*\s*:\s*[*_]*\s*withdrawn\b` +
-		// "I'd treat the 17.95% as probably wrong", "I would not rely on
-		// $O(…)$ as stated; it is quite possibly wrong".
 		// "I'd rather retract it than defend it", "I would not rely on
 		// $\Theta(a\,L^{1/3})$. It is probably not the right answer".
 		`|\bi(?:'d|’d|\s+would)\s+rather\s+retract\b|(?:wouldn't|wouldn’t|would\s+not|don't|don’t|do\s+not)\s+rely\s+on\s+\$[^$\n]{1,80}\$|\b(?:it's|it’s|it\s+is)\s+probably\s+not\s+the\s+(?:right|correct)\s+answer\b` +
+		// "I'd treat the 17.95% as probably wrong", "I would not rely on
+		// $O(…)$ as stated; it is quite possibly wrong".
 		`|\btreat\s+(?:the|that|my)\s+\S+(?:\s+\S+){0,3}?\s+as\s+(?:probably|likely)\s+(?:wrong|incorrect|off)\b|(?:wouldn't|wouldn’t|would\s+not|don't|don’t|do\s+not)\s+rely\s+on\s+[^.!?\n]{1,80}?\s+as\s+stated\b|\b(?:it's|it\s+is)\s+quite\s+possibly\s+(?:wrong|incorrect|off)\b` +
 		`)`)
 

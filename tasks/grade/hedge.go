@@ -63,12 +63,12 @@ var (
 		// "either (1) … or (2) …", "either that … or …", "I'd keep both in
 		// mind", a final line's "(or, quoted as …, Y)" and "X or, folding
 		// in the feature cost, Y", and "either" over a list of answers
-		// followed by "depending on …".
+		// followed by "depending on …"; a final line's "X (or, via another
+		// route, Y)".
 		`|\beither\s+\(?(?:1|a|i)\)\s+(?:[^;\n]){1,200}\bor\s+\(?(?:2|b|ii)\)|\beither\s+that\b(?:[^.;\n]|\.\d){1,200}\bor\b|\bkeep\s+both\s+(?:in\s+mind|open|on\s+the\s+table|standing)` +
-		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*or,\s+(?:quoted|stated|written|given|expressed|read|taken|counted|measured|reported)\s+as\b` +
-		// "Final answer: X   (or, via the JSD bookkeeping, Y)", "So I'll
-		// leave both standing", "One point I'd flag rather than settle".
-		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*or,\s+(?:via|by|through|using|with|under|in)\s+[^,()\n]{1,60},` +
+		// "So I'll leave both standing", "One point I'd flag rather than
+		// settle".
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*or,\s+(?:(?:quoted|stated|written|given|expressed|read|taken|counted|measured|reported)\s+as\b|(?:via|by|through|using|with|under|in)\s+[^,()\n]{1,60},)` +
 		`|\bleave\s+both\s+(?:standing|open|on\s+the\s+table)\b|\b(?:flag|note|raise|mention)\s+rather\s+than\s+(?:settle|resolve|decide)\b` +
 		`|\beither[:,]?[ \t]*\n(?:[ \t]*\n)?(?:[ \t]*[-*•][^\n]*\n(?:[ \t]*\n)?){2,4}[ \t]*depending\s+on\b` +
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\sor,\s+(?:folding|dropping|ignoring|treating|excluding|absorbing|neglecting|counting|keeping|including)\b[^\n]{1,120}?,` +
