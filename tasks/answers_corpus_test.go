@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,14 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 5,516 development items the graders were
-// measured to disagree on (dev-47's six misses read, three fixed: a final
+// maxDevMisses is how many of the 5,624 development items the graders were
+// measured to disagree on (dev-48 joined with three misses, not yet read;
+// dev-46's two expression misses read and fixed: a paragraph that opens "A
+// few remarks that help place this." or "Some remarks and comparisons:"
+// after the answer holds remarks, not the answer, which also settled
+// dev-47's Adam step-bound reply and cost round 34's batchnorm-backward
+// reply, whose "which is the expression above once 1/m is pulled out" now
+// ends its candidates; 5,516 items and 63 misses before: dev-47's six misses read, three fixed: a final
 // line's "(or, via the JSD bookkeeping, Y)", "I'll leave both standing" and
 // "One point I'd flag rather than settle" hedge, and a FaceNet range
 // "across 64–512 dimensions: 86.8 / …" is no misread 512 row; left: two
@@ -297,7 +303,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 63
+const maxDevMisses = 64
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -496,6 +502,10 @@ var heldoutFloors = []struct {
 	// (98.3%, 87.5%, 3.1%: none of 30 hedges and 4 wrong answers graded
 	// correct; 324 of 328 labeller agreement, four adjudicated).
 	{"heldout-46.jsonl", 98.2, 87.4, 3.2},
+	// Round 48: measured before any tuning on round 48's development half
+	// (95.3%, 97.9%, 4.8%: 3 of 45 hedges and 3 wrong answers graded
+	// correct; 328 of 328 labeller agreement).
+	{"heldout-47.jsonl", 95.2, 97.8, 4.9},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

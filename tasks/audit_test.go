@@ -711,6 +711,12 @@ func TestAuditCases(t *testing.T) {
 		{name: "a semi-hard band capped at α alone", pack: "hw10", task: "facenet-e",
 			answer: "Semi-hard negatives are negatives x_n with ||f(x_a) − f(x_p)||² < ||f(x_a) − f(x_n)||² < α: farther from the anchor than the positive but still inside the margin, so they still give a non-zero loss without the collapse (f(x) = 0) that the hardest negatives can cause.",
 			want:   grade.Incorrect},
+		{name: "'A few remarks that help place this.' after the answer", pack: "ml-derivations", task: "gelu-second-derivative",
+			answer: "Differentiating twice, GELU″(x) = 2φ(x) − x²φ(x) = (2 − x²)φ(x). Written out in elementary functions,\n\nGELU″(x) = (2 − x²) exp(−x²/2) / √(2π).\n\nA few remarks that help place this. At the origin it equals √(2/π) ≈ 0.798, and it changes sign at x = ±√2, so GELU is convex on (−√2, √2); compared with the first derivative, which still needs Φ, it is pure Gaussian-times-polynomial, (2 − x²)φ(x).",
+			want:   grade.Correct, extracted: "exp(−x²/2)"},
+		{name: "'Some remarks and comparisons:' after the answer", pack: "ml-derivations", task: "logistic-newton-step",
+			answer: "Differentiate each per-example term first, then take the Newton step w_1 = w_0 − L'(w_0)/L''(w_0) and clear the halves:\n\nw_1 = w_0 − [ (s_1 − y_1)x_1 + (s_2 − y_2)x_2 + 2λw_0 ] / [ s_1(1 − s_1)x_1² + s_2(1 − s_2)x_2² + 2λ ].\n\nSome remarks and comparisons:\n\n- The denominator is positive for λ > 0.\n- In the multivariate case this is the IRLS update w_1 = w_0 − (XᵀSX/n + λI)⁻¹(Xᵀ(s − y)/n + λw_0), with S = diag(s_i(1 − s_i)).",
+			want:   grade.Correct},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

@@ -697,7 +697,7 @@ func compareSections(cands []Candidate, sections [][2]int) {
 
 // comparisonHeadRe is a line that opens a section of comparisons or
 // context: "Some context for comparison:", "**For reference**", "Related
-// quantities:".
+// quantities:", "Remarks:".
 var comparisonHeadRe = mustPhrase(`(?im)^[ \t#>*_-]*(?:(?:some|a\s+bit\s+of|a\s+little|useful|extra|additional|more)\s+)?(?:context|comparisons?|for\s+(?:comparison|context|reference)|related\s+(?:quantities|results|figures|numbers|expressions|cases)|other\s+(?:quantities|figures|numbers|regimes)|side\s+notes?|sanity\s+checks?|points\s+of\s+comparison)\b[^\n]{0,40}?(?::|\*\*|\.)?[ \t*_]*$`)
 
 // sectionEndRe is a line that ends such a section: a heading, a bold
@@ -714,6 +714,9 @@ var comparisonParaRe = mustPhrase(`(?im)(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:(?:a\s+few
 	// usual shortcuts."
 	`|(?:it\s+is|it's|it’s)\s+worth\s+(?:noting|setting|putting|comparing|seeing|looking\s+at)\b[^\n.:]{0,80}?\b(?:compar\w*|next\s+to|beside|alongside|against)\b[^\n.:]{0,60}` +
 	`|some\s+remarks\s+on\s+how\b[^\n.:]{0,60}?\bcompar\w*[^\n.:]{0,60}` +
+	// "A few remarks that help place this.", "Some remarks and
+	// comparisons:"
+	`|(?:a\s+few|some|a\s+couple\s+of|two|three)\s+remarks\b[^\n.:]{0,60}` +
 	// "Some context for that number.", "For context:"
 	`|(?:some|a\s+(?:bit|little)\s+of|for)\s+(?:more\s+)?context\b[^\n.:]{0,60}` +
 	// "A few ways to cross-check it against other things you might have
