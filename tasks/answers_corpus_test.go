@@ -178,7 +178,10 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 5,624 development items the graders were
-// measured to disagree on (dev-48 joined with three misses, not yet read;
+// measured to disagree on (dev-48's three misses read and fixed: "So: X is
+// my main answer, and Y is the alternative" hedges; CLIP's two prompt gains
+// swapped ("the default template … raises it by about 3.5 points") and
+// FlashAttention's "running statistics stay in SRAM" fail their criteria;
 // dev-46's two expression misses read and fixed: a paragraph that opens "A
 // few remarks that help place this." or "Some remarks and comparisons:"
 // after the answer holds remarks, not the answer, which also settled
@@ -303,7 +306,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 64
+const maxDevMisses = 61
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails

@@ -717,6 +717,15 @@ func TestAuditCases(t *testing.T) {
 		{name: "'Some remarks and comparisons:' after the answer", pack: "ml-derivations", task: "logistic-newton-step",
 			answer: "Differentiate each per-example term first, then take the Newton step w_1 = w_0 − L'(w_0)/L''(w_0) and clear the halves:\n\nw_1 = w_0 − [ (s_1 − y_1)x_1 + (s_2 − y_2)x_2 + 2λw_0 ] / [ s_1(1 − s_1)x_1² + s_2(1 − s_2)x_2² + 2λ ].\n\nSome remarks and comparisons:\n\n- The denominator is positive for λ > 0.\n- In the multivariate case this is the IRLS update w_1 = w_0 − (XᵀSX/n + λI)⁻¹(Xᵀ(s − y)/n + λw_0), with S = diag(s_i(1 − s_i)).",
 			want:   grade.Correct},
+		{name: "'X is my main answer, and Y is the alternative' hedges", pack: "ml-derivations", task: "gelu-second-derivative",
+			answer: "Both routes agree on the x-dependence.\n\nSo: (2 − x²)·exp(−x²/2)/√(2π) is my main answer, and (2 − x²)·exp(−x²/2)/√π is the alternative from the erf bookkeeping.",
+			want:   grade.Incorrect, hedged: true},
+		{name: "CLIP's two prompt gains swapped", pack: "paper-reading", task: "clip-prompt-ensembling",
+			answer: "Final answer: The default template adds ≈3.5 points over bare class names; 80 prompts are ensembled, adding ≈1.3 points more; the ensemble is formed in embedding space by averaging text embeddings; the combined gain is ≈5 points (4.8); the best CLIP reaches 76.2% zero-shot top-1 on ImageNet.",
+			want:   grade.Incorrect},
+		{name: "FlashAttention's statistics said to stay in SRAM", pack: "paper-reading", task: "flashattention-loop-order-io",
+			answer: "Outer loop over the K_j, V_j blocks; inner loop over the Q_i blocks. The rescaled output block O_i is written to HBM at the end of every inner iteration. The running statistics stay in SRAM as the loop proceeds. Standard attention needs Θ(Nd + N²) HBM accesses, FlashAttention Θ(N²d²M⁻¹). The backward pass recomputes S and P block by block from the saved statistics.",
+			want:   grade.Incorrect},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {

@@ -66,6 +66,9 @@ var (
 		// followed by "depending on …"; a final line's "X (or, via another
 		// route, Y)".
 		`|\beither\s+\(?(?:1|a|i)\)\s+(?:[^;\n]){1,200}\bor\s+\(?(?:2|b|ii)\)|\beither\s+that\b(?:[^.;\n]|\.\d){1,200}\bor\b|\bkeep\s+both\s+(?:in\s+mind|open|on\s+the\s+table|standing)` +
+		// "So: X is my main answer, and Y is the alternative from the erf
+		// bookkeeping".
+		`|\b(?:main|primary)\s+answer\b[^.;\n]{1,200}?\b(?:is|as)\s+(?:the|an|my)\s+(?:\w+\s+)?alternative\b` +
 		// "So I'll leave both standing", "One point I'd flag rather than
 		// settle".
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*or,\s+(?:(?:quoted|stated|written|given|expressed|read|taken|counted|measured|reported)\s+as\b|(?:via|by|through|using|with|under|in)\s+[^,()\n]{1,60},)` +
