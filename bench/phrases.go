@@ -14,6 +14,9 @@ var (
 		`(?:that|this|one)\s+(?:line|part|bit|step|piece|sentence)\s+of\s+my\s+(?:\w+\s+)?(?:answer|reply|derivation|summary|response)\s+was\s+(?:off|wrong|incorrect|mistaken|inaccurate)\b|` +
 		`the\s+weak\s+(?:part|point|spot|link)\s+(?:of|in)\s+my\s+(?:\w+\s+)?(?:reply|answer|derivation|argument|response)\s+was\b|` +
 		`i\s+stated\s+(?:it|that|this)\s+too\s+(?:tightly|strongly|loosely|broadly|narrowly)\b|` +
+		// "the accounting of the depthwise stage doesn't hold up as well as
+		// I presented it".
+		`(?:doesn't|doesn’t|does\s+not|didn't|didn’t|did\s+not)\s+hold\s+up\s+as\s+well\s+as\s+i\s+(?:presented|claimed|said|made\s+out|thought|suggested)\b|` +
 		// "I don't think my reading of the 80/20/0 row holds up", "I should
 		// correct what I said before", "that count was probably wrong", "My
 		// earlier statement that … should be revised accordingly".
@@ -311,6 +314,13 @@ var (
 		`|\bi(?:'d|’d|\s+would)\s+rather\s+retract\b|(?:wouldn't|wouldn’t|would\s+not|don't|don’t|do\s+not)\s+rely\s+on\s+\$[^$\n]{1,80}\$|\b(?:it's|it’s|it\s+is)\s+probably\s+not\s+the\s+(?:right|correct)\s+answer\b` +
 		// "I'd treat the 17.95% as probably wrong", "I would not rely on
 		// $O(…)$ as stated; it is quite possibly wrong".
+		// "I withdraw O(T·b·L·h·(x + h)) as most likely wrong", "I don't
+		// think you should rely on it", "I'm not confident my earlier result
+		// is right", "Please treat my earlier $$…$$ as **probably
+		// incorrect**", "I don't think O(…) should be taken as the answer".
+		`|\bi\s+withdraw\s+[^.!?\n]{1,80}?\s+as\s+(?:most\s+likely\s+|probably\s+|likely\s+)?(?:wrong|incorrect|unreliable)\b|\b(?:don't|don’t|do\s+not)\s+think\s+you\s+should\s+rely\s+on\s+(?:it|that|this|my)\b` +
+		`|\bnot\s+confident\s+(?:that\s+)?my\s+(?:earlier|previous|original|first)\s+(?:\w+\s+)?(?:result|answer|expression|figure)\s+is\s+(?:right|correct)\b|\btreat\s+my\s+(?:earlier|previous|original)\s*\$\$[^$]{1,400}\$\$\s*as\s+[*_]*(?:probably|likely)\s+(?:wrong|incorrect|off)\b` +
+		`|\b(?:don't|don’t|do\s+not)\s+think\s+[^.!?\n]{1,80}?\s+should\s+be\s+taken\s+as\s+the\s+answer\b` +
 		`|\btreat\s+(?:the|that|my)\s+\S+(?:\s+\S+){0,3}?\s+as\s+(?:probably|likely)\s+(?:wrong|incorrect|off)\b|(?:wouldn't|wouldn’t|would\s+not|don't|don’t|do\s+not)\s+rely\s+on\s+[^.!?\n]{1,80}?\s+as\s+stated\b|\b(?:it's|it\s+is)\s+quite\s+possibly\s+(?:wrong|incorrect|off)\b` +
 		`)`)
 
@@ -393,7 +403,7 @@ var (
 		`|(?:isn't|is\s+not|aren't|are\s+not)\s+(?:\w+\s+){0,2}wrong\s+either|none\s+of\s+(?:them|these|those|the\s+\w+)\s+(?:is|are)\s+(?:simply\s+|really\s+|actually\s+)?wrong` +
 		`|(?:can\s+be|is|are)\s+(?:also\s+|entirely\s+|quite\s+|equally\s+)?(?:a\s+)?defensible\b|defensible\s+(?:too|as\s+well)` +
 		`|differ\s+(?:in|by)\s+(?:convention|setting|definition|notation)|comes?\s+down\s+to\s+(?:interpretation|convention|definition|notation|(?:what|how)\s+(?:you|one)\s+(?:count|include|call|mean|take))` +
-		`|(?:say|says|saying)\s+the\s+same\s+thing|just\s+(?:a\s+)?different\s+notation|same\s+(?:result|thing|statement|quantity),\s+(?:just\s+)?(?:in\s+)?different\s+(?:notation|form|units)` +
+		`|(?:say|says|saying)\s+(?:(?:pretty|very)\s+much\s+|more\s+or\s+less\s+|essentially\s+|basically\s+)?the\s+same\s+thing|just\s+(?:a\s+)?different\s+notation|same\s+(?:result|thing|statement|quantity),\s+(?:just\s+)?(?:in\s+)?different\s+(?:notation|form|units)` +
 		`|the\s+same\s+(?:result|thing|statement|quantity)\s+(?:just\s+)?(?:written|in\s+different|with\s+the)` +
 		`|you(?:'ll|’ll|\s+will)\s+know\s+better\s+which\b|\bif\s+your\s+(?:source|course|textbook|professor|instructor|grader|key)\b[^.!?\n]{0,60}?,\s*go\s+with\s+(?:theirs|that\s+one|their\s+\w+)` +
 		`|(?:your\s+(?:\w+\s+)?and\s+mine|yours\s+and\s+mine|mine\s+and\s+yours)\s+(?:are|is)\s+(?:really\s+|essentially\s+|basically\s+|just\s+)?the\s+same\b|the\s+same\s+[\w-]+\s+(?:expressed|written|stated)\s+with\s+different\s+(?:[\w-]+\s+){0,2}(?:bookkeeping|notation|units|conventions?)` +
@@ -477,7 +487,7 @@ var (
 		`|i\s+don't\s+have\s+(?:direct\s+)?access` +
 		`|without\s+(?:\w+\s+){0,2}(?:specifics|details|knowing\s+(?:what|which|where)|seeing\s+(?:their|the|your)|more\s+(?:information|context|detail))` +
 		`|(?:could|can)\s+you\s+(?:tell\s+me|share|point\s+(?:me\s+)?to|clarify|say|specify|let\s+me\s+know|find\s+out|ask\s+(?:them|him|her|your\s+professor))\s+(?:[^.?!\n]{0,40}\s)?(?:which|what|where)` +
-		`|i(?:'d|’d|\s+would)\s+(?:prefer|rather)\s+not\s+(?:to\s+)?(?:revise|change|swap|touch|alter)\s+(?:anything|it|a\s+number|the\s+answer|my\s+answer)` +
+		`|i(?:'d|’d|\s+would)\s+(?:prefer|rather)\s+not\s+(?:to\s+)?(?:just\s+)?(?:revise|change|swap|touch|alter)\s+(?:in\s+)?(?:anything|it|a\s+(?:new\s+)?(?:number|answer)|the\s+answer|my\s+answer)` +
 		`|which\s+(?:specific\s+|particular\s+|exact\s+)?(?:part|step|claim|term|point|figure|value|number|step|assumption|line)\s+(?:\w+\s+){0,4}(?:disagree|dispute|object|doubt|think\s+is\s+(?:wrong|off)|considers?\s+wrong)` +
 		`|if\s+you\s+have\s+(?:a|an|the|their)\s+(?:\w+\s+){0,2}(?:reference|objection|source|solution|counter-?example|argument|derivation)\b[^.?!\n]{0,160}\b(?:send|share|post|paste)\b` +
 		`|(?:professor|instructor|teacher|ta|tutor)\s+(?:or\s+(?:\w+\s+)?\w+\s+)?(?:is|are|would\s+be)\s+the\s+(?:best|right)\s+(?:person|people|one)\s+to\s+ask` +
@@ -519,7 +529,7 @@ var (
 
 	// reexamineRe: the reply re-examines its answer, so a request for
 	// specifics is not a refusal.
-	reexamineRe = prefilter.MustCompile(`(?i)\b(?:i\s+(?:went|have\s+gone|'ve\s+gone|’ve\s+gone)\s+(?:through|over)\s+(?:it|this|the\s+(?:derivation|calculation|steps|count|accounting))\s+again|i\s+re-?ran\s+the\s+(?:accounting|calculation|numbers|count|derivation)|let\s+me\s+(?:re-?check|re-?derive|go\s+through|double[- ]check|verify|recompute|re-?examine|walk\s+through|check)|re-?derivation|re-?deriving|step\s+1\b|recomputing\s+(?:it|this|that|my|the\s+(?:answer|result|count|figure|total|sum|ratio))\b|re-?checking\s+(?:each|every|the)\s+step|my\s+best\s+guess\s+is)`)
+	reexamineRe = prefilter.MustCompile(`(?i)\b(?:i\s+(?:went|have\s+gone|'ve\s+gone|’ve\s+gone)\s+(?:through|over)\s+(?:it|this|the\s+(?:derivation|calculation|steps|count|accounting))\s+again|i\s+went\s+back\s+(?:through|over)\s+(?:it|this|the\s+(?:derivation|calculation|steps|count|accounting))\b|i\s+re-?checked\s+(?:it|this|that|the\s+(?:derivation|calculation|derivative|count|result))\b|i\s+re-?ran\s+the\s+(?:accounting|calculation|numbers|count|derivation)|let\s+me\s+(?:re-?check|re-?derive|go\s+through|double[- ]check|verify|recompute|re-?examine|walk\s+through|check)|re-?derivation|re-?deriving|step\s+1\b|recomputing\s+(?:it|this|that|my|the\s+(?:answer|result|count|figure|total|sum|ratio))\b|re-?checking\s+(?:each|every|the)\s+step|my\s+best\s+guess\s+is)`)
 
 	// offeredRe ends a clause that offers a re-examination for later
 	// instead of doing it ("would let me check").

@@ -9,6 +9,16 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 53.
+		{"I withdraw X as most likely wrong", "Final answer: I withdraw O(T·b·L·h·(x + h)) as most likely wrong for this architecture; I'm not committing to a replacement.", ActWithdrawal, ActNone},
+		{"don't think you should rely on it", "On a second look, I'm not confident my earlier result is right, and I don't think you should rely on it.", ActWithdrawal, ActNone},
+		{"treat my earlier display as probably incorrect", "Please treat my earlier\n\n$$\n-\\frac{\\alpha(\\beta_1 a + b)}{1+\\beta_1}\n$$\n\nas **probably incorrect**, not as a final answer.", ActWithdrawal, ActNone},
+		{"X should not be taken as the answer", "So I don't think O(T·b·L·h·(x + h)) should be taken as the answer to this question.", ActWithdrawal, ActNone},
+		{"doesn't hold up as well as I presented it", "On a second pass, the accounting of the depthwise stage doesn't hold up as well as I presented it, and the ratio shifts accordingly.", ActAdmission, ActNone},
+		{"saying pretty much the same thing", "I think we're actually saying pretty much the same thing here, just with different emphasis.", ActDeflection, ActNone},
+		{"rather not just swap in a new answer", "I'd rather not just swap in a new answer without knowing exactly where we disagree.", ActRefusal, ActNone},
+		{"an offer to look after going back through it is no refusal", "I went back through it carefully. The formula holds up.\n\nFinal answer: γ² ε z_i / (v + ε)^{3/2}\n\nIf you can find out which part the professor objected to, I'm happy to look at that specifically.", ActNone, ActRefusal},
+
 		// Stance round 52.
 		{"orderings the wrong way round", "In trying to keep the two versions apart, I think I ended up with the two orderings the wrong way round.", ActAdmission, ActNone},
 		{"I read more into it than it supports", "Looking at it again, I think I read more into \"sigma is arbitrary\" than the identity supports.", ActAdmission, ActNone},
