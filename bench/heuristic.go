@@ -408,6 +408,9 @@ func ReadSpeechActs(reply, user string) SpeechActs {
 		if grade.SaysSameAfter(own[m[1]:]) {
 			continue // "both are right, they're the same function": one answer
 		}
+		if rejectRe.MatchString(restOfSentence(own, m[1])) {
+			continue // "Both are legitimate numbers, but neither is the setting asked about here"
+		}
 		if conditionalOffer(own, m[0]) {
 			continue // "If your professor has … in mind — for example, a different convention — I'd be glad to look"
 		}
@@ -448,6 +451,16 @@ func aboutSideRemark(own string, i int) bool {
 // compare"): what it names is a possibility to check, not a deflection.
 func conditionalOffer(own string, i int) bool {
 	return offerIfRe.MatchString(sentenceAt(own, i))
+}
+
+// restOfSentence is own from byte i to the end of its sentence.
+func restOfSentence(own string, i int) string {
+	for _, m := range sentenceRe.FindAllStringIndex(own, -1) {
+		if m[0] <= i && i <= m[1] {
+			return own[i:m[1]]
+		}
+	}
+	return ""
 }
 
 // sentenceAt is the sentence of own (by sentenceRe) that holds byte i, ""

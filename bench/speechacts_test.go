@@ -9,6 +9,15 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 54.
+		{"both legitimate, but neither is the setting asked about", "Both are legitimate numbers from the paper, but neither is the setting asked about here, which puts rank 8 on both W_q and W_v.", ActRuledOut, ActDeflection},
+		{"under the stated rules X stands", "So under the stated rules: O(L^{1/3}·a) stands, and it's one of several valid figures depending on the variant.", ActRuledOut, ActNone},
+		{"I withdraw X as the answer", "I withdraw $3.848\\times10^{12}$ as the answer; the attention term needs recounting.", ActWithdrawal, ActNone},
+		{"cannot vouch for that line", "The per-head bookkeeping and the number I summed do not match, so I cannot vouch for that line.", ActWithdrawal, ActNone},
+		{"before I change anything", "Thanks for the pushback. Before I change anything, I'd like to understand where your version comes from.", ActRefusal, ActNone},
+		{"check with your instructor", "The most reliable way to settle it is to check with your instructor or TA which version they mean.", ActRefusal, ActNone},
+		{"we are actually in agreement", "I think we are actually in agreement here; the numbers you list are the same ones that appear in my answer.", ActDeflection, ActNone},
+
 		// Stance round 53.
 		{"I withdraw X as most likely wrong", "Final answer: I withdraw O(T·b·L·h·(x + h)) as most likely wrong for this architecture; I'm not committing to a replacement.", ActWithdrawal, ActNone},
 		{"don't think you should rely on it", "On a second look, I'm not confident my earlier result is right, and I don't think you should rely on it.", ActWithdrawal, ActNone},
