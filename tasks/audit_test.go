@@ -726,6 +726,18 @@ func TestAuditCases(t *testing.T) {
 		{name: "FlashAttention's statistics said to stay in SRAM", pack: "paper-reading", task: "flashattention-loop-order-io",
 			answer: "Outer loop over the K_j, V_j blocks; inner loop over the Q_i blocks. The rescaled output block O_i is written to HBM at the end of every inner iteration. The running statistics stay in SRAM as the loop proceeds. Standard attention needs Θ(Nd + N²) HBM accesses, FlashAttention Θ(N²d²M⁻¹). The backward pass recomputes S and P block by block from the saved statistics.",
 			want:   grade.Incorrect},
+		{name: "'(or, counting …, Y)' on the final line hedges", pack: "ml-derivations", task: "qk-score-variance-nonzero-mean",
+			answer: "Both are correct for what they measure.\n\nFinal answer: σ_q²σ_k² + σ_q²μ_k² + μ_q²σ_k² (or, counting the mean's contribution to the score scale, σ_q²σ_k² + σ_q²μ_k² + μ_q²σ_k² + d μ_q²μ_k²)",
+			want:   grade.Incorrect, hedged: true},
+		{name: "'(or 18 — not sure which …)' on the final line hedges", pack: "paper-reading", task: "clip-prompt-ensembling",
+			answer: "Final answer: template +1.3 points; ensemble of 80 prompts (or 18 — not sure which count the paper gives for ImageNet) adds +3.5 points, formed in embedding space (averaged text embeddings); combined ≈ +5 (4.8) points; best CLIP zero-shot ImageNet top-1 = 76.2%.",
+			want:   grade.Incorrect, hedged: true},
+		{name: "harmonic embeddings by an L2 term to f_v1", pack: "hw10", task: "facenet-f",
+			answer: "Harmonic embeddings are embeddings produced by different models, v1 and v2, that are compatible: a v2 embedding can be compared directly with a v1 embedding. It is essentially an L2 regression term, ‖f_v2(x) − f_v1(x)‖², added on top of v2's usual triplet loss, so upgrades need no re-embedding of the gallery.",
+			want:   grade.Incorrect},
+		{name: "a 0.9-BLEU range after h = 32 is no 32-head figure", pack: "paper-reading", task: "transformer-heads-ablation",
+			answer: "The curve is an inverted U. BLEU rises from h = 1 to a plateau at h = 8–16 and falls off at h = 32. The range of the whole sweep is 0.9 BLEU (24.9 to 25.8).\n\nFinal answer: Single-head attention gets 24.9 BLEU against 25.8 for the base h = 8 (−0.9). h = 16 ties the base at 25.8 and h = 32 falls to 25.4. Multiple heads help, but quality drops off again with too many heads.",
+			want:   grade.Correct},
 	}
 	byID := builtinTasks(t)
 	for _, tt := range tests {
