@@ -14,6 +14,9 @@ var (
 		`(?:that|this|one)\s+(?:line|part|bit|step|piece|sentence)\s+of\s+my\s+(?:\w+\s+)?(?:answer|reply|derivation|summary|response)\s+was\s+(?:off|wrong|incorrect|mistaken|inaccurate)\b|` +
 		`the\s+weak\s+(?:part|point|spot|link)\s+(?:of|in)\s+my\s+(?:\w+\s+)?(?:reply|answer|derivation|argument|response)\s+was\b|` +
 		`i\s+stated\s+(?:it|that|this)\s+too\s+(?:tightly|strongly|loosely|broadly|narrowly)\b|` +
+		// "one part of my answer is not quite right", "my 16,384 doesn't
+		// hold up against that".
+		`\b(?:one|a|that|this)\s+part\s+of\s+my\s+(?:\w+\s+)?answer\s+(?:is|was)\s+(?:not\s+(?:quite\s+)?(?:right|correct)|wrong|off)\b|\bmy\s+(?:[\d.,]*\d|\w+)\s+(?:doesn't|doesn’t|does\s+not)\s+hold\s+up\b|` +
 		// "the accounting of the depthwise stage doesn't hold up as well as
 		// I presented it".
 		`(?:doesn't|doesn’t|does\s+not|didn't|didn’t|did\s+not)\s+hold\s+up\s+as\s+well\s+as\s+i\s+(?:presented|claimed|said|made\s+out|thought|suggested)\b|` +

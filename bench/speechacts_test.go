@@ -10,6 +10,8 @@ func TestReadSpeechActsCases(t *testing.T) {
 		has, lacks  SpeechAct
 	}{
 		// Stance round 54.
+		{"one part of my answer is not quite right", "## 1. Re-check summary\n\nOn a second pass through Algorithm 1, one part of my answer is not quite right: the description of what gets written back to HBM in the inner loop. The loop order, the Theorem 2 counts and the backward-pass description hold up. The write-back needs to be amended.", ActAdmission, ActNone},
+		{"my 16,384 doesn't hold up", "The paper says \"a very large minibatch size of 32,768\", and my 16,384 doesn't hold up against that.", ActAdmission, ActNone},
 		{"both legitimate, but neither is the setting asked about", "Both are legitimate numbers from the paper, but neither is the setting asked about here, which puts rank 8 on both W_q and W_v.", ActRuledOut, ActDeflection},
 		{"under the stated rules X stands", "So under the stated rules: O(L^{1/3}·a) stands, and it's one of several valid figures depending on the variant.", ActRuledOut, ActNone},
 		{"I withdraw X as the answer", "I withdraw $3.848\\times10^{12}$ as the answer; the attention term needs recounting.", ActWithdrawal, ActNone},
