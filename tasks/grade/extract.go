@@ -88,6 +88,18 @@ var (
 	boldRe       = mustPhrase(`\*\*([^*\n]+?)\*\*|__([^_\n]+?)__`)
 )
 
+// judgedRe opens the words after "the answer is" that judge or describe
+// an answer rather than state one: "… is wrong", "… is correct as it
+// stands", "… is written (the version with …)".
+var judgedRe = regexp.MustCompile(`(?i)^[\s*_]*(?:(?:wrong|right|correct|incorrect|off|unchanged|fine|valid|applied|used)\b|written\b(\s+as\b)?)`)
+
+// judgesAnswer reports whether rest, the text after an answer cue, judges
+// or describes the answer instead of stating it ("written as X" states it).
+func judgesAnswer(rest string) bool {
+	m := judgedRe.FindStringSubmatch(rest)
+	return m != nil && m[1] == ""
+}
+
 // cueRegions lists the reply's cued regions, in no particular order.
 func cueRegions(s string) []region {
 	var out []region
@@ -98,6 +110,9 @@ func cueRegions(s string) []region {
 	add := func(re *prefilter.Regexp, cue Cue, toSentence bool) {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			start := m[len(m)-2]
+			if judgesAnswer(s[start:]) {
+				continue // "the answer is wrong", "the final expression is written": no answer follows
+			}
 			end := regionEnd(s, disp, start, toSentence)
 			if strings.TrimSpace(strings.Trim(s[start:end], "*_:")) == "" {
 				end = nextParagraph(s, disp, start)

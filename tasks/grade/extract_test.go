@@ -85,3 +85,29 @@ func TestIsBoldLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestJudgedAnswerIsNoCue: words after "the answer is" that judge the
+// answer ("… is wrong") or describe its form ("the final expression is
+// written …") open no answer region; "written as X" still states one.
+func TestJudgedAnswerIsNoCue(t *testing.T) {
+	for _, tc := range []struct {
+		reply string
+		want  bool
+	}{
+		{"Hearing only that the answer is wrong doesn't tell me which step to check: how 1 − β₁² and 1 − β₂² are applied.", false},
+		{"5. just the way the final expression is written (the version with the 1/2 multiplied out is the same thing)", false},
+		{"So the answer is correct as it stands.", false},
+		{"The final answer is written as (2 − x²)φ(x).", true},
+		{"The answer is 0.0075.", true},
+	} {
+		got := false
+		for _, r := range cueRegions(tc.reply) {
+			if r.cue == CueFinal || r.cue == CueAnswer {
+				got = true
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: answer region %v, want %v", tc.reply, got, tc.want)
+		}
+	}
+}
