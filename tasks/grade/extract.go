@@ -91,13 +91,14 @@ var (
 // judgedRe opens the words after "the answer is" that judge or describe
 // an answer rather than state one: "… is wrong", "… is correct as it
 // stands", "… is written (the version with …)".
-var judgedRe = regexp.MustCompile(`(?i)^[\s*_]*(?:(?:wrong|right|correct|incorrect|off|unchanged|fine|valid|applied|used)\b|written\b(\s+as\b)?)`)
+var judgedRe = regexp.MustCompile(`(?i)^[\s*_]*(?:(?:wrong|right|correct|incorrect|off|unchanged|fine|valid|applied|used)\b([\s*_]*[:：])?|written\b(\s+as\b)?)`)
 
 // judgesAnswer reports whether rest, the text after an answer cue, judges
-// or describes the answer instead of stating it ("written as X" states it).
+// or describes the answer instead of stating it ("my answer is correct: X"
+// and "written as X" state it).
 func judgesAnswer(rest string) bool {
 	m := judgedRe.FindStringSubmatch(rest)
-	return m != nil && m[1] == ""
+	return m != nil && m[1] == "" && m[2] == ""
 }
 
 // cueRegions lists the reply's cued regions, in no particular order.

@@ -99,6 +99,7 @@ func TestJudgedAnswerIsNoCue(t *testing.T) {
 		{"So the answer is correct as it stands.", false},
 		{"The final answer is written as (2 − x²)φ(x).", true},
 		{"The answer is 0.0075.", true},
+		{"I still believe my answer is correct: **O(N D_random (D + M))**.", true},
 	} {
 		got := false
 		for _, r := range cueRegions(tc.reply) {
