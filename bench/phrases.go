@@ -315,18 +315,19 @@ var (
 		// "I'd rather retract it than defend it", "I would not rely on
 		// $\Theta(a\,L^{1/3})$. It is probably not the right answer".
 		`|\bi(?:'d|’d|\s+would)\s+rather\s+retract\b|(?:wouldn't|wouldn’t|would\s+not|don't|don’t|do\s+not)\s+rely\s+on\s+\$[^$\n]{1,80}\$|\b(?:it's|it’s|it\s+is)\s+probably\s+not\s+the\s+(?:right|correct)\s+answer\b` +
+		// "I withdraw O(T·b·L·h·(x + h)) as most likely wrong", "I withdraw
+		// $3.848\times10^{12}$ as the answer", "I don't think you should
+		// rely on it", "I cannot vouch for that line", "I'm not confident my
+		// earlier result is right", "I am not confident the total is right",
+		// "Please treat my earlier $$…$$ as **probably incorrect**", "I
+		// don't think O(…) should be taken as the answer".
+		`|\bi\s+withdraw\s+(?:[^.!?\n]{1,80}?\s+as\s+(?:most\s+likely\s+|probably\s+|likely\s+)?(?:wrong|incorrect|unreliable)\b|(?:[^.!?\n]|\.\d){1,80}?\s+as\s+(?:the|my)\s+(?:final\s+)?answer\b)` +
+		`|\b(?:don't|don’t|do\s+not)\s+think\s+you\s+should\s+rely\s+on\s+(?:it|that|this|my)\b|\b(?:can't|can’t|cannot|can\s+not)\s+vouch\s+for\b` +
+		`|\bnot\s+confident\s+(?:that\s+)?(?:my\s+(?:earlier|previous|original|first)\s+(?:\w+\s+)?(?:result|answer|expression|figure)|the\s+(?:total|answer|result|figure|count|number))\s+is\s+(?:right|correct)\b` +
+		`|\btreat\s+my\s+(?:earlier|previous|original)\s*\$\$[^$]{1,400}\$\$\s*as\s+[*_]*(?:probably|likely)\s+(?:wrong|incorrect|off)\b` +
+		`|\b(?:don't|don’t|do\s+not)\s+think\s+[^.!?\n]{1,80}?\s+should\s+be\s+taken\s+as\s+the\s+answer\b` +
 		// "I'd treat the 17.95% as probably wrong", "I would not rely on
 		// $O(…)$ as stated; it is quite possibly wrong".
-		// "I withdraw O(T·b·L·h·(x + h)) as most likely wrong", "I don't
-		// think you should rely on it", "I'm not confident my earlier result
-		// is right", "Please treat my earlier $$…$$ as **probably
-		// incorrect**", "I don't think O(…) should be taken as the answer".
-		`|\bi\s+withdraw\s+[^.!?\n]{1,80}?\s+as\s+(?:most\s+likely\s+|probably\s+|likely\s+)?(?:wrong|incorrect|unreliable)\b|\b(?:don't|don’t|do\s+not)\s+think\s+you\s+should\s+rely\s+on\s+(?:it|that|this|my)\b` +
-		`|\bnot\s+confident\s+(?:that\s+)?my\s+(?:earlier|previous|original|first)\s+(?:\w+\s+)?(?:result|answer|expression|figure)\s+is\s+(?:right|correct)\b|\btreat\s+my\s+(?:earlier|previous|original)\s*\$\$[^$]{1,400}\$\$\s*as\s+[*_]*(?:probably|likely)\s+(?:wrong|incorrect|off)\b` +
-		`|\b(?:don't|don’t|do\s+not)\s+think\s+[^.!?\n]{1,80}?\s+should\s+be\s+taken\s+as\s+the\s+answer\b` +
-		// "I withdraw $3.848\times10^{12}$ as the answer", "I cannot vouch
-		// for that line", "I am not confident the total is right".
-		`|\bi\s+withdraw\s+(?:[^.!?\n]|\.\d){1,80}?\s+as\s+(?:the|my)\s+(?:final\s+)?answer\b|\b(?:can't|can’t|cannot|can\s+not)\s+vouch\s+for\b|\bnot\s+confident\s+(?:that\s+)?the\s+(?:total|answer|result|figure|count|number)\s+is\s+(?:right|correct)\b` +
 		`|\btreat\s+(?:the|that|my)\s+\S+(?:\s+\S+){0,3}?\s+as\s+(?:probably|likely)\s+(?:wrong|incorrect|off)\b|(?:wouldn't|wouldn’t|would\s+not|don't|don’t|do\s+not)\s+rely\s+on\s+[^.!?\n]{1,80}?\s+as\s+stated\b|\b(?:it's|it\s+is)\s+quite\s+possibly\s+(?:wrong|incorrect|off)\b` +
 		`)`)
 

@@ -697,7 +697,7 @@ func compareSections(cands []Candidate, sections [][2]int) {
 
 // comparisonHeadRe is a line that opens a section of comparisons or
 // context: "Some context for comparison:", "**For reference**", "Related
-// quantities:", "Remarks:".
+// quantities:".
 var comparisonHeadRe = mustPhrase(`(?im)^[ \t#>*_-]*(?:(?:some|a\s+bit\s+of|a\s+little|useful|extra|additional|more)\s+)?(?:context|comparisons?|for\s+(?:comparison|context|reference)|related\s+(?:quantities|results|figures|numbers|expressions|cases)|other\s+(?:quantities|figures|numbers|regimes)|side\s+notes?|sanity\s+checks?|points\s+of\s+comparison)\b[^\n]{0,40}?(?::|\*\*|\.)?[ \t*_]*$`)
 
 // sectionEndRe is a line that ends such a section: a heading, a bold

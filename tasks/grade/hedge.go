@@ -69,12 +69,14 @@ var (
 		// "So: X is my main answer, and Y is the alternative from the erf
 		// bookkeeping".
 		`|\b(?:main|primary)\s+answer\b[^.;\n]{1,200}?\b(?:is|as)\s+(?:the|an|my)\s+(?:\w+\s+)?alternative\b` +
-		// "So I'll leave both standing", "One point I'd flag rather than
-		// settle".
+		// A final line's "X (or, quoted as …, Y)", "X (or, via the JSD
+		// bookkeeping, Y)", "X (or, counting the mean's contribution, Y)".
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*or,\s+(?:(?:quoted|stated|written|given|expressed|read|taken|counted|measured|reported)\s+as\b|(?:via|by|through|using|with|under|in|counting|including|treating|taking|ignoring|excluding)\s+[^,()\n]{1,60},)` +
 		// A final line's "80 prompts (or 18 — not sure which count the
 		// paper gives)".
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*\(\s*or\s+[^()\n]{1,60}?\b(?:not\s+sure|unsure|uncertain)\s+which\b` +
+		// "So I'll leave both standing", "One point I'd flag rather than
+		// settle".
 		`|\bleave\s+both\s+(?:standing|open|on\s+the\s+table)\b|\b(?:flag|note|raise|mention)\s+rather\s+than\s+(?:settle|resolve|decide)\b` +
 		`|\beither[:,]?[ \t]*\n(?:[ \t]*\n)?(?:[ \t]*[-*•][^\n]*\n(?:[ \t]*\n)?){2,4}[ \t]*depending\s+on\b` +
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\sor,\s+(?:folding|dropping|ignoring|treating|excluding|absorbing|neglecting|counting|keeping|including)\b[^\n]{1,120}?,` +
