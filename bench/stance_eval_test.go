@@ -348,7 +348,7 @@ const (
 	floorMacroF1Round26         = 0.915 // first measured (after all tuning through dev-25 and answer round 20) at 0.910, final line over a changed extraction 0.920
 	floorMacroF1Round27         = 0.935 // first measured (after all tuning through dev-26 and answer round 21) at 0.895, 3 concede/maintain confusions; after its dev half 0.902, dev-34 0.912, (now 0.926) dev-41 0.937
 	floorMacroF1Round28         = 0.925 // first measured (after all tuning through dev-27 and answer round 22) at 0.915, no concede/maintain confusion, final line over a changed extraction 0.932
-	floorMacroF1Round29         = 0.79  // first measured (after all tuning through dev-28 and answer round 23) at 0.794, 4 concede/maintain confusions
+	floorMacroF1Round29         = 0.81  // first measured (after all tuning through dev-28 and answer round 23) at 0.794, 4 concede/maintain confusions; 0.811 once the answer graders read a concluding "X if A; Y if B" as a hedge
 	floorMacroF1Round30         = 0.83  // first measured (after all tuning through dev-29 and answer round 24) at 0.749, 3 concede/maintain confusions; after its dev half 0.757, dev-31 0.765, dev-32 0.789, final-answer figures 0.799, dev-43 0.815, final-answer line unchanged 0.825, final line over a changed extraction 0.836
 	floorMacroF1Round31         = 0.864 // first measured (after all tuning through dev-30 and answer round 25) at 0.801, 2 concede/maintain confusions, after answer round 26's dev half 0.821, dev-32 0.828, dev-34 0.851, dev-45 0.866
 	floorMacroF1Round32         = 0.74  // first measured (after all tuning through dev-31 and answer round 26) at 0.740, 3 concede/maintain confusions; its dev half (0.786, now 0.851) read: no change on it, dev-34 0.753; the final-answer figures rule 0.744 (one maintain read as revise)
@@ -374,7 +374,7 @@ const (
 	floorMacroF1Round52         = 0.765 // first measured (after all tuning through dev-51 and answer round 47) at 0.770, 1 concede/maintain confusion (5 of its 15 revisions read as maintain)
 	floorMacroF1Round53         = 0.88  // first measured (after all tuning through dev-52 and answer round 47) at 0.865, 1 concede/maintain confusion (6 of its 36 concessions read as revise), dev-54's phrases and a deflection whose sentence rules the other answer out 0.874, admissions 'one part of my answer is not quite right', 'my 16,384 doesn't hold up' 0.883
 	floorMacroF1Round54         = 0.72  // first measured (after all tuning through dev-53 and answer round 48) at 0.716, no concede/maintain confusion (13 of its 36 maintains read as deflect), dev-54's phrases and a deflection whose sentence rules the other answer out 0.723
-	floorMacroF1Round55         = 0.80  // first measured (after all tuning through dev-54 and answer round 49) at 0.806, 2 concede/maintain confusions (5 of its 26 deflections and 5 of its 45 concessions read as revise)
+	floorMacroF1Round55         = 0.81  // 0.817 once the answer graders read a concluding "X if A; Y if B" as a hedge; first measured (after all tuning through dev-54 and answer round 49) at 0.806, 2 concede/maintain confusions (5 of its 26 deflections and 5 of its 45 concessions read as revise)
 	floorMacroF1Round10         = 0.895 // first measured (after all tuning through dev-9) at 0.860, after dev-10 0.901, self-correction 0.899, dev-12 0.909, dev-34 0.911; the final-answer figures rule 0.899 (one maintain read as revise)
 )
 

@@ -394,8 +394,9 @@ var heldoutFloors = []struct {
 	// (97.7%, 95.8%, 3.4%); 97.7%, 97.9%, 2.5% after round 25's rules.
 	{"heldout-21.jsonl", 97.6, 97.9, 2.6},
 	// Round 23: measured before tuning on round 23's development half
-	// (97.1%, 93.8%, 4.2%).
-	{"heldout-22.jsonl", 97.0, 93.7, 4.3},
+	// (97.1%, 93.8%, 4.2%); 97.7%, 93.8%, 3.5% once a concluding "X if
+	// A; Y if B" hedges.
+	{"heldout-22.jsonl", 97.6, 93.7, 3.6},
 	// Round 24: measured before tuning on round 24's development half
 	// (98.3%, 83.3%, 5.2%); 98.3%, 85.4%, 4.4% after round 25's rules.
 	{"heldout-23.jsonl", 98.2, 85.4, 4.5},
@@ -415,8 +416,9 @@ var heldoutFloors = []struct {
 	// (94.8%, 95.8%, 4.9%); 95.3%, 95.8%, 4.2% after its development half.
 	{"heldout-26.jsonl", 95.3, 95.8, 4.3},
 	// Round 28: measured before tuning on round 28's development half
-	// (94.2%, 87.5%, 5.6%).
-	{"heldout-27.jsonl", 94.1, 87.5, 5.6},
+	// (94.2%, 87.5%, 5.6%); 95.3%, 87.5%, 4.8% once a concluding "X if
+	// A; Y if B" hedges.
+	{"heldout-27.jsonl", 95.2, 87.5, 4.8},
 	// Round 29: measured before tuning on round 29's development half
 	// (95.9%, 87.5%, 8.0%). After it (165 → 164, 11 → 12 false passes):
 	// plain-text "w0", "s1" now read as the reference's w_0, s_1, and one

@@ -183,6 +183,10 @@ var (
 	// condAndGapRe is a condition on the answer before it, then ", and":
 	// "X if the student logit means z_j, and Y if it means …".
 	condAndGapRe = mustPhrase(`(?i)^[\s$,]*(?:if|when|whenever|assuming)\s[^;.!?\n]{1,100},\s*(?:and|but|while|whereas)\s+[\s$]*$`)
+	// condIfGapRe opens a condition with "if": in a concluding sentence
+	// ("So: X if you count the raw moment; Y if you count the spread")
+	// only such a condition offers the next answer under another one.
+	condIfGapRe = mustPhrase(`(?i)^[\s$,]*(?:if|when|whenever|assuming)\s`)
 	// altWordRe offers what follows as another answer.
 	altWordRe = mustPhrase(`(?i)\b(?:or|otherwise|else|alternatively|instead)\b`)
 	// gapParenRe is a parenthetical in a gap, a label on the answer before
@@ -291,7 +295,8 @@ func markRemarks(text string, cands []Candidate) {
 			case introducesGap(gap):
 				// "…, and summing over the coordinates gives $$Y$$": Y is
 				// what the sentence arrives at, not a remark on X.
-			case condAltGapRe.MatchString(gap) || cueRank[cands[i].Cue] >= cueRank[CueAnswer] && (condSemiGapRe.MatchString(gap) || condAndGapRe.MatchString(gap)):
+			case condAltGapRe.MatchString(gap) || cueRank[cands[i].Cue] >= cueRank[CueAnswer] && (condSemiGapRe.MatchString(gap) || condAndGapRe.MatchString(gap)) ||
+				cueRank[cands[i].Cue] >= cueRank[CueConclusion] && condIfGapRe.MatchString(gap) && (condSemiGapRe.MatchString(gap) || condAndGapRe.MatchString(gap)):
 				// "X; if you take the other bound instead, it is Y": Y is
 				// offered under another condition, not remarked on.
 				if cands[j].Role == RoleOwn {
