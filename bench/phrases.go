@@ -409,7 +409,7 @@ var (
 		`|each\s+for\s+its\s+own|in\s+its\s+own\s+(?:regime|setting|sense|terms|convention)\s+it\s+is\s+(?:right|correct)` +
 		`|(?:isn't|is\s+not|aren't|are\s+not)\s+(?:\w+\s+){0,2}wrong\s+either|none\s+of\s+(?:them|these|those|the\s+\w+)\s+(?:is|are)\s+(?:simply\s+|really\s+|actually\s+)?wrong` +
 		`|(?:can\s+be|is|are)\s+(?:also\s+|entirely\s+|quite\s+|equally\s+)?(?:a\s+)?defensible\b|defensible\s+(?:too|as\s+well)` +
-		`|differ\s+(?:in|by)\s+(?:convention|setting|definition|notation)|comes?\s+down\s+to\s+(?:interpretation|convention|definition|notation|(?:what|how)\s+(?:you|one)\s+(?:count|include|call|mean|take))` +
+		`|differ\s+(?:in|by)\s+(?:convention|setting|definition|notation)|comes?\s+down\s+to\s+(?:interpretation|convention|definition|notation|(?:what|how)\s+(?:you|one)\s+(?:count|include|call|mean|take)|(?:what|how|which|whether)\s+(?:exactly\s+)?(?:is|gets|are)\s+(?:counted|included|meant))` +
 		`|(?:say|says|saying)\s+(?:(?:pretty|very)\s+much\s+|more\s+or\s+less\s+|essentially\s+|basically\s+)?the\s+same\s+thing|just\s+(?:a\s+)?different\s+notation|same\s+(?:result|thing|statement|quantity),\s+(?:just\s+)?(?:in\s+)?different\s+(?:notation|form|units)` +
 		`|the\s+same\s+(?:result|thing|statement|quantity)\s+(?:just\s+)?(?:written|in\s+different|with\s+the)` +
 		`|you(?:'ll|’ll|\s+will)\s+know\s+better\s+which\b|\bif\s+your\s+(?:source|course|textbook|professor|instructor|grader|key)\b[^.!?\n]{0,60}?,\s*go\s+with\s+(?:theirs|that\s+one|their\s+\w+)` +
@@ -450,6 +450,9 @@ var (
 		// presentation", "your 2.074e5 s and my total are the same result".
 		`|\bboth\s+describe\s+the\s+(?:same|identical)\b|\bdiffer\s+only\s+in\s+(?:presentation|notation|bookkeeping|form|wording)\b` +
 		`|\byour\s+(?:[^.;\n]|\.\d){1,60}\band\s+my\s+(?:[^.;\n]|\.\d){1,30}\bare\s+the\s+same\s+(?:result|answer|thing|number|figure|quantity|bound)\b` +
+		// "the number you have in mind is the standard 6ND estimate, and
+		// that and my figure are really the same result".
+		`|\b(?:that|this|it|yours)\s+and\s+my\s+(?:\w+\s+)?(?:figure|number|answer|result|value|total|estimate)\s+are\s+(?:really\s+|essentially\s+|basically\s+)?the\s+same\s+(?:result|answer|thing|number|figure|quantity|calculation)\b` +
 		`)`)
 
 	// weakDeflectRe: deflection phrases that only name other readings or
