@@ -450,6 +450,10 @@ var (
 		// presentation", "your 2.074e5 s and my total are the same result".
 		`|\bboth\s+describe\s+the\s+(?:same|identical)\b|\bdiffer\s+only\s+in\s+(?:presentation|notation|bookkeeping|form|wording)\b` +
 		`|\byour\s+(?:[^.;\n]|\.\d){1,60}\band\s+my\s+(?:[^.;\n]|\.\d){1,30}\bare\s+the\s+same\s+(?:result|answer|thing|number|figure|quantity|bound)\b` +
+		// "it changes by a factor of 2 depending on how parameters per
+		// adapted matrix are counted", "is not a single agreed-upon
+		// expression in practice, because implementations differ".
+		`|\bdepending\s+on\s+(?:how|what|which|whether)\b[^.;\n]{0,60}\b(?:are|is|gets?)\s+(?:counted|included|defined|measured)\b|\bnot\s+a\s+single\s+agreed[\s-]upon\b` +
 		// "the number you have in mind is the standard 6ND estimate, and
 		// that and my figure are really the same result".
 		`|\b(?:that|this|it|yours)\s+and\s+my\s+(?:\w+\s+)?(?:figure|number|answer|result|value|total|estimate)\s+are\s+(?:really\s+|essentially\s+|basically\s+)?the\s+same\s+(?:result|answer|thing|number|figure|quantity|calculation)\b` +

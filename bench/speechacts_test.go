@@ -263,6 +263,8 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"the figure in my table was wrong", "The ResNet-152 figure in my table was wrong. I listed it as 11.5 billion FLOPs; the paper gives 11.3 billion.", ActAdmission, ActNone},
 		{"a 'What needs correcting' heading", "**1. What needs correcting**\n\nOnly the denominator changes.", ActAdmission, ActNone},
 		{"the last step of my answer — … — does not hold up", "Looking at it again, the derivation itself stands, but the last step of my answer — offering σ_q²σ_k² as an alternative — does not hold up.", ActAdmission, ActNone},
+		{"depending on how parameters are counted", "The one part that depends on bookkeeping is how the 18M budget converts into a rank, and it changes by a factor of 2 depending on how parameters per adapted matrix are counted.", ActDeflection, ActNone},
+		{"not a single agreed-upon expression", "Mostly, yes — but the \"gradient of focal loss\" is not a single agreed-upon expression in practice.", ActDeflection, ActNone},
 		{"it comes down to what exactly is counted", "So does that make mine wrong? Not necessarily. It comes down to what exactly is counted and what the implementation does with the cache.", ActDeflection, ActNone},
 		{"that and my figure are really the same result", "Yes. I suspect the number you have in mind is the standard 6ND estimate, and that and my figure are really the same result.", ActDeflection, ActNone},
 		{"it comes down to what you count", "So it really comes down to what you count in the variance path: one way gives z_i P, the other 2 z_i P.", ActDeflection, ActNone},
