@@ -178,7 +178,11 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 5,948 development items the graders were
-// measured to disagree on (dev-51 joined with seven misses, not yet read;
+// measured to disagree on (dev-51 joined with seven misses; four read and
+// fixed: "X or Y. I'd go with the first" chooses X, a paragraph opening
+// "Compare the popular approximations." compares, "X read as A, or Y read
+// as B" hedges, and CLIP's "two options: average the predicted
+// probabilities, or …" names no method; left: three FaceNet rubric passes;
 // 5,840 items and 67 misses before, dev-50 having joined with six, not yet
 // read;
 // 5,732 items and 61 misses before: dev-49's four misses read and fixed: a final
@@ -313,7 +317,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 74
+const maxDevMisses = 70
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails

@@ -135,6 +135,7 @@ func selectAnswer(r Reply, spans []span) selection {
 	if best < 0 && len(sel.committed) > 1 {
 		sel.hedge = "endorses several answers"
 	}
+	sel.choosesFirst(text, best)
 	for _, i := range sel.committed {
 		sel.cands[i].Chosen = true
 	}
@@ -162,7 +163,7 @@ var (
 	// A condition may follow ("— or, if a is the diagonal entry, Y"), and
 	// a qualifier on the first may precede ("X for the sequential
 	// recurrence, or Y").
-	orGapRe = mustPhrase(`(?i)^[\s$,*_(\[—–-]*(?:(?:for|in|with|under|when|counting|treating|taking|ignoring|including|excluding|assuming|using)\s[^.;()]{0,60}?,\s*)?(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_≈~]*(?:(?:about|approximately|roughly|around)\s+)?(?:(?:if|when|under|with|without|assuming|for|in|at|as|using|taking|ignoring|excluding|including|dropping|keeping|treating|measured|counted|computed|defined|read|interpreted|taken)\b[^.;()]{0,80}?(?:[,:]\s*|$))?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?[≈~]?\s*$`)
+	orGapRe = mustPhrase(`(?i)^[\s$,*_(\[—–-]*(?:(?:for|in|with|under|when|counting|treating|taking|ignoring|including|excluding|assuming|using|read|measured|counted|taken|viewed|interpreted)\s[^.;()]{0,60}?,\s*)?(?:or|or\s+(?:else|perhaps|possibly|maybe|equivalently)|alternatively|otherwise|and/or|possibly|perhaps|maybe)\b[\s$,:*_≈~]*(?:(?:about|approximately|roughly|around)\s+)?(?:(?:if|when|under|with|without|assuming|for|in|at|as|using|taking|ignoring|excluding|including|dropping|keeping|treating|measured|counted|computed|defined|read|interpreted|taken)\b[^.;()]{0,80}?(?:[,:]\s*|$))?(?:(?:it(?:'s|\s+is|\s+could\s+be|\s+might\s+be)|possibly|perhaps|maybe)\s+)?[≈~]?\s*$`)
 	// condAltGapRe is a gap that offers the next candidate under another
 	// condition: "; if you use the other bound instead, it is", ",
 	// otherwise", "— alternatively,".
@@ -456,6 +457,37 @@ func alternatives(text string, cands []Candidate, best int) string {
 	return why
 }
 
+// choosesFirstRe picks the first of the answers just offered: "So it's
+// X or Y. I'd go with the first for a ring".
+var choosesFirstRe = mustPhrase(`(?i)^[^\n]{0,120}?\b(?:i(?:'d|’d|\s+would|'ll|’ll|\s+will)\s+(?:go|stick)\s+with|i\s+(?:pick|choose|prefer))\s+the\s+(?:first|former)\b`)
+
+// choosesFirst drops the alternatives offered beside the committed answer
+// best when the reply then picks the first of them, best: the choice
+// settles the hedge.
+func (sel *selection) choosesFirst(text string, best int) {
+	last := -1
+	for _, i := range sel.committed {
+		if sel.cands[i].Role == RoleAlternative {
+			if sel.cands[i].start < sel.cands[best].start {
+				return
+			}
+			last = max(last, sel.cands[i].end)
+		}
+	}
+	if last < 0 || !choosesFirstRe.MatchString(text[last:]) {
+		return
+	}
+	kept := sel.committed[:0]
+	for _, i := range sel.committed {
+		if sel.cands[i].Role == RoleAlternative {
+			sel.cands[i].Role, sel.cands[i].Why = RoleRemark, "set aside: the reply then chooses the first"
+			continue
+		}
+		kept = append(kept, i)
+	}
+	sel.committed = kept
+}
+
 // sentenceAround returns the bounds of the sentence (or line) holding
 // text[start:end]: from after the previous sentence end or blank line to
 // the next one.
@@ -729,7 +761,9 @@ var comparisonParaRe = mustPhrase(`(?im)(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:(?:a\s+few
 	`|(?:a\s+few|some|a\s+couple\s+of|two|three)\s+ways\s+to\s+(?:cross-?check|sanity-?check|check|compare)\b[^\n.:]{0,80})[.:]` +
 	// "Compared with the usual assumption (ρ = 0), the correlation
 	// inflates …": the whole paragraph compares.
-	`|(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to))\b`)
+	`|(?:\A|\n[ \t]*\n)[ \t>*_-]*(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to))\b` +
+	// "Compare the popular approximations."
+	`|(?:\A|\n[ \t]*\n)[ \t>*_-]*compare\s+(?:the|this|that|it|with)\b[^\n.:]{0,60}[.:]`)
 
 // comparisonSections are the byte ranges of a reply's sections of
 // comparisons or context: from such a heading line to the next heading,
