@@ -177,7 +177,7 @@ var (
 		// signs crept in", "the attention term I stacked on top probably
 		// shouldn't be there", "the (1 − p) factor got counted one time too
 		// many", "my latency term is too pessimistic".
-		`|(?:where|how)\s+(?:the|my)\s+(?:earlier|previous|original|first)\s+(?:version|answer|derivation|attempt|result)\s+went\s+(?:off|wrong|astray)\b|that(?:'s|’s|\s+is)\s+where\s+(?:the|an?|my)\s+(?:\w+\s+){0,3}crept\s+in\b` +
+		`|(?:where|how)\s+(?:the|my)\s+(?:earlier|previous|original|first|last)\s+(?:version|answer|derivation|attempt|result|reply|count)\s+went\s+(?:off|wrong|astray)\b|that(?:'s|’s|\s+is)\s+where\s+(?:the|an?|my)\s+(?:\w+\s+){0,3}crept\s+in\b` +
 		`|\b(?:the|that|my|this)\s+(?:extra\s+|additional\s+)?(?:\w+\s+)?(?:term|factor|piece)\s+(?:(?:i|we)\s+\w+(?:\s+\w+){0,3}\s+)?(?:probably\s+)?(?:shouldn't|shouldn’t|should\s+not)\s+be\s+there\b` +
 		`|\b(?:got|was|were|(?:has|have)\s+been|seems?\s+to\s+have\s+been)\s+(?:double[- ]counted|counted\s+(?:twice|one\s+time\s+too\s+many|once\s+too\s+often))\b|\bmy\s+(?:\w+\s+){0,2}(?:term|estimate|bound|figure|count)\s+(?:is|was)\s+too\s+(?:pessimistic|optimistic|loose|high|low|large|small)\b` +
 		// "My earlier claim that … was the mistake".
@@ -228,6 +228,14 @@ var (
 		`|(?m:^)[\s*#_\d.-]*where\s+(?:it|i|this|that)\s+slipped\b` +
 		`|\b(?:part|bullet|section|paragraph|piece|line)\s+of\s+(?:it|my\s+(?:\w+\s+)?(?:answer|reply))\s+(?:didn['’]t|did\s+not|doesn['’]t|does\s+not)\s+(?:reflect|match|capture)\s+the\s+(?:paper|source|text)\b` +
 		`|\A[\s*_]*(?:honestly|to\s+be\s+honest|truthfully)[,—–-]*\s*(?:no|not\s+(?:really|entirely|fully|completely))\b` +
+		// "My earlier bound read "for all values of l" too loosely", "My
+		// earlier count passed over the cost of the random projections",
+		// "The piece that slipped through", "The second option shouldn't
+		// have been there", "offering Θ(a√L) as an alternative gave it
+		// more weight than it deserves", "So the hedge should go".
+		`|\bmy\s+(?:earlier|previous|last|original|first)\s+(?:\w+\s+)?(?:bound|count|answer|reading|estimate|derivation|reply)\s+(?:read\s+[^.!?\n]{1,60}?\s+too\s+(?:loosely|literally|narrowly|broadly|strictly)|passed\s+over|skipped\s+over|glossed\s+over)\b` +
+		`|\bthe\s+(?:piece|part|term|step)\s+that\s+slipped\s+(?:through|past|by)\b|\b(?:second|other)\s+(?:option|alternative|answer|reading)\s+(?:shouldn't|shouldn’t|should\s+not)\s+have\s+been\s+there\b` +
+		`|\bgave\s+(?:it|that|them|this)\s+more\s+weight\s+than\s+(?:it|they)\s+deserved?s?\b|\bthe\s+hedge\s+(?:should|has\s+to|must)\s+go\b` +
 		// "I ended up with the two orderings the wrong way round", "I read
 		// more into "sigma is arbitrary" than the identity supports".
 		`|\bi\s+(?:ended\s+up\s+with|wound\s+up\s+with|put|wrote)\s+(?:\w+\s+){0,4}(?:the\s+wrong\s+way\s+(?:round|around)|backwards|reversed)\b|\bi\s+read\s+more\s+into\b` +
