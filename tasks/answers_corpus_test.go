@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-52.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,9 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 5,948 development items the graders were
-// measured to disagree on (dev-51 joined with seven misses; four read and
+// maxDevMisses is how many of the 6,056 development items the graders were
+// measured to disagree on (dev-52 joined with four rubric misses, not yet
+// read; 5,948 items before: dev-51 joined with seven misses; four read and
 // fixed: "X or Y. I'd go with the first" chooses X, a paragraph opening
 // "Compare the popular approximations." compares, "X read as A, or Y read
 // as B" hedges, and CLIP's "two options: average the predicted
@@ -317,7 +318,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 70
+const maxDevMisses = 74
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -535,6 +536,10 @@ var heldoutFloors = []struct {
 	// (96.5%, 93.8%, 5.6%: 2 of 39 hedges and 6 wrong answers graded
 	// correct; 328 of 328 labeller agreement).
 	{"heldout-50.jsonl", 96.4, 93.7, 5.7},
+	// Round 52: measured before tuning on round 52's development half
+	// (98.3%, 93.8%, 3.9%: 3 wrong answers and 2 wrong rubric answers
+	// graded correct, no hedge; 328 of 328 labeller agreement).
+	{"heldout-51.jsonl", 98.2, 93.7, 4.0},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code
