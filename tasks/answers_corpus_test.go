@@ -178,8 +178,11 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 6,056 development items the graders were
-// measured to disagree on (dev-52 joined with four rubric misses, not yet
-// read; 5,948 items before: dev-51 joined with seven misses; four read and
+// measured to disagree on (dev-52 joined with four rubric misses; two read
+// and fixed: FaceNet-b's "the embeddings are left unnormalised" and
+// KLA-b1's masked Eq. 1 with exp(Q_iᵀK_j) are wrong facts; left: a
+// FaceNet-a "either (i) … or (ii)" naming one network two ways, a
+// FaceNet-h hedge; 5,948 items before: dev-51 joined with seven misses; four read and
 // fixed: "X or Y. I'd go with the first" chooses X, a paragraph opening
 // "Compare the popular approximations." compares, "X read as A, or Y read
 // as B" hedges, and CLIP's "two options: average the predicted
@@ -318,7 +321,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 74
+const maxDevMisses = 72
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
