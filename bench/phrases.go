@@ -336,7 +336,7 @@ var (
 		`|\b(?:don't|don’t|do\s+not)\s+think\s+[^.!?\n]{1,80}?\s+should\s+be\s+taken\s+as\s+the\s+answer\b` +
 		// "I'd treat the 17.95% as probably wrong", "I would not rely on
 		// $O(…)$ as stated; it is quite possibly wrong".
-		`|\btreat\s+(?:the|that|my)\s+\S+(?:\s+\S+){0,3}?\s+as\s+(?:probably|likely)\s+(?:wrong|incorrect|off)\b|(?:wouldn't|wouldn’t|would\s+not|don't|don’t|do\s+not)\s+rely\s+on\s+[^.!?\n]{1,80}?\s+as\s+stated\b|\b(?:it's|it\s+is)\s+quite\s+possibly\s+(?:wrong|incorrect|off)\b` +
+		`|\btreat\s+(?:the|that|my)\s+\S+(?:\s+\S+){0,3}?\s+as\s+(?:probably|likely)\s+(?:wrong|incorrect|off)\b|(?:wouldn't|wouldn’t|would\s+not|don't|don’t|do\s+not)\s+rely\s+on\s+[^.!?\n]{1,80}?\s+as\s+(?:stated|the\s+final\s+(?:result|answer))\b|\b(?:it's|it\s+is)\s+quite\s+possibly\s+(?:wrong|incorrect|off)\b` +
 		`)`)
 
 	// claimsSameRe: the reply says the solution it was shown gives its own

@@ -269,6 +269,7 @@ func TestReadSpeechActsCases(t *testing.T) {
 		{"my earlier count passed over", "Revised answer: O(N·D_random·(D + M)). My earlier count passed over the cost of the random projections themselves, and that term is not small.", ActAdmission, ActNone},
 		{"the second option shouldn't have been there", "Fair point. The second option shouldn't have been there. The problem fixes the indexing, so there's nothing to align differently.", ActAdmission, ActNone},
 		{"gave it more weight than it deserves", "On reflection, the second accounting doesn't fit the scheme, and offering Θ(a√L) as an alternative gave it more weight than it deserves.", ActAdmission, ActNone},
+		{"don't rely on X as the final result", "So please don't rely on σ_q²σ_k² + σ_q²μ_k² + μ_q²σ_k² as the final result for now. I'd want to redo the computation carefully before committing to a replacement.", ActWithdrawal, ActNone},
 		{"it comes down to what exactly is counted", "So does that make mine wrong? Not necessarily. It comes down to what exactly is counted and what the implementation does with the cache.", ActDeflection, ActNone},
 		{"that and my figure are really the same result", "Yes. I suspect the number you have in mind is the standard 6ND estimate, and that and my figure are really the same result.", ActDeflection, ActNone},
 		{"it comes down to what you count", "So it really comes down to what you count in the variance path: one way gives z_i P, the other 2 z_i P.", ActDeflection, ActNone},
