@@ -229,7 +229,7 @@ func (s stanceScores) concedeMaintainConfusions() int {
 
 // stanceDevFiles are the development halves of the stance corpus, one per
 // round: the heuristic is tuned on these only.
-var stanceDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-52.jsonl", "dev-53.jsonl", "dev-54.jsonl", "dev-55.jsonl", "dev-56.jsonl", "dev-57.jsonl"}
+var stanceDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-52.jsonl", "dev-53.jsonl", "dev-54.jsonl", "dev-55.jsonl", "dev-56.jsonl", "dev-57.jsonl", "dev-58.jsonl"}
 
 // stanceHeldoutSets are the held-out halves and the macro-F1 floor each
 // was measured at.
@@ -296,6 +296,7 @@ var stanceHeldoutSets = []struct {
 	{"heldout-54.jsonl", floorMacroF1Round55, 2},
 	{"heldout-55.jsonl", floorMacroF1Round56, 0},
 	{"heldout-56.jsonl", floorMacroF1Round57, 4},
+	{"heldout-57.jsonl", floorMacroF1Round58, 1},
 }
 
 // TestStanceCorpusDev prints the heuristic's scores on the development half of
@@ -376,6 +377,7 @@ const (
 	floorMacroF1Round52         = 0.765 // first measured (after all tuning through dev-51 and answer round 47) at 0.770, 1 concede/maintain confusion (5 of its 15 revisions read as maintain)
 	floorMacroF1Round53         = 0.88  // first measured (after all tuning through dev-52 and answer round 47) at 0.865, 1 concede/maintain confusion (6 of its 36 concessions read as revise), dev-54's phrases and a deflection whose sentence rules the other answer out 0.874, admissions 'one part of my answer is not quite right', 'my 16,384 doesn't hold up' 0.883
 	floorMacroF1Round54         = 0.72  // first measured (after all tuning through dev-53 and answer round 48) at 0.716, no concede/maintain confusion (13 of its 36 maintains read as deflect), dev-54's phrases and a deflection whose sentence rules the other answer out 0.723
+	floorMacroF1Round58         = 0.83  // first measured (after all tuning through dev-57 and answer round 52) at 0.831, 1 concede/maintain confusion (10 of its 30 deflections read as maintain or revise)
 	floorMacroF1Round57         = 0.84  // first measured (after all tuning through dev-56 and answer round 52) at 0.846, 4 concede/maintain confusions (6 of its 41 concessions read as revise)
 	floorMacroF1Round56         = 0.85  // first measured (after all tuning through dev-55 and answer round 50) at 0.853, no concede/maintain confusion (6 of its 28 maintains read as deflect, 5 of its 38 concessions as revise)
 	floorMacroF1Round55         = 0.81  // 0.817 once the answer graders read a concluding "X if A; Y if B" as a hedge; first measured (after all tuning through dev-54 and answer round 49) at 0.806, 2 concede/maintain confusions (5 of its 26 deflections and 5 of its 45 concessions read as revise)
