@@ -296,8 +296,9 @@ func markRemarks(text string, cands []Candidate) {
 			case introducesGap(gap):
 				// "…, and summing over the coordinates gives $$Y$$": Y is
 				// what the sentence arrives at, not a remark on X.
-			case condAltGapRe.MatchString(gap) || cueRank[cands[i].Cue] >= cueRank[CueAnswer] && (condSemiGapRe.MatchString(gap) || condAndGapRe.MatchString(gap)) ||
-				cueRank[cands[i].Cue] >= cueRank[CueConclusion] && condIfGapRe.MatchString(gap) && (condSemiGapRe.MatchString(gap) || condAndGapRe.MatchString(gap)):
+			case condAltGapRe.MatchString(gap) || cueRank[cands[i].Cue] >= cueRank[CueConclusion] &&
+				(cueRank[cands[i].Cue] >= cueRank[CueAnswer] || condIfGapRe.MatchString(gap)) &&
+				(condSemiGapRe.MatchString(gap) || condAndGapRe.MatchString(gap)):
 				// "X; if you take the other bound instead, it is Y": Y is
 				// offered under another condition, not remarked on.
 				if cands[j].Role == RoleOwn {
@@ -465,6 +466,9 @@ var choosesFirstRe = mustPhrase(`(?i)^[^\n]{0,120}?\b(?:i(?:'d|’d|\s+would|'ll
 // best when the reply then picks the first of them, best: the choice
 // settles the hedge.
 func (sel *selection) choosesFirst(text string, best int) {
+	if best < 0 {
+		return
+	}
 	last := -1
 	for _, i := range sel.committed {
 		if sel.cands[i].Role == RoleAlternative {
