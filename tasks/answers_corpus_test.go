@@ -178,8 +178,12 @@ func TestAnswerCorpusDev(t *testing.T) {
 }
 
 // maxDevMisses is how many of the 6,164 development items the graders were
-// measured to disagree on (dev-53 joined with four misses, not yet read;
-// 6,056 items and 72 misses before: dev-52 joined with four rubric misses; two read
+// measured to disagree on (dev-53's four misses read: a focal-loss gradient
+// both labellers accepted has the log term's sign flipped and is relabelled
+// incorrect; FaceNet-b's "the embedding itself is left unconstrained" is a
+// wrong fact; "I'm honestly not certain which one the paper intends" is a
+// hedge; left: a LoRA "they set α = 2r" whose veto the clause's "rather
+// than tuning it" exempts; 6,056 items and 72 misses before: dev-52 joined with four rubric misses; two read
 // and fixed: FaceNet-b's "the embeddings are left unnormalised" and
 // KLA-b1's masked Eq. 1 with exp(Q_iᵀK_j) are wrong facts; left: a
 // FaceNet-a "either (i) … or (ii)" naming one network two ways, a
@@ -322,7 +326,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 76
+const maxDevMisses = 73
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails

@@ -36,7 +36,7 @@ var (
 		`|(?:can't|cannot)\s+rule\s+out\s+the\s+other|\bor,?\s+in\s+the\s+(?:looser|stricter|broader|narrower|alternative|other|wider)\s+(?:sense|reading|definition|usage|meaning)` +
 		`|\boption\s+(?:1|2|one|two)\s*:` +
 		`|(?::|\bis)\s+either\s+[^.;\n]{1,150}?,?\s+or\s+(?:none|no\s+\w+|not\s+at\s+all)\b` +
-		`|(?:i'm|i’m|i\s+am)\s+not\s+(?:certain|sure)\s+which\b|both\s+(?:versions|forms|variants|definitions|conventions)\s+(?:circulate|are\s+common)|\(one\s+of\s+the\s+two\b` +
+		`|(?:i'm|i’m|i\s+am)\s+(?:honestly\s+|really\s+|genuinely\s+|frankly\s+|just\s+)?not\s+(?:certain|sure)\s+which\b|both\s+(?:versions|forms|variants|definitions|conventions)\s+(?:circulate|are\s+common)|\(one\s+of\s+the\s+two\b` +
 		// Leaning to one answer while keeping another standing: "I can't
 		// completely rule out …", "(preferred; Y still possible)", "Y is
 		// also defensible", "not fully comfortable excluding …".
