@@ -132,6 +132,11 @@ var (
 		// of those two the paper's wording lands on".
 		`|\b(?:have\s+to|must|will|'ll|’ll)\s+leave\s+(?:two|both)\s+(?:readings|answers|options|possibilities|figures|values|interpretations)\s+open\b|\b(?:can't|can’t|cannot|can\s+not)\s+decide\s+between\b` +
 		`|\bnot\s+(?:100\s*%|a\s+hundred\s+percent|entirely|completely|fully|totally)\s+(?:sure|certain)\s+which\b` +
+		// "I'm not certain of the ordering, though", a final line's "X
+		// (alt.: Y)", "both are on the table here", a final line's "12
+		// (…); 4 if only the … factor is meant".
+		`|\bnot\s+(?:certain|sure)\s+(?:of|about)\s+the\s+(?:ordering|order|ranking)\b|\(\s*(?:alt\.|alternative(?:ly)?)\s*:|\bboth\s+(?:are\s+|remain\s+|stay\s+)?on\s+the\s+table\b` +
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?;\s*\$?[-+−]?\d[\d.,]*\s*(?:×|x|%)?\$?\s+if\b` +
 		// "I'm not fully certain whether 128 or 256 came out on top — it's
 		// possible the two are the other way round", "If your course notes
 		// frame it as …, that's the other reading".

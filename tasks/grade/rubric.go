@@ -350,6 +350,9 @@ var (
 		`|other\s+(?:readings?|interpretations?|conventions?|views?|versions?|answers?)` +
 		`|nothing\s+to\s+do\s+with|unrelated\s+to` +
 		`|ideally|in\s+principle|in\s+theory` +
+		// "The zero-init could be swapped (B random, A zero)": a variant
+		// the reply names, not its answer.
+		`|(?:could|can|might)\s+(?:also\s+|equally\s+)?be\s+(?:swapped|reversed|flipped|mirrored)` +
 		// "a different idea from … Fourier harmonics", "the natural fix is to
 		// pick … the hardest positive" (which the method then does not).
 		`|different\s+(?:\w+\s+)?from|distinct\s+from|natural\s+(?:fix|choice|idea|approach)|naive(?:ly)?|obvious\s+(?:fix|choice|idea|approach)` +
