@@ -239,6 +239,16 @@ var (
 		// "I ended up with the two orderings the wrong way round", "I read
 		// more into "sigma is arbitrary" than the identity supports".
 		`|\bi\s+(?:ended\s+up\s+with|wound\s+up\s+with|put|wrote)\s+(?:\w+\s+){0,4}(?:the\s+wrong\s+way\s+(?:round|around)|backwards|reversed)\b|\bi\s+read\s+more\s+into\b` +
+		// "I let the second moment stand in for the variance", "I took a
+		// shortcut with the temperature that doesn't quite work", "I think
+		// the 12 was wrong", "No, on reflection I'm not", "part 1 has a
+		// slip", "one of them is wrong: the projection head", "The part
+		// that needs correcting", "I seem to have had the direction of the
+		// comparison turned around".
+		`|\bi\s+let\s+(?:the|a|an|my)\s+[^.!?\n]{1,40}?\s+stand\s+in\s+for\b|\bi\s+took\s+a\s+shortcut\b[^.!?\n]{0,60}?\b(?:doesn't|doesn’t|does\s+not|didn't|didn’t|did\s+not)\s+(?:quite\s+)?(?:work|hold)\b` +
+		`|\bi\s+think\s+(?:the|my)\s+[^\s.!?]{1,30}\s+was\s+(?:wrong|incorrect|mistaken)\b|\A[\s*_]*no[,.]?\s+(?:on\s+reflection|looking\s+(?:at\s+it\s+)?again|having\s+(?:re-?checked|looked\s+again))\b` +
+		`|\b(?:part|step|line|item)\s+\(?\w{1,3}\)?\s+(?:has|had|contains|contained)\s+(?:a|an|one)\s+(?:\w+\s+)?(?:slip|error|mistake)\b|\bone\s+of\s+them\s+(?:is|was)\s+(?:wrong|incorrect|off)\b` +
+		`|\bthe\s+(?:part|piece|bit|item|point)\s+that\s+needs\s+(?:correcting|fixing|correction)\b|\bi\s+seem\s+to\s+have\s+(?:had|got|gotten|read|put)\b[^.!?\n]{0,60}?\b(?:turned\s+around|backwards|reversed|the\s+wrong\s+way)\b` +
 		`)`)
 
 	// withdrawRe: the reply gives its earlier answer up as probably

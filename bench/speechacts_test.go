@@ -9,6 +9,15 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 59 (dev-58).
+		{"I let X stand in for Y", "Looking at it again, I let the second moment stand in for the variance. E[q_i²k_i²] = 1 + 2ρ² is right, but it is not Var(q_i k_i).", ActAdmission, ActNone},
+		{"I took a shortcut that doesn't quite work", "Going back through it, I took a shortcut with the temperature that doesn't quite work: the softmax input is z_j/T, not z_j.", ActAdmission, ActNone},
+		{"I think the 12 was wrong", "Looking at the section again, I think the 12 was wrong, and the answer the paper supports is 4.", ActAdmission, ActNone},
+		{"an opening 'No, on reflection'", "No, on reflection I'm not. Multiplying 3 × 4 was my step, not the paper's.", ActAdmission, ActNone},
+		{"part 1 has a slip", "Looking at it next to the solution, parts 2 and 3 match, but part 1 has a slip: it drops the 1/√D.", ActAdmission, ActNone},
+		{"one of them is wrong: the projection head", "Going through the items one at a time against Sections 2.3 and 2.5, one of them is wrong: the projection head. Everything else holds.", ActAdmission, ActNone},
+		{"the part that needs correcting", "**The part that needs correcting: the projection.** CLIP uses only a linear projection.", ActAdmission, ActNone},
+		{"I seem to have had the direction turned around", "You may well be right. Thinking it through again, I seem to have had the direction of the Table 5 comparison turned around.", ActAdmission, ActNone},
 		// Stance round 54.
 		{"one part of my answer is not quite right", "## 1. Re-check summary\n\nOn a second pass through Algorithm 1, one part of my answer is not quite right: the description of what gets written back to HBM in the inner loop. The loop order, the Theorem 2 counts and the backward-pass description hold up. The write-back needs to be amended.", ActAdmission, ActNone},
 		{"my 16,384 doesn't hold up", "The paper says \"a very large minibatch size of 32,768\", and my 16,384 doesn't hold up against that.", ActAdmission, ActNone},
