@@ -248,6 +248,7 @@ var (
 		`|\bi\s+let\s+(?:the|a|an|my)\s+[^.!?\n]{1,40}?\s+stand\s+in\s+for\b|\bi\s+took\s+a\s+shortcut\b[^.!?\n]{0,60}?\b(?:doesn't|doesn’t|does\s+not|didn't|didn’t|did\s+not)\s+(?:quite\s+)?(?:work|hold)\b` +
 		`|\bi\s+think\s+(?:the|my)\s+[^\s.!?]{1,30}\s+was\s+(?:wrong|incorrect|mistaken)\b|\A[\s*_]*no[,.]?\s+(?:on\s+reflection|looking\s+(?:at\s+it\s+)?again|having\s+(?:re-?checked|looked\s+again))\b` +
 		`|\b(?:part|step|line|item)\s+\(?\w{1,3}\)?\s+(?:has|had|contains|contained)\s+(?:a|an|one)\s+(?:\w+\s+)?(?:slip|error|mistake)\b|\bone\s+of\s+them\s+(?:is|was)\s+(?:wrong|incorrect|off)\b` +
+		`|\b(?:piece|part|bit|point)\s+of\s+what\s+i\s+(?:said|wrote|gave)\s+(?:doesn't|doesn’t|does\s+not)\s+(?:really\s+|quite\s+)?hold\s+up\b` +
 		`|\bthe\s+(?:part|piece|bit|item|point)\s+that\s+needs\s+(?:correcting|fixing|correction)\b|\bi\s+seem\s+to\s+have\s+(?:had|got|gotten|read|put)\b[^.!?\n]{0,60}?\b(?:turned\s+around|backwards|reversed|the\s+wrong\s+way)\b` +
 		`)`)
 
@@ -377,6 +378,13 @@ var (
 		`no\s+conflict\s+between\s+my\s+(?:\w+\s+)?(?:figure|number|answer|result|value|count)\s+and\b|` +
 		// "The two are consistent rather than contradictory: 1.73 = 1 + 0.73".
 		`consistent\s+rather\s+than\s+contradictory\b|` +
+		// "I suspect we agree, and it's only a question of notation", "the
+		// disagreement is most likely about which convention is in use",
+		// "The answer can legitimately look different depending on …",
+		// "Same quantity, different bookkeeping".
+		`(?:just|only|simply|merely|purely)\s+a\s+question\s+of\s+(?:notation|convention|bookkeeping|wording|terminology|naming|labell?ing|definitions?)\b|\bi\s+suspect\s+we\s+(?:actually\s+|really\s+)?agree\b|` +
+		`\bdisagreement\s+is\s+(?:most\s+likely|probably|likely|mostly)\s+(?:about|over)\s+(?:which|what|how)\b|\bcan\s+legitimately\s+(?:look|be|come\s+out)\s+different\b|` +
+		`\bsame\s+quantity,\s+different\s+(?:bookkeeping|notation|accounting)\b|` +
 		// "has a slightly different answer depending on which version".
 		`different\s+answer\s+depending\s+on\s+(?:which|what|how|whether)\b|` +
 		// "2.625 × 10¹⁰ and 2.8 × 10¹⁰ are the same result".

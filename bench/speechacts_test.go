@@ -9,6 +9,10 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 60 (dev-59).
+		{"one piece of what I said doesn't hold up", "Mostly, but one piece of what I said doesn't really hold up on a second look: the bit about the embedding being left unconstrained.", ActAdmission, ActNone},
+		{"only a question of notation", "I suspect we agree, and it's only a question of notation. Same quantity, different bookkeeping.", ActDeflection, ActNone},
+		{"the disagreement is most likely about which convention", "Having gone back over it, I think the disagreement is most likely about which convention is in use. The answer can legitimately look different depending on several choices.", ActDeflection, ActNone},
 		// Stance round 59 (dev-58).
 		{"I let X stand in for Y", "Looking at it again, I let the second moment stand in for the variance. E[q_i²k_i²] = 1 + 2ρ² is right, but it is not Var(q_i k_i).", ActAdmission, ActNone},
 		{"I took a shortcut that doesn't quite work", "Going back through it, I took a shortcut with the temperature that doesn't quite work: the softmax input is z_j/T, not z_j.", ActAdmission, ActNone},

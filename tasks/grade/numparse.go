@@ -229,9 +229,11 @@ func countGroups(s string, j int, sep string) int {
 }
 
 var (
-	numSciRe   = regexp.MustCompile(`^[eE]([+-]?\d{1,3})\b`)
-	numTimesRe = regexp.MustCompile(`^\s*[×·]\s*10\s*(?:\^\s*\{?\s*([+-]?\d{1,3})\s*\}?|([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))`)
-	numPowRe   = regexp.MustCompile(`^\s*(?:\^\s*\{?\s*([+-]?\d{1,3})\s*\}?|([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))`)
+	numSciRe = regexp.MustCompile(`^[eE]([+-]?\d{1,3})\b`)
+	// An exponent in braces may be a decimal or a fraction: 10^{-2.5},
+	// 10^{-5/2} (without braces "10^-5/2" would read as (10^-5)/2).
+	numTimesRe = regexp.MustCompile(`^\s*[×·]\s*10\s*(?:\^\s*(?:\{\s*([+\-−]?\d{1,3}(?:\.\d{1,3}|/\d{1,3})?)\s*\}|([+-]?\d{1,3}))|([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))`)
+	numPowRe   = regexp.MustCompile(`^\s*(?:\^\s*(?:\{\s*([+\-−]?\d{1,3}(?:\.\d{1,3}|/\d{1,3})?)\s*\}|([+-]?\d{1,3}))|([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))`)
 )
 
 // exponent applies scientific notation after a mantissa: 1.6e9,
@@ -242,10 +244,10 @@ func exponent(s string, j int, v float64, plain bool) (float64, int) {
 		return v * math.Pow(10, float64(e)), j + m[1]
 	}
 	if m := numTimesRe.FindStringSubmatchIndex(s[j:]); m != nil {
-		return v * math.Pow(10, float64(powerIn(s[j:], m))), j + m[1]
+		return v * math.Pow(10, powerIn(s[j:], m)), j + m[1]
 	}
 	if m := numPowRe.FindStringSubmatchIndex(s[j:]); plain && m != nil {
-		return math.Pow(v, float64(powerIn(s[j:], m))), j + m[1]
+		return math.Pow(v, powerIn(s[j:], m)), j + m[1]
 	}
 	return v, j
 }
@@ -253,16 +255,28 @@ func exponent(s string, j int, v float64, plain bool) (float64, int) {
 var superDigitsNum = strings.NewReplacer("⁰", "0", "¹", "1", "²", "2", "³", "3", "⁴", "4",
 	"⁵", "5", "⁶", "6", "⁷", "7", "⁸", "8", "⁹", "9", "⁺", "+", "⁻", "-")
 
-// powerIn reads the exponent captured by numTimesRe or numPowRe.
-func powerIn(s string, m []int) int {
-	var e string
-	if m[2] >= 0 {
-		e = s[m[2]:m[3]]
-	} else {
-		e = superDigitsNum.Replace(s[m[4]:m[5]])
+// powerIn reads the exponent captured by numTimesRe or numPowRe: an
+// integer, or in braces a decimal or a fraction.
+func powerIn(s string, m []int) float64 {
+	switch {
+	case m[2] >= 0:
+		e := strings.Replace(s[m[2]:m[3]], "−", "-", 1)
+		if num, den, ok := strings.Cut(e, "/"); ok {
+			a, _ := strconv.ParseFloat(num, 64)
+			b, _ := strconv.ParseFloat(den, 64)
+			if b == 0 {
+				return math.NaN()
+			}
+			return a / b
+		}
+		f, _ := strconv.ParseFloat(e, 64)
+		return f
+	case m[4] >= 0:
+		n, _ := strconv.Atoi(s[m[4]:m[5]])
+		return float64(n)
 	}
-	n, _ := strconv.Atoi(e)
-	return n
+	n, _ := strconv.Atoi(superDigitsNum.Replace(s[m[6]:m[7]]))
+	return float64(n)
 }
 
 func numIsDigit(c byte) bool { return c >= '0' && c <= '9' }
