@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-52.jsonl", "dev-53.jsonl", "dev-54.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-52.jsonl", "dev-53.jsonl", "dev-54.jsonl", "dev-55.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,13 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 6,272 development items the graders were
-// measured to disagree on (dev-54 joined with eight misses; six read and
+// maxDevMisses is how many of the 6,380 development items the graders were
+// measured to disagree on (dev-55 joined with four misses, all read and
+// fixed: FaceNet-b's "a self-supervised objective" that "does not use
+// class labels", CLIP's "non-linear MLP projection head from each encoder"
+// and LoRA's "W_q+W_k (73.7/91.3) … do best" are wrong facts, and a final
+// line's "(or the same with λ in place of 2λ if …)" is a second answer in
+// words; 6,272 items: dev-54 joined with eight misses; six read and
 // fixed: FaceNet-h "260 million images … to 87.2%" and ResNet-1202 "vs
 // 6.97% for ResNet-110" are misread tables, LoRA's "the zero-init could be
 // swapped (B random, A zero)" names a variant, and "I'm not certain of the
@@ -565,6 +570,11 @@ var heldoutFloors = []struct {
 	// answers graded correct; 326 of 328 labeller agreement, two hedges
 	// adjudicated).
 	{"heldout-53.jsonl", 97.0, 95.8, 4.5},
+	// Round 55: measured before tuning on round 55's development half
+	// (96.5%, 93.8%, 4.6%: 4 wrong answers and 2 wrong rubric answers
+	// graded correct, no hedge; 326 of 328 labeller agreement, two totals
+	// that leave out a requested part adjudicated incorrect).
+	{"heldout-54.jsonl", 96.4, 93.7, 4.7},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

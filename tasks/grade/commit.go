@@ -580,7 +580,7 @@ func decide(sel selection, one func(text string) Verdict, noun string) (out Verd
 	}
 	for _, i := range sel.committed[1:] {
 		v := verdicts[i]
-		if v.Grade == NoAnswer && sel.cands[i].Role == RoleAlternative && (isProse(sel.cands[i].Text) || sel.wordsBeside(i)) && !restatedOrRe.MatchString("or "+sel.cands[i].Text) && !out.Hedged {
+		if v.Grade == NoAnswer && sel.cands[i].Role == RoleAlternative && (isProse(sel.cands[i].Text) || sel.wordsBeside(i) || substitutionRe.MatchString(sel.cands[i].Text)) && !restatedOrRe.MatchString("or "+sel.cands[i].Text) && !out.Hedged {
 			// "(or the same without the minus sign, if …)": a second
 			// answer in words, which no grader reads, is still a second
 			// answer.
@@ -901,6 +901,10 @@ const (
 func isProse(s string) bool {
 	return len(strings.Fields(s)) >= 3 && !mathOpRe.MatchString(s) && !strings.ContainsAny(s, "0123456789")
 }
+
+// substitutionRe is a second answer described as the first with one
+// term swapped: "(or the same with λ in place of 2λ if …)".
+var substitutionRe = mustPhrase(`(?i)\b(?:with|using)\s+\S{1,20}\s+(?:in\s+place\s+of|instead\s+of)\s+\S{1,20}`)
 
 // restatedOrRe is an "or" on a final answer line that restates the answer
 // rather than offering another: "(or equivalently …)", "(or, if you
