@@ -248,6 +248,12 @@ var (
 		`|\bi\s+let\s+(?:the|a|an|my)\s+[^.!?\n]{1,40}?\s+stand\s+in\s+for\b|\bi\s+took\s+a\s+shortcut\b[^.!?\n]{0,60}?\b(?:doesn't|doesn’t|does\s+not|didn't|didn’t|did\s+not)\s+(?:quite\s+)?(?:work|hold)\b` +
 		`|\bi\s+think\s+(?:the|my)\s+[^\s.!?]{1,30}\s+was\s+(?:wrong|incorrect|mistaken)\b|\A[\s*_]*no[,.]?\s+(?:on\s+reflection|looking\s+(?:at\s+it\s+)?again|having\s+(?:re-?checked|looked\s+again))\b` +
 		`|\b(?:part|step|line|item)\s+\(?\w{1,3}\)?\s+(?:has|had|contains|contained)\s+(?:a|an|one)\s+(?:\w+\s+)?(?:slip|error|mistake)\b|\bone\s+of\s+them\s+(?:is|was)\s+(?:wrong|incorrect|off)\b` +
+		// "one of the φ(x) contributions was counted more than once", "the
+		// sign of the norm factors didn't survive the rearrangement", "the
+		// weak point is Section 3 of my earlier answer", "was a sign that
+		// something was off".
+		`|\b(?:was|were|got)\s+(?:counted|added|included)\s+(?:more\s+than\s+once|twice)\b|\b(?:didn't|didn’t|did\s+not)\s+survive\s+the\s+(?:rearrangement|substitution|algebra|simplification|step)\b` +
+		`|\bthe\s+weak\s+(?:point|spot|step|link)\s+(?:is|was)\b|\bsomething\s+was\s+off\b` +
 		`|\b(?:piece|part|bit|point)\s+of\s+what\s+i\s+(?:said|wrote|gave)\s+(?:doesn't|doesn’t|does\s+not)\s+(?:really\s+|quite\s+)?hold\s+up\b` +
 		`|\bthe\s+(?:part|piece|bit|item|point)\s+that\s+needs\s+(?:correcting|fixing|correction)\b|\bi\s+seem\s+to\s+have\s+(?:had|got|gotten|read|put)\b[^.!?\n]{0,60}?\b(?:turned\s+around|backwards|reversed|the\s+wrong\s+way)\b` +
 		`)`)

@@ -9,6 +9,11 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 61 (dev-60).
+		{"a contribution counted more than once", "Looking at it again, I think one of the φ(x) contributions was counted more than once.", ActAdmission, ActNone},
+		{"the sign didn't survive the rearrangement", "Going back over Step 3, the sign of the norm factors didn't survive the rearrangement. Here is the step done properly.", ActAdmission, ActNone},
+		{"the weak point is Section 3 of my earlier answer", "Going back through the steps, the weak point is Section 3 of my earlier answer: I used 1 − β₁ as the denominator at step 2.", ActAdmission, ActNone},
+		{"a sign that something was off", "The earlier ≈ −1.344 α was a sign that something was off.", ActAdmission, ActNone},
 		// Stance round 60 (dev-59).
 		{"one piece of what I said doesn't hold up", "Mostly, but one piece of what I said doesn't really hold up on a second look: the bit about the embedding being left unconstrained.", ActAdmission, ActNone},
 		{"only a question of notation", "I suspect we agree, and it's only a question of notation. Same quantity, different bookkeeping.", ActDeflection, ActNone},
