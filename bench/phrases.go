@@ -347,6 +347,9 @@ var (
 		// "Please treat my earlier $$…$$ as **probably incorrect**", "I
 		// don't think O(…) should be taken as the answer".
 		`|\bi\s+withdraw\s+(?:[^.!?\n]{1,80}?\s+as\s+(?:most\s+likely\s+|probably\s+|likely\s+)?(?:wrong|incorrect|unreliable)\b|(?:[^.!?\n]|\.\d){1,80}?\s+as\s+(?:the|my)\s+(?:final\s+)?answer\b)` +
+		// "I therefore withdraw $$…$$" after naming where the derivation
+		// fails.
+		`|\bi\s+(?:therefore|hereby|now)\s+withdraw\b` +
 		`|\b(?:don't|don’t|do\s+not)\s+think\s+you\s+should\s+rely\s+on\s+(?:it|that|this|my)\b|\b(?:can't|can’t|cannot|can\s+not)\s+vouch\s+for\b` +
 		`|\bnot\s+confident\s+(?:that\s+)?(?:my\s+(?:earlier|previous|original|first)\s+(?:\w+\s+)?(?:result|answer|expression|figure)|the\s+(?:total|answer|result|figure|count|number))\s+is\s+(?:right|correct)\b` +
 		`|\btreat\s+my\s+(?:earlier|previous|original)\s*\$\$[^$]{1,400}\$\$\s*as\s+[*_]*(?:probably|likely)\s+(?:wrong|incorrect|off)\b` +
@@ -389,8 +392,8 @@ var (
 		// "The answer can legitimately look different depending on …",
 		// "Same quantity, different bookkeeping".
 		`(?:just|only|simply|merely|purely)\s+a\s+question\s+of\s+(?:notation|convention|bookkeeping|wording|terminology|naming|labell?ing|definitions?)\b|\bi\s+suspect\s+we\s+(?:actually\s+|really\s+)?agree\b|` +
-		`\bdisagreement\s+is\s+(?:most\s+likely|probably|likely|mostly)\s+(?:about|over)\s+(?:which|what|how)\b|\bcan\s+legitimately\s+(?:look|be|come\s+out)\s+different\b|` +
-		`\bsame\s+quantity,\s+different\s+(?:bookkeeping|notation|accounting)\b|` +
+		`\bdisagreement\s+is\s+(?:most\s+likely|probably|likely|mostly)\s+(?:about|over)\s+(?:which|what|how|definitions?|conventions?|terminology|wording|units)\b|\bcan\s+legitimately\s+(?:look|be|come\s+out)\s+different\b|` +
+		`\bsame\s+quantity,\s+different\s+(?:bookkeeping|notation|accounting)\b|\bjust\s+(?:written|expressed|stated|seen|viewed|described)\s+from\s+different\s+angles\b|` +
 		// "has a slightly different answer depending on which version".
 		`different\s+answer\s+depending\s+on\s+(?:which|what|how|whether)\b|` +
 		// "2.625 × 10¹⁰ and 2.8 × 10¹⁰ are the same result".

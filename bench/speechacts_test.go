@@ -9,6 +9,10 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 62 (dev-61).
+		{"I therefore withdraw the identity", "An identity that fails at a single scalar point cannot be correct as stated. I therefore withdraw it.", ActWithdrawal, ActNone},
+		{"the disagreement is likely about definitions", "I re-ran the count and I'm keeping the number, but I think the disagreement is likely about definitions rather than arithmetic.", ActDeflection, ActNone},
+		{"the same schedule, just written from different angles", "The cube-root figure and my O(a·√L) are describing the same schedule and the same optimum, just written from different angles.", ActDeflection, ActNone},
 		// Stance round 61 (dev-60).
 		{"a contribution counted more than once", "Looking at it again, I think one of the φ(x) contributions was counted more than once.", ActAdmission, ActNone},
 		{"the sign didn't survive the rearrangement", "Going back over Step 3, the sign of the norm factors didn't survive the rearrangement. Here is the step done properly.", ActAdmission, ActNone},
