@@ -357,6 +357,10 @@ var (
 		// pick … the hardest positive" (which the method then does not).
 		`|different\s+(?:\w+\s+)?from|distinct\s+from|natural\s+(?:fix|choice|idea|approach)|naive(?:ly)?|obvious\s+(?:fix|choice|idea|approach)` +
 		`|successor|follow-?up\s+(?:work|paper)|later\s+(?:work|version|paper|variant)s?|[a-z]+-2|fa-?2` +
+		// "Other contrastive setups use very different numbers: SimCLR
+		// used batch 4096, and ALIGN a batch of 16,384": a figure of other
+		// work.
+		`|other\s+(?:\w+\s+)?(?:setups|methods|papers|models|works|systems|approaches)|simclr|moco|convirt|virtex|byol|(?-i:ALIGN)` +
 		`)\b|n't\b)[^.;\n]{0,80}$`)
 	// vetoExemptAfterRe follows a wrong fact the reply rejects: "… is
 	// wrong", "… is a common misreading".
