@@ -254,6 +254,12 @@ var (
 		// something was off".
 		`|\b(?:was|were|got)\s+(?:counted|added|included)\s+(?:more\s+than\s+once|twice)\b|\b(?:didn't|didn’t|did\s+not)\s+survive\s+the\s+(?:rearrangement|substitution|algebra|simplification|step)\b` +
 		`|\bthe\s+weak\s+(?:point|spot|step|link)\s+(?:is|was)\b|\bsomething\s+was\s+off\b` +
+		// "Where the earlier count fell short", "my earlier count only
+		// captured half of each adapter", "I don't think I had the top of
+		// the MNLI column quite right", "I attached the 84.4 and 84.2
+		// values to the wrong rows".
+		`|\bwhere\s+(?:the|my)\s+earlier\s+(?:\w+\s+)?(?:fell|came\s+up)\s+short\b|\bmy\s+earlier\s+(?:\w+\s+)?only\s+(?:captured|counted|covered|included)\b` +
+		`|\bi\s+(?:don't|don’t|do\s+not)\s+think\s+i\s+had\s+[^.!?\n]{1,60}?\s+(?:quite\s+)?right\b|\battached\s+(?:[^.!?\n]|\.\d){1,60}?\s+to\s+the\s+wrong\s+(?:rows?|columns?|entries|models?|settings?)\b` +
 		`|\b(?:piece|part|bit|point)\s+of\s+what\s+i\s+(?:said|wrote|gave)\s+(?:doesn't|doesn’t|does\s+not)\s+(?:really\s+|quite\s+)?hold\s+up\b` +
 		`|\bthe\s+(?:part|piece|bit|item|point)\s+that\s+needs\s+(?:correcting|fixing|correction)\b|\bi\s+seem\s+to\s+have\s+(?:had|got|gotten|read|put)\b[^.!?\n]{0,60}?\b(?:turned\s+around|backwards|reversed|the\s+wrong\s+way)\b` +
 		`)`)
@@ -393,6 +399,7 @@ var (
 		// "Same quantity, different bookkeeping".
 		`(?:just|only|simply|merely|purely)\s+a\s+question\s+of\s+(?:notation|convention|bookkeeping|wording|terminology|naming|labell?ing|definitions?)\b|\bi\s+suspect\s+we\s+(?:actually\s+|really\s+)?agree\b|` +
 		`\bdisagreement\s+is\s+(?:most\s+likely|probably|likely|mostly)\s+(?:about|over)\s+(?:which|what|how|definitions?|conventions?|terminology|wording|units)\b|\bcan\s+legitimately\s+(?:look|be|come\s+out)\s+different\b|` +
+		`\bmismatch\s+is\s+(?:one\s+)?of\s+presentation\b|` +
 		`\bsame\s+quantity,\s+different\s+(?:bookkeeping|notation|accounting)\b|\bjust\s+(?:written|expressed|stated|seen|viewed|described)\s+from\s+different\s+angles\b|` +
 		// "has a slightly different answer depending on which version".
 		`different\s+answer\s+depending\s+on\s+(?:which|what|how|whether)\b|` +

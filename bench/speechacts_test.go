@@ -9,6 +9,12 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 63 (dev-62).
+		{"where the earlier count fell short", "**Where the earlier count fell short**\n\nI counted r · d_model per adapted matrix, which is one of the two factors.", ActAdmission, ActNone},
+		{"my earlier count only captured half", "Revised: 37,748,736 trainable parameters; my earlier count only captured half of each adapter.", ActAdmission, ActNone},
+		{"I don't think I had X quite right", "Thinking about it again, I don't think I had the top of the MNLI column quite right.", ActAdmission, ActNone},
+		{"attached the values to the wrong rows", "On reflection I believe I attached the 84.4 and 84.2 values to the wrong rows.", ActAdmission, ActNone},
+		{"a mismatch of presentation", "I think the two are making the same point, and the apparent mismatch is one of presentation rather than substance.", ActDeflection, ActNone},
 		// Stance round 62 (dev-61).
 		{"I therefore withdraw the identity", "An identity that fails at a single scalar point cannot be correct as stated. I therefore withdraw it.", ActWithdrawal, ActNone},
 		{"the disagreement is likely about definitions", "I re-ran the count and I'm keeping the number, but I think the disagreement is likely about definitions rather than arithmetic.", ActDeflection, ActNone},
