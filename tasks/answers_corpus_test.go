@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-52.jsonl", "dev-53.jsonl", "dev-54.jsonl", "dev-55.jsonl", "dev-56.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-52.jsonl", "dev-53.jsonl", "dev-54.jsonl", "dev-55.jsonl", "dev-56.jsonl", "dev-57.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,11 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 6,488 development items the graders were
-// measured to disagree on (dev-56 joined with six misses; two read and
+// maxDevMisses is how many of the 6,596 development items the graders were
+// measured to disagree on (dev-57 joined with six misses; two read and
+// fixed: a final line's "X [or, via the product form, Y]" and "X [with an
+// unbiased (m−1) variance: Y]" are hedges; four not yet read; 6,488 items:
+// dev-56 joined with six misses; two read and
 // fixed: the transformer-heads "single head gets 24.4 BLEU" misreads Table
 // 3 beside a rejected 24.9, and "Other contrastive setups …: SimCLR used
 // batch 4096, and ALIGN a batch of 16,384" names other work's figures;
@@ -348,7 +351,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 79
+const maxDevMisses = 83
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -490,8 +493,9 @@ var heldoutFloors = []struct {
 	// correct; 327 of 328 labeller agreement, one adjudicated); tuning on
 	// its development half moved none of these.
 	// Round 39's development half (a per-task veto and a hedge) moved
-	// this round to 44/48 and 7/146.
-	{"heldout-34.jsonl", 96.4, 91.6, 4.9},
+	// this round to 44/48 and 7/146; round 57's bracketed final-line
+	// hedges to 167/172 and 6/146.
+	{"heldout-34.jsonl", 97.0, 91.6, 4.2},
 	// Round 36: measured before tuning on round 36's development half
 	// (94.2%, 95.8%, 7.6%: 6 of 43 hedges and 5 wrong answers graded
 	// correct; 327 of 328 labeller agreement, one adjudicated); tuning on
@@ -589,6 +593,10 @@ var heldoutFloors = []struct {
 	// correct; 323 of 328 labeller agreement, four hedges and a reversed
 	// learning rate adjudicated).
 	{"heldout-55.jsonl", 95.9, 93.7, 6.1},
+	// Round 57: measured before tuning on round 57's development half
+	// (93.6%, 91.7%, 9.4%: 7 of 32 hedges, 3 wrong answers and 3 wrong
+	// rubric answers graded correct; 328 of 328 labeller agreement).
+	{"heldout-56.jsonl", 93.6, 91.6, 9.5},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

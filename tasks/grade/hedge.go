@@ -71,7 +71,9 @@ var (
 		`|\b(?:main|primary)\s+answer\b[^.;\n]{1,200}?\b(?:is|as)\s+(?:the|an|my)\s+(?:\w+\s+)?alternative\b` +
 		// A final line's "X (or, quoted as …, Y)", "X (or, via the JSD
 		// bookkeeping, Y)", "X (or, counting the mean's contribution, Y)".
-		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*or,\s+(?:(?:quoted|stated|written|given|expressed|read|taken|counted|measured|reported)\s+as\b|(?:via|by|through|using|with|under|in|counting|including|treating|taking|ignoring|excluding)\s+[^,()\n]{1,60},)` +
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?[(\[]\s*or,\s+(?:(?:quoted|stated|written|given|expressed|read|taken|counted|measured|reported)\s+as\b|(?:via|by|through|using|with|under|in|counting|including|treating|taking|ignoring|excluding)\s+[^,()\[\]\n]{1,60},)` +
+		// A final line's "X [with an unbiased (m−1) variance: Y]".
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\[\s*(?:with|under|using|for|in)\s+[^\]\n:]{1,60}:\s*[^\]\n]+\]` +
 		// A final line's "80 prompts (or 18 — not sure which count the
 		// paper gives)".
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*\(\s*or\s+[^()\n]{1,60}?\b(?:not\s+sure|unsure|uncertain)\s+which\b` +
