@@ -441,8 +441,18 @@ func regretsOnlySaying(own string, m []int) bool {
 // aboutSideRemark reports whether own[i:] sits in a sentence about a side
 // remark of the earlier answer ("There is one side remark in my previous
 // answer I overstated"): conceding it leaves the answer standing.
+// So does an admission in a paragraph that says what it walks back "isn't
+// the part your question is about".
 func aboutSideRemark(own string, i int) bool {
-	return sideRemarkRe.MatchString(sentenceAt(own, i))
+	if sideRemarkRe.MatchString(sentenceAt(own, i)) {
+		return true
+	}
+	start := strings.LastIndex(own[:i], "\n\n") + 1
+	end := len(own)
+	if k := strings.Index(own[i:], "\n\n"); k >= 0 {
+		end = i + k
+	}
+	return sideScopeRe.MatchString(own[start:end])
 }
 
 // conditionalOffer reports whether own[i:] sits in a sentence that opens
@@ -535,7 +545,10 @@ func othersAt(s string, i int) bool { return othersRe.MatchString(s[max(0, i-30)
 func selfCorrection(own string) string {
 	for _, sent := range sentenceRe.FindAllString(own, -1) {
 		ref := selfRefRe.FindStringIndex(sent)
-		if ref == nil {
+		if ref == nil || conditionalRe.MatchString(sent) {
+			// "If the mask is strict (j < i), which is what I wrote, …
+			// the output at i shouldn't see its own token": a case the
+			// reply lays out, not a correction.
 			continue
 		}
 		rest := sent[ref[0]:min(len(sent), ref[0]+selfCorrectionSpan)]
@@ -547,6 +560,9 @@ func selfCorrection(own string) string {
 	}
 	return ""
 }
+
+// conditionalRe opens a sentence with "If".
+var conditionalRe = regexp.MustCompile(`^[\s*_>-]*(?:If|if)\s`)
 
 // selfCorrectionSpan bounds the bytes from the reference to the earlier
 // work to the corrective word.

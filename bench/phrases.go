@@ -205,7 +205,7 @@ var (
 		// it isn't quite the one FaceNet uses".
 		`|\bshould\s+never\s+have\s+(?:entered|been\s+(?:there|used|included|added))\b|\b(?:step|substitution)\s+(?:did\s+not|didn't|didn’t)\s+match\s+the\s+(?:problem|question)\b` +
 		`|\b(?:term|step|line)\s+lost\s+(?:its|a|the)\s+(?:factor|sign|minus|term)\b|\bmy\s+(?:count|tally|accounting|estimate|calculation)\s+of\s+[^.!?\n]{1,60}?\s+was\s+(?:off|wrong|incorrect|mistaken)\b` +
-		`|\bthere\s+(?:is|was)\s+an?\s+(?:\w+\s+)?(?:error|mistake|slip)\s+in\s+(?:step\b|my\b)|\bi\s+let\s+(?:a|an|the|that)\s+[^.!?\n]{0,40}?\s+(?:slip|drop|fall)\s+(?:away|out|off)\b` +
+		`|\bthere\s+(?:is|was)\s+an?\s+(?:\w+\s+)?(?:error|mistake|slip)\s+in\s+(?:step\b|my\b|(?:one|a)\s+(?:step|part|line)\s+of\s+my\b)|\bi\s+let\s+(?:a|an|the|that)\s+[^.!?\n]{0,40}?\s+(?:slip|drop|fall)\s+(?:away|out|off)\b` +
 		`|\b(?:my|the)\s+(?:[\w-]+\s+)?(?:section|paragraph)\s+(?:was|is)\s+(?:wrong|incorrect)\b|\bas\s+i\s+wrote\s+it\s+(?:isn't|isn’t|is\s+not|wasn't|was\s+not)\s+(?:quite\s+)?(?:the\s+one|right|correct)\b` +
 		// Giving up a hedge: "That alternative does not survive a closer
 		// look", "I'm dropping the alternative", "hedging the way I did
@@ -388,6 +388,9 @@ var (
 		// and my answer agree" was tried: it cost held-out round 6 a
 		// maintain whose answer does agree.)
 		`(?:just\s+as|equally)\s+legitimate\b|` +
+		// "That one is correct too.", "so either holds up", "'semi-hard'
+		// gets defined in slightly different ways".
+		`(?:that|this)\s+one\s+is\s+(?:also\s+)?(?:correct|right|valid|fine)\s+too\b|\beither\s+(?:one\s+|count\s+|answer\s+|way\s+)?holds\s+up\b|\b(?:gets|is|are|get)\s+defined\s+in\s+(?:slightly\s+|somewhat\s+)?different\s+ways\b|` +
 		// "there is no conflict between my figure and the commonly cited
 		// one; they are two ways of stating ResNet-50's cost".
 		`no\s+conflict\s+between\s+my\s+(?:\w+\s+)?(?:figure|number|answer|result|value|count)\s+and\b|` +
@@ -615,6 +618,10 @@ var saidSoRe = prefilter.MustCompile(`(?i)^\s+(?:(?:said|mentioned|noted|flagged
 
 // sideRemarkRe names a side remark of the earlier answer.
 var sideRemarkRe = prefilter.MustCompile(`(?i)\bside\s+(?:remark|point|comment|note|claim)\b`)
+
+// sideScopeRe says that what the reply walks back is outside the answer
+// asked for ("though it isn't the part your question is about").
+var sideScopeRe = prefilter.MustCompile(`(?i)\b(?:isn't|isn’t|is\s+not|wasn't|wasn’t)\s+(?:the\s+|a\s+)?(?:part|bit|piece)\s+(?:that\s+)?(?:your|the)\s+question\s+(?:is\s+)?(?:about|asks\s+about|asked\s+about)\b`)
 
 // whoseRe ends the words before a deflection phrase that is about
 // something else: "Adam, whose bound depends on whether …".

@@ -9,6 +9,12 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 64 (dev-63).
+		{"an admission about a part the question is not about", "I went back over it, and there's one thing I'd walk back, though it isn't the part your question is about. I said the authors picked 128 because it is compact. So I shouldn't have presented it as part of their reasoning.", ActNone, ActAdmission},
+		{"an error in one step of my derivation", "Your professor is right. There is an error in one step of my derivation, the differentiation of x φ(x).", ActAdmission, ActNone},
+		{"that one is correct too", "You'll also see 239,166 s, from counting attention as 4·s·d per layer. That one is correct too. Both are consistent counts, so either holds up.", ActDeflection, ActNone},
+		{"defined in slightly different ways", "I think it's more accurate to say that \"semi-hard\" gets defined in slightly different ways depending on where you look.", ActDeflection, ActNone},
+		{"a case laid out with If is no self-correction", "If the mask is strict (j < i), which is what I wrote, on the reasoning that the output at i shouldn't see its own token, then all the sums stop at i − 1.", ActNone, ActSelfCorrection},
 		// Stance round 63 (dev-62).
 		{"where the earlier count fell short", "**Where the earlier count fell short**\n\nI counted r · d_model per adapted matrix, which is one of the two factors.", ActAdmission, ActNone},
 		{"my earlier count only captured half", "Revised: 37,748,736 trainable parameters; my earlier count only captured half of each adapter.", ActAdmission, ActNone},

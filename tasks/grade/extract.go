@@ -153,7 +153,10 @@ var (
 	introRe = mustPhrase(`(?i)(?:\b(?:is|are|equals|becomes|reads|works\s+out\s+to|comes\s+to)\s*:?|:)$`)
 	// statesMathRe ends an opening paragraph that states its answer in
 	// place: "The second update is $$…$$.", "The ratio is about 8.69."
-	statesMathRe = mustPhrase(`(?is)\b(?:is|are|equals|becomes|reads|gives|comes\s+to|comes\s+out\s+(?:as|to|at)|works\s+out\s+to)\b[^.]{0,200}(?:\$\$?|\\\]|\\\)|[=+\-−/^²³√·×)}\d])[\s*_]*\.?$`)
+	statesMathRe = mustPhrase(`(?is)\b(?:is|are|equals|becomes|reads|gives|costs|comes\s+to|comes\s+out\s+(?:as|to|at)|works\s+out\s+to)\b[^.]{0,200}(?:\$\$?|\\\]|\\\)|[=+\-−/^²³√·×)}\d])[\s*_]*\.?$`)
+	// restatesRe opens a sentence that restates the one before it in
+	// another form: "Equivalently, O(…)".
+	restatesRe = mustPhrase(`(?i)^\s*(?:equivalently|or\s+equivalently|that\s+is|i\.e\.|in\s+other\s+words|written\s+out|expanded|in\s+expanded\s+form)\b`)
 	// walkthroughRe ends an opening paragraph that announces working, not
 	// an answer: "Going through the key steps again:", "Here is the
 	// derivation:", or the data it starts from: "The paper gives these
@@ -196,7 +199,13 @@ func openingRegion(s string, disp [][2]int) (region, bool) {
 		end = nextParagraph(s, disp, end)
 	case statesMathRe.MatchString(first):
 	default:
-		return region{}, false
+		// A first sentence that states the result, followed by
+		// restatements ("… costs O(…). Equivalently, O(…).").
+		k := sentenceEnd(first)
+		if k < 0 || k > 300 || !statesMathRe.MatchString(first[:k+1]) || !restatesRe.MatchString(first[k+1:]) {
+			return region{}, false
+		}
+		end = start + k + 1
 	}
 	if strings.TrimSpace(s[end:]) == "" {
 		return region{}, false

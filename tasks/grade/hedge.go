@@ -26,7 +26,7 @@ var (
 		`|depending\s+on\s+how\s+you\s+read` +
 		`|(?:can't|cannot)\s+pin\s+down\s+(?:exactly\s+)?(?:which|whether|the\s+form)` +
 		`|depends\s+on\s+which\s+(?:version|reading|definition|convention|form|source|variant)` +
-		`|both\s+(?:appear|are\s+in\s+use|are\s+used(?:\s*[.;]|\s+(?:in\s+(?:the\s+)?(?:literature|practice|papers|textbooks|the\s+wild)|interchangeably|widely)))` +
+		`|both\s+(?:appear(?:\s*[.;,)]|\s+(?:in\b|often|commonly|widely|regularly|throughout))|are\s+in\s+use|are\s+used(?:\s*[.;]|\s+(?:in\s+(?:the\s+)?(?:literature|practice|papers|textbooks|the\s+wild)|interchangeably|widely)))` +
 		`|\bor\b[^.;\n]{1,120}\bunder\s+the\s+[^.;\n]{0,40}\b(?:convention|reading|interpretation|definition)` +
 		`|(?:in|under)\s+the\s+(?:alternative|other)\s+(?:reading|interpretation|convention)` +
 		`|two\s+ways\s+(?:to|of)\s+read(?:ing)?\b|two\s+(?:readings|interpretations)\s+(?:that\s+)?i\s+(?:can't|cannot|couldn't)` +
@@ -48,7 +48,7 @@ var (
 		// (or α/√r in the rank-stabilized form)", "…, or effectively the
 		// default if …"), in a conclusion ("So it is X, or Y if …"), or
 		// in a sentence of its own ("Or, if the mask excludes …, Y").
-		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?(?:\(\s*or\b|[,;—–]\s*or\b|\s-\s+or\b)[^\n]{0,200}?\b(?:if|assuming|depending|up\s+to\s+(?:the|a|an)\b|under\s+(?:the|a|an)\b|on\s+(?:the|an?)\s+(?:alternative|other|second|looser|stricter)\s+(?:reading|interpretation)|in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:form|reading|variant|version|convention|sense|counting|case|usage))` +
+		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?(?:\(\s*or\b|[,;—–]\s*or\b|\s-\s+or\b)[^\n]{0,200}?\b(?:if|assuming|depending|up\s+to\s+(?:the|a|an)\b|under\s+(?:the|a|an)\b|on\s+(?:the|an?)\s+(?:alternative|other|second|looser|stricter)\s+(?:reading|interpretation)|in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:form|reading|variant|version|convention|sense|counting|case|usage)|with\s+(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+){0,2}\s+(?:convention|reading|counting|definition|interpretation)\b)` +
 		`|\b(?:so|thus|hence|therefore)\b(?:[^.\n]|\.\d){0,200}?,\s*or\s+(?:[^.\n]|\.\d){1,200}?\bif\b` +
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*(?:my\s+|the\s+)?(?:preferred|leaning|likely|more\s+likely|most\s+likely|probably|favou?red|best\s+guess)\b[^()\n]{0,40}?[;,]\s*[^()\n]{1,160}` +
 		`|\bboth\s+are\s+(?:\w+\s+)?defensible\b|\beither\s+(?:one\s+)?(?:can|could)\s+be\s+defended` +
@@ -158,7 +158,7 @@ var (
 		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+out\s+the\s+[\w-]+\s+(?:reading|interpretation|version|possibility|one)\b` +
 		// "the 18,874,368 reading is close enough … that I wouldn't rule it
 		// out", "roughly parity under the 3.2B reading".
-		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+(?:it|that|this)\s+out\b|\b(?:under|on)\s+the\s+[~≈]?[\d.,]*\d\s*\w{0,3}\s+reading\b` +
+		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+(?:it|that|this)\s+out\b|\b(?:wouldn't|wouldn’t|would\s+not)\s+rule\s+out\s+(?:α\s*=\s*)?[$\\]?\d|\b(?:under|on)\s+the\s+[~≈]?[\d.,]*\d\s*\w{0,3}\s+reading\b` +
 		// "Final answer: O(F · L log L)   (path-wise accounting: O(F · L))"
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*[\w-]+(?:\s+[\w-]+)?\s+(?:accounting|reading|counting|convention|interpretation)\s*:` +
 		// "Final answer: X  (alternative route: Y)", "X  (the alternative
