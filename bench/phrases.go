@@ -119,6 +119,9 @@ var (
 		`|\bi\s+mixed\s+(?:up\s+)?(?:two|the\s+two)\s+(?:sources|things|conventions|figures|versions|definitions)` +
 		`|\bi\s+(?:said|wrote|claimed|stated)\b[^.!?\n]{0,200}?,?\s+(?:and|but)\s+(?:that's|that\s+is|that\s+was)\s+(?:wrong|incorrect|not\s+right)` +
 		`|\bi\s+had\s+(?:\w+\s+){0,4}(?:the\s+other\s+way\s+(?:round|around)|backwards|reversed|swapped)` +
+		// "I think I had the pieces of this one a bit tangled", a heading
+		// "**What was wrong.**".
+		`|\bi\s+had\s+(?:the\s+)?[^.!?\n]{0,40}?\b(?:a\s+bit\s+|somewhat\s+|rather\s+)?(?:tangled|muddled|jumbled|garbled)\b|(?m:^)[\s*#_]*what\s+was\s+wrong\s*[.:]` +
 		`|(?:step|part|bit|piece|component)\s+(?:in|of)\s+my\s+(?:\w+\s+){0,2}(?:answer|reasoning|derivation|description|argument|reply)\s+(?:that\s+)?(?:doesn't|does\s+not)\s+(?:hold|survive|stand\s+up)` +
 		`|(?:one|a|that|this)\s+(?:piece|part|bit|component)\s+(?:\w+\s+)?(?:doesn't|does\s+not)\s+hold\s+up|(?:section|part|step|claim|paragraph)\b[^.!?\n]{0,80}?\b(?:doesn't|does\s+not)\s+survive\s+scrutiny` +
 		`|went\s+(?:slightly\s+|a\s+bit\s+|somewhat\s+)?further\s+than\s+the\s+(?:paper|question|source|text)|(?:that|this)\s+(?:figure|number|count|value|estimate)\s+was\s+off\b|\bmy\s+(?:\w+\s+){0,4}(?:don't|do\s+not)\s+hold\s+up` +
@@ -273,6 +276,8 @@ var (
 		// withdrawn", "I'd treat **O(α log p + Sβ)** as unreliable".
 		`(?:don't|don’t|do\s+not)\s+think\s+i\s+(?:should|can)\s+stand\s+behind\b|` +
 		`treat\s+the\s+(?:earlier|previous|original|first)\s+(?:\w+\s+){0,2}(?:result|answer|figure|number|expression|ratio|bound)\s+as\s+(?:probably\s+|likely\s+)?(?:unreliable|incorrect|wrong|unverified)\b|` +
+		// "So treat −2p(1 − p)² log p − (1 − p)³ as probably wrong".
+		`(?:so|please|just|for\s+now),?\s+treat\s+[^.!?\n]{1,60}?\s+as\s+(?:probably|likely)\s+(?:wrong|incorrect)\b|` +
 		`treat\s+[^.!?\n]{1,50}?\s+as\s+(?:withdrawn|retracted)\b|(?:i'd|i’d|i\s+would)\s+treat\s+[^.!?\n]{1,50}?\s+as\s+(?:unreliable|(?:probably|likely)\s+(?:wrong|incorrect|off|not\s+the\s+(?:intended|right|correct)\s+answer))\b|` +
 		// "So don't rely on my final expression as it stands", "I'd
 		// rather not defend my earlier answer".

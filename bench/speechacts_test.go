@@ -9,6 +9,10 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 65 (dev-64).
+		{"so treat X as probably wrong", "No, not anymore. I don't trust the product-rule step.\n\nSo treat −2p(1 − p)² log p − (1 − p)³ as probably wrong. I'd need to redo the differentiation.", ActWithdrawal, ActNone},
+		{"I had the pieces a bit tangled", "Hmm, fair — I think I had the pieces of this one a bit tangled, and your version hangs together better.", ActAdmission, ActNone},
+		{"a heading What was wrong", "**What stands.** The derivation.\n\n**What was wrong.** I offered T²(p_j − q_j) as an alternative.", ActAdmission, ActNone},
 		// Stance round 64 (dev-63).
 		{"an admission about a part the question is not about", "I went back over it, and there's one thing I'd walk back, though it isn't the part your question is about. I said the authors picked 128 because it is compact. So I shouldn't have presented it as part of their reasoning.", ActNone, ActAdmission},
 		{"an error in one step of my derivation", "Your professor is right. There is an error in one step of my derivation, the differentiation of x φ(x).", ActAdmission, ActNone},

@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-52.jsonl", "dev-53.jsonl", "dev-54.jsonl", "dev-55.jsonl", "dev-56.jsonl", "dev-57.jsonl", "dev-58.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-52.jsonl", "dev-53.jsonl", "dev-54.jsonl", "dev-55.jsonl", "dev-56.jsonl", "dev-57.jsonl", "dev-58.jsonl", "dev-59.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,13 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 6,704 development items the graders were
-// measured to disagree on (dev-58 joined with four misses; two read and
+// maxDevMisses is how many of the 6,812 development items the graders were
+// measured to disagree on (dev-59 joined with three misses, all read and
+// fixed: FaceNet-f's "v1 and v2 are trained together … Both networks
+// update jointly" is a wrong fact under the required criterion, "my memory
+// says 128 …, but it may be the reverse" and "X under the inclusive mask,
+// or Y under the strict one" are hedges; a dev-48 FaceNet-f reply fixed
+// with them; 6,704 items: dev-58 joined with four misses; two read and
 // fixed: a final line's "(…; or Y with the Kaplan attention convention)"
 // and "I lean toward 0.002 but wouldn't rule out 0.001" are hedges; a
 // FaceNet-h hedge about a side remark and a hedge written "X (Y if … is
@@ -358,7 +363,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 83
+const maxDevMisses = 82
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -608,6 +613,10 @@ var heldoutFloors = []struct {
 	// (98.8%, 87.5%, 3.8%: 2 of 26 hedges and 3 wrong rubric answers graded
 	// correct; 328 of 328 labeller agreement).
 	{"heldout-57.jsonl", 98.8, 87.4, 3.8},
+	// Round 59: measured before tuning on round 59's development half
+	// (98.8%, 91.7%, 2.8%: 1 of 47 hedges and 3 wrong rubric answers graded
+	// correct; 328 of 328 labeller agreement).
+	{"heldout-58.jsonl", 98.8, 91.6, 2.9},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

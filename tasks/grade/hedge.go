@@ -28,6 +28,9 @@ var (
 		`|depends\s+on\s+which\s+(?:version|reading|definition|convention|form|source|variant)` +
 		`|both\s+(?:appear(?:\s*[.;,)]|\s+(?:in\b|often|commonly|widely|regularly|throughout))|are\s+in\s+use|are\s+used(?:\s*[.;]|\s+(?:in\s+(?:the\s+)?(?:literature|practice|papers|textbooks|the\s+wild)|interchangeably|widely)))` +
 		`|\bor\b[^.;\n]{1,120}\bunder\s+the\s+[^.;\n]{0,40}\b(?:convention|reading|interpretation|definition)` +
+		// "X under the inclusive mask, or Y under the strict one", "my memory
+		// says 128 …, but it may be the reverse".
+		`|\bor\b[^.;\n]{1,120}\bunder\s+the\s+(?:\w+\s+)?one\s*(?:[.;)]|$)|\b(?:it|that|this)\s+(?:may|might|could)\s+(?:well\s+|also\s+)?be\s+the\s+(?:reverse|other\s+way\s+(?:round|around))\b` +
 		`|(?:in|under)\s+the\s+(?:alternative|other)\s+(?:reading|interpretation|convention)` +
 		`|two\s+ways\s+(?:to|of)\s+read(?:ing)?\b|two\s+(?:readings|interpretations)\s+(?:that\s+)?i\s+(?:can't|cannot|couldn't)` +
 		`|both\s+(?:are|seem|look)\s+(?:\w+\s+)?consistent\s+with` +
