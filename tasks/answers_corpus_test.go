@@ -568,7 +568,7 @@ var heldoutFloors = []struct {
 	// Round 48: measured before any tuning on round 48's development half
 	// (95.3%, 97.9%, 4.8%: 3 of 45 hedges and 3 wrong answers graded
 	// correct; 328 of 328 labeller agreement).
-	{"heldout-47.jsonl", 95.2, 97.8, 4.9},
+	{"heldout-47.jsonl", 95.9, 97.8, 4.9}, // 95.3% first; 95.9% once "X costs A" opens an answer (round 58)
 	// Round 49: measured before any tuning on round 49's development half
 	// (97.1%, 95.8%, 4.1%: 3 of 35 hedges and 3 wrong answers graded
 	// correct; 328 of 328 labeller agreement).
@@ -577,7 +577,7 @@ var heldoutFloors = []struct {
 	// (95.3%, 89.6%, 6.5%: 6 of 44 hedges and 3 wrong answers graded
 	// correct; 326 of 328 labeller agreement, two restatements in another
 	// convention adjudicated correct).
-	{"heldout-49.jsonl", 95.2, 89.5, 6.6},
+	{"heldout-49.jsonl", 95.9, 89.5, 5.8}, // 95.3% and 6.5% first; 95.9% and 5.8% once "wouldn't rule out 0.001" is a hedge (round 58)
 	// Round 51: measured before tuning on round 51's development half
 	// (96.5%, 93.8%, 5.6%: 2 of 39 hedges and 6 wrong answers graded
 	// correct; 328 of 328 labeller agreement).
