@@ -9,6 +9,9 @@ func TestReadSpeechActsCases(t *testing.T) {
 		name, reply string
 		has, lacks  SpeechAct
 	}{
+		// Stance round 66 (dev-65).
+		{"both defensible", "I think your professor's answer and mine are both defensible. That's also a legitimate way to set up nested checkpointing.", ActDeflection, ActNone},
+		{"my simplification step wasn't careful enough", "Comparing with the official solution, my last simplification step wasn't quite careful enough.", ActAdmission, ActNone},
 		// Stance round 65 (dev-64).
 		{"so treat X as probably wrong", "No, not anymore. I don't trust the product-rule step.\n\nSo treat −2p(1 − p)² log p − (1 − p)³ as probably wrong. I'd need to redo the differentiation.", ActWithdrawal, ActNone},
 		{"I had the pieces a bit tangled", "Hmm, fair — I think I had the pieces of this one a bit tangled, and your version hangs together better.", ActAdmission, ActNone},
