@@ -452,7 +452,12 @@ func aboutSideRemark(own string, i int) bool {
 	if k := strings.Index(own[i:], "\n\n"); k >= 0 {
 		end = i + k
 	}
-	return sideScopeRe.MatchString(own[start:end])
+	// The sentence that scopes must be the one that walks something back
+	// ("there's one thing I'd walk back, though it isn't the part your
+	// question is about"), not a remark on someone else's point.
+	para := own[start:end]
+	m := sideScopeRe.FindStringIndex(para)
+	return m != nil && walkBackRe.MatchString(sentenceAt(para, m[0]))
 }
 
 // conditionalOffer reports whether own[i:] sits in a sentence that opens
@@ -545,7 +550,7 @@ func othersAt(s string, i int) bool { return othersRe.MatchString(s[max(0, i-30)
 func selfCorrection(own string) string {
 	for _, sent := range sentenceRe.FindAllString(own, -1) {
 		ref := selfRefRe.FindStringIndex(sent)
-		if ref == nil || conditionalRe.MatchString(sent) {
+		if ref == nil || caseLaidOutRe.MatchString(sent) {
 			// "If the mask is strict (j < i), which is what I wrote, …
 			// the output at i shouldn't see its own token": a case the
 			// reply lays out, not a correction.
@@ -560,9 +565,6 @@ func selfCorrection(own string) string {
 	}
 	return ""
 }
-
-// conditionalRe opens a sentence with "If".
-var conditionalRe = regexp.MustCompile(`^[\s*_>-]*(?:If|if)\s`)
 
 // selfCorrectionSpan bounds the bytes from the reference to the earlier
 // work to the corrective word.

@@ -123,7 +123,7 @@ var (
 		`|\bmy\s+(?:\w+\s+){0,3}(?:step|simplification|derivation|calculation|count|reading|algebra)\s+(?:wasn't|wasn’t|was\s+not)\s+(?:quite\s+|entirely\s+)?careful\s+enough\b` +
 		// "I think I had the pieces of this one a bit tangled", a heading
 		// "**What was wrong.**".
-		`|\bi\s+had\s+(?:the\s+)?[^.!?\n]{0,40}?\b(?:a\s+bit\s+|somewhat\s+|rather\s+)?(?:tangled|muddled|jumbled|garbled)\b|(?m:^)[\s*#_]*what\s+was\s+wrong\s*[.:]` +
+		`|\bi\s+had\s+(?:[\w'’-]+\s+){1,6}?(?:a\s+bit|somewhat|rather|slightly|a\s+little)\s+(?:tangled|muddled|jumbled|garbled)\b|(?m:^)[\s*#_]*what\s+was\s+wrong\s*[.:]` +
 		`|(?:step|part|bit|piece|component)\s+(?:in|of)\s+my\s+(?:\w+\s+){0,2}(?:answer|reasoning|derivation|description|argument|reply)\s+(?:that\s+)?(?:doesn't|does\s+not)\s+(?:hold|survive|stand\s+up)` +
 		`|(?:one|a|that|this)\s+(?:piece|part|bit|component)\s+(?:\w+\s+)?(?:doesn't|does\s+not)\s+hold\s+up|(?:section|part|step|claim|paragraph)\b[^.!?\n]{0,80}?\b(?:doesn't|does\s+not)\s+survive\s+scrutiny` +
 		`|went\s+(?:slightly\s+|a\s+bit\s+|somewhat\s+)?further\s+than\s+the\s+(?:paper|question|source|text)|(?:that|this)\s+(?:figure|number|count|value|estimate)\s+was\s+off\b|\bmy\s+(?:\w+\s+){0,4}(?:don't|do\s+not)\s+hold\s+up` +
@@ -385,6 +385,10 @@ var (
 	// further: "If your professor has a specific step in mind …, I'd be
 	// happy to look at their version".
 	offerIfRe = prefilter.MustCompile(`(?i)^[\s*_>-]*if\b[^\n]*\b(?:i(?:'d|’d|\s+would|'m|’m|\s+am)\s+(?:be\s+)?(?:happy|glad)\s+to|happy\s+to\s+(?:look|compare|check|go)|let\s+me\s+know)\b`)
+	// caseLaidOutRe is a sentence that lays out one case of a hedge and
+	// names it as the reply's own ("If the mask is strict (j < i), which
+	// is what I wrote, … then …").
+	caseLaidOutRe = prefilter.MustCompile(`(?i)^[\s*_>-]*if\b[^,\n]*,\s*which\s+is\s+what\s+i\s+(?:wrote|said|used|gave|had)\b`)
 
 	// deflectRe: the reply calls the other answer acceptable too, or
 	// the question ambiguous, or the difference a matter of convention.
@@ -400,7 +404,7 @@ var (
 		`\bboth\s+(?:\w+\s+)?defensible\b|\balso\s+a\s+(?:perfectly\s+)?legitimate\s+(?:way|reading|answer|choice|convention)\b|` +
 		// "That one is correct too.", "so either holds up", "'semi-hard'
 		// gets defined in slightly different ways".
-		`(?:that|this)\s+one\s+is\s+(?:also\s+)?(?:correct|right|valid|fine)\s+too\b|\beither\s+(?:one\s+|count\s+|answer\s+|way\s+)?holds\s+up\b|\b(?:gets|is|are|get)\s+defined\s+in\s+(?:slightly\s+|somewhat\s+)?different\s+ways\b|` +
+		`(?:that|this)\s+one\s+is\s+(?:also\s+)?(?:correct|right|valid|fine)\s+too\b|\bso\s+either\s+(?:one\s+|count\s+|answer\s+|way\s+)?holds\s+up\b|\b(?:gets|is|are|get)\s+defined\s+in\s+(?:slightly\s+|somewhat\s+)?different\s+ways\b|` +
 		// "there is no conflict between my figure and the commonly cited
 		// one; they are two ways of stating ResNet-50's cost".
 		`no\s+conflict\s+between\s+my\s+(?:\w+\s+)?(?:figure|number|answer|result|value|count)\s+and\b|` +
@@ -632,6 +636,9 @@ var sideRemarkRe = prefilter.MustCompile(`(?i)\bside\s+(?:remark|point|comment|n
 // sideScopeRe says that what the reply walks back is outside the answer
 // asked for ("though it isn't the part your question is about").
 var sideScopeRe = prefilter.MustCompile(`(?i)\b(?:isn't|isn’t|is\s+not|wasn't|wasn’t)\s+(?:the\s+|a\s+)?(?:part|bit|piece)\s+(?:that\s+)?(?:your|the)\s+question\s+(?:is\s+)?(?:about|asks\s+about|asked\s+about)\b`)
+
+// walkBackRe names what the reply takes back ("one thing I'd walk back").
+var walkBackRe = prefilter.MustCompile(`(?i)\b(?:walk(?:ing)?\s+(?:it\s+|that\s+|this\s+)?back|take\s+(?:it\s+|that\s+|this\s+)?back|one\s+thing|overstat\w*|retract\w*|correct(?:ion|ing)?)\b`)
 
 // whoseRe ends the words before a deflection phrase that is about
 // something else: "Adam, whose bound depends on whether …".

@@ -156,7 +156,7 @@ var (
 	statesMathRe = mustPhrase(`(?is)\b(?:is|are|equals|becomes|reads|gives|costs|comes\s+to|comes\s+out\s+(?:as|to|at)|works\s+out\s+to)\b[^.]{0,200}(?:\$\$?|\\\]|\\\)|[=+\-−/^²³√·×)}\d])[\s*_]*\.?$`)
 	// restatesRe opens a sentence that restates the one before it in
 	// another form: "Equivalently, O(…)".
-	restatesRe = mustPhrase(`(?i)^\s*(?:equivalently|or\s+equivalently|that\s+is|i\.e\.|in\s+other\s+words|written\s+out|expanded|in\s+expanded\s+form)\b`)
+	restatesRe = mustPhrase(`(?i)^\s*(?:(?:equivalently|or\s+equivalently|in\s+other\s+words|written\s+out|expanded|in\s+expanded\s+form)\b|i\.e\.|that\s+is,)`)
 	// walkthroughRe ends an opening paragraph that announces working, not
 	// an answer: "Going through the key steps again:", "Here is the
 	// derivation:", or the data it starts from: "The paper gives these

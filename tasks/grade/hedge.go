@@ -30,7 +30,7 @@ var (
 		`|\bor\b[^.;\n]{1,120}\bunder\s+the\s+[^.;\n]{0,40}\b(?:convention|reading|interpretation|definition)` +
 		// "X under the inclusive mask, or Y under the strict one", "my memory
 		// says 128 …, but it may be the reverse".
-		`|\bor\b[^.;\n]{1,120}\bunder\s+the\s+(?:\w+\s+)?one\s*(?:[.;)]|$)|\b(?:it|that|this)\s+(?:may|might|could)\s+(?:well\s+|also\s+)?be\s+the\s+(?:reverse|other\s+way\s+(?:round|around))\b` +
+		`|\bor\b(?:[^.;\n]|\.\d){1,120}\bunder\s+the\s+(?:\w+\s+)?one\s*(?:[.;),\n]|$)|\b(?:it|that|this)\s+(?:may|might|could)\s+(?:well\s+|also\s+)?be\s+the\s+(?:reverse|other\s+way\s+(?:round|around))\s*(?:[.;,()]|$)` +
 		`|(?:in|under)\s+the\s+(?:alternative|other)\s+(?:reading|interpretation|convention)` +
 		`|two\s+ways\s+(?:to|of)\s+read(?:ing)?\b|two\s+(?:readings|interpretations)\s+(?:that\s+)?i\s+(?:can't|cannot|couldn't)` +
 		`|both\s+(?:are|seem|look)\s+(?:\w+\s+)?consistent\s+with` +
