@@ -185,11 +185,11 @@ func openingRegion(s string, disp [][2]int) (region, bool) {
 		// A long first paragraph that opens with a short sentence stating
 		// the result ("The gradient is ∂L/∂x_i = …. To get there, …"):
 		// that sentence is the opening.
-		k := sentenceEnd(first)
-		if k < 0 || k > 300 || !statesMathRe.MatchString(first[:k+1]) {
+		k := statingSentenceEnd(first)
+		if k < 0 {
 			return region{}, false
 		}
-		return region{start, start + k + 1, CueOpening}, true
+		return region{start, start + k, CueOpening}, true
 	}
 	switch {
 	case walkthroughRe.MatchString(first):
@@ -201,16 +201,27 @@ func openingRegion(s string, disp [][2]int) (region, bool) {
 	default:
 		// A first sentence that states the result, followed by
 		// restatements ("… costs O(…). Equivalently, O(…).").
-		k := sentenceEnd(first)
-		if k < 0 || k > 300 || !statesMathRe.MatchString(first[:k+1]) || !restatesRe.MatchString(first[k+1:]) {
+		k := statingSentenceEnd(first)
+		if k < 0 || !restatesRe.MatchString(first[k:]) {
 			return region{}, false
 		}
-		end = start + k + 1
+		end = start + k
 	}
 	if strings.TrimSpace(s[end:]) == "" {
 		return region{}, false
 	}
 	return region{start, end, CueOpening}, true
+}
+
+// statingSentenceEnd is where the first sentence of a paragraph ends when
+// that sentence, at most 300 bytes, states the result ("The gradient is
+// ∂L/∂x_i = …."), or -1.
+func statingSentenceEnd(first string) int {
+	k := sentenceEnd(first)
+	if k < 0 || k > 300 || !statesMathRe.MatchString(first[:k+1]) {
+		return -1
+	}
+	return k + 1
 }
 
 // isBoldLabel reports whether the bold text s[start:end] is a heading or

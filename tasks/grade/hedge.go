@@ -160,7 +160,8 @@ var (
 		// plateau reading".
 		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+out\s+the\s+[\w-]+\s+(?:reading|interpretation|version|possibility|one)\b` +
 		// "the 18,874,368 reading is close enough … that I wouldn't rule it
-		// out", "roughly parity under the 3.2B reading".
+		// out", "I lean toward 0.002 but wouldn't rule out 0.001", "roughly
+		// parity under the 3.2B reading", "On the $11.5\times10^9$ reading".
 		`|\b(?:wouldn't|wouldn’t|would\s+not|can't|can’t|cannot)\s+rule\s+(?:it|that|this)\s+out\b|\b(?:wouldn't|wouldn’t|would\s+not)\s+rule\s+out\s+(?:α\s*=\s*)?[$\\]?\d|\b(?:under|on)\s+the\s+[~≈]?\$?[\d.,]*\d(?:\s*(?:\\times|×)\s*10\^?\{?\d+\}?)?\$?\s*\w{0,3}\s+reading\b` +
 		// "Final answer: O(F · L log L)   (path-wise accounting: O(F · L))"
 		`|(?m:^)[\s*#_>-]*final\s+answer\b[^\n]*?\(\s*[\w-]+(?:\s+[\w-]+)?\s+(?:accounting|reading|counting|convention|interpretation)\s*:` +
