@@ -43,6 +43,8 @@ type Regexp struct {
 	// split, when set, runs only the alternatives of the regexp's top
 	// alternation whose needed strings the text holds.
 	split *splitter
+	// win is where lower's matches can lie in a text (see window).
+	win window
 }
 
 // splitter keeps the (unfolded) alternatives of the regexp's top
@@ -67,6 +69,10 @@ type splitter struct {
 	// single holds each alternative compiled alone, pre and post
 	// included, once it is first needed.
 	single []atomic.Pointer[regexp.Regexp]
+	// wins holds, per alternative, where in a text its matches can lie
+	// (see window); edges are the parts of pre and post.
+	wins  []window
+	edges []*syntax.Regexp
 	// whole is every alternative's alternation, unfolded, compiled when
 	// first needed: it runs for a subset met once.
 	wholeOnce sync.Once
@@ -85,8 +91,11 @@ type splitter struct {
 // cost more than folding saves.
 const minUnfold = 256
 
-// maxOneByOne is the most alternatives run one by one on a text; past it
-// their alternation is compiled (and kept) instead.
+// maxOneByOne is the most alternatives without a window run one by one
+// over a whole text; past it their alternation is compiled (and kept)
+// instead. Alternatives with a window run one by one on its stretches,
+// however many: a phrase alone on a few lines costs far less than an
+// alternation of many on the whole reply.
 const maxOneByOne = 6
 
 // maxCached bounds the subset regexps a splitter keeps, maxSeen the keys
@@ -140,6 +149,7 @@ func (r *Regexp) derive() {
 		return // the alternatives (unfolded) are compiled when first needed
 	}
 	r.lower, _ = regexp.Compile(unfoldedSource(tree))
+	r.win = windowOf(tree, requiredAll(tree), nil)
 }
 
 // newSplitter finds the top alternation of tree (tree itself, or the one
@@ -174,6 +184,9 @@ func newSplitter(tree *syntax.Regexp) *splitter {
 			default:
 				sp.post += sub.String()
 			}
+			if sub != alt {
+				sp.edges = append(sp.edges, sub)
+			}
 		}
 	}
 	sp.alts = subs
@@ -194,6 +207,7 @@ func newSplitter(tree *syntax.Regexp) *splitter {
 			sets = append(sets, ids)
 		}
 		sp.needs = append(sp.needs, sets)
+		sp.wins = append(sp.wins, windowOf(sub, requiredAll(sub), sp.edges))
 	}
 	sp.single = make([]atomic.Pointer[regexp.Regexp], len(sp.alts))
 	return sp
@@ -722,6 +736,8 @@ type plan struct {
 	sp   *splitter
 	alts []int
 	text string
+	// wins are where re's matches can lie in text (nil: anywhere).
+	wins []*window
 }
 
 // target plans the run on s (nothing when s holds none of the strings
@@ -739,25 +755,29 @@ func (r *Regexp) target(s string) plan {
 	}
 	if r.split != nil {
 		idx := r.split.possible(lower)
-		if len(idx) > maxOneByOne {
-			return plan{re: r.split.subset(idx), text: lower}
+		if r.split.unbounded(idx) > maxOneByOne {
+			return plan{re: r.split.subset(idx), text: lower, wins: r.split.windows(idx...)}
 		}
 		return plan{sp: r.split, alts: idx, text: lower}
 	}
 	if r.lower == nil {
 		return plan{re: r.Regexp(), text: s}
 	}
-	return plan{re: r.lower, text: lower}
+	var wins []*window
+	if r.win.set != nil {
+		wins = []*window{&r.win}
+	}
+	return plan{re: r.lower, text: lower, wins: wins}
 }
 
 // match reports whether the plan finds a match: whether any alternative
 // matches.
 func (p plan) match() bool {
 	if p.re != nil {
-		return p.re.MatchString(p.text)
+		return findIn(p.re, p.text, p.wins, 1) != nil
 	}
 	for _, i := range p.alts {
-		if p.sp.alone(i).MatchString(p.text) {
+		if p.sp.find(i, p.text, 1) != nil {
 			return true
 		}
 	}
@@ -769,12 +789,15 @@ func (p plan) match() bool {
 // alternation itself chooses), with its preferred match.
 func (p plan) first() []int {
 	if p.re != nil {
-		return p.re.FindStringIndex(p.text)
+		if loc := findIn(p.re, p.text, p.wins, 1); loc != nil {
+			return loc[0]
+		}
+		return nil
 	}
 	var best []int
 	for _, i := range p.alts {
-		if loc := p.sp.alone(i).FindStringIndex(p.text); loc != nil && (best == nil || loc[0] < best[0]) {
-			best = loc
+		if loc := p.sp.find(i, p.text, 1); loc != nil && (best == nil || loc[0][0] < best[0]) {
+			best = loc[0]
 		}
 	}
 	return best
@@ -787,17 +810,17 @@ func (p plan) first() []int {
 // match of another), otherwise the subset is compiled and run.
 func (p plan) all(n int) [][]int {
 	if p.re != nil {
-		return p.re.FindAllStringIndex(p.text, n)
+		return findIn(p.re, p.text, p.wins, n)
 	}
 	switch len(p.alts) {
 	case 0:
 		return nil
 	case 1:
-		return p.sp.alone(p.alts[0]).FindAllStringIndex(p.text, n)
+		return p.sp.find(p.alts[0], p.text, n)
 	}
 	var merged [][]int
 	for _, i := range p.alts {
-		merged = append(merged, p.sp.alone(i).FindAllStringIndex(p.text, -1)...)
+		merged = append(merged, p.sp.find(i, p.text, -1)...)
 	}
 	slices.SortFunc(merged, func(a, b []int) int { return a[0] - b[0] })
 	for k, m := range merged {
@@ -809,6 +832,345 @@ func (p plan) all(n int) [][]int {
 		merged = merged[:n]
 	}
 	return merged
+}
+
+// window says where in a text the matches of one alternative can lie. Every
+// match holds one of the needed strings set, and either holds at most span
+// bytes that are not white space (so it lies within span such bytes of
+// that string: phrases join their words with \s+) or, when line is set,
+// crosses no line end (so it lies on that string's line). The alternative
+// then runs only on the stretches of text around the strings found, not
+// over the whole reply: Go's engine scans the whole text for a match
+// start, and a phrase that opens with \b gets no literal-prefix skip. A
+// stretch starts after and ends before an ASCII byte that is no word
+// character (a line end, when lines is set), where \b, \B, (?m)^ and $
+// see what they see at the text's ends; an alternative that asserts the
+// text's own start or end gets no window.
+type window struct {
+	set   []string
+	span  int
+	line  bool
+	lines bool
+}
+
+// windowOf is the window of sub between zero-width edges (what comes
+// before and after a split regexp's alternation), whose matches each hold
+// a string of every set; set nil when it has none.
+func windowOf(sub *syntax.Regexp, sets [][]string, edges []*syntax.Regexp) window {
+	if len(sets) == 0 || textAnchored(sub) || slices.ContainsFunc(edges, textAnchored) {
+		return window{}
+	}
+	w := window{span: maxSpan(sub), line: !crossesLine(sub), lines: lineAnchored(sub) || slices.ContainsFunc(edges, lineAnchored)}
+	if w.span < 0 && !w.line {
+		return window{}
+	}
+	// The set whose shortest string is longest: its strings occur least.
+	for _, set := range sets {
+		if w.set == nil || minLen(set) > minLen(w.set) {
+			w.set = set
+		}
+	}
+	return w
+}
+
+// textAnchored reports whether re asserts the start or end of the text;
+// lineAnchored whether it asserts the start or end of a line.
+func textAnchored(re *syntax.Regexp) bool {
+	return re.Op == syntax.OpBeginText || re.Op == syntax.OpEndText || slices.ContainsFunc(re.Sub, textAnchored)
+}
+
+func lineAnchored(re *syntax.Regexp) bool {
+	return re.Op == syntax.OpBeginLine || re.Op == syntax.OpEndLine || slices.ContainsFunc(re.Sub, lineAnchored)
+}
+
+// maxSpan bounds the tokens a match of re can touch, or is -1 when it
+// cannot be bounded. A token is a run of ASCII word characters or any
+// other byte that is not white space (\s: tab, line end, form feed,
+// carriage return, space): phrases join their words with \s+ and take an
+// optional word as \w+, and neither makes a match longer in tokens. (In
+// the lower-cased text the windows run on, \w under (?i) matches ASCII
+// word characters only: text holding the Kelvin sign or the long s is
+// not lower-cased.)
+func maxSpan(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			switch {
+			case r < utf8.RuneSelf && space(byte(r)):
+			case re.Flags&syntax.FoldCase != 0:
+				n += utf8.UTFMax
+			default:
+				n += utf8.RuneLen(r)
+			}
+		}
+		return n
+	case syntax.OpCharClass:
+		switch classKind(re.Rune) {
+		case spaces:
+			return 0
+		case words:
+			return 1
+		}
+		return utf8.RuneLen(re.Rune[len(re.Rune)-1])
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return utf8.UTFMax
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxSpan(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		sub := re.Sub[0]
+		if sub.Op == syntax.OpCharClass && classKind(sub.Rune) != other {
+			return maxSpan(sub) // a run of white space, or within one word
+		}
+		m := maxSpan(sub)
+		switch {
+		case m == 0:
+			return 0
+		case m < 0 || re.Op != syntax.OpRepeat || re.Max < 0:
+			return -1
+		}
+		return re.Max * m
+	case syntax.OpConcat, syntax.OpAlternate:
+		n := 0
+		for _, sub := range re.Sub {
+			m := maxSpan(sub)
+			if m < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				n += m
+			} else {
+				n = max(n, m)
+			}
+		}
+		return n
+	}
+	return -1
+}
+
+// Kinds of character class: white space only, word characters only (the
+// Kelvin sign and the long s allowed, as (?i)\w has them), or other.
+const (
+	spaces = iota
+	words
+	other
+)
+
+func classKind(ranges []rune) int {
+	sp, wd := true, true
+	for i := 0; i+1 < len(ranges); i += 2 {
+		for r := ranges[i]; r <= ranges[i+1]; r++ {
+			switch {
+			case r < utf8.RuneSelf && space(byte(r)):
+				wd = false
+			case r < utf8.RuneSelf && word(byte(r)), r == '\u017f', r == '\u212a':
+				sp = false
+			default:
+				return other
+			}
+			if !sp && !wd {
+				return other
+			}
+		}
+	}
+	if sp {
+		return spaces
+	}
+	return words
+}
+
+// word reports whether b is an ASCII word character.
+func word(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+}
+
+// space reports whether b is white space as \s is.
+func space(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r' }
+
+// crossesLine reports whether a match of re can hold a line end.
+func crossesLine(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return slices.Contains(re.Rune, '\n')
+	case syntax.OpCharClass:
+		return inClass(re.Rune, '\n')
+	case syntax.OpAnyChar:
+		return true
+	}
+	return slices.ContainsFunc(re.Sub, crossesLine)
+}
+
+// find is alternative i's matches in text (lower-cased), as findIn.
+func (sp *splitter) find(i int, text string, n int) [][]int {
+	return findIn(sp.alone(i), text, sp.windows(i), n)
+}
+
+// unbounded counts the alternatives among idx that have no window: each
+// runs over the whole text.
+func (sp *splitter) unbounded(idx []int) int {
+	n := 0
+	for _, i := range idx {
+		if sp.wins[i].set == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// windows are the windows of alternatives idx; nil when one has none.
+func (sp *splitter) windows(idx ...int) []*window {
+	ws := make([]*window, len(idx))
+	for k, i := range idx {
+		if sp.wins[i].set == nil {
+			return nil
+		}
+		ws[k] = &sp.wins[i]
+	}
+	return ws
+}
+
+// findIn is re's matches in text (lower-cased), at most n (all when n <
+// 0), as re.FindAllStringIndex over the whole text returns them, run only
+// on the stretches of text the windows allow (ws nil: the whole text).
+// Every match lies inside one stretch, the stretches lie apart, and their
+// edges look to re as the text's ends do, so the matches inside each are
+// the text's there.
+func findIn(re *regexp.Regexp, text string, ws []*window, n int) [][]int {
+	spans := stretches(text, ws)
+	if spans == nil {
+		return re.FindAllStringIndex(text, n)
+	}
+	var out [][]int
+	for _, w := range spans {
+		for _, m := range re.FindAllStringIndex(text[w[0]:w[1]], n-len(out)) {
+			out = append(out, []int{m[0] + w[0], m[1] + w[0]})
+		}
+		if n >= 0 && len(out) >= n {
+			break
+		}
+	}
+	return out
+}
+
+// stretches is where in text the matches allowed by windows ws can lie,
+// sorted and apart; nil when ws is nil or the stretches cover most of the
+// text (running on the whole costs no more).
+func stretches(text string, ws []*window) [][2]int {
+	if ws == nil {
+		return nil
+	}
+	var raw [][2]int
+	for _, w := range ws {
+		for _, str := range w.set {
+			for off := 0; ; {
+				j := strings.Index(text[off:], str)
+				if j < 0 {
+					break
+				}
+				o := off + j
+				raw = append(raw, w.around(text, o, o+len(str)))
+				off = o + 1
+			}
+		}
+	}
+	if len(raw) == 0 {
+		return [][2]int{} // no needed string: no match (not nil: nothing to run)
+	}
+	slices.SortFunc(raw, func(a, b [2]int) int { return a[0] - b[0] })
+	out, covered := raw[:1], 0
+	for _, r := range raw[1:] {
+		if last := &out[len(out)-1]; r[0] <= last[1] {
+			last[1] = max(last[1], r[1])
+		} else {
+			out = append(out, r)
+		}
+	}
+	for _, r := range out {
+		covered += r[1] - r[0]
+	}
+	if covered*4 > len(text)*3 {
+		return nil
+	}
+	return out
+}
+
+// around is the stretch of text in which a match holding text[lo:hi] (a
+// needed string) can lie.
+func (w *window) around(text string, lo, hi int) [2]int {
+	if w.line && (w.span < 0 || w.lines) {
+		lo, hi = strings.LastIndexByte(text[:lo], '\n')+1, lineEnd(text, hi)
+	} else {
+		lo, hi = back(text, lo, w.span), forth(text, hi, w.span)
+	}
+	for lo > 0 && !edge(text[lo-1], w.lines) {
+		lo--
+	}
+	for hi < len(text) && !edge(text[hi], w.lines) {
+		hi++
+	}
+	return [2]int{lo, hi}
+}
+
+func lineEnd(text string, i int) int {
+	if k := strings.IndexByte(text[i:], '\n'); k >= 0 {
+		return i + k
+	}
+	return len(text)
+}
+
+// back is where a match ending after text[i] that touches at most n tokens
+// before i can start at the earliest: back over n tokens and any white
+// space. forth is where one starting before text[i] can end at the latest.
+func back(text string, i, n int) int {
+	for i > 0 {
+		b := text[i-1]
+		switch {
+		case space(b):
+		case n == 0:
+			return i
+		case word(b):
+			n--
+			for i > 1 && word(text[i-2]) {
+				i--
+			}
+		default:
+			n--
+		}
+		i--
+	}
+	return i
+}
+
+func forth(text string, i, n int) int {
+	for i < len(text) {
+		b := text[i]
+		switch {
+		case space(b):
+		case n == 0:
+			return i
+		case word(b):
+			n--
+			for i+1 < len(text) && word(text[i+1]) {
+				i++
+			}
+		default:
+			n--
+		}
+		i++
+	}
+	return i
+}
+
+// edge reports whether a stretch may start after or end before b: an ASCII
+// byte that is no word character (a line end, when lines is set).
+func edge(b byte, lines bool) bool {
+	if lines {
+		return b == '\n'
+	}
+	return b < utf8.RuneSelf && !word(b)
 }
 
 func minLen(ss []string) int {

@@ -232,3 +232,52 @@ func BenchmarkPrinter(b *testing.B) {
 		}
 	})
 }
+
+// TestWindows: an alternative whose matches hold a needed string and span a
+// bounded number of tokens (words joined by \s+, an optional \w+) runs only
+// on the stretches of text around that string, and finds exactly what the
+// plain regexp finds: at a stretch's edges (a word running into the phrase,
+// a line end, a non-ASCII letter), across line ends inside a phrase, and
+// where phrases of different alternatives overlap.
+func TestWindows(t *testing.T) {
+	alts := []string{`my\s+(?:\w+\s+)?answer\s+was\s+(?:wrong|off)`, `i\s+combined\s+(?:them|the\s+terms)\s+wrongly`, `the\s+faulty\s+step`,
+		`i\s+(?:\w+\s+){0,2}withdraw\s+[^.!?\n]{0,20}?[\d()+−/^√$\\=]`, `answer\s+was\s+wrong\s+about\s+\w+`, `(?m:^)[\s*#_]*what\s+was\s+wrong\s*[.:]`,
+		`treat\s+(?:it|that)\s+as\s+(?:probably\s+)?wrong`, `was\s+wrong\b`, `scratch\s+that`, `i\s+had\s+it\s+backwards`,
+		`as i said[^.!?\n]*`} // unbounded, but on one line
+	expr := `(?i)\b(?:` + strings.Join(alts, "|") + `)\b`
+	filler := strings.Repeat("Some words about the kernel and the cost, nothing more. ", 40)
+	texts := []string{
+		filler + "My earlier answer was wrong.\n" + filler,
+		filler + "My\nfinal\n  answer was\twrong about bias, and the answer was off.",
+		"xmy answer was wrong; zmy answer was off" + filler,
+		filler + "**What was wrong.** I combined them wrongly, and the faulty step is 2.",
+		"é" + "the faulty step" + "é " + filler + " ðmy answer was wrongð",
+		filler + "So I'd withdraw log a − 2 log(a + 1). I would withdraw it. Treat it as probably wrong.",
+		filler + "My first answer was wrong about everything; scratch that, I had it BACKWARDS.",
+		"the faulty step" + filler + "the faulty step",
+		filler + "As I said before, the cost is quadratic in n\nand as I said",
+		filler,
+	}
+	r := same(t, expr, texts...)
+	if r.split == nil {
+		t.Fatal("not split")
+	}
+	windowed := 0
+	for _, w := range r.split.wins {
+		if w.set != nil {
+			windowed++
+		}
+	}
+	if windowed != len(alts)-1 { // all but the heading's [\s*#_]*, which is unbounded and crosses lines
+		t.Errorf("%d of %d alternatives have a window", windowed, len(alts))
+	}
+	lower := lowerASCII(texts[0])
+	i := slices.IndexFunc(r.split.alts, func(a *syntax.Regexp) bool { return strings.Contains(a.String(), "answer") })
+	spans := stretches(lower, r.split.windows(i))
+	if len(spans) != 1 || spans[0][1]-spans[0][0] > len(lower)/4 {
+		t.Errorf("stretches %v of a %d-byte text with one phrase", spans, len(lower))
+	}
+	// A text-anchored alternative gets no window; the whole regexp still
+	// matches as before.
+	same(t, `(?i)\A(?:`+strings.Join(alts, "|")+`)`, texts...)
+}
