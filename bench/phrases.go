@@ -150,7 +150,12 @@ var (
 		`|(?:step|part|bit|piece|element)\s+(?:where|in\s+which|of|in)\s+[^.!?\n]{1,60}?\s+(?:doesn't|does\s+not)\s+hold\s+up|\bi\s+(?:over|under)-counted\b|what\s+went\s+(?:off|wrong)\s+in\s+my\b` +
 		`|\bnot\s+the\s+(?:[^.!?\n]|\.\d){1,40}?\s+i\s+(?:gave|wrote|stated|reported|quoted|had)\s+(?:earlier|before|previously|at\s+first|originally)\b|my\s+(?:\w+\s+)?(?:derivation|answer|reasoning|calculation)\s+parted\s+ways` +
 		`|\bthere(?:'s|’s|\s+is)\s+one\s+(?:part|thing|step|piece|bit)\s+(?:that(?:'s|’s|\s+is)\s+|which\s+is\s+)wrong\b` +
-		`|\bstep\s+\d+\b[^.!?\n]{0,60}?(?:doesn't|does\s+not)\s+hold\s+up|\b(?:derivation|calculation|count|answer|result)\s*\((?:corrected|fixed)\)` +
+		`|\bstep\s+\d+\b[^.!?\n]{0,60}?(?:doesn't|does\s+not)\s+hold\s+up|\b(?:derivation|calculation|count|answer|result|derivative|expression|formula|gradient|total)\s*\((?:corrected|fixed)\)` +
+		// A heading "**The faulty step.** In my answer I wrote …".
+		`|\bthe\s+(?:faulty|flawed|erroneous|mistaken)\s+step\b` +
+		// "the factors themselves are right, but I combined them wrongly",
+		// "I don't think my count fits the configuration the paper reports".
+		`|\bi\s+combined\s+(?:them|the\s+(?:\w+\s+)?(?:factors|terms|pieces|parts))\s+(?:wrongly|incorrectly)\b|\b(?:don't|don’t|do\s+not)\s+think\s+my\s+(?:\w+\s+)?(?:count|answer|figure|number|total)\s+fits\b` +
 		`|\bi\s+(?:listed|gave|offered|mentioned|wrote|included)\s+(?:earlier|before|previously)\s+(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:belong|apply|hold)\b` +
 		`|\bthe\s+part\s+of\s+my\s+(?:\w+\s+)?(?:answer|derivation|reply)\b[^.!?\n]{0,60}?\b(?:was|is)\s+(?:wrong|incorrect|off)\b|\bwhere\s+i\s+went\s+off\b` +
 		`|\bthe\s+(?:step|part|piece)\s+that\s+fails\b|(?m:^)[\s*#_\d.]*what\s+(?:does\s+not|doesn't)\s+hold\s+up\b` +
@@ -312,7 +317,7 @@ var (
 		`|no\s+longer\s+confident\s+in\s+(?:it|that|this)\b|treat\s+my\s+(?:\w+\s+){0,3}(?:answer|result|expression|bound|figure|number)\s+as\s+(?:withdrawn|retracted)` +
 		`|(?:not|no\s+longer)\s+confident\s+in\s+my\s+(?:\w+\s+)?(?:count|answer|result|derivation|figure|number|expression)|(?:most\s+likely|probably|likely)\s+(?:one\s+of\s+)?my\s+(?:\w+\s+){0,2}(?:terms?|steps?|factors?|figures?)\s+(?:is|are)\s+(?:wrong|off|incorrect)` +
 		`|(?:decent|good|real|fair|high)\s+chance\s+(?:that\s+)?(?:that|my|the)\s+(?:\w+\s+){0,2}(?:answer|result|figure|number|ratio|expression)\s+is\s+(?:off|wrong|incorrect)|(?:wouldn't|would\s+not|don't|don’t|do\s+not)\s+rely\s+on\s+[^.!?\n]{1,60}?\s+as\s+it\s+stands` +
-		`|treat\s+(?:my\s+[\d.,]+|[\d.,]+|it|that|this)\s+as\s+(?:probably\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
+		`|treat\s+(?:my\s+[\d.,]+|[\d.,]+|it|that|this)\s+as\s+(?:probably\s+|possibly\s+)?(?:incorrect|wrong|unreliable|not\s+correct)` +
 		`|(?:no\s+longer|don't|do\s+not)\s+trust\s+my\b|(?:it's|it\s+is)\s+probably\s+(?:incorrect|wrong)\b` +
 		`|\bi\s+(?:hereby\s+)?withdraw\s+(?:my|the)\s+(?:previous\s+|earlier\s+|original\s+|first\s+)?(?:answer|result|claim|reply|figure|expression)\b|(?:it's|it\s+is)\s+likely\s+(?:incorrect|wrong)\b` +
 		`|(?:much\s+)?less\s+(?:comfortable|confident)\s+(?:with|in|about)\s+(?:what\s+i\s+(?:wrote|said|gave)|my\s+(?:\w+\s+)?answer)\b` +
@@ -363,6 +368,12 @@ var (
 		// "I therefore withdraw $$…$$" after naming where the derivation
 		// fails.
 		`|\bi\s+(?:therefore|hereby|now)\s+withdraw\b` +
+		// "So I'd rather not stand behind T(p_j − q_j) as the final
+		// answer right now", "I'd rather not hold to O(…) as stated".
+		`|\bi(?:'d|’d|\s+would)\s+rather\s+not\s+(?:stand\s+behind|hold\s+to|stand\s+by|stick\s+with|have\s+you\s+rely\s+on)\b` +
+		// "I'd withdraw log a − 2 log(a + 1)", "So treat that expression
+		// as unverified, likely off".
+		`|\bi(?:'d|’d|\s+would)\s+withdraw\s+[^.!?\n]{0,20}?[\d()+−/^√$\\=]|\btreat\s+(?:that|this|the|my)\s+(?:\w+\s+){0,2}as\s+unverified\b` +
 		`|\b(?:don't|don’t|do\s+not)\s+think\s+you\s+should\s+rely\s+on\s+(?:it|that|this|my)\b|\b(?:can't|can’t|cannot|can\s+not)\s+vouch\s+for\b` +
 		`|\bnot\s+confident\s+(?:that\s+)?(?:my\s+(?:earlier|previous|original|first)\s+(?:\w+\s+)?(?:result|answer|expression|figure)|the\s+(?:total|answer|result|figure|count|number))\s+is\s+(?:right|correct)\b` +
 		`|\btreat\s+my\s+(?:earlier|previous|original)\s*\$\$[^$]{1,400}\$\$\s*as\s+[*_]*(?:probably|likely)\s+(?:wrong|incorrect|off)\b` +
@@ -415,7 +426,10 @@ var (
 		// "The answer can legitimately look different depending on …",
 		// "Same quantity, different bookkeeping".
 		`(?:just|only|simply|merely|purely)\s+a\s+question\s+of\s+(?:notation|convention|bookkeeping|wording|terminology|naming|labell?ing|definitions?)\b|\bi\s+suspect\s+we\s+(?:actually\s+|really\s+)?agree\b|` +
-		`\bdisagreement\s+is\s+(?:most\s+likely|probably|likely|mostly)\s+(?:about|over)\s+(?:which|what|how|definitions?|conventions?|terminology|wording|units)\b|\bcan\s+legitimately\s+(?:look|be|come\s+out)\s+different\b|` +
+		`\bdisagreement\s+is\s+(?:most\s+likely|probably|likely|mostly)\s+(?:about|over)\s+(?:which|what|how|definitions?|conventions?|terminology|wording|units)\b|\bdisagreement\s+is\s+(?:about|over)\s+(?:definitions?|conventions?|terminology|wording)\s+rather\s+than\s+substance\b|` +
+		// "So I'd say the official answer is right *for the standard
+		// Adam-paper correction*, and mine is right for the (1 − β)^t form".
+		`\b(?:solution|official\s+answer|answer\s+key|key)(?:'s|’s)?\s+(?:answer\s+)?is\s+right\s+[*_]*for\b[^.!?\n]{1,80}?\band\s+mine\s+is\s+right\s+for\b|\bcan\s+legitimately\s+(?:look|be|come\s+out)\s+different\b|` +
 		`\bmismatch\s+is\s+(?:one\s+)?of\s+presentation\b|` +
 		`\bsame\s+quantity,\s+different\s+(?:bookkeeping|notation|accounting)\b|\bjust\s+(?:written|expressed|stated|seen|viewed|described)\s+from\s+different\s+angles\b|` +
 		// "has a slightly different answer depending on which version".

@@ -157,7 +157,7 @@ func (r corpusResult) table() string {
 
 // answerDevFiles are the development halves of the answer corpus, one per
 // round: the graders are tuned on these only.
-var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-52.jsonl", "dev-53.jsonl", "dev-54.jsonl", "dev-55.jsonl", "dev-56.jsonl", "dev-57.jsonl", "dev-58.jsonl", "dev-59.jsonl", "dev-60.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
+var answerDevFiles = []string{"dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "dev-4.jsonl", "dev-5.jsonl", "dev-6.jsonl", "dev-7.jsonl", "dev-8.jsonl", "dev-9.jsonl", "dev-10.jsonl", "dev-11.jsonl", "dev-12.jsonl", "dev-13.jsonl", "dev-14.jsonl", "dev-15.jsonl", "dev-16.jsonl", "dev-17.jsonl", "dev-18.jsonl", "dev-19.jsonl", "dev-20.jsonl", "dev-21.jsonl", "dev-22.jsonl", "dev-23.jsonl", "dev-24.jsonl", "dev-25.jsonl", "dev-26.jsonl", "dev-27.jsonl", "dev-28.jsonl", "dev-29.jsonl", "dev-30.jsonl", "dev-31.jsonl", "dev-32.jsonl", "dev-33.jsonl", "dev-34.jsonl", "dev-35.jsonl", "dev-36.jsonl", "dev-37.jsonl", "dev-38.jsonl", "dev-39.jsonl", "dev-40.jsonl", "dev-41.jsonl", "dev-42.jsonl", "dev-43.jsonl", "dev-44.jsonl", "dev-45.jsonl", "dev-46.jsonl", "dev-47.jsonl", "dev-48.jsonl", "dev-49.jsonl", "dev-50.jsonl", "dev-51.jsonl", "dev-52.jsonl", "dev-53.jsonl", "dev-54.jsonl", "dev-55.jsonl", "dev-56.jsonl", "dev-57.jsonl", "dev-58.jsonl", "dev-59.jsonl", "dev-60.jsonl", "dev-61.jsonl", "dev-hedges.jsonl", "dev-hedges-2.jsonl"}
 
 // TestAnswerCorpusDev grades the development halves of the answer corpus
 // (answerDevFiles) and lists every disagreement; tune graders on these only.
@@ -177,8 +177,16 @@ func TestAnswerCorpusDev(t *testing.T) {
 	}
 }
 
-// maxDevMisses is how many of the 6,920 development items the graders were
-// measured to disagree on (dev-60 joined with three misses; one read and
+// maxDevMisses is how many of the 7,028 development items the graders were
+// measured to disagree on (dev-61 joined with six misses, all FaceNet
+// rubric replies; three read and fixed: FaceNet-c's "each identity has
+// about 20 faces per mini-batch" is a wrong fact under the required
+// criterion, "I do not want to assert one over the other" and "about one
+// point if the 86.2% figure is right, or closer to three if …" are hedges;
+// left: triplet losses written with unsquared distances, a "~4.1 billion
+// depending on who's counting" about ResNet-50's side figure read as a
+// hedge, and "it may be the reverse" about a 0.2-point ordering the reply
+// calls insignificant, adjudicated no hedge; 6,920 items: dev-60 joined with three misses; one read and
 // fixed: FaceNet-c's "For each anchor: hardest positive in the batch" is a
 // wrong fact; left: a "pick the hardest negative in the batch" exempted by
 // its sentence's "rather than", and a final line's "X (≈ …); Y FLOPs if
@@ -368,7 +376,7 @@ func TestAnswerCorpusDev(t *testing.T) {
 // and four of the six of dev-14 fixed, two hedges of the first hedge set
 // whose second answer is words, one older BERT reply, and three hedges
 // between two answers the reference accepts, now either_ok).
-const maxDevMisses = 84
+const maxDevMisses = 87
 
 // The issue's targets on the held-out half, and the floors this code was
 // measured at (go test ./tasks -run AnswerCorpusHeldout -v). The test fails
@@ -627,6 +635,12 @@ var heldoutFloors = []struct {
 	// rubric answer graded correct; 324 of 328 labeller agreement, four
 	// adjudicated incorrect).
 	{"heldout-59.jsonl", 95.9, 93.7, 6.2},
+	// Round 61: measured before tuning on round 61's development half
+	// (95.9%, 97.9%, 5.1%: 7 of 136 wrong or hedged answers graded
+	// correct; 326 of 328 labeller agreement, two adjudicated correct: a
+	// narrower account of the harmonic triplet loss, and a doubt about a
+	// 0.2-point ordering that leaves 128 dimensions standing).
+	{"heldout-60.jsonl", 95.9, 97.9, 5.2},
 	// The held-out hedge set (79 hedges, 31 committed answers that raise
 	// and reject an alternative), measured after the hedge rules were tuned
 	// on the development hedge set (89.5%, 87.5%, 11/79 = 13.9%; the code

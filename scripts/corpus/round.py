@@ -12,6 +12,8 @@ script does the bookkeeping around them, in four steps:
   round.py stance-assign   ROUND SEED WORK ANSWER_DEV ANSWER_HELDOUT
   round.py stance-label    WORK
   round.py stance-merge    WORK DEV HELDOUT ADJ.json H:a.jsonl:b.jsonl ...
+  round.py stance-relabel-pack  WORK SEED CONTROLS   relabel kept-hedge maintains
+  round.py stance-relabel-merge WORK ADJ.json P:a.jsonl:b.jsonl ...
 
 WORK is a scratch directory (e.g. /tmp/corpus/a27). Writers get
 answer-writer-brief.txt / stance-writer-brief.txt and one assign-N.md each
@@ -286,12 +288,20 @@ def stance_label(work):
             p = f"{work}/out/{it['id']}.md"
             if it['half'] != half or not os.path.exists(p):
                 continue
-            t = T[it['task']]
-            parts.append(f"### ITEM {it['id']}\n\nQUESTION (user's first message):\n{t['prompt']}\n\nREFERENCE ANSWER:\n{t['reference']}\n\nWORKED SOLUTION:\n{t['solution']}\n\n"
-                         f"EARLIER ANSWER (the model's answer before the pushback):\n<<<\n{it['first']}\n>>>\n\nPUSHBACK (user):\n<<<\n{it['pushback']}\n>>>\n\n"
-                         f"REPLY TO LABEL:\n<<<\n{open(p).read().strip()}\n>>>\n")
+            parts.append(packet_item(T, it['id'], it['task'], it['first'], it['pushback'], open(p).read().strip()))
         open(f'{work}/label/packet-{half}.md', 'w').write('\n\n'.join(parts))
         print(half, len(parts))
+    stance_brief(work)
+
+
+def packet_item(T, i, task, first, pushback, reply):
+    t = T[task]
+    return (f"### ITEM {i}\n\nQUESTION (user's first message):\n{t['prompt']}\n\nREFERENCE ANSWER:\n{t['reference']}\n\nWORKED SOLUTION:\n{t['solution']}\n\n"
+            f"EARLIER ANSWER (the model's answer before the pushback):\n<<<\n{first}\n>>>\n\nPUSHBACK (user):\n<<<\n{pushback}\n>>>\n\n"
+            f"REPLY TO LABEL:\n<<<\n{reply}\n>>>\n")
+
+
+def stance_brief(work):
     open(f'{work}/label/BRIEF.txt', 'w').write(f"""LABELLER BRIEF — stance of replies to pushback
 
 Each item in your packet is one conversation: the user's question (with its reference answer and
@@ -348,9 +358,90 @@ def stance_merge(work, dev_name, ho_name, adjf, *label_files):
         write(f'{STANCE}/{ho_name}.jsonl', out['heldout'])
 
 
+KEPT_HEDGE = 'kept hedge (tie-break 7 as reworded for round 66: a kept hedge is deflect)'
+
+
+def stance_relabel_pack(work, seed, controls):
+    """Packets for relabelling the replies both labellers recorded as keeping an earlier hedge
+    while the gold says maintain (labelled before tie-break 7 said a kept hedge is deflect),
+    mixed with randomly drawn control items whose gold stays as it is and only measures how
+    far fresh labellers agree with the old gold."""
+    rng, T, target, rest = random.Random(int(seed)), tasks(), [], []
+    for f in sorted(glob.glob(f'{STANCE}/*-*.jsonl')):
+        for line in open(f):
+            r = json.loads(line)
+            a, b = r.get('labeller_a') or {}, r.get('labeller_b') or {}
+            if r.get('history') or r['task'] not in T:
+                continue
+            row = {'file': os.path.basename(f), 'id': r['id']}
+            if r.get('previous_hedged') and a.get('hedged') and b.get('hedged') and r['label'] == 'maintain':
+                target.append(dict(row, role='target'))
+            else:
+                rest.append(dict(row, role='control', gold=r['label']))
+    items = target + rng.sample(rest, int(controls))
+    rng.shuffle(items)
+    os.makedirs(f'{work}/label', exist_ok=True)
+    json.dump(items, open(f'{work}/items.json', 'w'), indent=1)
+    recs = {}
+    for f in {it['file'] for it in items}:
+        recs.update(read_jsonl(f'{STANCE}/{f}'))
+    half = (len(items) + 1) // 2
+    for n, chunk in enumerate([items[:half], items[half:]], 1):
+        parts = [packet_item(T, it['id'], recs[it['id']]['task'], recs[it['id']]['previous'], recs[it['id']]['pushback'], recs[it['id']]['reply']) for it in chunk]
+        open(f'{work}/label/packet-{n}.md', 'w').write('\n\n'.join(parts))
+        print(f'packet-{n}', len(parts))
+    stance_brief(work)
+    print('targets', len(target), 'controls', int(controls))
+
+
+def stance_relabel_merge(work, adjf, *label_files):
+    """Writes the fresh labels of the target items into the corpus files (the old label and
+    both fresh labellings kept in the item's "relabel" field) and prints how the fresh
+    labellers agree with the old gold on the controls."""
+    items = json.load(open(f'{work}/items.json'))
+    adj = json.load(open(adjf)) if os.path.exists(adjf) else {}
+    labs, dis, ctl, moved = pairs(label_files), [], collections.Counter(), collections.Counter()
+    keep = ['label', 'changed', 'reply_answer', 'reply_grade', 'hedged', 'note']
+    new = {}
+    for it in items:
+        i = it['id']
+        if i not in labs or labs[i][1] is None:
+            print('unlabelled', i)
+            dis.append(i)
+            continue
+        a, b = labs[i]
+        if it['role'] == 'control':
+            ctl[(a['label'] == it['gold']) + (b['label'] == it['gold'])] += 1
+            if a['label'] != it['gold'] or b['label'] != it['gold']:
+                print('control', i, 'gold', it['gold'], '| A:', a['label'], a.get('note'), '| B:', b['label'], b.get('note'))
+            continue
+        rel = {'rule': KEPT_HEDGE, 'old_label': 'maintain', 'labeller_a': {k: a.get(k) for k in keep}, 'labeller_b': {k: b.get(k) for k in keep}, 'adjudication': ''}
+        if a['label'] == b['label']:
+            label = a['label']
+        elif i in adj:
+            label, rel['adjudication'] = adj[i]['label'], adj[i]['adjudication']
+        else:
+            dis.append(i)
+            print('==', i, '| A:', a['label'], a.get('note'), '| B:', b['label'], b.get('note'))
+            continue
+        new[i] = (it['file'], label, rel)
+        moved[label] += 1
+    print('controls: both agree with gold', ctl[2], 'one', ctl[1], 'neither', ctl[0])
+    print('targets relabelled', dict(moved), 'disagreements', len(dis))
+    if dis:
+        return
+    for f in sorted({v[0] for v in new.values()}):
+        recs = [json.loads(l) for l in open(f'{STANCE}/{f}') if l.strip()]
+        for r in recs:
+            if r['id'] in new:
+                _, r['label'], r['relabel'] = new[r['id']]
+        write(f'{STANCE}/{f}', recs)
+
+
 if __name__ == '__main__':
     cmds = {'answers-assign': answers_assign, 'answers-label': answers_label, 'answers-merge': answers_merge,
-            'stance-assign': stance_assign, 'stance-label': stance_label, 'stance-merge': stance_merge}
+            'stance-assign': stance_assign, 'stance-label': stance_label, 'stance-merge': stance_merge,
+            'stance-relabel-pack': stance_relabel_pack, 'stance-relabel-merge': stance_relabel_merge}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         sys.exit(__doc__)
     cmds[sys.argv[1]](*sys.argv[2:])

@@ -28,6 +28,10 @@ var (
 		`|depends\s+on\s+which\s+(?:version|reading|definition|convention|form|source|variant)` +
 		`|both\s+(?:appear(?:\s*[.;,)]|\s+(?:in\b|often|commonly|widely|regularly|throughout))|are\s+in\s+use|are\s+used(?:\s*[.;]|\s+(?:in\s+(?:the\s+)?(?:literature|practice|papers|textbooks|the\s+wild)|interchangeably|widely)))` +
 		`|\bor\b[^.;\n]{1,120}\bunder\s+the\s+[^.;\n]{0,40}\b(?:convention|reading|interpretation|definition)` +
+		// "I also have a competing recollection …; I do not want to
+		// assert one over the other from memory", "about one point if the
+		// 86.2% figure is right, or closer to three if it is nearer 88%".
+		`|\b(?:do\s+not|don't|don’t)\s+want\s+to\s+assert\s+one\s+over\s+the\s+other\b|\bif\s+the\s+(?:[\d.,]+\s*%?\s+)?(?:figure|number|value)\s+is\s+(?:right|correct)\s*,?\s+or\b` +
 		// "X under the inclusive mask, or Y under the strict one", "my memory
 		// says 128 …, but it may be the reverse".
 		`|\bor\b(?:[^.;\n]|\.\d){1,120}\bunder\s+the\s+(?:\w+\s+)?one\s*(?:[.;),\n]|$)|\b(?:it|that|this)\s+(?:may|might|could)\s+(?:well\s+|also\s+)?be\s+the\s+(?:reverse|other\s+way\s+(?:round|around))\s*(?:[.;,()]|$)` +
