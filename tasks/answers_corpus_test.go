@@ -590,7 +590,7 @@ var heldoutFloors = []struct {
 	// (95.3%, 89.6%, 6.5%: 6 of 44 hedges and 3 wrong answers graded
 	// correct; 326 of 328 labeller agreement, two restatements in another
 	// convention adjudicated correct).
-	{"heldout-49.jsonl", 95.9, 89.5, 5.8}, // 95.3% and 6.5% first; 95.9% and 5.8% once "wouldn't rule out 0.001" is a hedge (round 58)
+	{"heldout-49.jsonl", 95.9, 91.6, 5.1}, // 95.3% and 6.5% first; 95.9% and 5.8% once "wouldn't rule out 0.001" is a hedge (round 58); rubric 91.7% and 5.1% once "Whether … or … depends on", "X when A, or Y if B" and "(or the … reading I flagged)" are hedges (stance dev kept hedges, round 61)
 	// Round 51: measured before tuning on round 51's development half
 	// (96.5%, 93.8%, 5.6%: 2 of 39 hedges and 6 wrong answers graded
 	// correct; 328 of 328 labeller agreement).

@@ -31,6 +31,11 @@ var (
 		// "I also have a competing recollection …; I do not want to
 		// assert one over the other from memory", "about one point if the
 		// 86.2% figure is right, or closer to three if it is nearer 88%".
+		// "Whether you summarise that as … or as … depends on how much
+		// weight you put on …", "X when position i attends to itself, or Y
+		// if the state is read before token i is added", "(or the
+		// ensemble-alone reading I flagged)".
+		`|\bwhether\s+[^.;\n]{1,120}\bor\s+[^.;\n]{1,160}\bdepends\s+on\b|\bwhen\s+[^.;\n]{1,80},\s+or\s+[^.;\n]{1,120}\bif\s+|\bor\s+the\s+[^()\n]{1,40}\breading\s+i\s+(?:flagged|mentioned|noted|described|gave)\b` +
 		`|\b(?:do\s+not|don't|don’t)\s+want\s+to\s+assert\s+one\s+over\s+the\s+other\b|\bif\s+the\s+(?:[\d.,]+\s*%?\s+)?(?:figure|number|value)\s+is\s+(?:right|correct)\s*,?\s+or\b` +
 		// "X under the inclusive mask, or Y under the strict one", "my memory
 		// says 128 …, but it may be the reverse".
